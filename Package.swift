@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Koers",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "koers", targets: ["koers"]),
+        .library(name: "LuaHost", targets: ["LuaHost"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Lua 5.4 as the system library Debian ships (apt: liblua5.4-dev). Never vendored.
+        .systemLibrary(
+            name: "CLua", path: "Sources/CLua", pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"]), .brew(["lua"])]),
+        // The only code that calls raising Lua API functions: sandbox, budgets, protected
+        // operations and the trampoline through which Swift functions report errors.
+        .target(name: "CLuaSandbox", dependencies: ["CLua"]),
+        // A safe Lua 5.4 host for Swift. Knows nothing about covenants.
+        .target(name: "LuaHost", dependencies: ["CLua", "CLuaSandbox"]),
+        .executableTarget(
+            name: "koers",
+            dependencies: [
+                "LuaHost",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
+        .testTarget(name: "KoersCLITests", dependencies: ["koers"]),
+    ]
+)

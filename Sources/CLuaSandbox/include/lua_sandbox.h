@@ -1,0 +1,126 @@
+// lua_sandbox.h — the C half of Koers's Lua host.
+//
+// Why this exists: Lua reports errors with longjmp. A longjmp that crosses a Swift frame skips
+// that frame's cleanups (defer, releases), which is undefined behaviour for Swift. So:
+//   * every Lua API call that can raise (manual tags `m`, `e`, `v`) is made here, in C, inside a
+//     protected call that this file starts; every function below returns a Lua status and
+//     never raises into its caller;
+//   * Swift functions exposed to Lua are entered through ks_trampoline, a C function: the Swift
+//     callback returns KS_RAISE with a message on the stack, and the trampoline raises only after
+//     the Swift frame has returned.
+// Swift may call directly only the non-raising (`-`) API functions (lua_type, lua_toboolean,
+// lua_tointegerx, lua_tonumberx, lua_rawlen, lua_rawgeti, lua_next, lua_checkstack, lua_settop,
+// lua_gettop, lua_pushnil/boolean/integer/number, lua_topointer), and lua_tolstring only on
+// values whose type is already LUA_TSTRING.
+#ifndef KOERS_LUA_SANDBOX_H
+#define KOERS_LUA_SANDBOX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <lua.h>
+
+/// Which budget stopped a script.
+enum {
+    KS_LIMIT_NONE = 0,
+    KS_LIMIT_INSTRUCTIONS = 1,
+    KS_LIMIT_TIME = 2,
+    KS_LIMIT_MEMORY = 3,
+};
+
+/// Output sink for `print` and `warn`; called with one complete line (no newline). Never raises.
+typedef void (*ks_output_fn)(void *context, int is_warning, const char *text, size_t length);
+
+/// Budgets and accounting for one lua_State. Owned by the host; must outlive the state.
+typedef struct ks_sandbox {
+    size_t memory_used;
+    size_t memory_peak;
+    size_t memory_limit;          // soft cap: over it, the next budget check raises (with a line)
+    size_t memory_hard_limit;     // no single allocation may pass this (limit + limit/8)
+    int64_t instructions_used;
+    int64_t instruction_limit;
+    int64_t time_limit_ns;
+    int64_t deadline_ns;          // CLOCK_MONOTONIC; set by ks_begin_call
+    double pattern_work_limit;    // worst-case steps allowed for one pattern function call
+    int hook_period;              // instructions between budget checks
+    int limit_hit;                // KS_LIMIT_*: the budget that raised last during this call
+    ks_output_fn output;
+    void *output_context;
+} ks_sandbox;
+
+/// A new state whose every allocation is counted against `sandbox`. NULL if out of memory.
+lua_State *ks_newstate(ks_sandbox *sandbox);
+
+/// Opens the safe libraries and builds the sandbox's base environment (see lua_sandbox.c).
+int ks_open_sandbox(lua_State *L);
+
+/// Resets the instruction, time and limit-hit accounting for one top-level call and installs
+/// the budget hook on L. Never raises.
+void ks_begin_call(lua_State *L, ks_sandbox *sandbox);
+
+/// Pushes a fresh environment for one script: its own copy of every global and library table,
+/// so nothing a script changes is seen by another. Returns a Lua status.
+int ks_new_environment(lua_State *L);
+
+/// Loads a text chunk (binary chunks are refused) and sets its _ENV to the table at env_index.
+/// Pushes the function, or an error message. Returns a Lua status.
+int ks_load_text(lua_State *L, const char *buffer, size_t length, const char *chunkname, int env_index);
+
+/// Calls the function below `nargs` arguments in protected mode with a message handler that
+/// adds a traceback. The handler never runs metamethods of the error value. Returns a Lua status.
+int ks_pcall(lua_State *L, int nargs, int nresults);
+
+/// Protected versions of raising operations. Each returns a Lua status; on failure one error
+/// value is on the stack in place of the result.
+int ks_pushstring(lua_State *L, const char *s, size_t length);
+int ks_setfield(lua_State *L, int table_index, const char *key);   // t[key] = pop (raw)
+int ks_newtable(lua_State *L, int narr, int nrec);
+int ks_tostring_for_message(lua_State *L, int index);               // pushes a safe string
+
+// ---------------------------------------------------------------------------------------------
+// Swift functions callable from Lua.
+
+/// Returned by a ks_swift_fn to say "raise the message on top of the stack".
+#define KS_RAISE (-1)
+/// A host function. Reads its arguments with non-raising API only, pushes its results through
+/// protected functions, and returns their count, or KS_RAISE with an error value on top.
+typedef int (*ks_swift_fn)(lua_State *L, void *context);
+
+/// Pushes a C closure that calls fn(L, context) and raises on its behalf. Returns a Lua status.
+int ks_push_host_function(lua_State *L, ks_swift_fn fn, void *context);
+
+/// Sets the module reader used by `require`: pops a function `reader(name) -> source, chunkname`
+/// (or nil, message) and keeps it where scripts cannot reach it. Returns a Lua status.
+int ks_set_module_reader(lua_State *L);
+
+// ---------------------------------------------------------------------------------------------
+// Bulk values: a flat "tape" that one protected call turns into Lua values.
+
+enum {
+    KS_OP_NIL = 0, KS_OP_FALSE, KS_OP_TRUE,
+    KS_OP_INT,      // a = value
+    KS_OP_NUM,      // d = value
+    KS_OP_STR,      // a = offset, b = length in the string arena
+    KS_OP_TABLE,    // pushes a new table; narr = array size hint, a = record size hint
+    KS_OP_SETI,     // pops value, t[a] = value (t is the table now on top)
+    KS_OP_SETF,     // pops value, t[key] = value; key: string a/b in the arena
+};
+typedef struct ks_op { int32_t tag; int32_t narr; int64_t a; int64_t b; double d; } ks_op;
+
+/// Runs the tape; leaves its values on the stack (*pushed says how many). Returns a Lua status.
+int ks_push_tape(lua_State *L, const ks_op *ops, size_t count, const char *strings, int *pushed);
+
+// ---------------------------------------------------------------------------------------------
+// What Swift cannot import (macros, variadics).
+void ks_pop(lua_State *L, int n);
+int ks_registry_index(void);
+/// Pushes the table from which every script environment is copied (never given to a script).
+void ks_push_base_environment(lua_State *L);
+int ks_upvalue_index(int i);
+int ks_ref(lua_State *L);                                       // protected luaL_ref; -1 on failure
+void ks_unref(lua_State *L, int ref);
+void ks_get_ref(lua_State *L, int ref);                          // pushes registry[ref] (raw)
+int64_t ks_monotonic_ns(void);
+/// "Lua 5.4.4": the release of the linked library's headers.
+const char *ks_lua_release(void);
+
+#endif

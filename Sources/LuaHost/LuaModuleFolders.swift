@@ -1,0 +1,63 @@
+import Foundation
+
+/// The folders `require` may read modules from, e.g. a workspace's `rules/` and `plugins/`.
+///
+/// `require("lib.dates")` reads `lib/dates.lua` from the first folder that has it. Names are
+/// checked in C (letters, digits, `_`, dots; no paths) and again here; a file that resolves
+/// (through a symbolic link) to somewhere outside its folder is refused.
+public struct LuaModuleFolders: Sendable {
+    /// A folder on disk, and how chunk names show it (relative to the workspace, e.g. `rules`).
+    public struct Folder: Sendable {
+        public var url: URL
+        public var displayName: String
+        public init(url: URL, displayName: String) {
+            self.url = url
+            self.displayName = displayName
+        }
+    }
+
+    public var folders: [Folder]
+    public init(_ folders: [Folder]) { self.folders = folders }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case notFound(String, tried: [String])
+        case outside(String, path: String)
+        case invalidName(String)
+        public var description: String {
+            switch self {
+            case .notFound(let name, let tried):
+                "require: module '\(name)' not found; looked for \(tried.joined(separator: ", "))"
+            case .outside(let name, let path):
+                "require: module '\(name)' (\(path)) resolves to a file outside its folder, which is not allowed"
+            case .invalidName(let name):
+                "require: '\(name)' is not a module name; use names such as 'helpers' or 'lib.dates'"
+            }
+        }
+    }
+
+    /// The module's source and chunk name (`rules/lib/dates.lua`).
+    public func source(of name: String) -> Result<LuaScript, Failure> {
+        let segments = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard !segments.isEmpty, segments.allSatisfy({ segment in
+            guard let first = segment.first, first == "_" || (first.isASCII && first.isLetter) else { return false }
+            return segment.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        }) else { return .failure(.invalidName(name)) }
+        let relative = segments.joined(separator: "/") + ".lua"
+        var tried: [String] = []
+        for folder in folders {
+            let display = folder.displayName.isEmpty ? relative : folder.displayName + "/" + relative
+            tried.append(display)
+            let candidate = folder.url.appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let root = folder.url.resolvingSymlinksInPath().standardizedFileURL.path
+            let resolved = candidate.resolvingSymlinksInPath().standardizedFileURL.path
+            guard resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+                return .failure(.outside(name, path: display))
+            }
+            guard let data = FileManager.default.contents(atPath: resolved) else { continue }
+            return .success(LuaScript(chunkName: display, bytes: Array(data)))
+        }
+        return .failure(.notFound(name, tried: tried))
+    }
+}

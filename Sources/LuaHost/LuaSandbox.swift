@@ -1,0 +1,315 @@
+import CLua
+import CLuaSandbox
+import Foundation
+
+/// One sandboxed Lua 5.4 state: runs scripts under an instruction budget, a time limit and a
+/// memory cap, each script in its own environment.
+///
+/// ## Why no Lua error unwinds through a Swift frame
+/// Lua raises errors with `longjmp` to the nearest protected call. This type, and everything else
+/// in LuaHost, calls only Lua API functions that never raise (the manual's `-` tag: `lua_type`,
+/// `lua_toboolean`, `lua_tointegerx`, `lua_rawlen`, `lua_next`, `lua_settop`, ...), and reads
+/// strings only from values that already are strings. Every operation that can raise — allocating,
+/// setting fields, loading, calling — is a function of the C target `CLuaSandbox`, which starts its
+/// own protected call and returns a status. Swift functions called from Lua are entered through a
+/// C trampoline: the Swift closure returns normally (results pushed through protected calls, or an
+/// error message), and only after its frame is gone does the trampoline call `lua_error`. Hooks,
+/// the allocator and the message handler are C functions too. So the only frames between a raise
+/// and its `lua_pcall` are C frames.
+///
+/// A `LuaSandbox` is not thread-safe; give each thread or task its own.
+public final class LuaSandbox {
+    /// The budgets of every call.
+    public let limits: LuaLimits
+    /// Advice added to budget errors, e.g. which command-line option raises the budget.
+    public var limitHint: @Sendable (LuaError.Kind, LuaLimits) -> String? = LuaSandbox.defaultLimitHint
+
+    let L: OpaquePointer
+    private let accounting: UnsafeMutablePointer<ks_sandbox>
+    private let outputSink: OutputSink
+    private var hostFunctions: [HostFunction] = []
+    private var knownChunks: [String] = []
+
+    /// Creates a state with the safe libraries only. `modules` names the folders `require` may read.
+    public init(limits: LuaLimits = .default, modules: LuaModuleFolders? = nil,
+                output: @escaping (LuaOutputLine) -> Void = { _ in }) throws(LuaError) {
+        self.limits = limits
+        accounting = .allocate(capacity: 1)
+        accounting.initialize(to: ks_sandbox())
+        accounting.pointee.memory_limit = limits.memoryBytes > 0 ? limits.memoryBytes : 0
+        accounting.pointee.instruction_limit = limits.instructions
+        accounting.pointee.time_limit_ns = Int64(limits.milliseconds) * 1_000_000
+        accounting.pointee.pattern_work_limit = limits.patternWork
+        accounting.pointee.hook_period = limits.hookPeriod
+        outputSink = OutputSink(output)
+        accounting.pointee.output = { context, isWarning, text, length in
+            let sink = Unmanaged<OutputSink>.fromOpaque(context!).takeUnretainedValue()
+            let bytes = UnsafeRawBufferPointer(start: text, count: length)
+            sink.deliver(LuaOutputLine(text: String(decoding: bytes, as: UTF8.self), isWarning: isWarning != 0))
+        }
+        accounting.pointee.output_context = Unmanaged.passUnretained(outputSink).toOpaque()
+        guard let state = ks_newstate(accounting) else {
+            accounting.deallocate()
+            throw LuaError(kind: .memoryLimit, message: "cannot create a Lua state: out of memory")
+        }
+        L = state
+        guard ks_open_sandbox(L) == LUA_OK else {
+            let error = LuaError(kind: .memoryLimit, message: "cannot open the Lua libraries within the memory cap")
+            lua_close(L)
+            accounting.deallocate()
+            throw error
+        }
+        if let modules { try installModuleReader(modules) }
+    }
+
+    deinit {
+        lua_close(L)  // frees through the counting allocator, so the accounting goes last
+        accounting.deallocate()
+    }
+
+    /// Bytes the state holds now, and the most it held.
+    public var memoryUsed: Int { accounting.pointee.memory_used }
+    public var memoryPeak: Int { accounting.pointee.memory_peak }
+    /// Instructions the last call used (counted in steps of the hook period).
+    public var instructionsUsed: Int64 { accounting.pointee.instructions_used }
+
+    /// Makes `body` callable from every script as the global `name`. It receives the arguments
+    /// converted to `LuaValue`s; a thrown error becomes a Lua error (catchable with `pcall`)
+    /// whose message starts with `name: `.
+    public func register(_ name: String, _ body: @escaping ([LuaValue]) throws -> [LuaValue]) throws(LuaError) {
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        try pushHostFunction(name: name, body: body)
+        ks_push_base_environment(L)
+        lua_rotate(L, -2, 1)
+        try check(name.withCString { ks_setfield(L, -2, $0) }, chunk: nil)
+    }
+
+    /// Runs `script` in a fresh environment with `globals` added to it, and returns what the
+    /// chunk returned. Nothing the script changes is seen by the next one.
+    public func run(_ script: LuaScript, globals: [String: LuaValue] = [:]) throws(LuaError) -> [LuaValue] {
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard lua_checkstack(L, 32) != 0 else {
+            throw LuaError(kind: .memoryLimit, chunk: script.chunkName, message: "Lua stack exhausted")
+        }
+        try check(ks_new_environment(L), chunk: script.chunkName)
+        let environment = lua_gettop(L)
+        for key in globals.keys.sorted() {
+            try push(globals[key]!)
+            try check(key.withCString { ks_setfield(L, environment, $0) }, chunk: script.chunkName)
+        }
+        remember(script.chunkName)
+        let loaded = script.source.withUnsafeBufferPointer { buffer in
+            ("@" + script.chunkName).withCString { name in
+                buffer.withMemoryRebound(to: CChar.self) {
+                    ks_load_text(L, $0.baseAddress, $0.count, name, environment)
+                }
+            }
+        }
+        try check(loaded, chunk: script.chunkName)
+        ks_begin_call(L, accounting)
+        try check(ks_pcall(L, 0, LUA_MULTRET), chunk: script.chunkName)
+        var reader = LuaValueReader(L: L, maximumDepth: limits.maximumDepth)
+        var results: [LuaValue] = []
+        let count = lua_gettop(L) - environment
+        for offset in 0..<count {
+            let path = count == 1 ? "result" : "result #\(offset + 1)"
+            do throws(LuaError) {
+                results.append(try reader.read(at: environment + 1 + offset, path: path))
+            } catch {
+                var located = error
+                located.chunk = script.chunkName
+                throw located
+            }
+        }
+        return results
+    }
+
+    // MARK: - Internals
+
+    /// Pushes a value through one protected call.
+    func push(_ value: LuaValue) throws(LuaError) {
+        var tape = LuaTape()
+        tape.append(value)
+        try check(tape.push(onto: L), chunk: nil)
+    }
+
+    private func remember(_ chunk: String) {
+        if !knownChunks.contains(chunk) {
+            knownChunks.append(chunk)
+            knownChunks.sort { $0.count > $1.count }  // longest first: "a/b.lua" before "a"
+        }
+    }
+
+    private func pushHostFunction(name: String, body: @escaping ([LuaValue]) throws -> [LuaValue]) throws(LuaError) {
+        let function = HostFunction(name: name, maximumDepth: limits.maximumDepth, body: body)
+        hostFunctions.append(function)  // kept alive until lua_close
+        let status = ks_push_host_function(L, { state, context in
+            Unmanaged<HostFunction>.fromOpaque(context!).takeUnretainedValue().invoke(state!)
+        }, Unmanaged.passUnretained(function).toOpaque())
+        try check(status, chunk: nil)
+    }
+
+    private func installModuleReader(_ modules: LuaModuleFolders) throws(LuaError) {
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        try pushHostFunction(name: "require") { [weak self] arguments in
+            guard case .string(let name)? = arguments.first else { return [.nil, "require: module name expected"] }
+            switch modules.source(of: name) {
+            case .success(let script):
+                self?.remember(script.chunkName)
+                guard let text = String(validating: script.source, as: UTF8.self) else {
+                    return [.nil, .string("require: \(script.chunkName) is not UTF-8 text")]
+                }
+                return [.string(text), .string("@" + script.chunkName)]
+            case .failure(let message):
+                return [.nil, .string(message.description)]
+            }
+        }
+        try check(ks_set_module_reader(L), chunk: nil)
+    }
+
+    /// Turns a failed status into a LuaError; the error value is on top of the stack.
+    private func check(_ status: Int32, chunk: String?) throws(LuaError) {
+        guard status != LUA_OK else { return }
+        var text = "(no error message)"
+        if lua_type(L, -1) == LUA_TSTRING {
+            var length = 0
+            let bytes = UnsafeRawBufferPointer(start: lua_tolstring(L, -1, &length), count: length)
+            text = String(decoding: bytes, as: UTF8.self)
+        }
+        var traceback: String?
+        if let range = text.range(of: "\nstack traceback:\n") {
+            traceback = String(text[range.lowerBound...].dropFirst())
+            text = String(text[..<range.lowerBound])
+        }
+        var kind: LuaError.Kind
+        switch status {
+        case LUA_ERRSYNTAX:
+            kind = text.contains("attempt to load a binary chunk") ? .binaryChunk : .syntax
+        case LUA_ERRMEM: kind = .memoryLimit
+        case LUA_ERRERR: kind = .errorInHandler
+        default:
+            switch accounting.pointee.limit_hit {
+            case Int32(KS_LIMIT_INSTRUCTIONS): kind = .instructionLimit
+            case Int32(KS_LIMIT_TIME): kind = .timeLimit
+            case Int32(KS_LIMIT_MEMORY): kind = .memoryLimit
+            default: kind = .runtime
+            }
+        }
+        var error = LuaError.located(text, kind: kind, knownChunks: knownChunks)
+        error.traceback = traceback
+        if error.chunk == nil { error.chunk = chunk }
+        switch kind {
+        case .binaryChunk:
+            error.message = "this is a precompiled (binary) Lua chunk; Koers runs only Lua source text"
+        case .memoryLimit where status == LUA_ERRMEM:
+            error.message = "memory cap exceeded (\(limits.memoryBytes >> 20) MiB): not enough memory"
+        default: break
+        }
+        if [.instructionLimit, .timeLimit, .memoryLimit].contains(kind) { error.hint = limitHint(kind, limits) }
+        throw error
+    }
+
+    public static let defaultLimitHint: @Sendable (LuaError.Kind, LuaLimits) -> String? = { kind, limits in
+        switch kind {
+        case .instructionLimit:
+            "if the script is not stuck in a loop, raise LuaLimits.instructions (now \(limits.instructions))"
+        case .timeLimit:
+            "if the script is not stuck, raise LuaLimits.milliseconds (now \(limits.milliseconds))"
+        case .memoryLimit:
+            "if the script needs more memory, raise LuaLimits.memoryBytes (now \(limits.memoryBytes >> 20) MiB)"
+        default: nil
+        }
+    }
+}
+
+/// A line a script printed (`print`) or warned (`warn`).
+public struct LuaOutputLine: Sendable, Equatable {
+    public var text: String
+    public var isWarning: Bool
+    public init(text: String, isWarning: Bool) {
+        self.text = text
+        self.isWarning = isWarning
+    }
+}
+
+/// Source text and the name errors show for it (a path relative to the workspace).
+public struct LuaScript: Sendable, Equatable {
+    public var chunkName: String
+    public var source: [UInt8]
+
+    public init(chunkName: String, source: String) {
+        self.chunkName = chunkName
+        self.source = Array(source.utf8)
+    }
+
+    public init(chunkName: String, bytes: [UInt8]) {
+        self.chunkName = chunkName
+        self.source = bytes
+    }
+
+    /// Reads a script file; `chunkName` is how errors will name it.
+    public static func file(at url: URL, chunkName: String) throws(LuaError) -> LuaScript {
+        do {
+            return LuaScript(chunkName: chunkName, bytes: Array(try Data(contentsOf: url)))
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? "it does not exist or is not readable"
+            throw LuaError(kind: .unreadable, chunk: chunkName, message: "cannot read the script: \(reason)",
+                           hint: "check the path; it is read relative to the current directory")
+        }
+    }
+}
+
+final class OutputSink {
+    let deliver: (LuaOutputLine) -> Void
+    init(_ deliver: @escaping (LuaOutputLine) -> Void) { self.deliver = deliver }
+}
+
+/// A Swift closure callable from Lua, entered through the C trampoline.
+final class HostFunction {
+    let name: String
+    let maximumDepth: Int
+    let body: ([LuaValue]) throws -> [LuaValue]
+
+    init(name: String, maximumDepth: Int, body: @escaping ([LuaValue]) throws -> [LuaValue]) {
+        self.name = name
+        self.maximumDepth = maximumDepth
+        self.body = body
+    }
+
+    /// Returns the number of results, or KS_RAISE with an error message on the stack.
+    func invoke(_ L: OpaquePointer) -> Int32 {
+        let count = lua_gettop(L)
+        var message: String
+        do {
+            var reader = LuaValueReader(L: L, maximumDepth: maximumDepth)
+            var arguments: [LuaValue] = []
+            arguments.reserveCapacity(Int(count))
+            for index in stride(from: Int32(1), through: count, by: 1) {
+                arguments.append(try reader.read(at: index, path: "argument #\(index)"))
+            }
+            let results = try body(arguments)
+            var tape = LuaTape()
+            for result in results { tape.append(result) }
+            lua_settop(L, 0)
+            var pushed: Int32 = 0
+            if tape.push(onto: L, pushed: &pushed) != LUA_OK { return KS_RAISE }  // error value on top
+            return pushed
+        } catch let error as LuaError {
+            message = error.message
+        } catch {
+            message = "\(error)"
+        }
+        let text = "\(name): \(message)"
+        _ = text.withCString { ks_pushstring(L, $0, strlen($0)) }  // on failure: "not enough memory"
+        return KS_RAISE
+    }
+}
+
+/// An error a host function throws to report a problem to the calling script.
+public struct LuaHostFunctionError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,89 @@
+import CLua
+import CLuaSandbox
+
+/// Reads Lua values into `LuaValue` with raw access only: no metamethod runs, and only
+/// non-raising API functions are called, so this is safe outside a protected call.
+struct LuaValueReader {
+    let L: OpaquePointer
+    let maximumDepth: Int
+    /// Tables on the path from the root to the value being read (for cycle detection).
+    private var open: Set<UnsafeRawPointer> = []
+
+    init(L: OpaquePointer, maximumDepth: Int) {
+        self.L = L
+        self.maximumDepth = maximumDepth
+    }
+
+    mutating func read(at index: Int32, path: String, depth: Int = 0) throws(LuaError) -> LuaValue {
+        let index = lua_absindex(L, index)
+        switch lua_type(L, index) {
+        case LUA_TNIL: return .nil
+        case LUA_TBOOLEAN: return .boolean(lua_toboolean(L, index) != 0)
+        case LUA_TNUMBER:
+            return lua_isinteger(L, index) != 0 ? .integer(lua_tointegerx(L, index, nil)) : .number(lua_tonumberx(L, index, nil))
+        case LUA_TSTRING: return .string(try string(at: index, path: path))
+        case LUA_TTABLE: return try table(at: index, path: path, depth: depth)
+        default:
+            let type = String(cString: lua_typename(L, lua_type(L, index)))
+            throw LuaError(kind: .invalidValue, message: "\(path) is a \(type); only nil, booleans, numbers, "
+                           + "strings and tables of those can be passed between Lua and Koers")
+        }
+    }
+
+    /// The string at `index`, which must already be a string (lua_tolstring would convert numbers).
+    private func string(at index: Int32, path: String) throws(LuaError) -> String {
+        var length = 0
+        let bytes = UnsafeRawBufferPointer(start: lua_tolstring(L, index, &length), count: length)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw LuaError(kind: .invalidValue, message: "\(path) is not valid UTF-8 text")
+        }
+        return text
+    }
+
+    private mutating func table(at index: Int32, path: String, depth: Int) throws(LuaError) -> LuaValue {
+        guard depth < maximumDepth else {
+            throw LuaError(kind: .invalidValue, message: "\(path) is nested more than \(maximumDepth) tables deep")
+        }
+        let identity = lua_topointer(L, index)!
+        guard !open.contains(identity) else {
+            throw LuaError(kind: .invalidValue, message: "\(path) is a table that contains itself (a cycle)")
+        }
+        guard lua_checkstack(L, 4) != 0 else {
+            throw LuaError(kind: .memoryLimit, message: "\(path): Lua stack exhausted")
+        }
+        open.insert(identity)
+        defer { open.remove(identity) }
+        var items: [Int64: LuaValue] = [:]
+        var fields: [String: LuaValue] = [:]
+        lua_pushnil(L)
+        while lua_next(L, index) != 0 {  // key at -2, value at -1
+            let keyIndex = lua_gettop(L) - 1
+            switch lua_type(L, keyIndex) {
+            case LUA_TNUMBER where lua_isinteger(L, keyIndex) != 0:
+                let key = lua_tointegerx(L, keyIndex, nil)
+                items[key] = try read(at: keyIndex + 1, path: LuaPath.appending(key, to: path), depth: depth + 1)
+            case LUA_TSTRING:
+                let key = try string(at: keyIndex, path: path + " (a key)")
+                fields[key] = try read(at: keyIndex + 1, path: LuaPath.appending(key, to: path), depth: depth + 1)
+            default:
+                let type = lua_type(L, keyIndex) == LUA_TNUMBER ? "non-integer number" : String(cString: lua_typename(L, lua_type(L, keyIndex)))
+                throw LuaError(kind: .invalidValue, message: "\(path) has a \(type) key; keys must be strings (fields) or 1, 2, 3, ... (a list)")
+            }
+            ks_pop(L, 1)
+        }
+        if items.isEmpty { return fields.isEmpty ? .array([]) : .record(fields) }
+        guard fields.isEmpty else {
+            throw LuaError(kind: .invalidValue, message: "\(path) mixes list items (keys 1, 2, ...) with named fields (\(fields.keys.sorted().prefix(3).joined(separator: ", "))); use one or the other")
+        }
+        var list: [LuaValue] = []
+        list.reserveCapacity(items.count)
+        for position in 1...Int64(items.count) {
+            guard let item = items[position] else {
+                let odd = items.keys.filter { $0 < 1 || $0 > Int64(items.count) }.min()!
+                throw LuaError(kind: .invalidValue, message: "\(path) is a list with a gap: it has \(items.count) items but no item \(position) (and an item at \(odd)); lists must run 1, 2, 3, ... without holes")
+            }
+            list.append(item)
+        }
+        return .array(list)
+    }
+}

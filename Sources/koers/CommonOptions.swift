@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import LuaHost
+
+/// `--workspace DIR`, which every command that reads a workspace takes.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The workspace folder.", valueName: "dir"))
+    var workspace: String = "."
+
+    var url: URL { URL(fileURLWithPath: workspace, isDirectory: true).standardizedFileURL }
+
+    /// `path` as errors should show it: relative to the workspace when inside it.
+    func displayPath(of file: URL) -> String {
+        let root = url.resolvingSymlinksInPath().path
+        let path = file.standardizedFileURL.resolvingSymlinksInPath().path
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : file.path
+    }
+
+    /// The workspace's `rules/` and `plugins/`, where `require` looks.
+    var moduleFolders: LuaModuleFolders {
+        LuaModuleFolders(["rules", "plugins"].map {
+            .init(url: url.appendingPathComponent($0, isDirectory: true), displayName: $0)
+        })
+    }
+}
+
+/// The sandbox budgets, for every command that runs scripts.
+struct LimitOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Lua instructions a script may run per call.", valueName: "count"))
+    var instructionLimit: Int64 = LuaLimits.default.instructions
+    @Option(help: ArgumentHelp("Memory a script state may use, in MiB.", valueName: "MiB"))
+    var memoryLimit: Int = LuaLimits.default.memoryBytes >> 20
+    @Option(help: ArgumentHelp("Wall-clock time a script may run per call, in milliseconds.", valueName: "ms"))
+    var timeLimit: Int = LuaLimits.default.milliseconds
+
+    func validate() throws {
+        guard instructionLimit > 0 else { throw ValidationError("--instruction-limit must be a positive number of instructions") }
+        guard memoryLimit > 0, memoryLimit <= 1 << 20 else { throw ValidationError("--memory-limit must be between 1 and 1048576 MiB") }
+        guard timeLimit > 0 else { throw ValidationError("--time-limit must be a positive number of milliseconds") }
+    }
+
+    var limits: LuaLimits {
+        LuaLimits(instructions: instructionLimit, memoryBytes: memoryLimit << 20, milliseconds: timeLimit)
+    }
+
+    /// Budget errors name the option that raises the budget.
+    static let hint: @Sendable (LuaError.Kind, LuaLimits) -> String? = { kind, limits in
+        switch kind {
+        case .instructionLimit: "if the script is not stuck in a loop, raise --instruction-limit (now \(limits.instructions))"
+        case .timeLimit: "if the script is not stuck, raise --time-limit (now \(limits.milliseconds) ms)"
+        case .memoryLimit: "if the script needs more memory, raise --memory-limit (now \(limits.memoryBytes >> 20) MiB)"
+        default: nil
+        }
+    }
+}
+
+/// Writes to standard error.
+enum StandardError {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+/// Exit codes shared by all commands (documented in README.md).
+enum KoersExit {
+    /// A script or rule failed.
+    static let scriptFailed = ExitCode(2)
+    /// An input file could not be read (sysexits EX_NOINPUT).
+    static let noInput = ExitCode(66)
+}

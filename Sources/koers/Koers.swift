@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Koers: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "koers",
+        abstract: "Follows a covenant from promise to result.",
+        version: KoersVersion.description,
+        subcommands: [RunLuaCommand.self])
+}
