@@ -116,6 +116,10 @@ static void budget_hook(lua_State *L, lua_Debug *ar);
 static int raise_spent_budget(lua_State *L, ks_sandbox *sb, int which, int level) {
     sb->limit_hit = which;
     lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);  // every further instruction fails too
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD);
+    lua_State *main_thread = lua_tothread(L, -1);
+    lua_pop(L, 1);
+    if (main_thread != L) lua_sethook(main_thread, budget_hook, LUA_MASKCOUNT, 1);
     luaL_where(L, level);
     switch (which) {
     case KS_LIMIT_INSTRUCTIONS:
@@ -503,6 +507,88 @@ static int sandbox_sort(lua_State *L) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// After a budget is spent no script code may run again in this call. Lua 5.4 switches hooks off
+// while a hook runs and does not switch them back on when the hook raises, until the error
+// reaches a pcall. Code that Lua runs in between is therefore unmetered: the xpcall message
+// handler, and the __close handlers that coroutine.close and coroutine.wrap run on a coroutine
+// that failed. These wrappers skip that code once a budget is spent.
+
+/// Upvalue 1: the script's message handler.
+static int guarded_message_handler(lua_State *L) {
+    if (sandbox_of(L)->limit_hit != KS_LIMIT_NONE) return 1;  // pass the error on untouched
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+/// xpcall(f, msgh, ...); upvalue 1: the original xpcall.
+static int sandbox_xpcall(lua_State *L) {
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, guarded_message_handler, 1);
+    lua_replace(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static void refuse_after_spent_budget(lua_State *L) {
+    ks_sandbox *sb = sandbox_of(L);
+    if (sb->limit_hit != KS_LIMIT_NONE && spent_budget(L, sb) != KS_LIMIT_NONE)
+        raise_spent_budget(L, sb, sb->limit_hit, 1);
+}
+
+/// coroutine.close(co); upvalue 1: the original.
+static int sandbox_coroutine_close(lua_State *L) {
+    refuse_after_spent_budget(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/// The function coroutine.wrap returns; upvalues: the coroutine, coroutine.resume, coroutine.close.
+static int wrapped_coroutine_call(lua_State *L) {
+    int nargs = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_rotate(L, 1, 2);  // resume, co, args...
+    lua_call(L, nargs + 1, LUA_MULTRET);
+    if (lua_toboolean(L, 1)) return lua_gettop(L) - 1;  // the results after `true`
+    lua_settop(L, 2);  // false, error
+    refuse_after_spent_budget(L);
+    lua_State *co = lua_tothread(L, lua_upvalueindex(1));
+    int status = lua_status(co);
+    if (status != LUA_OK && status != LUA_YIELD) {  // failed inside: close its pending variables
+        lua_pushvalue(L, lua_upvalueindex(3));
+        lua_pushvalue(L, lua_upvalueindex(1));
+        lua_call(L, 1, 2);  // false, error of the close (or of the coroutine)
+        lua_replace(L, 2);
+        lua_settop(L, 2);
+    }
+    if (lua_type(L, 2) == LUA_TSTRING) {
+        luaL_where(L, 1);
+        lua_insert(L, 2);
+        lua_concat(L, 2);
+    }
+    return lua_error(L);
+}
+
+/// coroutine.wrap(f); upvalues: coroutine.create, coroutine.resume, coroutine.close (originals).
+static int sandbox_coroutine_wrap(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 1);
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_pushvalue(L, lua_upvalueindex(3));
+    lua_pushcclosure(L, wrapped_coroutine_call, 3);
+    return 1;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Opening the sandbox
 
 static void wrap_field(lua_State *L, int library, const char *name, lua_CFunction wrapper) {
@@ -531,6 +617,9 @@ static int open_sandbox(lua_State *L) {
     lua_getfield(L, globals, "setmetatable");
     lua_pushcclosure(L, sandbox_setmetatable, 1);
     lua_setfield(L, globals, "setmetatable");
+    lua_getfield(L, globals, "xpcall");
+    lua_pushcclosure(L, sandbox_xpcall, 1);
+    lua_setfield(L, globals, "xpcall");
     lua_pushvalue(L, globals);  // per-environment closures replace this in new_environment
     lua_pushcclosure(L, sandbox_load, 1);
     lua_setfield(L, globals, "load");
@@ -557,6 +646,18 @@ static int open_sandbox(lua_State *L) {
     wrap_field(L, table, "insert", metered_table);
     wrap_field(L, table, "remove", metered_table);
     lua_pushcfunction(L, sandbox_sort); lua_setfield(L, table, "sort");
+    lua_pop(L, 1);
+
+    lua_getfield(L, globals, LUA_COLIBNAME);
+    int coroutine = lua_gettop(L);
+    lua_getfield(L, coroutine, "create");
+    lua_getfield(L, coroutine, "resume");
+    lua_getfield(L, coroutine, "close");
+    lua_pushcclosure(L, sandbox_coroutine_wrap, 3);
+    lua_setfield(L, coroutine, "wrap");
+    lua_getfield(L, coroutine, "close");
+    lua_pushcclosure(L, sandbox_coroutine_close, 1);
+    lua_setfield(L, coroutine, "close");
     lua_pop(L, 1);
 
     lua_getfield(L, globals, LUA_MATHLIBNAME);

@@ -5,7 +5,7 @@
 public struct LuaLimits: Sendable, Equatable {
     /// Lua VM instructions per call, counted by a hook every `hookPeriod` instructions. Also
     /// charged: the element counts of table.move/concat/insert/remove/unpack and table.sort.
-    public var instructions: Int64 = 200_000_000
+    public var instructions: Int64 = 100_000_000
     /// Bytes the state may hold. Going over it stops the script at its next budget check with its
     /// file and line; a single allocation past the cap plus one eighth fails at once.
     public var memoryBytes: Int = 256 << 20
