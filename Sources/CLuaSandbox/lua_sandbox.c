@@ -165,6 +165,15 @@ static void charge(lua_State *L, double steps) {
 // ---------------------------------------------------------------------------------------------
 // Base library replacements
 
+/// Calls upvalue 1 (the library function a wrapper stands in for) with the wrapper's arguments,
+/// and returns all its results.
+static int call_original(lua_State *L) {
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
 static int sandbox_print(lua_State *L) {
     int n = lua_gettop(L);
     luaL_Buffer b;
@@ -216,10 +225,7 @@ static int sandbox_setmetatable(lua_State *L) {
                                  "(Lua runs finalizers outside the instruction budget); "
                                  "use a <close> variable to release things explicitly");
     }
-    lua_pushvalue(L, lua_upvalueindex(1));  // the original setmetatable
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, 1);
-    return 1;
+    return call_original(L);  // the original setmetatable
 }
 
 #define LOAD_RESERVED_SLOT 5
@@ -399,10 +405,7 @@ static int metered_pattern(lua_State *L) {
                              "(*, +, -) in the pattern, anchor it with '^', or split the text first",
                           name, pattern, (int)subject_length, message);
     }
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_original(L);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -437,10 +440,7 @@ static int metered_table(lua_State *L) {
         work += (double)length_of(L, 1);
     }
     charge(L, work);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_original(L);
 }
 
 /// a < b for the values at absolute indices a and b, with the comparator at index 2 if any.
@@ -528,10 +528,7 @@ static int sandbox_xpcall(lua_State *L) {
     lua_pushvalue(L, 2);
     lua_pushcclosure(L, guarded_message_handler, 1);
     lua_replace(L, 2);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_original(L);
 }
 
 static void refuse_after_spent_budget(lua_State *L) {
@@ -543,10 +540,7 @@ static void refuse_after_spent_budget(lua_State *L) {
 /// coroutine.close(co); upvalue 1: the original.
 static int sandbox_coroutine_close(lua_State *L) {
     refuse_after_spent_budget(L);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    return call_original(L);
 }
 
 /// The function coroutine.wrap returns; upvalues: the coroutine, coroutine.resume, coroutine.close.

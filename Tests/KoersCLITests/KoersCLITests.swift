@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// Runs the built `koers` executable, as a user would.
+struct KoersProcess {
+    static var executable: URL {
+        // The test bundle lives next to the products of the same build.
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("koers").path), folder.path != "/" {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("koers")
+    }
+
+    static func run(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite("koers command line")
+struct KoersCLITests {
+    let folder: URL
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("koers-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("rules"), withIntermediateDirectories: true)
+        try Data("return {n = 1}".utf8).write(to: folder.appendingPathComponent("rules/helpers.lua"))
+    }
+
+    func write(_ name: String, _ source: String) throws {
+        try Data(source.utf8).write(to: folder.appendingPathComponent(name))
+    }
+
+    @Test func version() throws {
+        let result = try KoersProcess.run(["--version"], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("koers ") && result.stdout.contains("(Lua 5.4"))
+    }
+
+    @Test func luaPrintsTheResultAsJSONAndPrintOutputOnStandardError() throws {
+        try write("ok.lua", "print('hallo')\nreturn {count = require('helpers').n + 1, ratio = 0.5}")
+        let result = try KoersProcess.run(["lua", "ok.lua"], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stdout == "{\n  \"count\": 2,\n  \"ratio\": 0.5\n}\n")
+        #expect(result.stderr == "hallo\n")
+    }
+
+    @Test func luaScriptErrorsExitTwoWithFileLineAndHint() throws {
+        try write("loop.lua", "local n = 0\nwhile true do n = n + 1 end")
+        let result = try KoersProcess.run(["lua", "loop.lua", "--instruction-limit", "100000"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("koers: error: loop.lua:2: instruction budget exhausted (100000 instructions)"))
+        #expect(result.stderr.contains("raise --instruction-limit"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func chunkNamesAreRelativeToTheWorkspace() throws {
+        try write("rules/bad.lua", "return nil + 1")
+        let result = try KoersProcess.run(["lua", "--workspace", folder.path, folder.appendingPathComponent("rules/bad.lua").path], in: URL(fileURLWithPath: "/"))
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("koers: error: rules/bad.lua:1: attempt to perform arithmetic on a nil value"))
+    }
+
+    @Test func usageAndMissingFiles() throws {
+        let missing = try KoersProcess.run(["lua", "nope.lua"], in: folder)
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("nope.lua: cannot read the script"))
+        let badLimit = try KoersProcess.run(["lua", "x.lua", "--memory-limit", "0"], in: folder)
+        #expect(badLimit.status == 64)
+        #expect(badLimit.stderr.contains("--memory-limit must be between 1 and 1048576 MiB"))
+        let noCommand = try KoersProcess.run(["frobnicate"], in: folder)
+        #expect(noCommand.status == 64)
+    }
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what Koers needs from Debian, only when it is missing: Lua 5.4's headers and library
+# (liblua5.4-dev) and pkg-config, through which the Swift package finds them.
+set -euo pipefail
+missing=()
+dpkg-query -W -f='${Status}' liblua5.4-dev 2>/dev/null | grep -q "ok installed" || missing+=(liblua5.4-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} ..." >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null 2>&1 || { echo "Swift 6 is not on PATH (expected at /opt/swift/usr/bin)." >&2; exit 1; }
