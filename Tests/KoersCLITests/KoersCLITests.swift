@@ -29,8 +29,10 @@ struct KoersProcess {
 }
 
 @Suite("koers command line")
-struct KoersCLITests {
+final class KoersCLITests {
     let folder: URL
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("koers-cli-\(UUID().uuidString)")
