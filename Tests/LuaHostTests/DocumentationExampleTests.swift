@@ -1,0 +1,16 @@
+import LuaHost
+import Testing
+
+/// The example in LuaHost.docc/LuaHost.md, so the documentation stays true.
+@Test func luaHostOverviewExampleRuns() throws {
+    var printed: [String] = []
+    let sandbox = try LuaSandbox(limits: LuaLimits(instructions: 50_000_000)) { line in
+        printed.append(line.text)
+    }
+    try sandbox.register("today") { _ in ["2025-07-31"] }
+    let results = try sandbox.run(
+        LuaScript(chunkName: "rules/decanen.lua", source: "print(#state.meetings) return {count = 4, date = today()}"),
+        globals: ["state": ["meetings": [1, 2, 3, 4]]])
+    #expect(results == [["count": 4, "date": "2025-07-31"]])
+    #expect(printed == ["4"])
+}
