@@ -585,6 +585,7 @@ static int sandbox_coroutine_wrap(lua_State *L) {
 // ---------------------------------------------------------------------------------------------
 // Opening the sandbox
 
+/// library[name] = wrapper, a closure with upvalue 1 = the original function, 2 = its name.
 static void wrap_field(lua_State *L, int library, const char *name, lua_CFunction wrapper) {
     lua_getfield(L, library, name);
     lua_pushstring(L, name);
@@ -608,12 +609,8 @@ static int open_sandbox(lua_State *L) {
     lua_pushcfunction(L, sandbox_print); lua_setfield(L, globals, "print");
     lua_pushcfunction(L, sandbox_warn); lua_setfield(L, globals, "warn");
     lua_pushcfunction(L, sandbox_collectgarbage); lua_setfield(L, globals, "collectgarbage");
-    lua_getfield(L, globals, "setmetatable");
-    lua_pushcclosure(L, sandbox_setmetatable, 1);
-    lua_setfield(L, globals, "setmetatable");
-    lua_getfield(L, globals, "xpcall");
-    lua_pushcclosure(L, sandbox_xpcall, 1);
-    lua_setfield(L, globals, "xpcall");
+    wrap_field(L, globals, "setmetatable", sandbox_setmetatable);
+    wrap_field(L, globals, "xpcall", sandbox_xpcall);
     lua_pushvalue(L, globals);  // per-environment closures replace this in new_environment
     lua_pushcclosure(L, sandbox_load, 1);
     lua_setfield(L, globals, "load");
@@ -649,9 +646,7 @@ static int open_sandbox(lua_State *L) {
     lua_getfield(L, coroutine, "close");
     lua_pushcclosure(L, sandbox_coroutine_wrap, 3);
     lua_setfield(L, coroutine, "wrap");
-    lua_getfield(L, coroutine, "close");
-    lua_pushcclosure(L, sandbox_coroutine_close, 1);
-    lua_setfield(L, coroutine, "close");
+    wrap_field(L, coroutine, "close", sandbox_coroutine_close);
     lua_pop(L, 1);
 
     lua_getfield(L, globals, LUA_MATHLIBNAME);
@@ -767,33 +762,6 @@ int ks_setfield(lua_State *L, int table_index, const char *key) {
     return protected_call(L, do_setfield, 3, 0);
 }
 
-static int do_newtable(lua_State *L) {
-    lua_createtable(L, (int)lua_tointeger(L, 1), (int)lua_tointeger(L, 2));
-    return 1;
-}
-
-int ks_newtable(lua_State *L, int narr, int nrec) {
-    lua_pushinteger(L, narr);
-    lua_pushinteger(L, nrec);
-    return protected_call(L, do_newtable, 2, 1);
-}
-
-static int do_tostring_for_message(lua_State *L) {
-    if (lua_type(L, 1) == LUA_TSTRING) return 1;
-    if (lua_type(L, 1) == LUA_TNUMBER || lua_type(L, 1) == LUA_TBOOLEAN || lua_isnil(L, 1)) {
-        lua_pushstring(L, lua_type(L, 1) == LUA_TNUMBER ? lua_tostring(L, 1)
-                          : lua_isnil(L, 1) ? "nil" : (lua_toboolean(L, 1) ? "true" : "false"));
-        return 1;
-    }
-    lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
-    return 1;
-}
-
-int ks_tostring_for_message(lua_State *L, int index) {
-    lua_pushvalue(L, index);
-    return protected_call(L, do_tostring_for_message, 1, 1);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Host functions
 
@@ -873,20 +841,5 @@ int ks_push_tape(lua_State *L, const ks_op *ops, size_t count, const char *strin
 
 void ks_pop(lua_State *L, int n) { lua_pop(L, n); }
 int ks_registry_index(void) { return LUA_REGISTRYINDEX; }
-int ks_upvalue_index(int i) { return lua_upvalueindex(i); }
 void ks_push_base_environment(lua_State *L) { lua_pushglobaltable(L); }
 
-static int do_ref(lua_State *L) {
-    lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
-    return 1;
-}
-
-int ks_ref(lua_State *L) {
-    if (protected_call(L, do_ref, 1, 1) != LUA_OK) { lua_pop(L, 1); return -1; }
-    int ref = (int)lua_tointeger(L, -1);
-    lua_pop(L, 1);
-    return ref;
-}
-
-void ks_unref(lua_State *L, int ref) { luaL_unref(L, LUA_REGISTRYINDEX, ref); }
-void ks_get_ref(lua_State *L, int ref) { lua_rawgeti(L, LUA_REGISTRYINDEX, ref); }

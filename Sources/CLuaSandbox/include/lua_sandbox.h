@@ -73,8 +73,6 @@ int ks_pcall(lua_State *L, int nargs, int nresults);
 /// value is on the stack in place of the result.
 int ks_pushstring(lua_State *L, const char *s, size_t length);
 int ks_setfield(lua_State *L, int table_index, const char *key);   // t[key] = pop (raw)
-int ks_newtable(lua_State *L, int narr, int nrec);
-int ks_tostring_for_message(lua_State *L, int index);               // pushes a safe string
 
 // ---------------------------------------------------------------------------------------------
 // Swift functions callable from Lua.
@@ -115,10 +113,6 @@ void ks_pop(lua_State *L, int n);
 int ks_registry_index(void);
 /// Pushes the table from which every script environment is copied (never given to a script).
 void ks_push_base_environment(lua_State *L);
-int ks_upvalue_index(int i);
-int ks_ref(lua_State *L);                                       // protected luaL_ref; -1 on failure
-void ks_unref(lua_State *L, int ref);
-void ks_get_ref(lua_State *L, int ref);                          // pushes registry[ref] (raw)
 int64_t ks_monotonic_ns(void);
 /// "Lua 5.4.4": the release of the linked library's headers.
 const char *ks_lua_release(void);
