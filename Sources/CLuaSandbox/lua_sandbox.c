@@ -840,6 +840,5 @@ int ks_push_tape(lua_State *L, const ks_op *ops, size_t count, const char *strin
 // Macros and constants Swift cannot import
 
 void ks_pop(lua_State *L, int n) { lua_pop(L, n); }
-int ks_registry_index(void) { return LUA_REGISTRYINDEX; }
 void ks_push_base_environment(lua_State *L) { lua_pushglobaltable(L); }
 

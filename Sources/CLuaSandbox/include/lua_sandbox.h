@@ -110,7 +110,6 @@ int ks_push_tape(lua_State *L, const ks_op *ops, size_t count, const char *strin
 // ---------------------------------------------------------------------------------------------
 // What Swift cannot import (macros, variadics).
 void ks_pop(lua_State *L, int n);
-int ks_registry_index(void);
 /// Pushes the table from which every script environment is copied (never given to a script).
 void ks_push_base_environment(lua_State *L);
 int64_t ks_monotonic_ns(void);
