@@ -30,17 +30,6 @@ extension LuaValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expres
 }
 
 extension LuaValue {
-    /// The Lua type name, as `type()` would say it.
-    public var typeName: String {
-        switch self {
-        case .nil: "nil"
-        case .boolean: "boolean"
-        case .integer, .number: "number"
-        case .string: "string"
-        case .array, .record: "table"
-        }
-    }
-
     /// JSON text with sorted keys, so the same value always gives the same bytes. Floats keep a
     /// fraction or exponent (`3.0`), integers never do (`3`). NaN and infinities have no JSON
     /// form and are refused with their path.
