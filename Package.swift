@@ -7,9 +7,12 @@ let package = Package(
     products: [
         .executable(name: "koers", targets: ["koers"]),
         .library(name: "LuaHost", targets: ["LuaHost"]),
+        .library(name: "CovenantModel", targets: ["CovenantModel"]),
+        .library(name: "WorkspaceLoader", targets: ["WorkspaceLoader"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Lua 5.4 as the system library Debian ships (apt: liblua5.4-dev). Never vendored.
@@ -21,13 +24,18 @@ let package = Package(
         .target(name: "CLuaSandbox", dependencies: ["CLua"]),
         // A safe Lua 5.4 host for Swift. Knows nothing about covenants.
         .target(name: "LuaHost", dependencies: ["CLua", "CLuaSandbox"]),
+        // The covenant and its state as plain values: no files, no Lua, no rendering.
+        .target(name: "CovenantModel"),
+        // Files → validated model: covenant.yaml (Yams) and the CSV tables in state/.
+        .target(name: "WorkspaceLoader", dependencies: ["CovenantModel", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "koers",
             dependencies: [
-                "LuaHost",
+                "LuaHost", "CovenantModel", "WorkspaceLoader",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["CovenantModel", "WorkspaceLoader"]),
         .testTarget(name: "KoersCLITests", dependencies: ["koers"]),
     ]
 )

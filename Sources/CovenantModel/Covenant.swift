@@ -1,0 +1,148 @@
+/// The covenant itself: who signed it, for which period, and what it promises.
+public struct Covenant: Sendable {
+    public var name: String
+    /// Where the covenant applies (`Amsterdam`), for report titles.
+    public var region: String?
+    public var parties: [Party]
+    /// The day the baselines describe (`2024-01-01`).
+    public var baselineDate: Day
+    /// The day by which the targets are due (`2027-07-31`).
+    public var deadline: Day
+    public var actionLines: [ActionLine]
+    public var targets: [Target]
+    public var source: SourceLocation
+
+    public init(name: String, region: String?, parties: [Party], baselineDate: Day, deadline: Day,
+                actionLines: [ActionLine], targets: [Target], source: SourceLocation) {
+        self.name = name
+        self.region = region
+        self.parties = parties
+        self.baselineDate = baselineDate
+        self.deadline = deadline
+        self.actionLines = actionLines
+        self.targets = targets
+        self.source = source
+    }
+
+    /// The school years the covenant runs through, from the one holding the baseline to the one
+    /// holding the deadline.
+    public var schoolYears: [SchoolYear] {
+        let first = SchoolYear(containing: baselineDate), last = SchoolYear(containing: deadline)
+        return (first.startYear...max(first.startYear, last.startYear)).map(SchoolYear.init(startYear:))
+    }
+}
+
+/// A signatory of the covenant (a school board, the samenwerkingsverband, the municipality).
+public struct Party: Sendable {
+    public enum Role: String, CaseIterable, Sendable {
+        case vo, mbo, samenwerkingsverband, gemeente
+    }
+    public var name: String
+    public var role: Role
+    /// The board in `state/boards.csv` that this party is, when it is a school board.
+    public var board: String?
+    public var source: SourceLocation
+
+    public init(name: String, role: Role, board: String?, source: SourceLocation) {
+        self.name = name
+        self.role = role
+        self.board = board
+        self.source = source
+    }
+}
+
+/// One of the covenant's lines of action ("Doorlopende leerroutes", "LOB", "Kennisdeling").
+public struct ActionLine: Sendable {
+    public var id: String
+    public var title: String
+    public var source: SourceLocation
+
+    public init(id: String, title: String, source: SourceLocation) {
+        self.id = id
+        self.title = title
+        self.source = source
+    }
+}
+
+/// A promise of the covenant that Koers judges: a value to reach by a deadline.
+public struct Target: Sendable {
+    /// How progress towards the target is counted.
+    public enum Kind: String, CaseIterable, Sendable {
+        /// A number that only grows (schools with a route): judged on a line from baseline to target.
+        case cumulativeCount = "cumulative-count"
+        /// A number to reach again in every school year (decanen meet four times a year).
+        case countPerSchoolYear = "count-per-school-year"
+        /// A share of a group (all vmbo-t schools offer a praktijkgericht programme), in percent.
+        case coverage
+        /// Named steps to take in order (havo routes: exploration started, findings, decision).
+        case milestones
+    }
+
+    public var id: String
+    public var actionLine: String
+    public var title: String
+    public var kind: Kind
+    /// The value on the baseline date; `nil` when the covenant gives none.
+    public var baselineValue: Double?
+    public var baselineDate: Day
+    public var targetValue: Double
+    public var deadline: Day
+    /// For cumulative targets with a cadence: how much must be added in every school year
+    /// (vmbo-k routes: at least one new route every school year).
+    public var perSchoolYear: Double?
+    /// What the values count (`scholen`, `routes`, `%`), for reports.
+    public var unit: String?
+    /// The Lua rule script that judges the target, relative to the workspace (`rules/routes-vmbo-b.lua`).
+    public var rule: String
+    /// How old the newest data may be before the target is reported as `geen data`.
+    public var freshness: Freshness?
+    public var notes: String?
+    public var source: SourceLocation
+
+    public init(id: String, actionLine: String, title: String, kind: Kind, baselineValue: Double?,
+                baselineDate: Day, targetValue: Double, deadline: Day, perSchoolYear: Double?,
+                unit: String?, rule: String, freshness: Freshness?, notes: String?, source: SourceLocation) {
+        self.id = id
+        self.actionLine = actionLine
+        self.title = title
+        self.kind = kind
+        self.baselineValue = baselineValue
+        self.baselineDate = baselineDate
+        self.targetValue = targetValue
+        self.deadline = deadline
+        self.perSchoolYear = perSchoolYear
+        self.unit = unit
+        self.rule = rule
+        self.freshness = freshness
+        self.notes = notes
+        self.source = source
+    }
+}
+
+/// A maximum age of data (`12 months`, `90 days`).
+public struct Freshness: Hashable, Sendable, CustomStringConvertible {
+    public enum Unit: String, Sendable {
+        case days, months, years
+    }
+    public var amount: Int
+    public var unit: Unit
+
+    public init(amount: Int, unit: Unit) {
+        self.amount = amount
+        self.unit = unit
+    }
+
+    /// The oldest day that is still fresh on `day`.
+    public func oldestFreshDay(on day: Day) -> Day {
+        switch unit {
+        case .days: return day.adding(days: -amount)
+        case .months, .years:
+            let months = unit == .years ? amount * 12 : amount
+            let total = day.year * 12 + (day.month - 1) - months
+            let year = total / 12, month = total % 12 + 1
+            return Day(year: year, month: month, day: min(day.day, Day.daysIn(month: month, year: year)))!
+        }
+    }
+
+    public var description: String { "\(amount) \(unit.rawValue)" }
+}

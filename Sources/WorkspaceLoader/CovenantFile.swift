@@ -1,0 +1,166 @@
+import CovenantModel
+import Foundation
+
+/// Reads `covenant.yaml`: name, period, parties, action lines and targets.
+enum CovenantFile {
+    static let path = "covenant.yaml"
+
+    static let topKeys = ["name", "region", "period", "parties", "action_lines", "targets"]
+    static let periodKeys = ["baseline", "deadline"]
+    static let partyKeys = ["name", "role", "board"]
+    static let actionLineKeys = ["id", "title"]
+    static let targetKeys = ["id", "action_line", "title", "kind", "unit", "baseline", "target", "freshness", "rule", "notes"]
+    static let baselineKeys = ["value", "date"]
+    static let goalKeys = ["value", "deadline", "per_school_year"]
+
+    /// The covenant, or `nil` when the file is too broken to give one. `workspace` is used to
+    /// check that rule scripts exist.
+    static func load(_ text: String, workspace: URL, log: DiagnosticLog) -> Covenant? {
+        guard let root = YAMLReading.compose(text, file: path, log: log),
+              let top = YAMLMap(root, file: path, path: "the covenant", log: log) else { return nil }
+        top.rejectUnknownKeys(topKeys)
+        let name = top.string("name")
+        let region = top.string("region", required: false)
+        let period = top.map("period")
+        period?.rejectUnknownKeys(periodKeys)
+        let baseline = period?.parsed("baseline", FieldParsing.day)
+        let deadline = period?.parsed("deadline", FieldParsing.day)
+        if let baseline, let deadline, deadline <= baseline, let period {
+            log.error(period.location(of: "deadline"), "the covenant's deadline \(deadline) is not after its baseline \(baseline)",
+                      hint: "check the two dates under 'period'")
+        }
+
+        let parties = top.list("parties").compactMap { entry -> Party? in
+            entry.rejectUnknownKeys(partyKeys)
+            let name = entry.string("name")
+            let role = entry.parsed("role") { FieldParsing.term($0, Party.Role.self, what: "party role") }
+            let board = entry.parsed("board", required: false, FieldParsing.id)
+            guard let name, let role else { return nil }
+            return Party(name: name, role: role, board: board, source: entry.location)
+        }
+
+        var actionLineIds: Set<String> = []
+        let actionLines = top.list("action_lines").compactMap { entry -> ActionLine? in
+            entry.rejectUnknownKeys(actionLineKeys)
+            let id = entry.parsed("id", FieldParsing.id), title = entry.string("title")
+            guard let id, let title else { return nil }
+            if !actionLineIds.insert(id).inserted {
+                log.error(entry.location(of: "id"), "action line '\(id)' is defined twice", hint: "give each action line its own id")
+            }
+            return ActionLine(id: id, title: title, source: entry.location)
+        }
+
+        var targetIds: [String: SourceLocation] = [:]
+        let targets = top.list("targets").compactMap { entry -> Target? in
+            let target = loadTarget(entry, actionLines: actionLineIds, covenantBaseline: baseline,
+                                    covenantDeadline: deadline, workspace: workspace, log: log)
+            if let target {
+                if let earlier = targetIds[target.id] {
+                    log.error(entry.location(of: "id"), "target '\(target.id)' is defined twice (first at \(earlier))",
+                              hint: "give each target its own id")
+                    return nil
+                }
+                targetIds[target.id] = target.source
+            }
+            return target
+        }
+        guard let name, let baseline, let deadline else { return nil }
+        return Covenant(name: name, region: region, parties: parties, baselineDate: baseline, deadline: deadline,
+                        actionLines: actionLines, targets: targets, source: top.location)
+    }
+
+    private static func loadTarget(_ entry: YAMLMap, actionLines: Set<String>, covenantBaseline: Day?,
+                                   covenantDeadline: Day?, workspace: URL, log: DiagnosticLog) -> Target? {
+        entry.rejectUnknownKeys(targetKeys)
+        let id = entry.parsed("id", FieldParsing.id)
+        let path = id.map { "target '\($0)'" } ?? entry.path
+        let entry = YAMLMap(entry, path: path)
+        let actionLine = entry.parsed("action_line", FieldParsing.id)
+        if let actionLine, !actionLines.contains(actionLine) {
+            log.error(entry.location(of: "action_line"),
+                      "\(path): unknown action line '\(actionLine)'" + Suggestion.didYouMean(actionLine, in: actionLines.sorted()),
+                      hint: "action lines are defined under 'action_lines': \(actionLines.sorted().joined(separator: ", "))")
+        }
+        let title = entry.string("title")
+        let kind = entry.parsed("kind") { FieldParsing.term($0, Target.Kind.self, what: "target kind") }
+        let unit = entry.string("unit", required: false)
+        let notes = entry.string("notes", required: false)
+        let freshness = entry.parsed("freshness", required: false, parseFreshness)
+
+        let baseline = entry.map("baseline")
+        baseline?.rejectUnknownKeys(baselineKeys)
+        let baselineValue = baseline?.number("value", required: false)
+        let baselineDate = baseline.flatMap { $0.string("date", required: false) == nil ? covenantBaseline : $0.parsed("date", FieldParsing.day) }
+
+        let goal = entry.map("target")
+        goal?.rejectUnknownKeys(goalKeys)
+        let targetValue = goal?.number("value")
+        let perSchoolYear = goal?.number("per_school_year", required: false)
+        let deadline = goal.flatMap { $0.string("deadline", required: false) == nil ? covenantDeadline : $0.parsed("deadline", FieldParsing.day) }
+
+        if let baselineDate, let deadline, deadline <= baselineDate, let goal {
+            log.error(goal.location(of: "deadline"), "\(path): deadline \(deadline) is not after the baseline date \(baselineDate)")
+        }
+        if kind == .coverage, let goal {
+            for (value, key, place) in [(targetValue, "value", goal), (baselineValue, "value", baseline ?? goal)] {
+                if let value, !(0...100).contains(value) {
+                    log.error(place.location(of: key), "\(path): a coverage is a percentage, but \(key) is \(format(value))",
+                              hint: "write a percentage between 0 and 100")
+                }
+            }
+        }
+        for (value, place) in [(targetValue, goal), (baselineValue, baseline), (perSchoolYear, goal)] {
+            if let value, value < 0, let place {
+                log.error(place.location, "\(path): \(format(value)) is negative; targets count upwards from 0")
+            }
+        }
+
+        var rule = id.map { "rules/\($0).lua" } ?? ""
+        if let given = entry.string("rule", required: false) {
+            rule = given
+            let url = workspace.appendingPathComponent(given)
+            if !given.hasSuffix(".lua") || given.hasPrefix("/") || given.split(separator: "/").contains("..") {
+                log.error(entry.location(of: "rule"), "\(path): rule '\(given)' must be a .lua file inside the workspace",
+                          hint: "write the path relative to the workspace, for example rules/\(id ?? "target").lua")
+            } else if !FileManager.default.fileExists(atPath: url.path) {
+                let existing = (try? FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("rules").path))?
+                    .filter { $0.hasSuffix(".lua") }.map { "rules/\($0)" } ?? []
+                log.error(entry.location(of: "rule"), "\(path): rule script '\(given)' does not exist" + Suggestion.didYouMean(given, in: existing.sorted()),
+                          hint: "create the script, or correct the path (relative to the workspace)")
+            }
+        }
+        guard let id, let actionLine, let title, let kind, let baselineDate, let targetValue, let deadline else { return nil }
+        return Target(id: id, actionLine: actionLine, title: title, kind: kind, baselineValue: baselineValue,
+                      baselineDate: baselineDate, targetValue: targetValue, deadline: deadline,
+                      perSchoolYear: perSchoolYear, unit: unit, rule: rule, freshness: freshness, notes: notes,
+                      source: entry.location)
+    }
+
+    /// `12 months`, `90 days`, `1 year` (also Dutch: `12 maanden`, `90 dagen`, `1 jaar`).
+    static func parseFreshness(_ text: String) -> Result<Freshness, FieldError> {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        let units: [String: Freshness.Unit] = [
+            "day": .days, "days": .days, "dag": .days, "dagen": .days,
+            "month": .months, "months": .months, "maand": .months, "maanden": .months,
+            "year": .years, "years": .years, "jaar": .years, "jaren": .years,
+        ]
+        guard parts.count == 2, let amount = Int(parts[0]), amount > 0, let unit = units[parts[1].lowercased()] else {
+            return .failure(FieldError("'\(text)' is not a period", hint: "write a period such as '12 months' or '90 days'"))
+        }
+        return .success(Freshness(amount: amount, unit: unit))
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}
+
+extension YAMLMap {
+    /// The same mapping, named differently in messages.
+    init(_ other: YAMLMap, path: String) {
+        self.mapping = other.mapping
+        self.file = other.file
+        self.path = path
+        self.log = other.log
+    }
+}

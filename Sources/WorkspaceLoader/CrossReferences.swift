@@ -1,0 +1,300 @@
+import CovenantModel
+
+/// Checks what no single row can: that ids are unique, that references point at records of the
+/// right kind, and that a route's kind, levels and stages fit together. Attaches stages,
+/// requirements and cohorts to their routes.
+enum CrossReferences {
+    struct Records {
+        var boards: [Board]
+        var schools: [School]
+        var institutions: [Institution]
+        var colleges: [College]
+        var routes: [Route]
+        var stages: [StateTables.StageRow]
+        var requirements: [StateTables.RequirementRow]
+        var cohorts: [StateTables.CohortRow]
+        var events: [Event]
+        var schoolYears: [SchoolYearReport]
+        var dataSharing: [DataSharing]
+        var havoMilestones: [HavoMilestone]
+        var waivers: [Waiver]
+        /// Ids of rows that had errors of their own; references to them are not reported again.
+        var unreadableIDs: Set<String>
+    }
+
+    /// What an organisation id names, for messages such as "'rocva' is an mbo institution, not a vo school".
+    enum OrganisationKind: String {
+        case board, school = "vo school", institution = "mbo institution", college = "mbo college"
+    }
+
+    static func check(_ records: inout Records, covenant: Covenant?, log: DiagnosticLog) {
+        let organisations = uniqueOrganisations(&records, log: log)
+        let unreadableIDs = records.unreadableIDs
+        func ids(_ kind: OrganisationKind) -> [String] {
+            organisations.filter { $0.value.kind == kind }.keys.sorted()
+        }
+        /// Logs an error unless `id` names an organisation of one of `kinds`.
+        func expect(_ id: String, _ kinds: [OrganisationKind], at location: SourceLocation, column: String) {
+            let what = kinds.count > 2 ? "organisation" : kinds.map(\.rawValue).joined(separator: " or ")
+            if unreadableIDs.contains(id) { return }
+            if let found = organisations[id] {
+                guard !kinds.contains(found.kind) else { return }
+                log.error(location, "\(column): '\(id)' is \(article(found.kind.rawValue)) \(found.kind.rawValue) (\(found.location)), not \(article(what)) \(what)",
+                          hint: "use the id of \(article(what)) \(what)")
+                return
+            }
+            let candidates = kinds.flatMap(ids)
+            log.error(location, "\(column): unknown \(what) id '\(id)'" + Suggestion.didYouMean(id, in: candidates),
+                      hint: "ids are in the 'id' column of " + kinds.map(file(of:)).joined(separator: ", "))
+        }
+
+        for school in records.schools {
+            expect(school.board, [.board], at: school.source, column: "board")
+            if let board = records.boards.first(where: { $0.id == school.board }), board.sector == .mbo {
+                log.error(school.source, "board: '\(board.id)' is an mbo board; a vo school belongs to a vo board",
+                          hint: "check the board id, or the board's sector in state/boards.csv")
+            }
+        }
+        for institution in records.institutions {
+            if let board = institution.board { expect(board, [.board], at: institution.source, column: "board") }
+        }
+        for college in records.colleges {
+            expect(college.institution, [.institution], at: college.source, column: "institution")
+        }
+        for party in covenant?.parties ?? [] {
+            if let board = party.board { expect(board, [.board], at: party.source, column: "board") }
+        }
+
+        checkRoutes(&records, organisations: organisations, expect: expect, log: log)
+
+        var eventIds: [String: SourceLocation] = [:]
+        records.events = records.events.filter { event in
+            if let first = eventIds[event.id] {
+                log.error(event.source, "id: duplicate event id '\(event.id)' (first at \(first))", hint: "give every event its own id")
+                return false
+            }
+            eventIds[event.id] = event.source
+            if event.participants.isEmpty {
+                log.error(event.source, "participants: missing value", hint: "list the ids of the schools, institutions, colleges or boards that took part")
+            }
+            for participant in event.participants {
+                expect(participant, [.school, .institution, .college, .board], at: event.source, column: "participants")
+            }
+            return true
+        }
+
+        var reported: [String: SourceLocation] = [:]
+        for report in records.schoolYears {
+            expect(report.school, [.school], at: report.source, column: "school")
+            let key = "\(report.school) \(report.schoolYear)"
+            if let first = reported[key] {
+                log.error(report.source, "duplicate row: school '\(report.school)' already has a row for \(report.schoolYear) (at \(first))",
+                          hint: "keep one row per school and school year; correct the numbers in that row")
+            }
+            reported[key] = reported[key] ?? report.source
+            if let covenant, !covenant.schoolYears.contains(report.schoolYear) {
+                log.warning(report.source, "school_year: \(report.schoolYear) is outside the covenant's period (\(covenant.schoolYears.first!) to \(covenant.schoolYears.last!))",
+                            hint: "rules only look at the covenant's school years; check the year")
+            }
+            if let school = records.schools.first(where: { $0.id == report.school }) {
+                if report.proVsoAble != nil || report.proVsoOffered != nil, !school.offers(.pro), !school.offers(.vso) {
+                    log.error(report.source, "pro_vso_able: school '\(school.id)' offers no PrO or vso (\(school.source))",
+                              hint: "leave the PrO/vso columns empty for this school, or add PrO or vso to its levels")
+                }
+                if report.praktijkgericht != nil, !school.offers(.vmboGT) {
+                    log.warning(report.source, "praktijkgericht: school '\(school.id)' does not offer vmbo-gt, so the praktijkgericht target does not count it")
+                }
+            }
+        }
+
+        for sharing in records.dataSharing {
+            switch sharing.kind {
+            case .ncoRapportage:
+                expect(sharing.from, [.school], at: sharing.source, column: "from")
+                expect(sharing.to, [.institution, .college], at: sharing.source, column: "to")
+            case .studiesucces, .uitvalredenen:
+                expect(sharing.from, [.institution, .college], at: sharing.source, column: "from")
+                expect(sharing.to, [.school], at: sharing.source, column: "to")
+            }
+        }
+
+        var steps: [HavoMilestone.Step: HavoMilestone] = [:]
+        for milestone in records.havoMilestones {
+            if let first = steps[milestone.step] {
+                log.error(milestone.source, "duplicate row: milestone '\(milestone.step.rawValue)' is already recorded (at \(first.source))",
+                          hint: "keep the row with the right date")
+                continue
+            }
+            steps[milestone.step] = milestone
+        }
+        for (step, milestone) in steps {
+            for (other, earlier) in steps where other < step && earlier.date > milestone.date {
+                log.error(milestone.source, "date: '\(step.rawValue)' on \(milestone.date) comes before the earlier step '\(other.rawValue)' on \(earlier.date) (\(earlier.source))",
+                          hint: "milestones happen in order: " + HavoMilestone.Step.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+        }
+        records.havoMilestones.sort { $0.date < $1.date || ($0.date == $1.date && $0.step < $1.step) }
+
+        let targetIds = covenant?.targets.map(\.id) ?? []
+        for waiver in records.waivers {
+            if covenant != nil, !targetIds.contains(waiver.target) {
+                log.error(waiver.source, "target: unknown target '\(waiver.target)'" + Suggestion.didYouMean(waiver.target, in: targetIds),
+                          hint: "targets are defined in covenant.yaml: \(targetIds.joined(separator: ", "))")
+            }
+            if let school = waiver.school { expect(school, [.school], at: waiver.source, column: "school") }
+        }
+    }
+
+    private static func checkRoutes(_ records: inout Records, organisations: [String: (kind: OrganisationKind, location: SourceLocation)],
+                                    expect: (String, [OrganisationKind], SourceLocation, String) -> Void, log: DiagnosticLog) {
+        var routeIndex: [String: Int] = [:]
+        var routes: [Route] = []
+        for route in records.routes {
+            if let first = routeIndex[route.id] {
+                log.error(route.source, "id: duplicate route id '\(route.id)' (first at \(routes[first].source))",
+                          hint: "give every route its own id")
+                continue
+            }
+            var seen: Set<String> = []
+            for school in route.schools {
+                if !seen.insert(school).inserted {
+                    log.error(route.source, "schools: '\(school)' is listed twice", hint: "name each school once")
+                }
+                expect(school, [.school], route.source, "schools")
+            }
+            expect(route.institution, [.institution], route.source, "institution")
+            if let college = route.college {
+                expect(college, [.college], route.source, "college")
+                if let owner = records.colleges.first(where: { $0.id == college }), owner.institution != route.institution {
+                    log.error(route.source, "college: '\(college)' belongs to '\(owner.institution)', not to the route's institution '\(route.institution)'",
+                              hint: "correct the college or the institution")
+                }
+            }
+            checkKind(of: route, log: log)
+            for id in route.schools {
+                // A PrO-ROC route takes students from PrO and vso schools alike.
+                let accepted: [EducationLevel] = route.kind == .proRoc ? [.pro, .vso] : [route.fromLevel]
+                if let school = records.schools.first(where: { $0.id == id }), !accepted.contains(where: school.offers) {
+                    log.error(route.source, "from_level: school '\(id)' does not offer \(route.fromLevel.rawValue) (its levels in \(school.source): \(school.levels.sorted().map(\.rawValue).joined(separator: ", ")))",
+                              hint: "correct the route's from_level, or add the level to the school in state/schools.csv")
+                }
+            }
+            routeIndex[route.id] = routes.count
+            routes.append(route)
+        }
+
+        func routeNamed(_ id: String, at location: SourceLocation) -> Int? {
+            if let index = routeIndex[id] { return index }
+            if records.unreadableIDs.contains(id) { return nil }
+            log.error(location, "route: unknown route id '\(id)'" + Suggestion.didYouMean(id, in: routeIndex.keys.sorted()),
+                      hint: "routes are listed in state/routes.csv")
+            return nil
+        }
+        for row in records.stages {
+            guard let index = routeNamed(row.route, at: row.record.source) else { continue }
+            if let first = routes[index].stages.first(where: { $0.stage == row.record.stage }) {
+                log.error(row.record.source, "duplicate row: route '\(row.route)' already reached '\(row.record.stage.rawValue)' (at \(first.source))",
+                          hint: "a route reaches each stage once; keep the row with the right date")
+                continue
+            }
+            routes[index].stages.append(row.record)
+        }
+        for row in records.requirements {
+            guard let index = routeNamed(row.route, at: row.record.source) else { continue }
+            if let first = routes[index].requirements.first(where: { $0.requirement == row.record.requirement }) {
+                log.error(row.record.source, "duplicate row: \(row.record.requirement) is already recorded for route '\(row.route)' (at \(first.source))",
+                          hint: "keep one row per route and requirement")
+                continue
+            }
+            routes[index].requirements.append(row.record)
+        }
+        for row in records.cohorts {
+            guard let index = routeNamed(row.route, at: row.record.source) else { continue }
+            if let first = routes[index].cohorts.first(where: { $0.schoolYear == row.record.schoolYear }) {
+                log.error(row.record.source, "duplicate row: route '\(row.route)' already has a cohort for \(row.record.schoolYear) (at \(first.source))",
+                          hint: "keep one row per route and school year")
+                continue
+            }
+            routes[index].cohorts.append(row.record)
+        }
+        for index in routes.indices {
+            checkStageOrder(of: routes[index], log: log)
+            routes[index].stages.sort { $0.date < $1.date || ($0.date == $1.date && $0.stage < $1.stage) }
+            routes[index].requirements.sort { $0.requirement < $1.requirement }
+            routes[index].cohorts.sort { $0.schoolYear < $1.schoolYear }
+            if routes[index].stages.isEmpty {
+                log.warning(routes[index].source, "route '\(routes[index].id)' has no stages in state/route-stages.csv, so it counts nowhere",
+                            hint: "add a row with the stage it has reached and since when")
+            }
+        }
+        records.routes = routes
+    }
+
+    /// A GLR goes from vmbo-b to niveau 2 only; a DLR from vmbo to niveau 2–4; PrO-ROC from PrO/vso to Entree.
+    private static func checkKind(of route: Route, log: DiagnosticLog) {
+        let vmbo: [EducationLevel] = [.vmboB, .vmboK, .vmboGT]
+        switch route.kind {
+        case .glr where route.fromLevel != .vmboB || route.toLevel != 2:
+            log.error(route.source, "kind: a GLR goes from vmbo-b to niveau 2 only, but this route goes from \(route.fromLevel.rawValue) to niveau \(route.toLevel)",
+                      hint: "use kind DLR for other levels, or correct from_level/to_level")
+        case .dlr where !vmbo.contains(route.fromLevel) || route.toLevel < 2:
+            log.error(route.source, "kind: a DLR goes from vmbo (b, k or gt) to niveau 2, 3 or 4, but this route goes from \(route.fromLevel.rawValue) to niveau \(route.toLevel)",
+                      hint: "correct from_level/to_level; PrO/vso routes to Entree are kind PrO-ROC")
+        case .proRoc where ![.pro, .vso].contains(route.fromLevel):
+            log.error(route.source, "kind: a PrO-ROC route starts in PrO or vso, not in \(route.fromLevel.rawValue)",
+                      hint: "correct from_level, or choose another kind")
+        default:
+            break
+        }
+    }
+
+    /// Stages are reached in their order (verkenning … eerste-cohort-gestart); `gestopt` comes last.
+    private static func checkStageOrder(of route: Route, log: DiagnosticLog) {
+        let byStage = route.stages.sorted { $0.stage < $1.stage }
+        for (index, later) in byStage.enumerated() {
+            for earlier in byStage[..<index] where earlier.date > later.date {
+                let what = later.stage == .gestopt ? "the route stopped" : "'\(later.stage.rawValue)'"
+                log.error(later.source, "date: \(what) on \(later.date) is before the earlier stage '\(earlier.stage.rawValue)' on \(earlier.date) (\(earlier.source))",
+                          hint: "stages follow each other: " + RouteStage.allCases.map(\.rawValue).joined(separator: " → ") + "; check both dates")
+                break
+            }
+        }
+    }
+
+    /// Organisation ids are unique across boards, schools, institutions and colleges, so that a
+    /// list of participants can mix them. Later duplicates are dropped after being reported.
+    private static func uniqueOrganisations(_ records: inout Records, log: DiagnosticLog)
+        -> [String: (kind: OrganisationKind, location: SourceLocation)] {
+        var index: [String: (kind: OrganisationKind, location: SourceLocation)] = [:]
+        func register(_ id: String, _ kind: OrganisationKind, _ location: SourceLocation) -> Bool {
+            if let first = index[id] {
+                let same = first.kind == kind
+                log.error(location, same ? "id: duplicate \(kind.rawValue) id '\(id)' (first at \(first.location))"
+                                         : "id: '\(id)' is already the id of a \(first.kind.rawValue) (\(first.location))",
+                          hint: same ? "give every \(kind.rawValue) its own id" : "ids are shared by boards, schools, institutions and colleges; choose another")
+                return false
+            }
+            index[id] = (kind, location)
+            return true
+        }
+        records.boards = records.boards.filter { register($0.id, .board, $0.source) }
+        records.schools = records.schools.filter { register($0.id, .school, $0.source) }
+        records.institutions = records.institutions.filter { register($0.id, .institution, $0.source) }
+        records.colleges = records.colleges.filter { register($0.id, .college, $0.source) }
+        return index
+    }
+
+    private static func file(of kind: OrganisationKind) -> String {
+        switch kind {
+        case .board: StateTables.boards.file
+        case .school: StateTables.schools.file
+        case .institution: StateTables.institutions.file
+        case .college: StateTables.colleges.file
+        }
+    }
+}
+
+/// "a vo school", "an mbo institution".
+private func article(_ noun: String) -> String {
+    noun.hasPrefix("mbo") || "aeiou".contains(noun.first ?? "x") ? "an" : "a"
+}

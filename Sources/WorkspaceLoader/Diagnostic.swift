@@ -1,0 +1,89 @@
+import CovenantModel
+
+/// One problem found in a workspace: where it is, what is wrong, and how to fix it.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable {
+        /// The data cannot be trusted; no report is made until it is fixed.
+        case error
+        /// Worth a look; reports are still made.
+        case warning
+    }
+
+    public let severity: Severity
+    public let location: SourceLocation
+    public let message: String
+    /// How to fix it, when the message alone does not say.
+    public let hint: String?
+
+    public init(_ severity: Severity, at location: SourceLocation, _ message: String, hint: String? = nil) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+        self.hint = hint
+    }
+
+    /// `state/routes.csv:14: error: schools: unknown school id 'MLO2' — did you mean 'mlo'?`
+    /// with the hint on an indented second line.
+    public var description: String {
+        var text = "\(location): \(severity.rawValue): \(message)"
+        if let hint { text += "\n  hint: \(hint)" }
+        return text
+    }
+}
+
+/// Collects diagnostics while a workspace loads, so that every problem is reported at once.
+/// A class, because every reader along the way adds to the same log.
+final class DiagnosticLog {
+    private(set) var diagnostics: [Diagnostic] = []
+
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    func error(_ location: SourceLocation, _ message: String, hint: String? = nil) {
+        diagnostics.append(Diagnostic(.error, at: location, message, hint: hint))
+    }
+
+    func warning(_ location: SourceLocation, _ message: String, hint: String? = nil) {
+        diagnostics.append(Diagnostic(.warning, at: location, message, hint: hint))
+    }
+}
+
+/// "Did you mean …?" for misspelt ids, column names and terms.
+enum Suggestion {
+    /// The candidate closest to `text` (ignoring case), if it is close enough to be a likely typo.
+    static func closest<S: Sequence>(to text: String, in candidates: S) -> String? where S.Element == String {
+        let needle = Array(text.lowercased())
+        guard !needle.isEmpty else { return nil }
+        var best: (String, Int)?
+        for candidate in candidates {
+            let lowered = Array(candidate.lowercased())
+            let distance = lowered == needle ? 0 : editDistance(needle, lowered)
+            let allowed = max(1, min(needle.count, lowered.count) / 3)
+            let isPrefix = lowered.count >= 3 && needle.count >= 3
+                && (lowered.starts(with: needle) || needle.starts(with: lowered))
+            guard distance <= allowed || isPrefix else { continue }
+            let score = isPrefix ? min(distance, allowed) : distance
+            if best == nil || score < best!.1 { best = (candidate, score) }
+        }
+        return best?.0
+    }
+
+    /// ` — did you mean 'x'?`, or nothing.
+    static func didYouMean<S: Sequence>(_ text: String, in candidates: S) -> String where S.Element == String {
+        closest(to: text, in: candidates).map { " — did you mean '\($0)'?" } ?? ""
+    }
+
+    /// Levenshtein distance.
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count), current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

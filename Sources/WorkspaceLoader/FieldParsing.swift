@@ -1,0 +1,132 @@
+import CovenantModel
+
+/// Parsers for the values people type into workspace files. Each returns the value or a message
+/// that says what was expected; the caller adds where.
+enum FieldParsing {
+    /// `2025-03-14`, `14-03-2025` or `14-3-2025` (Dutch Excel), also with `/` or `.` in the Dutch order.
+    static func day(_ text: String) -> Result<Day, FieldError> {
+        let parts = text.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "/" || $0 == "." }
+        let expected = FieldError("'\(text)' is not a date", hint: "write dates as 2025-03-14 or 14-03-2025")
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
+            return .failure(expected)
+        }
+        let numbers = parts.map { Int($0)! }
+        let year: Int, month: Int, day: Int
+        if parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2, text.contains("-") {
+            (year, month, day) = (numbers[0], numbers[1], numbers[2])
+        } else if parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2 {
+            (day, month, year) = (numbers[0], numbers[1], numbers[2])
+        } else {
+            return .failure(expected)
+        }
+        guard (1...12).contains(month) else {
+            return .failure(FieldError("'\(text)' is not a date: there is no month \(month)",
+                                       hint: "write dates as 2025-03-14 or 14-03-2025 (day before month)"))
+        }
+        guard let value = Day(year: year, month: month, day: day) else {
+            return .failure(FieldError("'\(text)' is not a date: \(monthNames[month - 1]) \(year) has \(Day.daysIn(month: month, year: year)) days"))
+        }
+        guard (1990...2100).contains(year) else {
+            return .failure(FieldError("'\(text)': the year \(year) is out of range (1990–2100)", hint: "check for a typo in the year"))
+        }
+        return .success(value)
+    }
+
+    /// `2024-25`, `2024-2025` or `2024/2025`.
+    static func schoolYear(_ text: String) -> Result<SchoolYear, FieldError> {
+        let parts = text.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "/" }
+        guard parts.count == 2, parts[0].count == 4, let start = Int(parts[0]), let end = Int(parts[1]),
+              parts[1].count == 2 || parts[1].count == 4 else {
+            return .failure(FieldError("'\(text)' is not a school year", hint: "write school years as 2024-25"))
+        }
+        let expectedEnd = parts[1].count == 2 ? (start + 1) % 100 : start + 1
+        guard end == expectedEnd, (1990...2100).contains(start) else {
+            return .failure(FieldError("'\(text)' is not a school year: a school year runs from one year into the next",
+                                       hint: "write school years as 2024-25 (1 August 2024 – 31 July 2025)"))
+        }
+        return .success(SchoolYear(startYear: start))
+    }
+
+    /// A whole number of at least zero.
+    static func count(_ text: String) -> Result<Int, FieldError> {
+        guard let value = Int(text) else {
+            return .failure(FieldError("'\(text)' is not a whole number", hint: "write a number such as 12, without text or decimals"))
+        }
+        guard value >= 0 else { return .failure(FieldError("'\(text)' is negative; a count is 0 or more")) }
+        return .success(value)
+    }
+
+    /// `ja`/`nee` (also yes/no, true/false, 1/0, x for yes).
+    static func flag(_ text: String) -> Result<Bool, FieldError> {
+        switch text.lowercased() {
+        case "ja", "yes", "true", "waar", "1", "x", "j", "y": .success(true)
+        case "nee", "no", "false", "onwaar", "0", "n": .success(false)
+        default: .failure(FieldError("'\(text)' is not ja or nee", hint: "write ja or nee; leave the cell empty when not known"))
+        }
+    }
+
+    /// An id: letters, digits, `-`, `_` and `.`, so that it can be typed in lists and Lua.
+    static func id(_ text: String) -> Result<String, FieldError> {
+        guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
+            return .failure(FieldError("'\(text)' is not a valid id",
+                                       hint: "ids use letters, digits, '-', '_' and '.', without spaces (for example 'calvijn')"))
+        }
+        return .success(text)
+    }
+
+    /// A term of a fixed vocabulary, matched without regard to case, or through an alias.
+    static func term<T: RawRepresentable & CaseIterable>(_ text: String, _ type: T.Type, what: String,
+                                                           aliases: [String: T] = [:]) -> Result<T, FieldError>
+    where T.RawValue == String {
+        let lowered = text.lowercased()
+        if let match = T.allCases.first(where: { $0.rawValue.lowercased() == lowered }) { return .success(match) }
+        if let match = aliases[lowered] { return .success(match) }
+        let names = T.allCases.map(\.rawValue)
+        return .failure(FieldError("unknown \(what) '\(text)'" + Suggestion.didYouMean(text, in: names + aliases.keys.sorted()),
+                                   hint: "use one of: " + names.joined(separator: ", ")))
+    }
+
+    /// Ids separated by commas or spaces.
+    static func list(_ text: String) -> [String] {
+        text.split { $0 == "," || $0 == " " || $0 == "\t" || $0 == "\n" }.map(String.init)
+    }
+
+    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+                                     "August", "September", "October", "November", "December"]
+}
+
+/// Why a value could not be read, and how to write it instead.
+struct FieldError: Error {
+    var message: String
+    var hint: String?
+    init(_ message: String, hint: String? = nil) {
+        self.message = message
+        self.hint = hint
+    }
+}
+
+/// Spellings people use for the model's terms.
+enum TermAliases {
+    static let levels: [String: EducationLevel] = [
+        "pro": .pro, "praktijkonderwijs": .pro,
+        "vmbo-t": .vmboGT, "vmbo-tl": .vmboGT, "vmbo-gl": .vmboGT, "mavo": .vmboGT, "vmbo-g": .vmboGT,
+        "vmbo-bb": .vmboB, "vmbo-basis": .vmboB, "vmbo-kb": .vmboK, "vmbo-kader": .vmboK,
+    ]
+    static let routeKinds: [String: Route.Kind] = ["pro-roc": .proRoc, "pro/vso-roc": .proRoc]
+}
+
+/// Dates as users type them, for command-line options such as `--as-of`.
+public enum DateText {
+    /// `2025-03-14`, `14-03-2025` or `14-3-2025`; the error says what is wrong and how to write it.
+    public static func day(from text: String) throws(DateTextError) -> Day {
+        switch FieldParsing.day(text) {
+        case .success(let day): return day
+        case .failure(let error): throw DateTextError(description: error.message + (error.hint.map { "; \($0)" } ?? ""))
+        }
+    }
+}
+
+/// Why a date could not be read.
+public struct DateTextError: Error, CustomStringConvertible {
+    public let description: String
+}

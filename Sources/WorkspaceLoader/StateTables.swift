@@ -1,0 +1,195 @@
+import CovenantModel
+
+/// The state tables in `state/`, their columns, and how each row becomes a model record.
+///
+/// Rows are read one at a time and checked only for what the row alone can show (a bad date, an
+/// unknown term); references between tables are checked afterwards by ``CrossReferences``.
+enum StateTables {
+    static let boards = TableSpec("state/boards.csv", required: ["id", "name", "sector"], optional: ["source"])
+    static let schools = TableSpec("state/schools.csv", required: ["id", "name", "board", "levels"], optional: ["stadsdeel", "source"])
+    static let institutions = TableSpec("state/institutions.csv", required: ["id", "name"], optional: ["board", "source"])
+    static let colleges = TableSpec("state/colleges.csv", required: ["id", "institution", "name"], optional: ["stadsdeel", "source"], isOptional: true)
+    static let routes = TableSpec("state/routes.csv", required: ["id", "name", "schools", "institution", "kind", "from_level", "to_level", "sector"],
+                                  optional: ["college", "qualifications", "source"])
+    static let routeStages = TableSpec("state/route-stages.csv", required: ["route", "stage", "date"], optional: ["source"])
+    static let routeRequirements = TableSpec("state/route-requirements.csv", required: ["route", "requirement", "date", "evidence"], isOptional: true)
+    static let routeCohorts = TableSpec("state/route-cohorts.csv", required: ["route", "school_year", "students"], optional: ["source"], isOptional: true)
+    static let events = TableSpec("state/events.csv", required: ["id", "date", "kind", "title", "participants"], optional: ["form", "source"], isOptional: true)
+    static let schoolYears = TableSpec("state/school-years.csv", required: ["school", "school_year", "reported_on"],
+                                       optional: ["lob_voorlichting", "praktijkgericht", "stages", "werkbezoeken", "praktijkopdrachten",
+                                                  "pro_vso_able", "pro_vso_offered", "source"], isOptional: true)
+    static let dataSharing = TableSpec("state/data-sharing.csv", required: ["date", "from", "to", "kind"], optional: ["source"], isOptional: true)
+    static let havoMilestones = TableSpec("state/havo-milestones.csv", required: ["step", "date"], isOptional: true)
+    static let waivers = TableSpec("state/waivers.csv", required: ["target", "from", "reason", "decided_by"], optional: ["school", "until"], isOptional: true)
+
+    /// Every table, in the order they are read and documented.
+    static let all = [boards, schools, institutions, colleges, routes, routeStages, routeRequirements, routeCohorts,
+                      events, schoolYears, dataSharing, havoMilestones, waivers]
+
+    static func board(_ row: Row) -> Board? {
+        let id = row.id("id"), name = row.required("name")
+        let sector = row.term("sector", Board.Sector.self, what: "board sector")
+        guard let id, let name, let sector else { return nil }
+        return Board(id: id, name: name, sector: sector, origin: row.text("source"), source: row.location)
+    }
+
+    static func school(_ row: Row) -> School? {
+        let id = row.id("id"), name = row.required("name"), board = row.id("board")
+        let stadsdeel = row.term("stadsdeel", Stadsdeel.self, what: "stadsdeel", required: false)
+        var levels: Set<EducationLevel> = []
+        var levelsAreValid = true
+        let listed = row.list("levels")
+        if listed.isEmpty { row.log.error(row.location(of: "levels"), "levels: missing value", hint: "list the levels the school offers, such as 'vmbo-b vmbo-k'") }
+        for text in listed {
+            if let level = row.report("levels", FieldParsing.term(text, EducationLevel.self, what: "level", aliases: TermAliases.levels)) {
+                levels.insert(level)
+            } else {
+                levelsAreValid = false
+            }
+        }
+        guard let id, let name, let board, levelsAreValid, !levels.isEmpty else { return nil }
+        return School(id: id, name: name, board: board, stadsdeel: stadsdeel, levels: levels, origin: row.text("source"), source: row.location)
+    }
+
+    static func institution(_ row: Row) -> Institution? {
+        let id = row.id("id"), name = row.required("name")
+        let board = row.text("board").flatMap { row.report("board", FieldParsing.id($0)) }
+        guard let id, let name else { return nil }
+        return Institution(id: id, name: name, board: board, origin: row.text("source"), source: row.location)
+    }
+
+    static func college(_ row: Row) -> College? {
+        let id = row.id("id"), institution = row.id("institution"), name = row.required("name")
+        let stadsdeel = row.term("stadsdeel", Stadsdeel.self, what: "stadsdeel", required: false)
+        guard let id, let institution, let name else { return nil }
+        return College(id: id, institution: institution, name: name, stadsdeel: stadsdeel, origin: row.text("source"), source: row.location)
+    }
+
+    static func route(_ row: Row) -> Route? {
+        let id = row.id("id"), name = row.required("name"), institution = row.id("institution")
+        let schools = row.list("schools")
+        if schools.isEmpty { row.log.error(row.location(of: "schools"), "schools: missing value", hint: "name the vo school(s) of the route by id") }
+        let college = row.text("college").flatMap { row.report("college", FieldParsing.id($0)) }
+        let kind = row.term("kind", Route.Kind.self, what: "route kind", aliases: TermAliases.routeKinds)
+        let fromLevel = row.term("from_level", EducationLevel.self, what: "level", aliases: TermAliases.levels)
+        let toLevel = row.required("to_level", what: "the mbo niveau, 1 to 4").flatMap { text in
+            row.report("to_level", mboLevel(text))
+        }
+        let sector = row.term("sector", Route.Sector.self, what: "sector")
+        let qualifications = (row.text("qualifications") ?? "").split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+        guard let id, let name, !schools.isEmpty, let institution, let kind, let fromLevel, let toLevel, let sector else { return nil }
+        return Route(id: id, name: name, schools: schools, institution: institution, college: college, kind: kind,
+                     fromLevel: fromLevel, toLevel: toLevel, sector: sector, qualifications: qualifications,
+                     origin: row.text("source"), source: row.location)
+    }
+
+    /// `2`, or `niveau 2`.
+    static func mboLevel(_ text: String) -> Result<Int, FieldError> {
+        var digits = text.lowercased()
+        if digits.hasPrefix("niveau") { digits = String(digits.dropFirst(6)).trimmingSpaces() }
+        guard let level = Int(digits), (1...4).contains(level) else {
+            return .failure(FieldError("'\(text)' is not an mbo niveau", hint: "write 1 (Entree), 2, 3 or 4"))
+        }
+        return .success(level)
+    }
+
+    struct StageRow { var route: String; var record: RouteStageRecord }
+
+    static func stage(_ row: Row) -> StageRow? {
+        let route = row.id("route"), stage = row.term("stage", RouteStage.self, what: "stage"), date = row.day("date")
+        guard let route, let stage, let date else { return nil }
+        return StageRow(route: route, record: RouteStageRecord(stage: stage, date: date, note: row.text("note"), source: row.location))
+    }
+
+    struct RequirementRow { var route: String; var record: RequirementRecord }
+
+    static func requirement(_ row: Row) -> RequirementRow? {
+        let route = row.id("route"), date = row.day("date"), evidence = row.required("evidence", what: "what shows the requirement is met")
+        let requirement = row.required("requirement", what: "a check R1 to R22").flatMap { text in
+            row.report("requirement", legalRequirement(text))
+        }
+        guard let route, let requirement, let date, let evidence else { return nil }
+        return RequirementRow(route: route, record: RequirementRecord(requirement: requirement, date: date, evidence: evidence, source: row.location))
+    }
+
+    static func legalRequirement(_ text: String) -> Result<LegalRequirement, FieldError> {
+        let upper = text.uppercased()
+        guard upper.hasPrefix("R"), let number = Int(upper.dropFirst()), let value = LegalRequirement(rawValue: number) else {
+            return .failure(FieldError("unknown requirement '\(text)'", hint: "use R1 to R22, the checks in docs/workspace.md"))
+        }
+        return .success(value)
+    }
+
+    struct CohortRow { var route: String; var record: CohortRecord }
+
+    static func cohort(_ row: Row) -> CohortRow? {
+        let route = row.id("route"), year = row.schoolYear("school_year")
+        let students = row.required("students", what: "the number of students who started").flatMap { row.report("students", FieldParsing.count($0)) }
+        guard let route, let year, let students else { return nil }
+        return CohortRow(route: route, record: CohortRecord(schoolYear: year, students: students, source: row.location))
+    }
+
+    static func event(_ row: Row) -> Event? {
+        let id = row.id("id"), date = row.day("date"), title = row.required("title")
+        let kind = row.term("kind", Event.Kind.self, what: "event kind")
+        let form = row.term("form", Event.Form.self, what: "kennisdeling form", required: false)
+        if kind == .kennisdeling, form == nil, row.text("form") == nil {
+            row.log.error(row.location(of: "form"), "form: a kennisdeling event needs its form",
+                          hint: "use one of: " + Event.Form.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        if let kind, kind != .kennisdeling, form != nil {
+            row.log.error(row.location(of: "form"), "form: only kennisdeling events have a form, this is a \(kind.rawValue)",
+                          hint: "leave form empty, or set kind to kennisdeling")
+        }
+        let participants = row.list("participants")
+        guard let id, let date, let title, let kind else { return nil }
+        return Event(id: id, date: date, kind: kind, form: form, title: title, participants: participants,
+                     origin: row.text("source"), source: row.location)
+    }
+
+    static func schoolYear(_ row: Row) -> SchoolYearReport? {
+        let school = row.id("school"), year = row.schoolYear("school_year"), reportedOn = row.day("reported_on")
+        let lob = row.flag("lob_voorlichting"), praktijkgericht = row.flag("praktijkgericht")
+        let stages = row.count("stages"), werkbezoeken = row.count("werkbezoeken"), opdrachten = row.count("praktijkopdrachten")
+        let able = row.count("pro_vso_able"), offered = row.count("pro_vso_offered")
+        if let able, let offered, offered > able {
+            row.log.error(row.location(of: "pro_vso_offered"),
+                          "pro_vso_offered: \(offered) students offered a ROC trajectory, but only \(able) are able (pro_vso_able)",
+                          hint: "offered counts students among the able ones; check both numbers")
+        }
+        if let year, let reportedOn, reportedOn < year.firstDay {
+            row.log.error(row.location(of: "reported_on"), "reported_on: \(reportedOn) is before school year \(year) began (\(year.firstDay))",
+                          hint: "a school year is reported during or after it; check the date and the school year")
+        }
+        guard let school, let year, let reportedOn else { return nil }
+        return SchoolYearReport(school: school, schoolYear: year, reportedOn: reportedOn, lobVoorlichting: lob,
+                                praktijkgericht: praktijkgericht, stages: stages, werkbezoeken: werkbezoeken,
+                                praktijkopdrachten: opdrachten, proVsoAble: able, proVsoOffered: offered,
+                                origin: row.text("source"), source: row.location)
+    }
+
+    static func dataSharing(_ row: Row) -> DataSharing? {
+        let date = row.day("date"), from = row.id("from"), to = row.id("to")
+        let kind = row.term("kind", DataSharing.Kind.self, what: "kind of data")
+        guard let date, let from, let to, let kind else { return nil }
+        return DataSharing(date: date, from: from, to: to, kind: kind, origin: row.text("source"), source: row.location)
+    }
+
+    static func havoMilestone(_ row: Row) -> HavoMilestone? {
+        let step = row.term("step", HavoMilestone.Step.self, what: "milestone"), date = row.day("date")
+        guard let step, let date else { return nil }
+        return HavoMilestone(step: step, date: date, note: row.text("note"), source: row.location)
+    }
+
+    static func waiver(_ row: Row) -> Waiver? {
+        let target = row.id("target"), from = row.day("from"), until = row.day("until", required: false)
+        let school = row.text("school").flatMap { row.report("school", FieldParsing.id($0)) }
+        let reason = row.required("reason", what: "why the target or school is exempted")
+        let decidedBy = row.required("decided_by", what: "who decided (for example 'stuurgroep 2025-03-12')")
+        if let from, let until, until < from {
+            row.log.error(row.location(of: "until"), "until: \(until) is before from (\(from))", hint: "swap the dates or correct one")
+        }
+        guard let target, let from, let reason, let decidedBy else { return nil }
+        return Waiver(target: target, school: school, from: from, until: until, reason: reason, decidedBy: decidedBy, source: row.location)
+    }
+}

@@ -1,0 +1,170 @@
+import CovenantModel
+
+/// The columns a state table has. The reference, docs/workspace.md, documents the same columns;
+/// a test keeps the two in step.
+struct TableSpec: Sendable {
+    struct Column: Sendable {
+        var name: String
+        var isRequired: Bool
+    }
+
+    /// Relative to the workspace: `state/routes.csv`.
+    var file: String
+    var columns: [Column]
+    /// An optional table may be left out of the workspace.
+    var isOptional: Bool
+
+    init(_ file: String, required: [String], optional: [String] = [], isOptional: Bool = false) {
+        self.file = file
+        columns = required.map { Column(name: $0, isRequired: true) }
+            + (optional + ["note"]).map { Column(name: $0, isRequired: false) }
+        self.isOptional = isOptional
+    }
+}
+
+/// A parsed table checked against its spec: header first, then rows of the right width.
+struct Table {
+    let spec: TableSpec
+    let rows: [Row]
+    /// The `id` of rows rejected for their width, so that references to them are not reported
+    /// as unknown as well: one mistake, one message.
+    let rejectedIDs: Set<String>
+
+    /// Checks the header; returns `nil` when a required column is missing, since every row would
+    /// then fail the same way.
+    init?(_ csv: CSVTable, spec: TableSpec, log: DiagnosticLog) {
+        self.spec = spec
+        var index: [String: Int] = [:]
+        let known = spec.columns.map(\.name)
+        var headerIsUsable = true
+        for (position, field) in csv.header.fields.enumerated() {
+            let name = field.text.lowercased().trimmingSpaces().replacingSpaces(with: "_")
+            let at = SourceLocation(file: csv.file, line: csv.header.line, column: field.column)
+            if name.isEmpty {
+                log.error(at, "column \(position + 1) has no name in the header row",
+                          hint: "name it (columns: \(known.joined(separator: ", "))) or delete the empty column")
+            } else if let earlier = index[name] {
+                log.error(at, "column '\(name)' appears twice in the header (also column \(earlier + 1))",
+                          hint: "delete or rename one of them")
+            } else if known.contains(name) {
+                index[name] = position
+            } else {
+                log.error(at, "unknown column '\(field.text)'" + Suggestion.didYouMean(name, in: known),
+                          hint: "the columns of \(spec.file) are: \(known.joined(separator: ", ")); put remarks in 'note'")
+            }
+        }
+        let missing = spec.columns.filter { $0.isRequired && index[$0.name] == nil }.map(\.name)
+        if !missing.isEmpty {
+            log.error(SourceLocation(file: csv.file, line: csv.header.line),
+                      "missing column\(missing.count == 1 ? "" : "s") " + missing.map { "'\($0)'" }.joined(separator: ", "),
+                      hint: "the header row must name: \(spec.columns.filter(\.isRequired).map(\.name).joined(separator: csv.delimiter == "," ? "," : ";"))")
+            headerIsUsable = false
+        }
+        guard headerIsUsable else { return nil }
+
+        let width = csv.header.fields.count
+        var rows: [Row] = []
+        var rejected: Set<String> = []
+        let idPosition = index["id"]
+        for record in csv.records {
+            var fields = record.fields
+            // Excel sometimes writes empty cells past the last column; they carry nothing.
+            while fields.count > width, fields.last?.text.isEmpty == true { fields.removeLast() }
+            if fields.count < width {
+                log.error(SourceLocation(file: csv.file, line: record.line),
+                          "short row: \(fields.count) field\(fields.count == 1 ? "" : "s"), but the header has \(width) columns",
+                          hint: "fill in the missing fields, or leave them empty with '\(csv.delimiter)' separators")
+                if let idPosition, idPosition < fields.count { rejected.insert(fields[idPosition].text) }
+                continue
+            }
+            if fields.count > width {
+                log.error(SourceLocation(file: csv.file, line: record.line, column: fields[width].column),
+                          "long row: \(fields.count) fields, but the header has \(width) columns",
+                          hint: "a value containing '\(csv.delimiter)' must be put in quotes")
+                if let idPosition { rejected.insert(fields[idPosition].text) }
+                continue
+            }
+            var values: [String: CSVTable.Field] = [:]
+            for (name, position) in index { values[name] = fields[position] }
+            rows.append(Row(file: csv.file, line: record.line, values: values, log: log))
+        }
+        self.rows = rows
+        rejectedIDs = rejected
+    }
+}
+
+/// One row of a table, with typed access that logs what is wrong with a value and where.
+struct Row {
+    let file: String
+    let line: Int
+    let values: [String: CSVTable.Field]
+    let log: DiagnosticLog
+
+    var location: SourceLocation { SourceLocation(file: file, line: line) }
+
+    func location(of column: String) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: values[column]?.column)
+    }
+
+    /// The cell's text; `nil` when empty.
+    func text(_ column: String) -> String? {
+        guard let text = values[column]?.text, !text.isEmpty else { return nil }
+        return text
+    }
+
+    /// The cell's text; logs an error when it is empty.
+    func required(_ column: String, what: String? = nil) -> String? {
+        guard let text = text(column) else {
+            log.error(location(of: column), "\(column): missing value", hint: what.map { "fill in \($0)" })
+            return nil
+        }
+        return text
+    }
+
+    func report<T>(_ column: String, _ result: Result<T, FieldError>) -> T? {
+        switch result {
+        case .success(let value): return value
+        case .failure(let error):
+            log.error(location(of: column), "\(column): \(error.message)", hint: error.hint)
+            return nil
+        }
+    }
+
+    func id(_ column: String) -> String? {
+        required(column).flatMap { report(column, FieldParsing.id($0)) }
+    }
+
+    func day(_ column: String, required: Bool = true) -> Day? {
+        let text = required ? self.required(column, what: "a date such as 2025-03-14") : text(column)
+        return text.flatMap { report(column, FieldParsing.day($0)) }
+    }
+
+    func schoolYear(_ column: String) -> SchoolYear? {
+        required(column, what: "a school year such as 2024-25").flatMap { report(column, FieldParsing.schoolYear($0)) }
+    }
+
+    func count(_ column: String) -> Int? {
+        text(column).flatMap { report(column, FieldParsing.count($0)) }
+    }
+
+    func flag(_ column: String) -> Bool? {
+        text(column).flatMap { report(column, FieldParsing.flag($0)) }
+    }
+
+    func term<T: RawRepresentable & CaseIterable>(_ column: String, _ type: T.Type, what: String,
+                                                    aliases: [String: T] = [:], required: Bool = true) -> T?
+    where T.RawValue == String {
+        let text = required ? self.required(column, what: what) : self.text(column)
+        return text.flatMap { report(column, FieldParsing.term($0, type, what: what, aliases: aliases)) }
+    }
+
+    func list(_ column: String) -> [String] {
+        text(column).map(FieldParsing.list) ?? []
+    }
+}
+
+extension String {
+    func replacingSpaces(with replacement: Character) -> String {
+        String(map { $0 == " " ? replacement : $0 })
+    }
+}

@@ -1,0 +1,79 @@
+import CovenantModel
+
+/// Turns a file's bytes into text, or says in the programme team's terms why it cannot.
+///
+/// Workspace files are edited in Excel and text editors; the usual accidents are a workbook saved
+/// under a `.csv` name, "Unicode text" (UTF-16) or "CSV (gescheiden door lijstscheidingsteken)"
+/// (Windows-1252) instead of "CSV UTF-8". Each gets its own message and fix.
+enum TextDecoding {
+    static func decode(_ bytes: [UInt8], file: String, log: DiagnosticLog) -> String? {
+        let whole = SourceLocation(file: file)
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            log.error(whole, "this is an Excel workbook (.xlsx) or another zip file, not a CSV or text file",
+                      hint: "open it in Excel and choose Save As → 'CSV UTF-8 (door komma's gescheiden)'")
+            return nil
+        }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            log.error(whole, "this is an old Excel workbook (.xls), not a CSV or text file",
+                      hint: "open it in Excel and choose Save As → 'CSV UTF-8 (door komma's gescheiden)'")
+            return nil
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            log.error(whole, "the file is saved as UTF-16 ('Unicode-tekst'); Koers reads UTF-8",
+                      hint: "save it again as 'CSV UTF-8 (door komma's gescheiden)', or as UTF-8 in your editor")
+            return nil
+        }
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+
+        var scalars = String.UnicodeScalarView()
+        scalars.reserveCapacity(body.count)
+        var line = 1, column = 1
+        var iterator = body.makeIterator()
+        var decoder = UTF8()
+        var offset = body.startIndex
+        decoding: while true {
+            let before = offset
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                offset += UTF8.width(scalar)
+                if scalar.value == 0 || (scalar.value < 0x20 && ![0x09, 0x0A, 0x0D].contains(scalar.value))
+                    || scalar.value == 0x7F {
+                    log.error(SourceLocation(file: file, line: line, column: column),
+                              "the file holds binary data (control character U+\(hex(scalar.value, width: 4))), not text",
+                              hint: "check that this is the right file; save it again as text (CSV UTF-8)")
+                    return nil
+                }
+                scalars.append(scalar)
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput:
+                break decoding
+            case .error:
+                let byte = body[before]
+                let looksLikeLatin1 = byte >= 0x80
+                log.error(SourceLocation(file: file, line: line, column: column),
+                          "the file is not valid UTF-8 (byte 0x\(hex(UInt32(byte), width: 2)))"
+                          + (looksLikeLatin1 ? "; it looks saved as Windows-1252/Latin-1" : ""),
+                          hint: "save it again as 'CSV UTF-8 (door komma's gescheiden)' in Excel, or as UTF-8 in your editor")
+                return nil
+            }
+        }
+        let text = String(scalars)
+        if text.allSatisfy(\.isWhitespace) {
+            log.error(whole, "the file is empty", hint: emptyFileHint(for: file))
+            return nil
+        }
+        return text
+    }
+
+    private static func emptyFileHint(for file: String) -> String {
+        file.hasSuffix(".csv")
+            ? "a table needs at least its header row; see docs/workspace.md for the columns"
+            : "see docs/workspace.md for what this file holds"
+    }
+
+    private static func hex(_ value: UInt32, width: Int) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}

@@ -1,0 +1,99 @@
+import CovenantModel
+import Foundation
+
+/// What loading a workspace gave: the validated workspace, or the problems that stop it.
+public struct WorkspaceLoadResult: Sendable {
+    /// `nil` when there is any error: Koers does not report on data it cannot trust.
+    public let workspace: Workspace?
+    /// Every problem found, errors and warnings, ordered by file and line.
+    public let diagnostics: [Diagnostic]
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+}
+
+/// Reads a workspace folder — `covenant.yaml` and the tables in `state/` — into a validated
+/// ``Workspace``, reporting every problem at once with its file and line.
+///
+/// Stage one of Koers' flow (files → validated model). It knows nothing of Lua or reports.
+public enum WorkspaceLoader {
+    public static func load(from folder: URL) -> WorkspaceLoadResult {
+        let log = DiagnosticLog()
+        let covenant = readText(CovenantFile.path, in: folder, isOptional: false, log: log)
+            .flatMap { CovenantFile.load($0, workspace: folder, log: log) }
+
+        // Ids of rows that could not be read: references to them are not reported again.
+        var unreadableIDs: Set<String> = []
+        func records<T>(_ spec: TableSpec, _ make: (Row) -> T?) -> [T] {
+            guard let text = readText(spec.file, in: folder, isOptional: spec.isOptional, log: log),
+                  let csv = CSVTable.parse(text, file: spec.file, log: log),
+                  let table = Table(csv, spec: spec, log: log) else { return [] }
+            unreadableIDs.formUnion(table.rejectedIDs)
+            return table.rows.compactMap { row in
+                let record = make(row)
+                if record == nil, let id = row.text("id") { unreadableIDs.insert(id) }
+                return record
+            }
+        }
+        let tables = StateTables.self
+        var records = CrossReferences.Records(
+            boards: records(tables.boards, tables.board),
+            schools: records(tables.schools, tables.school),
+            institutions: records(tables.institutions, tables.institution),
+            colleges: records(tables.colleges, tables.college),
+            routes: records(tables.routes, tables.route),
+            stages: records(tables.routeStages, tables.stage),
+            requirements: records(tables.routeRequirements, tables.requirement),
+            cohorts: records(tables.routeCohorts, tables.cohort),
+            events: records(tables.events, tables.event),
+            schoolYears: records(tables.schoolYears, tables.schoolYear),
+            dataSharing: records(tables.dataSharing, tables.dataSharing),
+            havoMilestones: records(tables.havoMilestones, tables.havoMilestone),
+            waivers: records(tables.waivers, tables.waiver),
+            unreadableIDs: unreadableIDs)
+        CrossReferences.check(&records, covenant: covenant, log: log)
+
+        let diagnostics = ordered(log.diagnostics)
+        guard !log.hasErrors, let covenant else {
+            return WorkspaceLoadResult(workspace: nil, diagnostics: diagnostics)
+        }
+        let workspace = Workspace(
+            covenant: covenant, boards: records.boards, schools: records.schools, institutions: records.institutions,
+            colleges: records.colleges, routes: records.routes, events: records.events,
+            schoolYearReports: records.schoolYears, dataSharing: records.dataSharing,
+            havoMilestones: records.havoMilestones, waivers: records.waivers)
+        return WorkspaceLoadResult(workspace: workspace, diagnostics: diagnostics)
+    }
+
+    /// The files a workspace is made of, in the order they are read and reported.
+    public static var files: [String] { [CovenantFile.path] + StateTables.all.map(\.file) }
+
+    private static func readText(_ file: String, in folder: URL, isOptional: Bool, log: DiagnosticLog) -> String? {
+        let url = folder.appendingPathComponent(file)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            if !isOptional {
+                log.error(SourceLocation(file: file), "the file is missing",
+                          hint: "every workspace has this file; docs/workspace.md describes it (run koers from the workspace folder or pass --workspace)")
+            }
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            log.error(SourceLocation(file: file), "the file cannot be read", hint: "check that it is a file and that you may read it")
+            return nil
+        }
+        return TextDecoding.decode([UInt8](data), file: file, log: log)
+    }
+
+    private static func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        let rank = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
+        return diagnostics.enumerated().sorted { a, b in
+            let (x, y) = (a.element.location, b.element.location)
+            let (rx, ry) = (rank[x.file] ?? rank.count, rank[y.file] ?? rank.count)
+            if rx != ry { return rx < ry }
+            if x.file != y.file { return x.file < y.file }
+            if x.line != y.line { return x.line < y.line }
+            if (x.column ?? 0) != (y.column ?? 0) { return (x.column ?? 0) < (y.column ?? 0) }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+}

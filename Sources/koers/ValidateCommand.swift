@@ -1,0 +1,81 @@
+import ArgumentParser
+import CovenantModel
+import Foundation
+import WorkspaceLoader
+
+/// `koers validate`: checks the workspace and lists every problem, with file and line.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check the workspace's covenant and state files and list every problem.",
+        discussion: """
+            Reads covenant.yaml and the tables in state/, and prints each problem as \
+            file:line: error: what is wrong, with a hint on how to fix it. When the data is valid, \
+            prints what the state holds on the --as-of date. Every other command refuses to report \
+            on invalid data, with the same messages.
+
+            Exit codes: 0 valid (warnings allowed); 65 the data has errors; 64 usage error.
+            """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var asOf: AsOfOption
+
+    func run() throws {
+        let result = WorkspaceLoader.load(from: workspace.url)
+        for diagnostic in result.diagnostics { print(diagnostic) }
+        guard let loaded = result.workspace else {
+            print("\(count(result.errors.count, "error")), \(count(result.warnings.count, "warning")): fix the errors above and run koers validate again.")
+            throw KoersExit.dataError
+        }
+        print(StateSummary(loaded.state(asOf: asOf.day)).text, terminator: "")
+        if !result.warnings.isEmpty { print(count(result.warnings.count, "warning") + " (see above).") }
+    }
+}
+
+/// A short account of what the state holds on a day, so that a user sees validate read what they meant.
+struct StateSummary {
+    let state: CovenantState
+    init(_ state: CovenantState) { self.state = state }
+
+    var text: String {
+        let covenant = state.covenant
+        let running = state.routes.filter(\.isRunning).count
+        let developing = state.routes.filter { $0.isInDevelopmentOrRunning && !$0.isRunning }.count
+        let thisYear = state.schoolYearReports.filter { $0.schoolYear == state.schoolYear }.count
+        let examples = state.schools.filter { $0.origin == "voorbeeld" }.count
+        return """
+            The workspace is valid: \(covenant.name)\(covenant.region.map { " (\($0))" } ?? ""), \
+            \(covenant.baselineDate) to \(covenant.deadline).
+            State as of \(state.asOf) (school year \(state.schoolYear)):
+              \(count(covenant.targets.count, "target")) in \(count(covenant.actionLines.count, "action line"))
+              \(count(state.schools.count, "vo school")) (\(examples) example), \(count(state.institutions.count, "mbo institution")), \(count(state.boards.count, "board"))
+              \(count(state.routes.count, "route")) known: \(running) running, \(developing) being developed
+              \(count(state.events.count, "event")) held, \(count(thisYear, "school report")) for \(state.schoolYear)
+
+            """
+    }
+}
+
+/// `--as-of DATE`: the day the state is taken on.
+struct AsOfOption: ParsableArguments {
+    @Option(name: .customLong("as-of"),
+            help: ArgumentHelp("Judge the state as it was known on this day (2025-07-31 or 31-07-2025).", valueName: "date"),
+            transform: AsOfOption.parse)
+    var given: Day? = nil
+
+    var day: Day { given ?? AsOfOption.today }
+
+    static func parse(_ text: String) throws -> Day {
+        do { return try DateText.day(from: text) } catch { throw ValidationError("--as-of: \(error)") }
+    }
+
+    /// Today in the machine's time zone: the day a user means by "now".
+    static var today: Day {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}
+
+func count(_ number: Int, _ noun: String) -> String {
+    "\(number) \(noun)\(number == 1 ? "" : "s")"
+}
