@@ -35,7 +35,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["CovenantModel", "WorkspaceLoader"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["CovenantModel", "WorkspaceLoader"], exclude: ["Workspaces"]),
         .testTarget(name: "KoersCLITests", dependencies: ["koers"]),
     ]
 )

@@ -17,7 +17,7 @@ enum CovenantFile {
     /// check that rule scripts exist.
     static func load(_ text: String, workspace: URL, log: DiagnosticLog) -> Covenant? {
         guard let root = YAMLReading.compose(text, file: path, log: log),
-              let top = YAMLMap(root, file: path, path: "the covenant", log: log) else { return nil }
+              let top = YAMLMap(root, file: path, owner: "covenant", log: log) else { return nil }
         top.rejectUnknownKeys(topKeys)
         let name = top.string("name")
         let region = top.string("region", required: false)
@@ -25,9 +25,10 @@ enum CovenantFile {
         period?.rejectUnknownKeys(periodKeys)
         let baseline = period?.parsed("baseline", FieldParsing.day)
         let deadline = period?.parsed("deadline", FieldParsing.day)
+        var periodIsValid = true
         if let baseline, let deadline, deadline <= baseline, let period {
-            log.error(period.location(of: "deadline"), "the covenant's deadline \(deadline) is not after its baseline \(baseline)",
-                      hint: "check the two dates under 'period'")
+            period.error("deadline", "\(deadline) is not after the baseline \(baseline)", hint: "check the two dates under 'period'")
+            periodIsValid = false
         }
 
         let parties = top.list("parties").compactMap { entry -> Party? in
@@ -45,7 +46,7 @@ enum CovenantFile {
             let id = entry.parsed("id", FieldParsing.id), title = entry.string("title")
             guard let id, let title else { return nil }
             if !actionLineIds.insert(id).inserted {
-                log.error(entry.location(of: "id"), "action line '\(id)' is defined twice", hint: "give each action line its own id")
+                entry.error("id", "action line '\(id)' is defined twice", hint: "give each action line its own id")
             }
             return ActionLine(id: id, title: title, source: entry.location)
         }
@@ -53,33 +54,30 @@ enum CovenantFile {
         var targetIds: [String: SourceLocation] = [:]
         let targets = top.list("targets").compactMap { entry -> Target? in
             let target = loadTarget(entry, actionLines: actionLineIds, covenantBaseline: baseline,
-                                    covenantDeadline: deadline, workspace: workspace, log: log)
+                                    covenantDeadline: deadline, periodIsValid: periodIsValid, workspace: workspace, log: log)
             if let target {
                 if let earlier = targetIds[target.id] {
-                    log.error(entry.location(of: "id"), "target '\(target.id)' is defined twice (first at \(earlier))",
-                              hint: "give each target its own id")
+                    entry.error("id", "'\(target.id)' is already the id of the target at \(earlier)", hint: "give each target its own id")
                     return nil
                 }
                 targetIds[target.id] = target.source
             }
             return target
         }
-        guard let name, let baseline, let deadline else { return nil }
+        guard let name, let baseline, let deadline, periodIsValid else { return nil }
         return Covenant(name: name, region: region, parties: parties, baselineDate: baseline, deadline: deadline,
                         actionLines: actionLines, targets: targets, source: top.location)
     }
 
     private static func loadTarget(_ entry: YAMLMap, actionLines: Set<String>, covenantBaseline: Day?,
-                                   covenantDeadline: Day?, workspace: URL, log: DiagnosticLog) -> Target? {
+                                   covenantDeadline: Day?, periodIsValid: Bool, workspace: URL, log: DiagnosticLog) -> Target? {
         entry.rejectUnknownKeys(targetKeys)
         let id = entry.parsed("id", FieldParsing.id)
-        let path = id.map { "target '\($0)'" } ?? entry.path
-        let entry = YAMLMap(entry, path: path)
+        let entry = id.map { entry.named("target '\($0)'") } ?? entry
         let actionLine = entry.parsed("action_line", FieldParsing.id)
         if let actionLine, !actionLines.contains(actionLine) {
-            log.error(entry.location(of: "action_line"),
-                      "\(path): unknown action line '\(actionLine)'" + Suggestion.didYouMean(actionLine, in: actionLines.sorted()),
-                      hint: "action lines are defined under 'action_lines': \(actionLines.sorted().joined(separator: ", "))")
+            entry.error("action_line", "unknown action line '\(actionLine)'" + Suggestion.didYouMean(actionLine, in: actionLines.sorted()),
+                        hint: "action lines are defined under 'action_lines': \(actionLines.sorted().joined(separator: ", "))")
         }
         let title = entry.string("title")
         let kind = entry.parsed("kind") { FieldParsing.term($0, Target.Kind.self, what: "target kind") }
@@ -98,20 +96,20 @@ enum CovenantFile {
         let perSchoolYear = goal?.number("per_school_year", required: false)
         let deadline = goal.flatMap { $0.string("deadline", required: false) == nil ? covenantDeadline : $0.parsed("deadline", FieldParsing.day) }
 
-        if let baselineDate, let deadline, deadline <= baselineDate, let goal {
-            log.error(goal.location(of: "deadline"), "\(path): deadline \(deadline) is not after the baseline date \(baselineDate)")
+        // Dates inherited from the period were checked with it; check those given here.
+        let givesDeadline = goal?.string("deadline", required: false) != nil
+        let givesBaseline = baseline?.string("date", required: false) != nil
+        let givesDates = (givesDeadline && givesBaseline) || ((givesDeadline || givesBaseline) && periodIsValid)
+        if givesDates, let baselineDate, let deadline, deadline <= baselineDate, let goal {
+            goal.error("deadline", "\(deadline) is not after the baseline date \(baselineDate)",
+                       hint: "check target.deadline and baseline.date; left out, they are the covenant's period")
         }
-        if kind == .coverage, let goal {
-            for (value, key, place) in [(targetValue, "value", goal), (baselineValue, "value", baseline ?? goal)] {
-                if let value, !(0...100).contains(value) {
-                    log.error(place.location(of: key), "\(path): a coverage is a percentage, but \(key) is \(format(value))",
-                              hint: "write a percentage between 0 and 100")
-                }
-            }
-        }
-        for (value, place) in [(targetValue, goal), (baselineValue, baseline), (perSchoolYear, goal)] {
-            if let value, value < 0, let place {
-                log.error(place.location, "\(path): \(format(value)) is negative; targets count upwards from 0")
+        for (value, key, place) in [(targetValue, "value", goal), (baselineValue, "value", baseline), (perSchoolYear, "per_school_year", goal)] {
+            guard let value, let place else { continue }
+            if value < 0 {
+                place.error(key, "\(format(value)) is negative", hint: "targets count upwards from 0; write 0 or more")
+            } else if kind == .coverage, key == "value", value > 100 {
+                place.error(key, "\(format(value)) is more than 100; a coverage is a percentage", hint: "write a percentage between 0 and 100")
             }
         }
 
@@ -120,13 +118,13 @@ enum CovenantFile {
             rule = given
             let url = workspace.appendingPathComponent(given)
             if !given.hasSuffix(".lua") || given.hasPrefix("/") || given.split(separator: "/").contains("..") {
-                log.error(entry.location(of: "rule"), "\(path): rule '\(given)' must be a .lua file inside the workspace",
-                          hint: "write the path relative to the workspace, for example rules/\(id ?? "target").lua")
+                entry.error("rule", "'\(given)' must be a .lua file inside the workspace",
+                            hint: "write the path relative to the workspace, for example rules/\(id ?? "target").lua")
             } else if !FileManager.default.fileExists(atPath: url.path) {
                 let existing = (try? FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("rules").path))?
                     .filter { $0.hasSuffix(".lua") }.map { "rules/\($0)" } ?? []
-                log.error(entry.location(of: "rule"), "\(path): rule script '\(given)' does not exist" + Suggestion.didYouMean(given, in: existing.sorted()),
-                          hint: "create the script, or correct the path (relative to the workspace)")
+                entry.error("rule", "the script '\(given)' does not exist" + Suggestion.didYouMean(given, in: existing.sorted()),
+                            hint: "create the script, or correct the path (relative to the workspace)")
             }
         }
         guard let id, let actionLine, let title, let kind, let baselineDate, let targetValue, let deadline else { return nil }
@@ -152,15 +150,5 @@ enum CovenantFile {
 
     static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
-}
-
-extension YAMLMap {
-    /// The same mapping, named differently in messages.
-    init(_ other: YAMLMap, path: String) {
-        self.mapping = other.mapping
-        self.file = other.file
-        self.path = path
-        self.log = other.log
     }
 }

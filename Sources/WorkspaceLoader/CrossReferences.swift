@@ -20,6 +20,8 @@ enum CrossReferences {
         var waivers: [Waiver]
         /// Ids of rows that had errors of their own; references to them are not reported again.
         var unreadableIDs: Set<String>
+        /// Tables that could not be read at all; references into them are not checked.
+        var unreadableTables: Set<String>
     }
 
     /// What an organisation id names, for messages such as "'rocva' is an mbo institution, not a vo school".
@@ -29,20 +31,22 @@ enum CrossReferences {
 
     static func check(_ records: inout Records, covenant: Covenant?, log: DiagnosticLog) {
         let organisations = uniqueOrganisations(&records, log: log)
-        let unreadableIDs = records.unreadableIDs
+        let unreadableIDs = records.unreadableIDs, unreadableTables = records.unreadableTables
         func ids(_ kind: OrganisationKind) -> [String] {
             organisations.filter { $0.value.kind == kind }.keys.sorted()
         }
         /// Logs an error unless `id` names an organisation of one of `kinds`.
         func expect(_ id: String, _ kinds: [OrganisationKind], at location: SourceLocation, column: String) {
             let what = kinds.count > 2 ? "organisation" : kinds.map(\.rawValue).joined(separator: " or ")
-            if unreadableIDs.contains(id) { return }
+            if unreadableIDs.contains(id) || kinds.contains(where: { unreadableTables.contains(file(of: $0)) }) { return }
             if let found = organisations[id] {
                 guard !kinds.contains(found.kind) else { return }
                 log.error(location, "\(column): '\(id)' is \(article(found.kind.rawValue)) \(found.kind.rawValue) (\(found.location)), not \(article(what)) \(what)",
                           hint: "use the id of \(article(what)) \(what)")
                 return
             }
+            // An id close to one whose row had errors of its own is most likely that row: one message is enough.
+            if Suggestion.closest(to: id, in: unreadableIDs) != nil { return }
             let candidates = kinds.flatMap(ids)
             log.error(location, "\(column): unknown \(what) id '\(id)'" + Suggestion.didYouMean(id, in: candidates),
                       hint: "ids are in the 'id' column of " + kinds.map(file(of:)).joined(separator: ", "))
@@ -61,8 +65,8 @@ enum CrossReferences {
         for college in records.colleges {
             expect(college.institution, [.institution], at: college.source, column: "institution")
         }
-        for party in covenant?.parties ?? [] {
-            if let board = party.board { expect(board, [.board], at: party.source, column: "board") }
+        for (index, party) in (covenant?.parties ?? []).enumerated() {
+            if let board = party.board { expect(board, [.board], at: party.source, column: "parties[\(index + 1)]: board") }
         }
 
         checkRoutes(&records, organisations: organisations, expect: expect, log: log)
@@ -185,7 +189,7 @@ enum CrossReferences {
 
         func routeNamed(_ id: String, at location: SourceLocation) -> Int? {
             if let index = routeIndex[id] { return index }
-            if records.unreadableIDs.contains(id) { return nil }
+            if records.unreadableIDs.contains(id) || records.unreadableTables.contains(StateTables.routes.file) { return nil }
             log.error(location, "route: unknown route id '\(id)'" + Suggestion.didYouMean(id, in: routeIndex.keys.sorted()),
                       hint: "routes are listed in state/routes.csv")
             return nil
@@ -222,7 +226,7 @@ enum CrossReferences {
             routes[index].stages.sort { $0.date < $1.date || ($0.date == $1.date && $0.stage < $1.stage) }
             routes[index].requirements.sort { $0.requirement < $1.requirement }
             routes[index].cohorts.sort { $0.schoolYear < $1.schoolYear }
-            if routes[index].stages.isEmpty {
+            if routes[index].stages.isEmpty, !records.unreadableTables.contains(StateTables.routeStages.file) {
                 log.warning(routes[index].source, "route '\(routes[index].id)' has no stages in state/route-stages.csv, so it counts nowhere",
                             hint: "add a row with the stage it has reached and since when")
             }

@@ -24,7 +24,8 @@ enum FieldParsing {
                                        hint: "write dates as 2025-03-14 or 14-03-2025 (day before month)"))
         }
         guard let value = Day(year: year, month: month, day: day) else {
-            return .failure(FieldError("'\(text)' is not a date: \(monthNames[month - 1]) \(year) has \(Day.daysIn(month: month, year: year)) days"))
+            return .failure(FieldError("'\(text)' is not a date: \(monthNames[month - 1]) \(year) has \(Day.daysIn(month: month, year: year)) days",
+                                       hint: "check the day and the month (dates are written day-month-year or year-month-day)"))
         }
         guard (1990...2100).contains(year) else {
             return .failure(FieldError("'\(text)': the year \(year) is out of range (1990–2100)", hint: "check for a typo in the year"))
@@ -52,7 +53,7 @@ enum FieldParsing {
         guard let value = Int(text) else {
             return .failure(FieldError("'\(text)' is not a whole number", hint: "write a number such as 12, without text or decimals"))
         }
-        guard value >= 0 else { return .failure(FieldError("'\(text)' is negative; a count is 0 or more")) }
+        guard value >= 0 else { return .failure(FieldError("'\(text)' is negative; a count is 0 or more", hint: "write 0 or more, or leave the cell empty when not known")) }
         return .success(value)
     }
 

@@ -115,7 +115,8 @@ struct Row {
     /// The cell's text; logs an error when it is empty.
     func required(_ column: String, what: String? = nil) -> String? {
         guard let text = text(column) else {
-            log.error(location(of: column), "\(column): missing value", hint: what.map { "fill in \($0)" })
+            log.error(location(of: column), "\(column): missing value",
+                      hint: "fill in " + (what ?? "the \(column) column; docs/workspace.md says what it holds"))
             return nil
         }
         return text

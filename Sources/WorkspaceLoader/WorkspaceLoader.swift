@@ -24,10 +24,16 @@ public enum WorkspaceLoader {
 
         // Ids of rows that could not be read: references to them are not reported again.
         var unreadableIDs: Set<String> = []
+        // Tables that are missing or unreadable as a whole: references into them are not checked.
+        var unreadableTables: Set<String> = []
         func records<T>(_ spec: TableSpec, _ make: (Row) -> T?) -> [T] {
+            let exists = FileManager.default.fileExists(atPath: folder.appendingPathComponent(spec.file).path)
             guard let text = readText(spec.file, in: folder, isOptional: spec.isOptional, log: log),
                   let csv = CSVTable.parse(text, file: spec.file, log: log),
-                  let table = Table(csv, spec: spec, log: log) else { return [] }
+                  let table = Table(csv, spec: spec, log: log) else {
+                if exists || !spec.isOptional { unreadableTables.insert(spec.file) }
+                return []
+            }
             unreadableIDs.formUnion(table.rejectedIDs)
             return table.rows.compactMap { row in
                 let record = make(row)
@@ -50,7 +56,7 @@ public enum WorkspaceLoader {
             dataSharing: records(tables.dataSharing, tables.dataSharing),
             havoMilestones: records(tables.havoMilestones, tables.havoMilestone),
             waivers: records(tables.waivers, tables.waiver),
-            unreadableIDs: unreadableIDs)
+            unreadableIDs: unreadableIDs, unreadableTables: unreadableTables)
         CrossReferences.check(&records, covenant: covenant, log: log)
 
         let diagnostics = ordered(log.diagnostics)

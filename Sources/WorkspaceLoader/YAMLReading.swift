@@ -9,7 +9,8 @@ enum YAMLReading {
     static func compose(_ text: String, file: String, log: DiagnosticLog) -> Node? {
         do {
             guard let root = try Yams.compose(yaml: text) else {
-                log.error(SourceLocation(file: file), "the file is empty")
+                log.error(SourceLocation(file: file), "the file is empty",
+                          hint: "covenant.yaml holds the covenant's name, period, parties, action lines and targets; see docs/workspace.md")
                 return nil
             }
             return root
@@ -26,34 +27,51 @@ enum YAMLReading {
                           "key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appears twice in the same block",
                           hint: "keep one of them")
             default:
-                log.error(SourceLocation(file: file), "YAML error: \(error)")
+                log.error(SourceLocation(file: file), "YAML error: \(error)", hint: "save the file again as plain UTF-8 text")
             }
             return nil
         } catch {
-            log.error(SourceLocation(file: file), "YAML error: \(error)")
+            log.error(SourceLocation(file: file), "YAML error: \(error)", hint: "save the file again as plain UTF-8 text")
             return nil
         }
     }
 }
 
 /// A YAML mapping with typed, located access to its keys.
+///
+/// Messages name the entry and the key the way a reader finds them in the file:
+/// `target 'decanen': target.value: 'vier' is not a number`.
 struct YAMLMap {
     let mapping: Node.Mapping
     let file: String
-    /// Where in the document, for messages: `targets[3]`.
-    let path: String
+    /// The entry the mapping belongs to: `covenant`, `target 'decanen'`, `parties[2]`.
+    let owner: String
+    /// The keys leading to this mapping inside its owner, with a trailing dot: `target.`.
+    let prefix: String
     let log: DiagnosticLog
 
     /// `nil` (and an error) when `node` is not a mapping.
-    init?(_ node: Node, file: String, path: String, log: DiagnosticLog) {
+    init?(_ node: Node, file: String, owner: String, prefix: String = "", log: DiagnosticLog) {
         guard let mapping = node.mapping else {
-            log.error(YAMLMap.location(of: node, in: file), "\(path) must be a block of 'key: value' lines")
+            let what = prefix.isEmpty ? owner : "\(owner): \(prefix.dropLast())"
+            log.error(YAMLMap.location(of: node, in: file), "\(what) must be a block of 'key: value' lines",
+                      hint: "see docs/workspace.md for the keys, and the Amsterdam covenant.yaml for an example")
             return nil
         }
+        self.init(mapping: mapping, file: file, owner: owner, prefix: prefix, log: log)
+    }
+
+    private init(mapping: Node.Mapping, file: String, owner: String, prefix: String, log: DiagnosticLog) {
         self.mapping = mapping
         self.file = file
-        self.path = path
+        self.owner = owner
+        self.prefix = prefix
         self.log = log
+    }
+
+    /// The same mapping, named differently in messages (once its id is known).
+    func named(_ owner: String) -> YAMLMap {
+        YAMLMap(mapping: mapping, file: file, owner: owner, prefix: prefix, log: log)
     }
 
     static func location(of node: Node, in file: String) -> SourceLocation {
@@ -69,13 +87,18 @@ struct YAMLMap {
         mapping[key].map { YAMLMap.location(of: $0, in: file) } ?? location
     }
 
+    /// Logs `owner: prefix.key: message` at the key's value.
+    func error(_ key: String, _ message: String, hint: String? = nil) {
+        log.error(location(of: key), "\(owner): \(prefix)\(key): \(message)", hint: hint)
+    }
+
     /// Logs every key that is not in `known`, with a suggestion.
     func rejectUnknownKeys(_ known: [String]) {
         for (key, _) in mapping {
             let name = key.scalar?.string ?? "?"
             guard !known.contains(name) else { continue }
-            log.error(YAMLMap.location(of: key, in: file), "unknown key '\(name)' in \(path)" + Suggestion.didYouMean(name, in: known),
-                      hint: "the keys of \(path) are: \(known.joined(separator: ", "))")
+            log.error(YAMLMap.location(of: key, in: file), "\(owner): unknown key '\(prefix)\(name)'" + Suggestion.didYouMean(name, in: known),
+                      hint: "the keys here are: \(known.joined(separator: ", "))")
         }
     }
 
@@ -85,19 +108,23 @@ struct YAMLMap {
         return scalar.style == .plain && ["", "~", "null"].contains(scalar.string)
     }
 
+    private func reportMissing(_ key: String, hint: String) {
+        log.error(location, "\(owner): '\(prefix)\(key)' is missing", hint: hint)
+    }
+
     /// The text of `key`; logs an error when required and absent, or when it is not a plain value.
     func string(_ key: String, required: Bool = true) -> String? {
         let node = mapping[key]
         if isAbsent(node) {
-            if required { log.error(location, "\(path) has no '\(key)'", hint: "add a line '\(key): …'") }
+            if required { reportMissing(key, hint: "add a line '\(key): …'") }
             return nil
         }
         guard let scalar = node!.scalar else {
-            log.error(location(of: key), "\(path).\(key) must be a single value, not a list or block")
+            error(key, "must be a single value, not a list or block", hint: "write it on one line: '\(key): value'")
             return nil
         }
         let text = scalar.string.trimmingSpaces()
-        if text.isEmpty, required { log.error(location(of: key), "\(path).\(key) is empty") }
+        if text.isEmpty, required { error(key, "is empty", hint: "write a value after '\(key):'") }
         return text.isEmpty ? nil : text
     }
 
@@ -105,8 +132,8 @@ struct YAMLMap {
         guard let text = string(key, required: required) else { return nil }
         switch parse(text) {
         case .success(let value): return value
-        case .failure(let error):
-            log.error(location(of: key), "\(path).\(key): \(error.message)", hint: error.hint)
+        case .failure(let failure):
+            error(key, failure.message, hint: failure.hint)
             return nil
         }
     }
@@ -123,24 +150,24 @@ struct YAMLMap {
 
     func map(_ key: String, required: Bool = true) -> YAMLMap? {
         guard let node = mapping[key], !isAbsent(node) else {
-            if required { log.error(location, "\(path) has no '\(key)'", hint: "add a block '\(key):' with its keys indented below it") }
+            if required { reportMissing(key, hint: "add a block '\(key):' with its keys indented below it") }
             return nil
         }
-        return YAMLMap(node, file: file, path: "\(path).\(key)", log: log)
+        return YAMLMap(node, file: file, owner: owner, prefix: "\(prefix)\(key).", log: log)
     }
 
-    /// The entries of the list under `key`, as mappings.
+    /// The entries of the list under `key`, as mappings named `key[1]`, `key[2]` ….
     func list(_ key: String) -> [YAMLMap] {
         guard let node = mapping[key], !isAbsent(node) else {
-            log.error(location, "\(path) has no '\(key)'", hint: "add a list '\(key):' with entries starting with '- '")
+            reportMissing(key, hint: "add a list '\(key):' with entries starting with '- '")
             return []
         }
         guard let sequence = node.sequence else {
-            log.error(location(of: key), "\(path).\(key) must be a list, with entries starting with '- '")
+            error(key, "must be a list", hint: "write each entry on its own line, starting with '- '")
             return []
         }
         return sequence.enumerated().compactMap { index, element in
-            YAMLMap(element, file: file, path: "\(key)[\(index + 1)]", log: log)
+            YAMLMap(element, file: file, owner: "\(key)[\(index + 1)]", log: log)
         }
     }
 }
