@@ -61,8 +61,8 @@ enum Suggestion {
             let isPrefix = lowered.count >= 3 && needle.count >= 3
                 && (lowered.starts(with: needle) || needle.starts(with: lowered))
             guard distance <= allowed || isPrefix else { continue }
-            let score = isPrefix ? min(distance, allowed) : distance
-            if best == nil || score < best!.1 { best = (candidate, score) }
+            // The nearest candidate wins; a prefix match only lets a farther one qualify.
+            if best == nil || distance < best!.1 { best = (candidate, distance) }
         }
         return best?.0
     }

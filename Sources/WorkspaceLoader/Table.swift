@@ -37,7 +37,10 @@ struct Table {
         var index: [String: Int] = [:]
         let known = spec.columns.map(\.name)
         var headerIsUsable = true
-        for (position, field) in csv.header.fields.enumerated() {
+        // Excel writes empty header cells after the last column when cells there were once touched.
+        var headerFields = csv.header.fields
+        while headerFields.count > 1, headerFields.last?.text.isEmpty == true { headerFields.removeLast() }
+        for (position, field) in headerFields.enumerated() {
             let name = field.text.lowercased().trimmingSpaces().replacingSpaces(with: "_")
             let at = SourceLocation(file: csv.file, line: csv.header.line, column: field.column)
             if name.isEmpty {
@@ -62,7 +65,7 @@ struct Table {
         }
         guard headerIsUsable else { return nil }
 
-        let width = csv.header.fields.count
+        let width = headerFields.count
         var rows: [Row] = []
         var rejected: Set<String> = []
         let idPosition = index["id"]

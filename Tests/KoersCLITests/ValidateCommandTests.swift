@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// `koers validate` as a user runs it.
+@Suite("koers validate")
+struct ValidateCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func theDefaultWorkspaceIsValid() throws {
+        let result = try KoersProcess.run(["validate", "--as-of", "2024-01-01"], in: Self.repository)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.hasPrefix("The workspace is valid: Doorlopend leren vo-mbo (Amsterdam), 2024-01-01 to 2027-07-31.\n"))
+        #expect(result.stdout.contains("State as of 2024-01-01 (school year 2023-24):"))
+        #expect(result.stdout.contains("6 routes known: 6 running, 0 being developed"))
+    }
+
+    @Test func invalidDataExits65WithEveryMessage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koers-validate-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/WorkspaceTests/Workspaces/minimal"), to: folder)
+        try Data("id;name;board;stadsdeel;levels\nnoordschool;Noordschool;bestuur-nord;Noord;vmbo-b vmbo-k\nzuidschool;Zuidschool;bestuur-zuid;Zuidoos;vmbo-b vmbo-gt havo\npraktijkschool;Praktijkschool;bestuur-zuid;;PrO\n".utf8)
+            .write(to: folder.appendingPathComponent("state/schools.csv"))
+        let result = try KoersProcess.run(["validate", "--workspace", folder.path], in: Self.repository)
+        #expect(result.status == 65)
+        #expect(result.stdout == """
+            state/schools.csv:2: error: board: unknown board id 'bestuur-nord' — did you mean 'bestuur-noord'?
+              hint: ids are in the 'id' column of state/boards.csv
+            state/schools.csv:3:36: error: stadsdeel: unknown stadsdeel 'Zuidoos' — did you mean 'Zuidoost'?
+              hint: use one of: Centrum, Nieuw-West, Noord, Oost, West, Weesp, Zuid, Zuidoost, Diemen
+            2 errors, 0 warnings: fix the errors above and run koers validate again.
+
+            """)
+    }
+
+    @Test func aMissingWorkspaceSaysWhereItLooked() throws {
+        let result = try KoersProcess.run(["validate", "--workspace", "/nonexistent/koers"], in: Self.repository)
+        #expect(result.status == 65)
+        #expect(result.stdout.hasPrefix("covenant.yaml: error: the file is missing\n"))
+    }
+
+    @Test func aBadAsOfDateIsAUsageError() throws {
+        let result = try KoersProcess.run(["validate", "--as-of", "31-02-2025"], in: Self.repository)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--as-of: '31-02-2025' is not a date: February 2025 has 28 days"))
+    }
+}
