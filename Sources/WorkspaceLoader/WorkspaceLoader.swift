@@ -103,3 +103,23 @@ public enum WorkspaceLoader {
         }.map(\.element)
     }
 }
+
+/// The columns of one state table, for documentation and tools.
+public struct TableDescription: Sendable {
+    /// Relative to the workspace: `state/routes.csv`.
+    public let file: String
+    public let requiredColumns: [String]
+    public let optionalColumns: [String]
+    /// Whether the workspace may leave the table out.
+    public let isOptional: Bool
+}
+
+extension WorkspaceLoader {
+    /// Every state table Koers reads, in reading order.
+    public static var tables: [TableDescription] {
+        StateTables.all.map { spec in
+            TableDescription(file: spec.file, requiredColumns: spec.columns.filter(\.isRequired).map(\.name),
+                             optionalColumns: spec.columns.filter { !$0.isRequired }.map(\.name), isOptional: spec.isOptional)
+        }
+    }
+}
