@@ -53,7 +53,8 @@ public enum Stadsdeel: String, CaseIterable, Sendable {
 public struct School: Sendable {
     public var id: String
     public var name: String
-    public var board: String
+    /// The school's board; `nil` when not known.
+    public var board: String?
     /// `nil` when not known.
     public var stadsdeel: Stadsdeel?
     public var levels: Set<EducationLevel>
@@ -61,7 +62,7 @@ public struct School: Sendable {
     public var origin: String?
     public var source: SourceLocation
 
-    public init(id: String, name: String, board: String, stadsdeel: Stadsdeel?, levels: Set<EducationLevel>,
+    public init(id: String, name: String, board: String?, stadsdeel: Stadsdeel?, levels: Set<EducationLevel>,
                 origin: String?, source: SourceLocation) {
         self.id = id
         self.name = name

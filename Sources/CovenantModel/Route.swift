@@ -30,8 +30,9 @@ public struct Route: Sendable {
     public var college: String?
     public var kind: Kind
     public var fromLevel: EducationLevel
-    /// The mbo level (niveau) the route leads to: 1 (Entree) to 4.
-    public var toLevel: Int
+    /// The mbo level (niveau) the route leads to: 1 (Entree) to 4. `nil` for a gestapelde or
+    /// gedeeltelijke route whose level the sources do not give.
+    public var toLevel: Int?
     public var sector: Sector
     public var qualifications: [String]
     /// The dated stages the route went through, oldest first.
@@ -44,7 +45,7 @@ public struct Route: Sendable {
     public var source: SourceLocation
 
     public init(id: String, name: String, schools: [String], institution: String, college: String?, kind: Kind,
-                fromLevel: EducationLevel, toLevel: Int, sector: Sector, qualifications: [String],
+                fromLevel: EducationLevel, toLevel: Int?, sector: Sector, qualifications: [String],
                 stages: [RouteStageRecord] = [], requirements: [RequirementRecord] = [],
                 cohorts: [CohortRecord] = [], origin: String?, source: SourceLocation) {
         self.id = id

@@ -53,8 +53,9 @@ enum CrossReferences {
         }
 
         for school in records.schools {
-            expect(school.board, [.board], at: school.source, column: "board")
-            if let board = records.boards.first(where: { $0.id == school.board }), board.sector == .mbo {
+            guard let id = school.board else { continue }
+            expect(id, [.board], at: school.source, column: "board")
+            if let board = records.boards.first(where: { $0.id == id }), board.sector == .mbo {
                 log.error(school.source, "board: '\(board.id)' is an mbo board; a vo school belongs to a vo board",
                           hint: "check the board id, or the board's sector in state/boards.csv")
             }
@@ -237,12 +238,13 @@ enum CrossReferences {
     /// A GLR goes from vmbo-b to niveau 2 only; a DLR from vmbo to niveau 2–4; PrO-ROC from PrO/vso to Entree.
     private static func checkKind(of route: Route, log: DiagnosticLog) {
         let vmbo: [EducationLevel] = [.vmboB, .vmboK, .vmboGT]
+        let toLevel = route.toLevel ?? 0
         switch route.kind {
-        case .glr where route.fromLevel != .vmboB || route.toLevel != 2:
-            log.error(route.source, "kind: a GLR goes from vmbo-b to niveau 2 only, but this route goes from \(route.fromLevel.rawValue) to niveau \(route.toLevel)",
+        case .glr where route.fromLevel != .vmboB || toLevel != 2:
+            log.error(route.source, "kind: a GLR goes from vmbo-b to niveau 2 only, but this route goes from \(route.fromLevel.rawValue) to niveau \(toLevel)",
                       hint: "use kind DLR for other levels, or correct from_level/to_level")
-        case .dlr where !vmbo.contains(route.fromLevel) || route.toLevel < 2:
-            log.error(route.source, "kind: a DLR goes from vmbo (b, k or gt) to niveau 2, 3 or 4, but this route goes from \(route.fromLevel.rawValue) to niveau \(route.toLevel)",
+        case .dlr where !vmbo.contains(route.fromLevel) || toLevel < 2:
+            log.error(route.source, "kind: a DLR goes from vmbo (b, k or gt) to niveau 2, 3 or 4, but this route goes from \(route.fromLevel.rawValue) to niveau \(toLevel)",
                       hint: "correct from_level/to_level; PrO/vso routes to Entree are kind PrO-ROC")
         case .proRoc where ![.pro, .vso].contains(route.fromLevel):
             log.error(route.source, "kind: a PrO-ROC route starts in PrO or vso, not in \(route.fromLevel.rawValue)",

@@ -34,7 +34,8 @@ enum StateTables {
     }
 
     static func school(_ row: Row) -> School? {
-        let id = row.id("id"), name = row.required("name"), board = row.id("board")
+        let id = row.id("id"), name = row.required("name")
+        let board = row.text("board").flatMap { row.report("board", FieldParsing.id($0)) }
         let stadsdeel = row.term("stadsdeel", Stadsdeel.self, what: "stadsdeel", required: false)
         var levels: Set<EducationLevel> = []
         var levelsAreValid = true
@@ -47,7 +48,7 @@ enum StateTables {
                 levelsAreValid = false
             }
         }
-        guard let id, let name, let board, levelsAreValid, !levels.isEmpty else { return nil }
+        guard let id, let name, levelsAreValid, !levels.isEmpty else { return nil }
         return School(id: id, name: name, board: board, stadsdeel: stadsdeel, levels: levels, origin: row.text("source"), source: row.location)
     }
 
@@ -72,12 +73,14 @@ enum StateTables {
         let college = row.text("college").flatMap { row.report("college", FieldParsing.id($0)) }
         let kind = row.term("kind", Route.Kind.self, what: "route kind", aliases: TermAliases.routeKinds)
         let fromLevel = row.term("from_level", EducationLevel.self, what: "level", aliases: TermAliases.levels)
-        let toLevel = row.required("to_level", what: "the mbo niveau, 1 to 4").flatMap { text in
+        // Gestapelde and gedeeltelijke routes need not lead to one niveau; the others do.
+        let needsLevel = kind.map { [.dlr, .glr, .proRoc].contains($0) } ?? false
+        let toLevel = (needsLevel ? row.required("to_level", what: "the mbo niveau, 1 to 4") : row.text("to_level")).flatMap { text in
             row.report("to_level", mboLevel(text))
         }
         let sector = row.term("sector", Route.Sector.self, what: "sector")
         let qualifications = (row.text("qualifications") ?? "").split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
-        guard let id, let name, !schools.isEmpty, let institution, let kind, let fromLevel, let toLevel, let sector else { return nil }
+        guard let id, let name, !schools.isEmpty, let institution, let kind, let fromLevel, toLevel != nil || !needsLevel, let sector else { return nil }
         return Route(id: id, name: name, schools: schools, institution: institution, college: college, kind: kind,
                      fromLevel: fromLevel, toLevel: toLevel, sector: sector, qualifications: qualifications,
                      origin: row.text("source"), source: row.location)

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import LuaHost
-import CovenantModel
-import WorkspaceLoader
 
 /// `--workspace DIR`, which every command that reads a workspace takes.
 struct WorkspaceOptions: ParsableArguments {
@@ -24,20 +22,6 @@ struct WorkspaceOptions: ParsableArguments {
         LuaModuleFolders(["rules", "plugins"].map {
             .init(url: url.appendingPathComponent($0, isDirectory: true), displayName: $0)
         })
-    }
-}
-
-extension WorkspaceOptions {
-    /// The validated workspace. On invalid data, prints the same messages as `koers validate` on
-    /// standard error and exits with 65: no command reports on data it cannot trust.
-    func loadValidated() throws -> Workspace {
-        let result = WorkspaceLoader.load(from: url)
-        for diagnostic in result.diagnostics { StandardError.write("\(diagnostic)\n") }
-        guard let workspace = result.workspace else {
-            StandardError.write("koers: error: the workspace has \(count(result.errors.count, "error")); nothing was reported. Fix them (koers validate lists them) and try again.\n")
-            throw KoersExit.dataError
-        }
-        return workspace
     }
 }
 

@@ -12,7 +12,7 @@ struct ValidateCommandTests {
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.hasPrefix("The workspace is valid: Doorlopend leren vo-mbo (Amsterdam), 2024-01-01 to 2027-07-31.\n"))
         #expect(result.stdout.contains("State as of 2024-01-01 (school year 2023-24):"))
-        #expect(result.stdout.contains("6 routes known: 6 running, 0 being developed"))
+        #expect(result.stdout.contains("15 routes known: 10 running, 5 being developed"))
     }
 
     @Test func invalidDataExits65WithEveryMessage() throws {
