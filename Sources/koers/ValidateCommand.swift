@@ -11,8 +11,8 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             Reads covenant.yaml and the tables in state/, and prints each problem as \
             file:line: error: what is wrong, with a hint on how to fix it. When the data is valid, \
-            prints what the state holds on the --as-of date. Every other command refuses to report \
-            on invalid data, with the same messages.
+            prints what the state holds on the --as-of date. Koers does not report on data with \
+            errors.
 
             Exit codes: 0 valid (warnings allowed); 65 the data has errors; 64 usage error.
             """)
