@@ -1,5 +1,6 @@
 /// A meeting or activity on a date: a decanenoverleg, a kennisdeling activity, a monitoring moment.
 public struct Event: Sendable {
+    /// What the meeting was for.
     public enum Kind: String, CaseIterable, Sendable {
         /// vo and mbo decanen meet (the covenant asks four times a year).
         case decanenoverleg
@@ -88,6 +89,7 @@ public struct SchoolYearReport: Sendable {
 /// Data one organisation shared with another: vo schools give mbo institutions insight through
 /// NCO reports; mbo institutions give vo schools insight into study success and dropout reasons.
 public struct DataSharing: Sendable {
+    /// What was shared, which also fixes the direction.
     public enum Kind: String, CaseIterable, Sendable {
         /// vo → mbo.
         case ncoRapportage = "nco-rapportage"
@@ -115,6 +117,7 @@ public struct DataSharing: Sendable {
 
 /// A step in exploring a route for havo students via the mbo.
 public struct HavoMilestone: Sendable {
+    /// The steps, in the order they are taken.
     public enum Step: String, CaseIterable, Sendable, Comparable {
         case verkenningGestart = "verkenning-gestart"
         case bevindingenGerapporteerd = "bevindingen-gerapporteerd"

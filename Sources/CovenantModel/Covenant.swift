@@ -34,6 +34,7 @@ public struct Covenant: Sendable {
 
 /// A signatory of the covenant (a school board, the samenwerkingsverband, the municipality).
 public struct Party: Sendable {
+    /// The side a party signs for.
     public enum Role: String, CaseIterable, Sendable {
         case vo, mbo, samenwerkingsverband, gemeente
     }
@@ -121,6 +122,7 @@ public struct Target: Sendable {
 
 /// A maximum age of data (`12 months`, `90 days`).
 public struct Freshness: Hashable, Sendable, CustomStringConvertible {
+    /// The unit `amount` counts in.
     public enum Unit: String, Sendable {
         case days, months, years
     }

@@ -1,5 +1,6 @@
 /// A school board (bestuur): ZAAM, VOvA, Esprit, MSA, ROC van Amsterdam – Flevoland …
 public struct Board: Sendable {
+    /// What kind of schools the board governs.
     public enum Sector: String, CaseIterable, Sendable {
         case vo, mbo, samenwerkingsverband
     }

@@ -2,6 +2,7 @@ import CovenantModel
 
 /// One problem found in a workspace: where it is, what is wrong, and how to fix it.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    /// Whether the problem stops Koers from reporting.
     public enum Severity: String, Sendable {
         /// The data cannot be trusted; no report is made until it is fixed.
         case error
