@@ -28,14 +28,19 @@ let package = Package(
         .target(name: "CovenantModel"),
         // Files → validated model: covenant.yaml (Yams) and the CSV tables in state/.
         .target(name: "WorkspaceLoader", dependencies: ["CovenantModel", .product(name: "Yams", package: "Yams")]),
+        // Rule results as plain values: statuses, counted records, contributions, findings.
+        .target(name: "TargetJudgement", dependencies: ["CovenantModel"]),
+        // The Lua view of the state and the rule scripts that judge each target.
+        .target(name: "RuleEngine", dependencies: ["CovenantModel", "LuaHost", "TargetJudgement"], resources: [.copy("Lua")]),
         .executableTarget(
             name: "koers",
             dependencies: [
-                "LuaHost", "CovenantModel", "WorkspaceLoader",
+                "LuaHost", "CovenantModel", "WorkspaceLoader", "TargetJudgement", "RuleEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["CovenantModel", "WorkspaceLoader"], exclude: ["Workspaces"]),
+        .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "TargetJudgement", "WorkspaceLoader", "CovenantModel", "LuaHost"]),
         .testTarget(name: "KoersCLITests", dependencies: ["koers"]),
     ]
 )

@@ -1,0 +1,120 @@
+import CovenantModel
+import LuaHost
+import TargetJudgement
+
+/// Reads what a rule returned into a ``TargetJudgement``, saying exactly what is wrong with a
+/// malformed result, in the rule author's terms (`result.counted[2].label must be text, not a number`).
+struct ResultReader {
+    struct Malformed: Error {
+        var message: String
+        var hint: String?
+    }
+
+    static let fields = ["status", "value", "expected", "target", "needed", "needed_per_school_year", "projection",
+                         "data_as_of", "counted", "contributions", "findings", "notes"]
+
+    let targetID: String
+
+    func read(_ results: [LuaValue]) throws(Malformed) -> (judgement: TargetJudgement, dataAsOf: String?) {
+        guard results.count == 1, case .record(let result) = results[0] else {
+            throw Malformed(message: results.isEmpty ? "the rule returned nothing"
+                                : "the rule must return one table, but returned \(results.count == 1 ? describe(results[0]) : "\(results.count) values")",
+                            hint: "end the script with `return { status = …, value = … }`, or `return koers.judge_count{ … }`")
+        }
+        for key in result.keys.sorted() where !Self.fields.contains(key) {
+            throw Malformed(message: "result.\(key) is not a field of a result",
+                            hint: "a result has: " + Self.fields.joined(separator: ", "))
+        }
+        let statusText = try text(result["status"], "result.status", required: true)!
+        guard let status = TargetStatus(rawValue: statusText) else {
+            let names = TargetStatus.allCases.map(\.rawValue)
+            throw Malformed(message: "result.status '\(statusText)' is not a status" + Suggestion.didYouMean(statusText, in: names),
+                            hint: "use one of: " + names.joined(separator: ", "))
+        }
+        var judgement = TargetJudgement(
+            targetID: targetID, status: status,
+            value: try number(result["value"], "result.value"), expected: try number(result["expected"], "result.expected"),
+            target: try number(result["target"], "result.target"), needed: try number(result["needed"], "result.needed"),
+            neededPerSchoolYear: try number(result["needed_per_school_year"], "result.needed_per_school_year"),
+            projection: try number(result["projection"], "result.projection"))
+        judgement.counted = try list(result["counted"], "result.counted") { item, path throws(Malformed) in
+            let record = try self.record(item, path)
+            return CountedRecord(label: try text(record["label"], "\(path).label", required: true)!,
+                                 source: try text(record["source"], "\(path).source"))
+        }
+        judgement.contributions = try list(result["contributions"], "result.contributions") { item, path throws(Malformed) in
+            let record = try self.record(item, path)
+            let kindText = try text(record["kind"], "\(path).kind", required: true)!
+            guard let kind = SchoolContribution.Kind(rawValue: kindText) else {
+                throw Malformed(message: "\(path).kind '\(kindText)' is not a kind of contribution",
+                                hint: "use one of: " + SchoolContribution.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return SchoolContribution(school: try text(record["school"], "\(path).school", required: true)!, kind: kind,
+                                      detail: try text(record["detail"], "\(path).detail"))
+        }
+        judgement.findings = try list(result["findings"], "result.findings") { item, path throws(Malformed) in
+            let record = try self.record(item, path)
+            let severityText = try text(record["severity"], "\(path).severity") ?? "info"
+            guard let severity = Finding.Severity(rawValue: severityText) else {
+                throw Malformed(message: "\(path).severity '\(severityText)' is not a severity",
+                                hint: "use one of: " + Finding.Severity.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return Finding(severity: severity, message: try text(record["message"], "\(path).message", required: true)!)
+        }
+        judgement.notes = try list(result["notes"], "result.notes") { item, path throws(Malformed) in
+            try text(item, path, required: true)!
+        }
+        return (judgement, try text(result["data_as_of"], "result.data_as_of"))
+    }
+
+    private func describe(_ value: LuaValue) -> String {
+        switch value {
+        case .nil: "nil"
+        case .boolean: "a boolean"
+        case .integer, .number: "a number"
+        case .string: "text"
+        case .array, .record: "a table"
+        }
+    }
+
+    private func text(_ value: LuaValue?, _ path: String, required: Bool = false) throws(Malformed) -> String? {
+        switch value {
+        case .string(let text): return text
+        case .nil, nil:
+            if required { throw Malformed(message: "\(path) is missing", hint: "set \(path) to a text value") }
+            return nil
+        case let other?: throw Malformed(message: "\(path) must be text, not \(describe(other))", hint: nil)
+        }
+    }
+
+    private func number(_ value: LuaValue?, _ path: String) throws(Malformed) -> Double? {
+        switch value {
+        case .integer(let value): return Double(value)
+        case .number(let value):
+            guard value.isFinite else {
+                throw Malformed(message: "\(path) is not a finite number (NaN or infinity)", hint: "check for a division by zero")
+            }
+            return value
+        case .nil, nil: return nil
+        case let other?: throw Malformed(message: "\(path) must be a number, not \(describe(other))", hint: nil)
+        }
+    }
+
+    private func record(_ value: LuaValue, _ path: String) throws(Malformed) -> [String: LuaValue] {
+        guard case .record(let record) = value else {
+            throw Malformed(message: "\(path) must be a table with named fields, not \(describe(value))", hint: nil)
+        }
+        return record
+    }
+
+    private func list<T>(_ value: LuaValue?, _ path: String, _ item: (LuaValue, String) throws(Malformed) -> T) throws(Malformed) -> [T] {
+        switch value {
+        case .nil, nil: return []
+        case .array(let items):
+            var out: [T] = []
+            for (index, element) in items.enumerated() { out.append(try item(element, "\(path)[\(index + 1)]")) }
+            return out
+        case let other?: throw Malformed(message: "\(path) must be a list, not \(describe(other))", hint: nil)
+        }
+    }
+}

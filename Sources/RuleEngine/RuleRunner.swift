@@ -1,0 +1,98 @@
+import CovenantModel
+import Foundation
+import LuaHost
+import TargetJudgement
+
+/// Judges every target of a covenant by running its Lua rule script against the state.
+///
+/// Each rule runs in a sandbox of its own, with its own copy of the state, so a broken or hostile
+/// rule fails alone: its target gets status `error` with the script, line and message, and every
+/// other target is still judged. Waivers are reported on their target, and a result built on data
+/// older than the target's freshness limit becomes `no_data`.
+public struct RuleRunner {
+    public let workspace: URL
+    public let limits: LuaLimits
+
+    public init(workspace: URL, limits: LuaLimits = .default) {
+        self.workspace = workspace
+        self.limits = limits
+    }
+
+    /// The folder with Koers' own Lua library (`koers.lua`), which `require("koers")` finds.
+    public static var libraryFolder: URL {
+        Bundle.module.resourceURL!.appendingPathComponent("Lua", isDirectory: true)
+    }
+
+    /// One judgement per target, in the covenant's order.
+    public func judge(_ state: CovenantState) -> [TargetJudgement] {
+        let stateView = StateView.state(state)
+        return state.covenant.targets.map { judge($0, in: state, stateView: stateView) }
+    }
+
+    private func judge(_ target: Target, in state: CovenantState, stateView: LuaValue) -> TargetJudgement {
+        let waivers = state.waivers.filter { $0.target == target.id }
+        var judgement: TargetJudgement
+        var dataAsOf: String?
+        do {
+            let script = try LuaScript.file(at: workspace.appendingPathComponent(target.rule), chunkName: target.rule)
+            let modules = LuaModuleFolders([
+                .init(url: workspace.appendingPathComponent("rules", isDirectory: true), displayName: "rules"),
+                .init(url: workspace.appendingPathComponent("plugins", isDirectory: true), displayName: "plugins"),
+                .init(url: Self.libraryFolder, displayName: "koers"),
+            ])
+            let sandbox = try LuaSandbox(limits: limits, modules: modules) { _ in }
+            let results = try sandbox.run(script, globals: [
+                "state": stateView, "target": StateView.target(target, asOf: state.asOf, waivers: waivers),
+            ])
+            (judgement, dataAsOf) = try readResult(results, target: target)
+        } catch let error as LuaError {
+            judgement = TargetJudgement(targetID: target.id, status: .error,
+                                        failure: RuleFailure(script: error.chunk ?? target.rule, line: error.line,
+                                                             message: error.message, hint: hint(for: error, target: target)))
+        } catch {
+            judgement = TargetJudgement(targetID: target.id, status: .error,
+                                        failure: RuleFailure(script: target.rule, line: nil, message: "\(error)", hint: nil))
+        }
+        if judgement.status != .error {
+            applyFreshness(to: &judgement, dataAsOf: dataAsOf, target: target, asOf: state.asOf)
+        }
+        for waiver in waivers {
+            let who = waiver.school.map { "school \($0)" } ?? "dit doel"
+            judgement.findings.append(Finding(severity: .info, message:
+                "Vrijstelling voor \(who) van \(waiver.from)\(waiver.until.map { " tot en met \($0)" } ?? ""): \(waiver.reason) (besluit: \(waiver.decidedBy); \(waiver.source))"))
+        }
+        return judgement
+    }
+
+    private func readResult(_ results: [LuaValue], target: Target) throws -> (TargetJudgement, String?) {
+        do {
+            let read = try ResultReader(targetID: target.id).read(results)
+            return (read.judgement, read.dataAsOf)
+        } catch {
+            throw LuaError(kind: .invalidValue, chunk: target.rule, message: "malformed result: \(error.message)", hint: error.hint)
+        }
+    }
+
+    /// A missing script is a workspace matter: the path is the target's, not the current folder's.
+    private func hint(for error: LuaError, target: Target) -> String? {
+        guard error.kind == .unreadable else { return error.hint }
+        return "create \(target.rule) in the workspace, or set 'rule:' for target '\(target.id)' in covenant.yaml"
+    }
+
+    /// Data older than the freshness limit does not show how the target stands now.
+    private func applyFreshness(to judgement: inout TargetJudgement, dataAsOf: String?, target: Target, asOf: Day) {
+        guard let freshness = target.freshness, judgement.status != .noData else { return }
+        let oldest = freshness.oldestFreshDay(on: asOf)
+        guard let text = dataAsOf else { return }
+        guard let date = Day(iso: text) else {
+            judgement = TargetJudgement(targetID: target.id, status: .error, failure: RuleFailure(
+                script: target.rule, line: nil, message: "malformed result: result.data_as_of '\(text)' is not a date like 2025-03-14", hint: nil))
+            return
+        }
+        if date < oldest {
+            judgement.status = .noData
+            judgement.findings.insert(Finding(severity: .warning, message:
+                "Geen actuele gegevens: de nieuwste zijn van \(date), ouder dan de grens van \(freshness) (\(oldest))."), at: 0)
+        }
+    }
+}

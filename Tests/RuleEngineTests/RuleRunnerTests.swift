@@ -1,0 +1,130 @@
+import CovenantModel
+import Foundation
+import LuaHost
+import RuleEngine
+import TargetJudgement
+import Testing
+import WorkspaceLoader
+
+/// A copy of the minimal test workspace with rule scripts written into it.
+final class RuleWorkspace {
+    let url: URL
+    static let minimal = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("WorkspaceTests/Workspaces/minimal")
+
+    init(rules: [String: String], files: [String: String] = [:]) throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("koers-rules-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.minimal, to: url)
+        try FileManager.default.createDirectory(at: url.appendingPathComponent("rules"), withIntermediateDirectories: true)
+        for (name, source) in rules { try Data(source.utf8).write(to: url.appendingPathComponent("rules/\(name).lua")) }
+        for (name, text) in files { try Data(text.utf8).write(to: url.appendingPathComponent(name)) }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func judge(asOf text: String) throws -> [String: TargetJudgement] {
+        let result = WorkspaceLoader.load(from: url)
+        let workspace = try #require(result.workspace, "\(result.diagnostics)")
+        let state = workspace.state(asOf: Day(iso: text)!)
+        let limits = LuaLimits(instructions: 5_000_000, memoryBytes: 32 << 20, milliseconds: 2000)
+        return Dictionary(uniqueKeysWithValues: RuleRunner(workspace: url, limits: limits).judge(state).map { ($0.targetID, $0) })
+    }
+}
+
+@Suite("rule runner")
+struct RuleRunnerTests {
+    static let countRule = """
+        local koers = require("koers")
+        local routes = koers.filter(state.routes, function(r) return r.from_level == "vmbo-b" and r.stage ~= "gestopt" end)
+        return koers.judge_count { state = state, target = target, value = #routes,
+          counted = koers.map(routes, function(r) return { label = r.name, source = r.source } end) }
+        """
+
+    @Test func aFailingRuleFailsAloneWithItsFileAndLine() throws {
+        let workspace = try RuleWorkspace(rules: [
+            "routes-vmbo-b": Self.countRule,
+            "decanen": "local x = nil\nreturn x.field",
+            "lob-voorlichting": "while true do end",
+        ])
+        let judgements = try workspace.judge(asOf: "2025-01-01")
+        #expect(judgements["routes-vmbo-b"]?.status == .onTrack)
+        let decanen = try #require(judgements["decanen"]?.failure)
+        #expect(judgements["decanen"]?.status == .error)
+        #expect(decanen.script == "rules/decanen.lua" && decanen.line == 2)
+        #expect(decanen.message.contains("attempt to index a nil value"))
+        #expect(judgements["lob-voorlichting"]?.status == .error)
+        #expect(judgements["lob-voorlichting"]?.failure?.message.contains("instruction") == true)
+    }
+
+    @Test func aMissingRuleNamesTheScriptToCreate() throws {
+        let judgements = try RuleWorkspace(rules: ["routes-vmbo-b": Self.countRule]).judge(asOf: "2025-01-01")
+        let failure = try #require(judgements["decanen"]?.failure)
+        #expect(failure.script == "rules/decanen.lua")
+        #expect(failure.hint == "create rules/decanen.lua in the workspace, or set 'rule:' for target 'decanen' in covenant.yaml")
+    }
+
+    @Test(arguments: [
+        ("return 42", "malformed result: the rule must return one table, but returned a number"),
+        ("return", "malformed result: the rule returned nothing"),
+        ("return { status = 'ontrack' }", "malformed result: result.status 'ontrack' is not a status — did you mean 'on_track'?"),
+        ("return { value = 3 }", "malformed result: result.status is missing"),
+        ("return { status = 'behind', value = 'drie' }", "malformed result: result.value must be a number, not text"),
+        ("return { status = 'behind', counted = { { label = 3 } } }", "malformed result: result.counted[1].label must be text, not a number"),
+        ("return { status = 'behind', colour = 'red' }", "malformed result: result.colour is not a field of a result"),
+        ("return { status = 'behind', value = 0/0 }", "malformed result: result.value is not a finite number (NaN or infinity)"),
+    ])
+    func aMalformedResultSaysWhatIsWrong(_ source: String, _ message: String) throws {
+        let judgements = try RuleWorkspace(rules: ["decanen": source]).judge(asOf: "2025-01-01")
+        #expect(judgements["decanen"]?.status == .error)
+        #expect(judgements["decanen"]?.failure?.message == message)
+    }
+
+    @Test func staleDataGivesNoDataWithTheReason() throws {
+        // routes-vmbo-b has a freshness of 12 months in the minimal workspace.
+        let rule = "return { status = 'on_track', value = 2, data_as_of = '2024-03-01' }"
+        let judgements = try RuleWorkspace(rules: ["routes-vmbo-b": rule]).judge(asOf: "2025-03-02")
+        #expect(judgements["routes-vmbo-b"]?.status == .noData)
+        #expect(judgements["routes-vmbo-b"]?.findings.first?.message
+                == "Geen actuele gegevens: de nieuwste zijn van 2024-03-01, ouder dan de grens van 12 months (2024-03-02).")
+        let fresh = try RuleWorkspace(rules: ["routes-vmbo-b": rule]).judge(asOf: "2025-03-01")
+        #expect(fresh["routes-vmbo-b"]?.status == .onTrack)
+    }
+
+    @Test func waiversAreReportedOnTheirTarget() throws {
+        let judgements = try RuleWorkspace(rules: ["lob-voorlichting": "return { status = 'on_track' }"]).judge(asOf: "2024-03-01")
+        #expect(judgements["lob-voorlichting"]?.findings.map(\.message) == [
+            "Vrijstelling voor school zuidschool van 2024-01-01 tot en met 2024-07-31: Verbouwing (besluit: stuurgroep 2024-01-15; state/waivers.csv:2)",
+        ])
+        let later = try RuleWorkspace(rules: ["lob-voorlichting": "return { status = 'on_track' }"]).judge(asOf: "2024-08-01")
+        #expect(later["lob-voorlichting"]?.findings.isEmpty == true)
+    }
+
+    @Test func rulesCannotChangeWhatOtherRulesSee() throws {
+        let judgements = try RuleWorkspace(rules: [
+            "routes-vmbo-b": "state.routes = {}\ntarget.target.value = 0\nreturn { status = 'behind', value = #state.routes }",
+            "decanen": "return { status = 'behind', value = #state.routes, target = target.target.value }",
+        ]).judge(asOf: "2026-01-01")
+        #expect(judgements["routes-vmbo-b"]?.value == 0)
+        #expect(judgements["decanen"]?.value == 2 && judgements["decanen"]?.target == 4)
+    }
+
+    @Test func theCountHelperFollowsTheLineFromBaselineToTarget() throws {
+        // Minimal workspace: baseline 1 school on 2024-01-01, target 3 on 2027-07-31.
+        let workspace = try RuleWorkspace(rules: ["routes-vmbo-b": Self.countRule])
+        let onBaseline = try #require(try workspace.judge(asOf: "2024-01-01")["routes-vmbo-b"])
+        #expect(onBaseline.value == 1 && onBaseline.expected == 1 && onBaseline.projection == nil)
+        #expect(onBaseline.status == .onTrack && onBaseline.needed == 2 && onBaseline.neededPerSchoolYear == 1)
+        // 2025-08-01: zuid-ict (vmbo-gt) does not count; one school, expected 1 + 2·578/1307 → 1.
+        let later = try #require(try workspace.judge(asOf: "2025-08-01")["routes-vmbo-b"])
+        #expect(later.value == 1 && later.expected == 1 && later.projection == 1 && later.status == .onTrack)
+        // 2026-06-01: expected 1 + 2·882/1307 → 2; one short, so at risk.
+        let atRisk = try #require(try workspace.judge(asOf: "2026-06-01")["routes-vmbo-b"])
+        #expect(atRisk.expected == 2 && atRisk.status == .atRisk)
+        // The deadline day: expected 3, two short.
+        let deadline = try #require(try workspace.judge(asOf: "2027-07-31")["routes-vmbo-b"])
+        #expect(deadline.expected == 3 && deadline.status == .behind && deadline.neededPerSchoolYear == 2)
+        #expect(later.counted == [CountedRecord(label: "Route zorg Noordschool", source: "state/routes.csv:2")])
+        let afterDeadline = try #require(try workspace.judge(asOf: "2027-08-01")["routes-vmbo-b"])
+        #expect(afterDeadline.status == .behind && afterDeadline.expected == 3)
+    }
+}

@@ -1,0 +1,48 @@
+-- routes-vmbo-b: "Vierentwintig Amsterdamse vo-scholen bieden vmbo-basis aan. Per 1 januari 2024
+-- bieden vier van deze scholen een leerroute vo-mbo aan. We spreken af dat in juli 2027 twaalf
+-- vmbo-b scholen samen met het Amsterdamse mbo een leerroute vo-mbo ontwikkelen."
+--
+-- Reading (covenant.md marks it a choice): a school counts once it has a DLR or GLR from vmbo-b
+-- in the stage 'in-ontwikkeling' or later (not stopped); a school with two routes counts once.
+-- Gestapelde and gedeeltelijke routes are formally no leerroute and do not count.
+local koers = require("koers")
+
+local function counts(route)
+  return (route.kind == "DLR" or route.kind == "GLR") and route.from_level == "vmbo-b"
+    and route.stage ~= "verkenning" and route.stage ~= "gestopt"
+end
+
+local routes = koers.filter(state.routes, counts)
+local counting_schools = {}
+for _, route in ipairs(routes) do
+  for _, school in ipairs(route.schools) do counting_schools[school] = route end
+end
+
+local contributions, value = {}, 0
+for _, school in ipairs(koers.filter(state.schools, function(s) return koers.contains(s.levels, "vmbo-b") end)) do
+  local route = counting_schools[school.id]
+  if route then
+    value = value + 1
+    contributions[#contributions + 1] = { school = school.id, kind = "contributes",
+      detail = route.name .. " (" .. route.stage .. " sinds " .. route.stage_since .. ")" }
+  elseif koers.waiver(target, school.id) then
+    contributions[#contributions + 1] = { school = school.id, kind = "waived" }
+  else
+    contributions[#contributions + 1] = { school = school.id, kind = "missing", detail = "nog geen leerroute vmbo-b" }
+  end
+end
+
+local running = koers.count(routes, function(r) return r.stage == "eerste-cohort-gestart" end)
+local focus = koers.count(state.schools, function(s) return counting_schools[s.id] ~= nil and s.focus_district end)
+local crucial = koers.count(routes, function(r) return r.crucial_sector end)
+
+return koers.judge_count {
+  state = state, target = target, value = value,
+  counted = koers.map(routes, function(r) return { label = r.name, source = r.source } end),
+  contributions = contributions,
+  notes = {
+    running .. " van de " .. #routes .. " routes lopen (eerste cohort gestart).",
+    focus .. " van de " .. value .. " scholen liggen in Nieuw-West, Zuidoost of Noord.",
+    crucial .. " routes leiden op voor onderwijs, zorg, techniek of ict.",
+  },
+}
