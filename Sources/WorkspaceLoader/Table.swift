@@ -36,7 +36,6 @@ struct Table {
         self.spec = spec
         var index: [String: Int] = [:]
         let known = spec.columns.map(\.name)
-        var headerIsUsable = true
         // Excel writes empty header cells after the last column when cells there were once touched.
         var headerFields = csv.header.fields
         while headerFields.count > 1, headerFields.last?.text.isEmpty == true { headerFields.removeLast() }
@@ -61,9 +60,8 @@ struct Table {
             log.error(SourceLocation(file: csv.file, line: csv.header.line),
                       "missing column\(missing.count == 1 ? "" : "s") " + missing.map { "'\($0)'" }.joined(separator: ", "),
                       hint: "the header row must name: \(spec.columns.filter(\.isRequired).map(\.name).joined(separator: csv.delimiter == "," ? "," : ";"))")
-            headerIsUsable = false
+            return nil
         }
-        guard headerIsUsable else { return nil }
 
         let width = headerFields.count
         var rows: [Row] = []

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import CovenantModel
 import LuaHost
+import WorkspaceLoader
 
 /// `--workspace DIR`, which every command that reads a workspace takes.
 struct WorkspaceOptions: ParsableArguments {
@@ -22,6 +24,21 @@ struct WorkspaceOptions: ParsableArguments {
         LuaModuleFolders(["rules", "plugins"].map {
             .init(url: url.appendingPathComponent($0, isDirectory: true), displayName: $0)
         })
+    }
+}
+
+extension WorkspaceOptions {
+    /// The validated workspace. On data with errors it prints the same messages as
+    /// `koers validate` on standard error and exits with 65: Koers does not report on data it
+    /// cannot trust.
+    func loadValidated(for what: String) throws -> Workspace {
+        let result = WorkspaceLoader.load(from: url)
+        for diagnostic in result.diagnostics { StandardError.write("\(diagnostic)\n") }
+        guard let workspace = result.workspace else {
+            StandardError.write("koers: error: the workspace has \(count(result.errors.count, "error")); no \(what) was made. Fix them (koers validate lists them) and try again.\n")
+            throw KoersExit.dataError
+        }
+        return workspace
     }
 }
 

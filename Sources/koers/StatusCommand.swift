@@ -3,7 +3,6 @@ import CovenantModel
 import Foundation
 import RuleEngine
 import TargetJudgement
-import WorkspaceLoader
 
 /// `koers status`: one line per target, or JSON, as of a day.
 struct StatusCommand: ParsableCommand {
@@ -28,12 +27,7 @@ struct StatusCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let result = WorkspaceLoader.load(from: workspace.url)
-        for diagnostic in result.diagnostics { StandardError.write("\(diagnostic)\n") }
-        guard let loaded = result.workspace else {
-            StandardError.write("koers: error: the workspace has \(count(result.errors.count, "error")); no status was made. Run koers validate for the list.\n")
-            throw KoersExit.dataError
-        }
+        let loaded = try workspace.loadValidated(for: "status")
         let state = loaded.state(asOf: asOf.day)
         let judgements = RuleRunner(workspace: workspace.url, limits: limitOptions.limits).judge(state)
         if json {
