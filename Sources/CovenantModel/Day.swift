@@ -98,9 +98,6 @@ public struct SchoolYear: Hashable, Comparable, Sendable, CustomStringConvertibl
 
     public var firstDay: Day { Day(year: startYear, month: 8, day: 1)! }
     public var lastDay: Day { Day(year: startYear + 1, month: 7, day: 31)! }
-    public var next: SchoolYear { SchoolYear(startYear: startYear + 1) }
-
-    public func contains(_ day: Day) -> Bool { firstDay <= day && day <= lastDay }
 
     /// `2024-25`, the way Dutch schools write it.
     public var description: String {

@@ -78,18 +78,6 @@ public enum RouteStage: String, CaseIterable, Sendable, Comparable {
     public static func < (lhs: RouteStage, rhs: RouteStage) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
-
-    /// The words reports use.
-    public var dutchName: String {
-        switch self {
-        case .verkenning: "verkenning"
-        case .inOntwikkeling: "in ontwikkeling"
-        case .overeenkomstGetekend: "overeenkomst getekend"
-        case .duoRegistratie: "DUO-registratie"
-        case .eersteCohortGestart: "eerste cohort gestart"
-        case .gestopt: "gestopt"
-        }
-    }
 }
 
 /// A route reached `stage` on `date`.
