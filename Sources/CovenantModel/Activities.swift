@@ -118,14 +118,10 @@ public struct DataSharing: Sendable {
 /// A step in exploring a route for havo students via the mbo.
 public struct HavoMilestone: Sendable {
     /// The steps, in the order they are taken.
-    public enum Step: String, CaseIterable, Sendable, Comparable {
+    public enum Step: String, Sendable, DeclarationOrdered {
         case verkenningGestart = "verkenning-gestart"
         case bevindingenGerapporteerd = "bevindingen-gerapporteerd"
         case besluit
-
-        public static func < (lhs: Step, rhs: Step) -> Bool {
-            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-        }
     }
     public var step: Step
     public var date: Day

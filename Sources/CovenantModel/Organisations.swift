@@ -21,17 +21,13 @@ public struct Board: Sendable {
 
 /// The levels (leerwegen) a vo school can offer. `vmbo-gt` covers the gemengde and theoretische
 /// leerweg (vmbo-t, mavo), which the covenant calls vmbo-t.
-public enum EducationLevel: String, CaseIterable, Sendable, Comparable {
+public enum EducationLevel: String, Sendable, DeclarationOrdered {
     case pro = "PrO"
     case vso
     case vmboB = "vmbo-b"
     case vmboK = "vmbo-k"
     case vmboGT = "vmbo-gt"
     case havo
-
-    public static func < (lhs: EducationLevel, rhs: EducationLevel) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
 }
 
 /// The Amsterdam stadsdelen, plus Diemen (part of the samenwerkingsverband's region).

@@ -67,17 +67,13 @@ public struct Route: Sendable {
 }
 
 /// The stages a route passes through, in order. `gestopt` can follow any stage.
-public enum RouteStage: String, CaseIterable, Sendable, Comparable {
+public enum RouteStage: String, Sendable, DeclarationOrdered {
     case verkenning
     case inOntwikkeling = "in-ontwikkeling"
     case overeenkomstGetekend = "overeenkomst-getekend"
     case duoRegistratie = "duo-registratie"
     case eersteCohortGestart = "eerste-cohort-gestart"
     case gestopt
-
-    public static func < (lhs: RouteStage, rhs: RouteStage) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
 }
 
 /// A route reached `stage` on `date`.

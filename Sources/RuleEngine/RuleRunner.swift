@@ -33,7 +33,7 @@ public struct RuleRunner {
         let waivers = state.waivers.filter { $0.target == target.id }
         var judgement: TargetJudgement
         var dataAsOf: String?
-        do {
+        do throws(LuaError) {
             let script = try LuaScript.file(at: workspace.appendingPathComponent(target.rule), chunkName: target.rule)
             let modules = LuaModuleFolders([
                 .init(url: workspace.appendingPathComponent("rules", isDirectory: true), displayName: "rules"),
@@ -45,13 +45,10 @@ public struct RuleRunner {
                 "state": stateView, "target": StateView.target(target, asOf: state.asOf, waivers: waivers),
             ])
             (judgement, dataAsOf) = try readResult(results, target: target)
-        } catch let error as LuaError {
+        } catch {
             judgement = TargetJudgement(targetID: target.id, status: .error,
                                         failure: RuleFailure(script: error.chunk ?? target.rule, line: error.line,
                                                              message: error.message, hint: hint(for: error, target: target)))
-        } catch {
-            judgement = TargetJudgement(targetID: target.id, status: .error,
-                                        failure: RuleFailure(script: target.rule, line: nil, message: "\(error)", hint: nil))
         }
         if judgement.status != .error {
             applyFreshness(to: &judgement, dataAsOf: dataAsOf, target: target, asOf: state.asOf)
@@ -64,7 +61,7 @@ public struct RuleRunner {
         return judgement
     }
 
-    private func readResult(_ results: [LuaValue], target: Target) throws -> (TargetJudgement, String?) {
+    private func readResult(_ results: [LuaValue], target: Target) throws(LuaError) -> (TargetJudgement, String?) {
         do {
             let read = try ResultReader(targetID: target.id).read(results)
             return (read.judgement, read.dataAsOf)

@@ -1,7 +1,7 @@
 import CovenantModel
 
 /// How a target stands on the evaluation date.
-public enum TargetStatus: String, CaseIterable, Sendable, Comparable {
+public enum TargetStatus: String, Sendable, DeclarationOrdered {
     case achieved
     case onTrack = "on_track"
     case atRisk = "at_risk"
@@ -20,10 +20,6 @@ public enum TargetStatus: String, CaseIterable, Sendable, Comparable {
         case .noData: "geen data"
         case .error: "fout"
         }
-    }
-
-    public static func < (lhs: TargetStatus, rhs: TargetStatus) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
 

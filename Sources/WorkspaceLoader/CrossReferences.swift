@@ -10,9 +10,9 @@ enum CrossReferences {
         var institutions: [Institution]
         var colleges: [College]
         var routes: [Route]
-        var stages: [StateTables.StageRow]
-        var requirements: [StateTables.RequirementRow]
-        var cohorts: [StateTables.CohortRow]
+        var stages: [StateTables.RouteRow<RouteStageRecord>]
+        var requirements: [StateTables.RouteRow<RequirementRecord>]
+        var cohorts: [StateTables.RouteRow<CohortRecord>]
         var events: [Event]
         var schoolYears: [SchoolYearReport]
         var dataSharing: [DataSharing]
@@ -32,6 +32,10 @@ enum CrossReferences {
     static func check(_ records: inout Records, covenant: Covenant?, log: DiagnosticLog) {
         let organisations = uniqueOrganisations(&records, log: log)
         let unreadableIDs = records.unreadableIDs, unreadableTables = records.unreadableTables
+        // Ids are unique from here on: look records up by id rather than search the lists.
+        let boards = Dictionary(uniqueKeysWithValues: records.boards.map { ($0.id, $0) })
+        let schools = Dictionary(uniqueKeysWithValues: records.schools.map { ($0.id, $0) })
+        let colleges = Dictionary(uniqueKeysWithValues: records.colleges.map { ($0.id, $0) })
         func ids(_ kind: OrganisationKind) -> [String] {
             organisations.filter { $0.value.kind == kind }.keys.sorted()
         }
@@ -55,7 +59,7 @@ enum CrossReferences {
         for school in records.schools {
             guard let id = school.board else { continue }
             expect(id, [.board], at: school.source, column: "board")
-            if let board = records.boards.first(where: { $0.id == id }), board.sector == .mbo {
+            if let board = boards[id], board.sector == .mbo {
                 log.error(school.source, "board: '\(board.id)' is an mbo board; a vo school belongs to a vo board",
                           hint: "check the board id, or the board's sector in state/boards.csv")
             }
@@ -70,7 +74,7 @@ enum CrossReferences {
             if let board = party.board { expect(board, [.board], at: party.source, column: "parties[\(index + 1)]: board") }
         }
 
-        checkRoutes(&records, organisations: organisations, expect: expect, log: log)
+        checkRoutes(&records, schools: schools, colleges: colleges, expect: expect, log: log)
 
         var eventIds: [String: SourceLocation] = [:]
         records.events = records.events.filter { event in
@@ -101,7 +105,7 @@ enum CrossReferences {
                 log.warning(report.source, "school_year: \(report.schoolYear) is outside the covenant's period (\(covenant.schoolYears.first!) to \(covenant.schoolYears.last!))",
                             hint: "rules only look at the covenant's school years; check the year")
             }
-            if let school = records.schools.first(where: { $0.id == report.school }) {
+            if let school = schools[report.school] {
                 if report.proVsoAble != nil || report.proVsoOffered != nil, !school.offers(.pro), !school.offers(.vso) {
                     log.error(report.source, "pro_vso_able: school '\(school.id)' offers no PrO or vso (\(school.source))",
                               hint: "leave the PrO/vso columns empty for this school, or add PrO or vso to its levels")
@@ -150,7 +154,7 @@ enum CrossReferences {
         }
     }
 
-    private static func checkRoutes(_ records: inout Records, organisations: [String: (kind: OrganisationKind, location: SourceLocation)],
+    private static func checkRoutes(_ records: inout Records, schools: [String: School], colleges: [String: College],
                                     expect: (String, [OrganisationKind], SourceLocation, String) -> Void, log: DiagnosticLog) {
         var routeIndex: [String: Int] = [:]
         var routes: [Route] = []
@@ -170,7 +174,7 @@ enum CrossReferences {
             expect(route.institution, [.institution], route.source, "institution")
             if let college = route.college {
                 expect(college, [.college], route.source, "college")
-                if let owner = records.colleges.first(where: { $0.id == college }), owner.institution != route.institution {
+                if let owner = colleges[college], owner.institution != route.institution {
                     log.error(route.source, "college: '\(college)' belongs to '\(owner.institution)', not to the route's institution '\(route.institution)'",
                               hint: "correct the college or the institution")
                 }
@@ -179,7 +183,7 @@ enum CrossReferences {
             for id in route.schools {
                 // A PrO-ROC route takes students from PrO and vso schools alike.
                 let accepted: [EducationLevel] = route.kind == .proRoc ? [.pro, .vso] : [route.fromLevel]
-                if let school = records.schools.first(where: { $0.id == id }), !accepted.contains(where: school.offers) {
+                if let school = schools[id], !accepted.contains(where: school.offers) {
                     log.error(route.source, "from_level: school '\(id)' does not offer \(route.fromLevel.rawValue) (its levels in \(school.source): \(school.levels.sorted().map(\.rawValue).joined(separator: ", ")))",
                               hint: "correct the route's from_level, or add the level to the school in state/schools.csv")
                 }
@@ -195,33 +199,28 @@ enum CrossReferences {
                       hint: "routes are listed in state/routes.csv")
             return nil
         }
-        for row in records.stages {
-            guard let index = routeNamed(row.route, at: row.record.source) else { continue }
-            if let first = routes[index].stages.first(where: { $0.stage == row.record.stage }) {
-                log.error(row.record.source, "duplicate row: route '\(row.route)' already reached '\(row.record.stage.rawValue)' (at \(first.source))",
-                          hint: "a route reaches each stage once; keep the row with the right date")
-                continue
+        /// Attaches each row to its route, refusing a second row with the same `key`.
+        func attach<Record, Key: Equatable>(_ rows: [StateTables.RouteRow<Record>], to list: WritableKeyPath<Route, [Record]>,
+                                            key: (Record) -> Key, source: (Record) -> SourceLocation,
+                                            duplicate: (_ route: String, _ record: Record) -> String, hint: String) {
+            for row in rows {
+                guard let index = routeNamed(row.route, at: source(row.record)) else { continue }
+                if let first = routes[index][keyPath: list].first(where: { key($0) == key(row.record) }) {
+                    log.error(source(row.record), "duplicate row: \(duplicate(row.route, row.record)) (at \(source(first)))", hint: hint)
+                    continue
+                }
+                routes[index][keyPath: list].append(row.record)
             }
-            routes[index].stages.append(row.record)
         }
-        for row in records.requirements {
-            guard let index = routeNamed(row.route, at: row.record.source) else { continue }
-            if let first = routes[index].requirements.first(where: { $0.requirement == row.record.requirement }) {
-                log.error(row.record.source, "duplicate row: \(row.record.requirement) is already recorded for route '\(row.route)' (at \(first.source))",
-                          hint: "keep one row per route and requirement")
-                continue
-            }
-            routes[index].requirements.append(row.record)
-        }
-        for row in records.cohorts {
-            guard let index = routeNamed(row.route, at: row.record.source) else { continue }
-            if let first = routes[index].cohorts.first(where: { $0.schoolYear == row.record.schoolYear }) {
-                log.error(row.record.source, "duplicate row: route '\(row.route)' already has a cohort for \(row.record.schoolYear) (at \(first.source))",
-                          hint: "keep one row per route and school year")
-                continue
-            }
-            routes[index].cohorts.append(row.record)
-        }
+        attach(records.stages, to: \.stages, key: \.stage, source: \.source,
+               duplicate: { "route '\($0)' already reached '\($1.stage.rawValue)'" },
+               hint: "a route reaches each stage once; keep the row with the right date")
+        attach(records.requirements, to: \.requirements, key: \.requirement, source: \.source,
+               duplicate: { "\($1.requirement) is already recorded for route '\($0)'" },
+               hint: "keep one row per route and requirement")
+        attach(records.cohorts, to: \.cohorts, key: \.schoolYear, source: \.source,
+               duplicate: { "route '\($0)' already has a cohort for \($1.schoolYear)" },
+               hint: "keep one row per route and school year")
         for index in routes.indices {
             checkStageOrder(of: routes[index], log: log)
             routes[index].stages.sort { $0.date < $1.date || ($0.date == $1.date && $0.stage < $1.stage) }

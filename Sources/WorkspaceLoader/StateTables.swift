@@ -96,23 +96,25 @@ enum StateTables {
         return .success(level)
     }
 
-    struct StageRow { var route: String; var record: RouteStageRecord }
-
-    static func stage(_ row: Row) -> StageRow? {
-        let route = row.id("route"), stage = row.term("stage", RouteStage.self, what: "stage"), date = row.day("date")
-        guard let route, let stage, let date else { return nil }
-        return StageRow(route: route, record: RouteStageRecord(stage: stage, date: date, note: row.text("note"), source: row.location))
+    /// A row that belongs to a route (a stage, a requirement, a cohort), before it is attached.
+    struct RouteRow<Record> {
+        var route: String
+        var record: Record
     }
 
-    struct RequirementRow { var route: String; var record: RequirementRecord }
+    static func stage(_ row: Row) -> RouteRow<RouteStageRecord>? {
+        let route = row.id("route"), stage = row.term("stage", RouteStage.self, what: "stage"), date = row.day("date")
+        guard let route, let stage, let date else { return nil }
+        return RouteRow(route: route, record: RouteStageRecord(stage: stage, date: date, note: row.text("note"), source: row.location))
+    }
 
-    static func requirement(_ row: Row) -> RequirementRow? {
+    static func requirement(_ row: Row) -> RouteRow<RequirementRecord>? {
         let route = row.id("route"), date = row.day("date"), evidence = row.required("evidence", what: "what shows the requirement is met")
         let requirement = row.required("requirement", what: "a check R1 to R22").flatMap { text in
             row.report("requirement", legalRequirement(text))
         }
         guard let route, let requirement, let date, let evidence else { return nil }
-        return RequirementRow(route: route, record: RequirementRecord(requirement: requirement, date: date, evidence: evidence, source: row.location))
+        return RouteRow(route: route, record: RequirementRecord(requirement: requirement, date: date, evidence: evidence, source: row.location))
     }
 
     static func legalRequirement(_ text: String) -> Result<LegalRequirement, FieldError> {
@@ -123,13 +125,11 @@ enum StateTables {
         return .success(value)
     }
 
-    struct CohortRow { var route: String; var record: CohortRecord }
-
-    static func cohort(_ row: Row) -> CohortRow? {
+    static func cohort(_ row: Row) -> RouteRow<CohortRecord>? {
         let route = row.id("route"), year = row.schoolYear("school_year")
         let students = row.required("students", what: "the number of students who started").flatMap { row.report("students", FieldParsing.count($0)) }
         guard let route, let year, let students else { return nil }
-        return CohortRow(route: route, record: CohortRecord(schoolYear: year, students: students, source: row.location))
+        return RouteRow(route: route, record: CohortRecord(schoolYear: year, students: students, source: row.location))
     }
 
     static func event(_ row: Row) -> Event? {
