@@ -13,14 +13,14 @@ local function counts(route)
 end
 
 local routes = koers.filter(state.routes, counts)
-local counting_schools = {}
+local route_of_school = {}
 for _, route in ipairs(routes) do
-  for _, school in ipairs(route.schools) do counting_schools[school] = route end
+  for _, school in ipairs(route.schools) do route_of_school[school] = route end
 end
 
 local contributions, value = {}, 0
 for _, school in ipairs(koers.filter(state.schools, function(s) return koers.contains(s.levels, "vmbo-b") end)) do
-  local route = counting_schools[school.id]
+  local route = route_of_school[school.id]
   if route then
     value = value + 1
     contributions[#contributions + 1] = { school = school.id, kind = "contributes",
@@ -28,21 +28,20 @@ for _, school in ipairs(koers.filter(state.schools, function(s) return koers.con
   elseif koers.waiver(target, school.id) then
     contributions[#contributions + 1] = { school = school.id, kind = "waived" }
   else
-    contributions[#contributions + 1] = { school = school.id, kind = "missing", detail = "nog geen leerroute vmbo-b" }
+    local exploring = koers.find(state.routes, function(r)
+      return (r.kind == "DLR" or r.kind == "GLR") and r.from_level == "vmbo-b" and koers.contains(r.schools, school.id)
+    end)
+    contributions[#contributions + 1] = { school = school.id, kind = "missing",
+      detail = exploring and (exploring.name .. ": " .. exploring.stage .. ", telt nog niet") or "nog geen leerroute vmbo-b" }
   end
 end
 
 local running = koers.count(routes, function(r) return r.stage == "eerste-cohort-gestart" end)
-local focus = koers.count(state.schools, function(s) return counting_schools[s.id] ~= nil and s.focus_district end)
-local crucial = koers.count(routes, function(r) return r.crucial_sector end)
+local notes = { running .. " van de " .. #routes .. " routes lopen (eerste cohort gestart)." }
+for _, note in ipairs(koers.route_focus_notes(state, routes)) do notes[#notes + 1] = note end
 
 return koers.judge_count {
   state = state, target = target, value = value,
   counted = koers.map(routes, function(r) return { label = r.name, source = r.source } end),
-  contributions = contributions,
-  notes = {
-    running .. " van de " .. #routes .. " routes lopen (eerste cohort gestart).",
-    focus .. " van de " .. value .. " scholen liggen in Nieuw-West, Zuidoost of Noord.",
-    crucial .. " routes leiden op voor onderwijs, zorg, techniek of ict.",
-  },
+  contributions = contributions, notes = notes,
 }

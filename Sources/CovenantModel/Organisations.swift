@@ -43,7 +43,10 @@ public enum Stadsdeel: String, CaseIterable, Sendable {
     case diemen = "Diemen"
 
     /// The districts with specific needs that the covenant asks to report on separately.
-    public var isFocusDistrict: Bool { [.nieuwWest, .zuidoost, .noord].contains(self) }
+    /// The districts with specific needs the covenant names, in its order.
+    public static let focusDistricts: [Stadsdeel] = [.nieuwWest, .zuidoost, .noord]
+
+    public var isFocusDistrict: Bool { Self.focusDistricts.contains(self) }
 }
 
 /// A vo school (location) that takes part in the covenant.

@@ -23,6 +23,16 @@ public struct RuleRunner {
         Bundle.module.resourceURL!.appendingPathComponent("Lua", isDirectory: true)
     }
 
+    /// Where `require` looks, in this order: the workspace's `rules/` and `plugins/`, then Koers'
+    /// own library (so `require("koers")` works in every script, and a workspace may replace it).
+    public static func moduleFolders(workspace: URL) -> LuaModuleFolders {
+        LuaModuleFolders([
+            .init(url: workspace.appendingPathComponent("rules", isDirectory: true), displayName: "rules"),
+            .init(url: workspace.appendingPathComponent("plugins", isDirectory: true), displayName: "plugins"),
+            .init(url: libraryFolder, displayName: "koers"),
+        ])
+    }
+
     /// One judgement per target, in the covenant's order.
     public func judge(_ state: CovenantState) -> [TargetJudgement] {
         let stateView = StateView.state(state)
@@ -35,12 +45,7 @@ public struct RuleRunner {
         var dataAsOf: String?
         do throws(LuaError) {
             let script = try LuaScript.file(at: workspace.appendingPathComponent(target.rule), chunkName: target.rule)
-            let modules = LuaModuleFolders([
-                .init(url: workspace.appendingPathComponent("rules", isDirectory: true), displayName: "rules"),
-                .init(url: workspace.appendingPathComponent("plugins", isDirectory: true), displayName: "plugins"),
-                .init(url: Self.libraryFolder, displayName: "koers"),
-            ])
-            let sandbox = try LuaSandbox(limits: limits, modules: modules) { _ in }
+            let sandbox = try LuaSandbox(limits: limits, modules: Self.moduleFolders(workspace: workspace)) { _ in }
             let results = try sandbox.run(script, globals: [
                 "state": stateView, "target": StateView.target(target, asOf: state.asOf, waivers: waivers),
             ])
@@ -78,7 +83,7 @@ public struct RuleRunner {
 
     /// Data older than the freshness limit does not show how the target stands now.
     private func applyFreshness(to judgement: inout TargetJudgement, dataAsOf: String?, target: Target, asOf: Day) {
-        guard let freshness = target.freshness, judgement.status != .noData else { return }
+        guard let freshness = target.freshness else { return }
         let oldest = freshness.oldestFreshDay(on: asOf)
         guard let text = dataAsOf else { return }
         guard let date = Day(iso: text) else {

@@ -26,6 +26,7 @@ enum StateView {
                          "stadsdeel": optional(college.stadsdeel?.rawValue), "source": source(college.source)])
             }),
             "routes": .array(state.routes.map(route)),
+            "route_stages": .array(RouteStage.allCases.map { .string($0.rawValue) }),
             "events": .array(state.events.map(event)),
             "school_reports": .array(state.schoolYearReports.map(report)),
             "data_sharing": .array(state.dataSharing.map { sharing in
@@ -61,6 +62,8 @@ enum StateView {
             "name": .string(covenant.name), "region": optional(covenant.region),
             "baseline": .string(covenant.baselineDate.description), "deadline": .string(covenant.deadline.description),
             "school_years": .array(covenant.schoolYears.map { .string($0.description) }),
+            "focus_districts": .array(Stadsdeel.focusDistricts.map { .string($0.rawValue) }),
+            "crucial_sectors": .array(Route.Sector.allCases.filter(\.isCrucial).map { .string($0.rawValue) }),
         ])
     }
 

@@ -1,7 +1,8 @@
 import ArgumentParser
-import Foundation
 import CovenantModel
+import Foundation
 import LuaHost
+import RuleEngine
 import WorkspaceLoader
 
 /// `--workspace DIR`, which every command that reads a workspace takes.
@@ -19,12 +20,8 @@ struct WorkspaceOptions: ParsableArguments {
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : file.path
     }
 
-    /// The workspace's `rules/` and `plugins/`, where `require` looks.
-    var moduleFolders: LuaModuleFolders {
-        LuaModuleFolders(["rules", "plugins"].map {
-            .init(url: url.appendingPathComponent($0, isDirectory: true), displayName: $0)
-        })
-    }
+    /// Where `require` looks: the workspace's `rules/` and `plugins/`, then the `koers` library.
+    var moduleFolders: LuaModuleFolders { RuleRunner.moduleFolders(workspace: url) }
 }
 
 extension WorkspaceOptions {

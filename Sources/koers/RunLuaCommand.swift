@@ -11,7 +11,7 @@ struct RunLuaCommand: ParsableCommand {
             The script runs with the same libraries and budgets as rule scripts. What it returns is \
             printed on standard output as JSON (null when it returns nothing, a list when it returns \
             several values); what it prints goes to standard error. `require` finds modules in the \
-            workspace's rules/ and plugins/ folders.
+            workspace's rules/ and plugins/ folders, and Koers' own library as `require("koers")`.
 
             Exit codes: 0 the script ran; 2 the script failed; 64 usage error; 66 the file cannot be read.
             """)

@@ -76,9 +76,39 @@ enum StatusJSON {
         var target: Double?
         var expected: Double?
         var needed: Double?
+        var neededPerSchoolYear: Double?
         var projection: Double?
+        var counted: [Counted]
+        var contributions: [Contribution]
+        var findings: [FindingEntry]
+        var notes: [String]
         var error: String?
+        enum CodingKeys: String, CodingKey {
+            case id, status, value, target, expected, needed, neededPerSchoolYear = "needed_per_school_year", projection
+            case counted, contributions, findings, notes, error
+        }
+
+        /// Every key is always there: a number the rule did not give is `null`, not absent.
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(status, forKey: .status)
+            try container.encode(value, forKey: .value)
+            try container.encode(target, forKey: .target)
+            try container.encode(expected, forKey: .expected)
+            try container.encode(needed, forKey: .needed)
+            try container.encode(neededPerSchoolYear, forKey: .neededPerSchoolYear)
+            try container.encode(projection, forKey: .projection)
+            try container.encode(counted, forKey: .counted)
+            try container.encode(contributions, forKey: .contributions)
+            try container.encode(findings, forKey: .findings)
+            try container.encode(notes, forKey: .notes)
+            try container.encode(error, forKey: .error)
+        }
     }
+    struct Counted: Encodable { var label: String; var source: String? }
+    struct Contribution: Encodable { var school: String; var kind: String; var detail: String? }
+    struct FindingEntry: Encodable { var severity: String; var message: String }
     struct Document: Encodable {
         var asOf: String
         var targets: [Target]
@@ -88,8 +118,12 @@ enum StatusJSON {
     static func text(_ judgements: [TargetJudgement], state: CovenantState) throws -> String {
         let document = Document(asOf: state.asOf.description, targets: judgements.map { judgement in
             Target(id: judgement.targetID, status: judgement.status.rawValue, value: judgement.value, target: judgement.target,
-                   expected: judgement.expected, needed: judgement.needed, projection: judgement.projection,
-                   error: judgement.failure?.description)
+                   expected: judgement.expected, needed: judgement.needed, neededPerSchoolYear: judgement.neededPerSchoolYear,
+                   projection: judgement.projection,
+                   counted: judgement.counted.map { Counted(label: $0.label, source: $0.source) },
+                   contributions: judgement.contributions.map { Contribution(school: $0.school, kind: $0.kind.rawValue, detail: $0.detail) },
+                   findings: judgement.findings.map { FindingEntry(severity: $0.severity.rawValue, message: $0.message) },
+                   notes: judgement.notes, error: judgement.failure?.description)
         })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

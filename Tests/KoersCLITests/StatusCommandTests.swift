@@ -59,4 +59,32 @@ final class StatusCommandTests {
         let message = "state/boards.csv:4:17: error: sector: unknown board sector 'mbbo' — did you mean 'mbo'?\n"
         #expect(validate.stdout.hasPrefix(message) && status.stderr.hasPrefix(message))
     }
+
+    /// The default workspace on the covenant's baseline day: the baselines covenant.md gives.
+    @Test func theDefaultWorkspaceOnTheBaselineDay() throws {
+        let repository = ValidateCommandTests.repository
+        let result = try KoersProcess.run(["status", "--workspace", repository.path, "--as-of", "2024-01-01"], in: repository)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("routes-vmbo-b     op koers   4       4         12    8"))
+        #expect(lines.contains("routes-vmbo-k     op koers   0       0         3     3"))
+        #expect(lines.contains("routes-vmbo-t     op koers   0       0         4     4"))
+        #expect(lines.count == 14)  // title, header, twelve targets
+    }
+
+    @Test func theSameInputsGiveTheSameBytes() throws {
+        let repository = ValidateCommandTests.repository
+        let arguments = ["status", "--json", "--workspace", repository.path, "--as-of", "2026-11-22"]
+        let first = try KoersProcess.run(arguments, in: repository)
+        let second = try KoersProcess.run(arguments, in: repository)
+        #expect(first.status == 0 && !first.stdout.isEmpty)
+        #expect(first.stdout == second.stdout)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        let targets = try #require(document["targets"] as? [[String: Any]])
+        for target in targets {
+            for key in ["id", "status", "value", "target", "expected", "needed", "projection", "counted", "contributions", "findings", "notes"] {
+                #expect(target[key] != nil, "\(target["id"] ?? "?") has no \(key)")
+            }
+        }
+    }
 }

@@ -128,3 +128,32 @@ struct RuleRunnerTests {
         #expect(afterDeadline.status == .behind && afterDeadline.expected == 3)
     }
 }
+
+@Suite("koers library errors")
+struct KoersLibraryErrorTests {
+    @Test(arguments: [
+        ("local koers = require('koers')\n\nlocal days = koers.days_between('2024-01-01', '2025/03/14')\nreturn days",
+         3, "koers.days_between: '2025/03/14' is not a date like 2025-03-14"),
+        ("local koers = require('koers')\nlocal years = koers.judged_school_years({ baseline = { date = 'gisteren' }, target = { deadline = '2027-07-31' } })",
+         2, "koers.judged_school_years: 'gisteren' is not a date like 2025-03-14"),
+        ("local koers = require('koers')\nlocal r = state.routes[1]\nlocal since = koers.reached(state, r, 'ontwikkeling')",
+         3, "koers.reached: 'ontwikkeling' is not a route stage; use one of: verkenning, in-ontwikkeling, overeenkomst-getekend, duo-registratie, eerste-cohort-gestart, gestopt"),
+        ("local koers = require('koers')\nreturn koers.filter(state.routes, function(r)\n  error('my own mistake')\nend)",
+         3, "my own mistake"),
+    ])
+    func aHelperErrorPointsAtTheRulesLine(_ source: String, _ line: Int, _ message: String) throws {
+        let judgements = try RuleWorkspace(rules: ["decanen": source]).judge(asOf: "2025-01-01")
+        let failure = try #require(judgements["decanen"]?.failure)
+        #expect(failure.script == "rules/decanen.lua")
+        #expect(failure.line == line)
+        #expect(failure.message == message)
+    }
+
+    /// `return koers.x(…)` is a tail call: Lua keeps no line for the rule's frame, so the message
+    /// names the helper and the script, without a line.
+    @Test func aHelperErrorInATailCallNamesTheHelper() throws {
+        let source = "local koers = require('koers')\nreturn koers.school_year('2025/03/14')"
+        let failure = try #require(try RuleWorkspace(rules: ["decanen": source]).judge(asOf: "2025-01-01")["decanen"]?.failure)
+        #expect(failure.description == "rules/decanen.lua: koers.school_year: '2025/03/14' is not a date like 2025-03-14")
+    }
+}

@@ -1,0 +1,55 @@
+import Testing
+
+/// rules/data-delen.lua: data shared in both directions (vo → mbo and mbo → vo) in every whole
+/// school year; the value is the number of directions shared in the running year.
+@Suite("rule data-delen")
+struct DataDelenRuleTests {
+    static let files = [
+        "schools": """
+            id;name;board;stadsdeel;levels
+            s1;B-school;bestuur-noord;;vmbo-b
+            s2;T-school;bestuur-noord;;vmbo-gt
+            s3;K-school;bestuur-noord;;vmbo-k
+            s4;Havoschool;bestuur-noord;;havo
+            """,
+        "data-sharing": """
+            date;from;to;kind
+            2025-01-28;roc-test;s1;studiesucces
+            2025-03-18;s1;roc-test;nco-rapportage
+            2025-10-14;roc-test;s2;uitvalredenen
+            2026-09-15;s2;roc-test;nco-rapportage
+            2027-02-01;roc-test;s1;studiesucces
+            """,
+    ]
+
+    let fixture: RuleFixture
+    init() throws { fixture = try RuleFixture(target: "data-delen", files: Self.files) }
+
+    @Test func bothDirectionsEveryYear() throws {
+        try fixture.expect("2024-01-01", .onTrack, value: 0, expected: 0, needed: 2)
+        try fixture.expect("2025-01-28", .onTrack, value: 1, expected: 0, needed: 1)
+        try fixture.expect("2025-08-01", .onTrack, value: 0, expected: 0, needed: 2)
+        try fixture.expect("2026-02-01", .onTrack, value: 1, expected: 1, needed: 1)
+        try fixture.expect("2026-07-31", .atRisk, value: 1, expected: 2, needed: 1)
+        // 2025-26 had only mbo → vo.
+        try fixture.expect("2026-08-01", .atRisk, value: 0, expected: 0, needed: 2)
+        try fixture.expect("2027-02-01", .atRisk, value: 2, expected: 1, needed: 0)
+        try fixture.expect("2027-08-01", .behind, value: 2, expected: 2, needed: 0)
+        #expect(try fixture.judge(asOf: "2028-02-02").status == .noData)
+    }
+
+    @Test func whoSharedWhat() throws {
+        let judgement = try fixture.judge(asOf: "2026-08-01")
+        #expect(judgement.findings.map(\.message) == ["2025-26: 1 richtingen (nodig 2) — niet gehaald."])
+        #expect(judgement.notes == [
+            "2024-25: 2 richtingen (nodig 2) — gehaald.",
+            "2024-25: 1 vo-scholen gaven inzage, 1 mbo-instelling(en) gaven inzicht aan 1 vo-scholen.",
+            "2025-26: 0 vo-scholen gaven inzage, 1 mbo-instelling(en) gaven inzicht aan 1 vo-scholen.",
+        ])
+        #expect(judgement.contributions.map(\.school) == ["s1", "s2", "s3"])
+        #expect(judgement.contributions.map(\.kind) == [.missing, .contributes, .missing])
+        #expect(judgement.contributions[1].detail == "sinds 2025-08-01: 0× inzage gegeven, 1× inzicht gekregen")
+        #expect(try fixture.judge(asOf: "2027-02-01").counted.map(\.label)
+                == ["s2 → roc-test: nco-rapportage (2026-09-15)", "roc-test → s1: studiesucces (2027-02-01)"])
+    }
+}

@@ -1,0 +1,89 @@
+import Testing
+
+/// rules/decanen.lua: four decanenoverleggen in every whole school year (2024-25, 2025-26, 2026-27),
+/// the running year pro rata; 2023-24 from 1 January 2024 is a run-in year.
+@Suite("rule decanen")
+struct DecanenRuleTests {
+    static let schools = """
+        id;name;board;stadsdeel;levels
+        d1;Trouwe school;bestuur-noord;;vmbo-b
+        d2;Afwezige school;bestuur-noord;;vmbo-b
+        d3;Vrijgestelde school;bestuur-noord;;vmbo-b
+        """
+    static let waivers = """
+        target;school;from;until;reason;decided_by
+        decanen;d3;2024-01-01;;Geen decaan in dienst;stuurgroep 2024-01-15
+        """
+
+    static func fixture(extraMeeting: Bool = false) throws -> RuleFixture {
+        let dates = ["2024-02-13", "2024-05-21", "2024-09-24", "2024-11-19", "2025-02-11", "2025-05-20",
+                     "2025-12-02", "2026-06-30", "2026-07-14"] + (extraMeeting ? ["2026-07-21"] : [])
+                    + ["2026-10-06", "2027-01-12", "2027-03-16", "2027-06-08"]
+        let rows = dates.map { date in
+            "decanen-\(date);\(date);decanenoverleg;;Decanenoverleg;d1 \(date < "2024-10-01" ? "d2 " : "")roc-test"
+        }
+        return try RuleFixture(target: "decanen", files: [
+            "schools": schools, "waivers": waivers,
+            "events": "id;date;kind;form;title;participants\n" + rows.joined(separator: "\n") + "\n",
+        ])
+    }
+
+    @Test func theRunInYearIsJudgedProRataFromTheBaseline() throws {
+        let fixture = try Self.fixture()
+        try fixture.expect("2024-01-01", .onTrack, value: 0, expected: 0, needed: 4, projection: .some(nil))
+        try fixture.expect("2024-07-31", .onTrack, value: 2, expected: 2, needed: 2, projection: 2)
+        #expect(try fixture.judge(asOf: "2024-07-31").notes.first
+                == "2023-24 is een aanlooptijd (vanaf 2024-01-01): naar rato beoordeeld, niet als heel schooljaar.")
+        // The school-year boundary: a new year starts at zero and the run-in year is not judged.
+        try fixture.expect("2024-08-01", .onTrack, value: 0, expected: 0, needed: 4)
+        #expect(try fixture.judge(asOf: "2024-08-01").findings.isEmpty == false)  // only the waiver
+        #expect(try fixture.judge(asOf: "2024-08-01").findings.allSatisfy { $0.severity == .info })
+    }
+
+    @Test func theRunningYearProRata() throws {
+        let fixture = try Self.fixture()
+        try fixture.expect("2025-02-10", .onTrack, value: 2, expected: 2, needed: 2)
+        try fixture.expect("2025-08-01", .onTrack, value: 0, expected: 0, needed: 4)
+        #expect(try fixture.judge(asOf: "2025-08-01").notes.first == "2024-25: 4 bijeenkomsten (nodig 4) — gehaald.")
+        try fixture.expect("2026-05-29", .behind, value: 1, expected: 3, needed: 3)
+        try fixture.expect("2026-07-31", .atRisk, value: 3, expected: 4, needed: 1)
+    }
+
+    @Test func aMissedYearKeepsTheTargetAtRiskAndIsBehindAfterTheDeadline() throws {
+        let fixture = try Self.fixture()
+        try fixture.expect("2026-08-01", .atRisk, value: 0, expected: 0, needed: 4)
+        #expect(try fixture.judge(asOf: "2026-08-01").findings.filter { $0.severity == .problem }.map(\.message)
+                == ["2025-26: 3 bijeenkomsten (nodig 4) — niet gehaald."])
+        try fixture.expect("2027-06-08", .atRisk, value: 4, expected: 3, needed: 0)
+        try fixture.expect("2027-07-31", .atRisk, value: 4, expected: 4, needed: 0)
+        try fixture.expect("2027-08-01", .behind, value: 4, expected: 4, needed: 0)
+    }
+
+    @Test func everyYearMetIsAchieved() throws {
+        let fixture = try Self.fixture(extraMeeting: true)
+        try fixture.expect("2027-06-07", .onTrack, value: 3, expected: 3, needed: 1)
+        try fixture.expect("2027-06-08", .achieved, value: 4, expected: 3, needed: 0)
+        try fixture.expect("2027-08-01", .achieved, value: 4, expected: 4, needed: 0)
+    }
+
+    @Test func staleEventsGiveNoData() throws {
+        // Nothing recorded between 2025-05-20 and 2025-12-02; the limit is 6 months.
+        let judgement = try Self.fixture().judge(asOf: "2025-12-01")
+        #expect(judgement.status == .noData)
+        #expect(judgement.findings.first?.message
+                == "Geen actuele gegevens: de nieuwste zijn van 2025-05-20, ouder dan de grens van 6 months (2025-06-01).")
+    }
+
+    @Test func attendancePerSchool() throws {
+        let judgement = try Self.fixture().judge(asOf: "2026-08-01")
+        #expect(judgement.contributions.map(\.kind) == [.contributes, .missing, .waived])
+        #expect(judgement.contributions.map(\.detail) == [
+            "aanwezig bij 3 van de 3 bijeenkomsten sinds 2025-08-01",
+            "aanwezig bij 0 van de 3 bijeenkomsten sinds 2025-08-01",
+            "aanwezig bij 0 van de 3 bijeenkomsten sinds 2025-08-01",
+        ])
+        #expect(judgement.notes.contains("Aanwezigheid mbo sinds 2025-08-01 (van 3): ROC Test 3."))
+        #expect(try Self.fixture().judge(asOf: "2026-07-14").counted.map(\.source)
+                == ["state/events.csv:8", "state/events.csv:9", "state/events.csv:10"])
+    }
+}

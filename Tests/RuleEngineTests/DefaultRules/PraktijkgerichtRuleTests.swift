@@ -1,0 +1,71 @@
+import Testing
+
+/// rules/praktijkgericht.lua: the share of vmbo-gt schools whose newest fresh report says they offer
+/// a praktijkgericht programma; the line runs from 0% on 2024-01-01 to 100% on 2027-07-31.
+@Suite("rule praktijkgericht")
+struct PraktijkgerichtRuleTests {
+    static let schools = """
+        id;name;board;stadsdeel;levels
+        g1;T-school 1;bestuur-noord;;vmbo-gt
+        g2;T-school 2;bestuur-noord;;vmbo-gt havo
+        g3;T-school 3;bestuur-noord;;vmbo-b vmbo-gt
+        g4;T-school 4;bestuur-noord;;vmbo-gt
+        g5;B-school;bestuur-noord;;vmbo-b
+        """
+    static let waivers = """
+        target;school;from;until;reason;decided_by
+        praktijkgericht;g4;2024-01-01;2025-07-31;Voert het programma in met de nieuwe leerweg;stuurgroep 2024-01-15
+        """
+    static let header = "school;school_year;reported_on;lob_voorlichting;praktijkgericht;stages;werkbezoeken;praktijkopdrachten;pro_vso_able;pro_vso_offered\n"
+    static let firstYear = """
+        g1;2024-25;2025-07-10;;ja;;;;;
+        g2;2024-25;2025-07-10;;nee;;;;;
+        g3;2024-25;2025-07-10;ja;;;;;;
+        g4;2024-25;2025-07-10;;nee;;;;;
+        g5;2024-25;2025-07-10;ja;;;;;;
+
+        """
+
+    static func fixture(secondYear: [String]) throws -> RuleFixture {
+        let rows = zip(["g1", "g2", "g3", "g4"], secondYear).map { "\($0);2025-26;2026-07-09;;\($1);;;;;" }
+        return try RuleFixture(target: "praktijkgericht", files: [
+            "schools": schools, "waivers": waivers,
+            "school-years": header + firstYear + rows.joined(separator: "\n") + "\n",
+        ])
+    }
+
+    @Test func everyStatusAlongTheLine() throws {
+        let fixture = try Self.fixture(secondYear: ["ja", "ja", "nee", "ja"])
+        try fixture.expect("2024-01-01", .noData, value: nil, expected: nil, needed: nil)
+        // g4 is waived until 2025-07-31 and g3 did not answer: 1 of 3; 42% of 3 schools is 1, shown as 33%.
+        try fixture.expect("2025-07-10", .onTrack, value: 33, expected: 33, needed: 67)
+        // The waiver has ended: 1 of 4.
+        try fixture.expect("2025-08-01", .onTrack, value: 25, expected: 25, needed: 75)
+        try fixture.expect("2026-07-08", .atRisk, value: 25, expected: 50, needed: 75)
+        try fixture.expect("2026-07-09", .onTrack, value: 75, expected: 50, needed: 25)
+    }
+
+    @Test func behindAndAchieved() throws {
+        try Self.fixture(secondYear: ["ja", "nee", "nee", "nee"]).expect("2026-10-01", .behind, value: 25, expected: 75, needed: 75, projection: 32)
+        try Self.fixture(secondYear: ["ja", "ja", "ja", "ja"]).expect("2026-07-09", .achieved, value: 100, expected: 50, needed: 0)
+    }
+
+    @Test func staleReportsGiveNoData() throws {
+        let judgement = try Self.fixture(secondYear: ["ja", "ja", "nee", "ja"]).judge(asOf: "2027-07-31")
+        #expect(judgement.status == .noData)
+        #expect(judgement.findings.first?.message.hasPrefix("Geen actuele gegevens: de nieuwste zijn van 2026-07-09") == true)
+    }
+
+    @Test func eachSchoolSeesItsAnswerAndTheSchoolsWithoutOne() throws {
+        let judgement = try Self.fixture(secondYear: ["ja", "ja", "nee", "ja"]).judge(asOf: "2025-07-10")
+        #expect(judgement.contributions.map(\.school) == ["g1", "g2", "g3", "g4"])
+        #expect(judgement.contributions.map(\.kind) == [.contributes, .missing, .missing, .waived])
+        #expect(judgement.contributions.map(\.detail) == [
+            "biedt een praktijkgericht programma (opgave 2024-25)", "nog geen praktijkgericht programma (opgave 2024-25)",
+            "geen opgave", "vrijgesteld",
+        ])
+        #expect(judgement.findings.map(\.message).first == "1 school/scholen zonder actuele opgave tellen als niet voldaan: g3.")
+        #expect(judgement.notes == ["1 van de 3 scholen", "2024-25: 1 van de 3 opgaven voldoen."])
+        #expect(judgement.counted.map(\.source) == ["state/school-years.csv:2"])
+    }
+}

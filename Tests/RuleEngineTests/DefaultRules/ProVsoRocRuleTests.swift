@@ -1,0 +1,62 @@
+import Testing
+
+/// rules/pro-vso-roc.lua: PrO/vso students offered a ROC trajectory out of those able, summed over
+/// each school's newest fresh report; the line runs from 0% on 2024-01-01 to 100% on 2027-07-31.
+@Suite("rule pro-vso-roc")
+struct ProVsoRocRuleTests {
+    static let files = [
+        "schools": """
+            id;name;board;stadsdeel;levels
+            p1;Praktijkschool 1;bestuur-noord;Noord;PrO
+            p2;Vso-school 2;bestuur-noord;;vso
+            p3;Praktijkschool 3;bestuur-noord;;PrO
+            p4;Vso-school 4;bestuur-noord;;vso
+            m1;Mavo;bestuur-noord;;vmbo-gt
+            """,
+        "school-years": """
+            school;school_year;reported_on;lob_voorlichting;praktijkgericht;stages;werkbezoeken;praktijkopdrachten;pro_vso_able;pro_vso_offered
+            p1;2024-25;2025-07-10;;;;;;20;10
+            p2;2024-25;2025-07-10;;;;;;10;8
+            p1;2025-26;2026-07-09;;;;;;20;20
+            p2;2025-26;2026-07-09;;;;;;10;10
+            """,
+        "waivers": """
+            target;school;from;until;reason;decided_by
+            pro-vso-roc;p4;2024-01-01;;Alleen leerlingen met uitstroomprofiel dagbesteding;stuurgroep 2024-01-15
+            """,
+    ]
+
+    let fixture: RuleFixture
+    init() throws { fixture = try RuleFixture(target: "pro-vso-roc", files: Self.files) }
+
+    @Test func withoutReportsThereIsNoData() throws {
+        try fixture.expect("2024-01-01", .noData, value: nil, expected: nil, needed: nil)
+        #expect(try fixture.judge(asOf: "2024-01-01").findings.map(\.message).contains(
+            "Nog geen opgaven van pro/vso-scholen over pro_vso_able."))
+    }
+
+    @Test func theShareOfStudentsAlongTheLine() throws {
+        // 18 of 30 students; expected 42% of 30 = 12 students, shown as 40%.
+        try fixture.expect("2025-07-10", .onTrack, value: 60, expected: 40, needed: 40, projection: 100)
+        try fixture.expect("2026-05-01", .atRisk, value: 60, expected: 63, needed: 40, projection: 92)
+        try fixture.expect("2026-07-08", .behind, value: 60, expected: 70, needed: 40, projection: 85)
+        try fixture.expect("2026-07-09", .achieved, value: 100, expected: 70, needed: 0)
+    }
+
+    @Test func staleReportsGiveNoData() throws {
+        let judgement = try fixture.judge(asOf: "2027-07-12")
+        #expect(judgement.status == .noData)
+        #expect(judgement.findings.first?.message
+                == "Geen actuele gegevens: de nieuwste zijn van 2026-07-09, ouder dan de grens van 12 months (2026-07-12).")
+    }
+
+    @Test func perSchoolSharesAndTheSchoolsWithoutAReport() throws {
+        let judgement = try fixture.judge(asOf: "2025-07-10")
+        #expect(judgement.contributions.map(\.school) == ["p1", "p2", "p3", "p4"])
+        #expect(judgement.contributions.map(\.kind) == [.missing, .missing, .missing, .waived])
+        #expect(judgement.contributions[0].detail == "10 van de 20 leerlingen kregen een ROC-traject aangeboden (2024-25)")
+        #expect(judgement.contributions[2].detail == "geen opgave")
+        #expect(judgement.findings.map(\.message).contains("Zonder actuele opgave (hun leerlingen ontbreken in de telling): p3."))
+        #expect(judgement.notes.first == "18 van de 30 leerlingen")
+    }
+}

@@ -1,0 +1,50 @@
+-- data-delen: "We brengen de doorstroom en het studiesucces van vo-leerlingen in het mbo in beeld. De
+-- vo-scholen geven mbo-instellingen inzage in succesfactoren en aandachtspunten, onder andere via
+-- de NCO-rapportages. De mbo-instellingen geven de vo-scholen inzicht in studiesucces en
+-- uitvalredenen van studenten uit het vo."
+--
+-- Reading (a choice): every whole school year data is shared in both directions — vo to mbo
+-- (nco-rapportage) and mbo to vo (studiesucces, uitvalredenen) — so the value is the number of
+-- directions shared in the school year, two a year. Per school year the notes name how many
+-- schools and institutions shared; a vo school contributes when it gave or received insight in
+-- the running or the previous school year.
+local koers = require("koers")
+
+local function direction(sharing)
+  return sharing.kind == "nco-rapportage" and "vo → mbo" or "mbo → vo"
+end
+local function directions(sharings)
+  return #koers.distinct(sharings, direction)
+end
+
+local notes = {}
+for _, year in ipairs(koers.group(state.data_sharing, function(s) return koers.school_year(s.date) end)) do
+  local to_mbo = koers.filter(year.items, function(s) return direction(s) == "vo → mbo" end)
+  local to_vo = koers.filter(year.items, function(s) return direction(s) == "mbo → vo" end)
+  notes[#notes + 1] = year.key .. ": " .. #koers.distinct(to_mbo, function(s) return s.from end) .. " vo-scholen gaven inzage, "
+    .. #koers.distinct(to_vo, function(s) return s.from end) .. " mbo-instelling(en) gaven inzicht aan "
+    .. #koers.distinct(to_vo, function(s) return s.to end) .. " vo-scholen."
+end
+
+local first_of_previous = koers.school_year_bounds(koers.previous_school_year(state.school_year))
+local recent = koers.filter(state.data_sharing, function(s) return s.date >= first_of_previous end)
+local contributions = {}
+for _, school in ipairs(koers.filter(state.schools, function(s)
+  return koers.find(s.levels, function(level) return level:sub(1, 4) == "vmbo" end) ~= nil
+end)) do
+  local gave = koers.count(recent, function(s) return s.from == school.id end)
+  local got = koers.count(recent, function(s) return s.to == school.id end)
+  if koers.waiver(target, school.id) then
+    contributions[#contributions + 1] = { school = school.id, kind = "waived" }
+  else
+    contributions[#contributions + 1] = { school = school.id, kind = (gave > 0 or got > 0) and "contributes" or "missing",
+      detail = "sinds " .. first_of_previous .. ": " .. gave .. "× inzage gegeven, " .. got .. "× inzicht gekregen" }
+  end
+end
+
+return koers.judge_yearly {
+  state = state, target = target, records = state.data_sharing, unit = "richtingen",
+  value = directions,
+  label = function(s) return s.from .. " → " .. s.to .. ": " .. s.kind .. " (" .. s.date .. ")" end,
+  contributions = contributions, notes = notes, data_as_of = koers.latest_date(state.data_sharing),
+}

@@ -1,0 +1,37 @@
+-- decanen: "We spreken af dat vo- en mbo-decanen vier keer per jaar bijeenkomen om kennis te delen
+-- en relevante ontwikkelingen te bespreken."
+--
+-- Reading (a choice): "per jaar" is per school year (1 August – 31 July). Every whole school year
+-- of the covenant needs four decanenoverleggen; the running year is judged pro rata. Attendance
+-- is part of each school's self-check: a school contributes when it attended at least half of
+-- the meetings of the running and the previous school year.
+local koers = require("koers")
+
+local meetings = koers.filter(state.events, function(e) return e.kind == "decanenoverleg" end)
+
+-- Attendance over the running and the previous school year.
+local first_of_previous = koers.school_year_bounds(koers.previous_school_year(state.school_year))
+local recent = koers.filter(meetings, function(e) return e.date >= first_of_previous end)
+local contributions = {}
+for _, school in ipairs(state.schools) do
+  local attended = koers.count(recent, function(e) return koers.contains(e.participants, school.id) end)
+  local detail = "aanwezig bij " .. attended .. " van de " .. #recent .. " bijeenkomsten sinds " .. first_of_previous
+  if koers.waiver(target, school.id) then
+    contributions[#contributions + 1] = { school = school.id, kind = "waived", detail = detail }
+  elseif #recent > 0 then
+    contributions[#contributions + 1] = { school = school.id, kind = attended * 2 >= #recent and "contributes" or "missing", detail = detail }
+  end
+end
+
+local mbo = koers.map(state.institutions, function(institution)
+  return institution.name .. " " .. koers.count(recent, function(e) return koers.contains(e.participants, institution.id) end)
+end)
+
+return koers.judge_yearly {
+  state = state, target = target, records = meetings, unit = "bijeenkomsten",
+  contributions = contributions,
+  notes = { "Aanwezigheid mbo sinds " .. first_of_previous .. " (van " .. #recent .. "): " .. table.concat(mbo, ", ") .. "." },
+  -- The events register is as fresh as its newest event of any kind: a year without a
+  -- meeting of this kind is then a year not met, not a year without data.
+  data_as_of = koers.latest_date(state.events),
+}

@@ -1,0 +1,50 @@
+-- kennisdeling: "We organiseren jaarlijks professionaliseringsbijeenkomsten voor docenten in de vorm
+-- van docentstages, lesbezoeken, inspiratietours en workshops. Docenten krijgen de ruimte om aan
+-- deze bijeenkomsten mee te doen. [...] zorgt ervoor dat vo- en mbo-docenten elkaar leren kennen."
+--
+-- Reading (a choice): at least one kennisdeling activity, of any form, in every whole school year;
+-- the running year pro rata. Reported per school year by form, with vo and mbo participation. A
+-- school contributes when it took part in the running or the previous school year.
+local koers = require("koers")
+
+local activities = koers.filter(state.events, function(e) return e.kind == "kennisdeling" end)
+local vo_schools = koers.index(state.schools)
+local mbo = {}
+for _, institution in ipairs(state.institutions) do mbo[institution.id] = true end
+for _, college in ipairs(state.colleges) do mbo[college.id] = true end
+
+local notes = {}
+for _, year in ipairs(koers.group(activities, function(e) return e.school_year end)) do
+  local forms = koers.map(koers.group(year.items, function(e) return e.form end), function(g) return g.key .. " " .. #g.items end)
+  local participants = {}
+  for _, activity in ipairs(year.items) do
+    for _, id in ipairs(activity.participants) do participants[#participants + 1] = id end
+  end
+  local schools = koers.distinct(koers.filter(participants, function(id) return vo_schools[id] ~= nil end))
+  local institutions = koers.distinct(koers.filter(participants, function(id) return mbo[id] ~= nil end))
+  notes[#notes + 1] = year.key .. ": " .. table.concat(forms, ", ") .. "; deelname: " .. #schools .. " vo-scholen, "
+    .. #institutions .. " mbo-instellingen of -colleges."
+end
+
+local first_of_previous = koers.school_year_bounds(koers.previous_school_year(state.school_year))
+local recent = koers.filter(activities, function(e) return e.date >= first_of_previous end)
+local contributions = {}
+for _, school in ipairs(state.schools) do
+  local joined = koers.filter(recent, function(e) return koers.contains(e.participants, school.id) end)
+  if koers.waiver(target, school.id) then
+    contributions[#contributions + 1] = { school = school.id, kind = "waived" }
+  elseif #joined > 0 then
+    contributions[#contributions + 1] = { school = school.id, kind = "contributes",
+      detail = table.concat(koers.map(joined, function(e) return e.title .. " (" .. e.date .. ")" end), "; ") }
+  else
+    contributions[#contributions + 1] = { school = school.id, kind = "missing", detail = "niet deelgenomen sinds " .. first_of_previous }
+  end
+end
+
+return koers.judge_yearly {
+  state = state, target = target, records = activities, unit = "bijeenkomsten",
+  label = function(e) return e.title .. " (" .. e.form .. ", " .. e.date .. ")" end,
+  -- The events register is as fresh as its newest event of any kind: a year without a
+  -- meeting of this kind is then a year not met, not a year without data.
+  contributions = contributions, notes = notes, data_as_of = koers.latest_date(state.events),
+}

@@ -1,0 +1,70 @@
+-- routes-vmbo-t: "Montessori college Terra Nova (voorheen Ijburg college) biedt als enige in de stad
+-- deze leerroute aan. Deze route verloopt naar het ROCvA. De opgedane kennis delen zij actief met
+-- andere scholen. We spreken af dat er in juli 2027 vier vo-scholen starten met een doorlopende
+-- leerroute vmbo-t naar niveau 4."
+--
+-- Reading (covenant.md marks it a choice): a school counts once the first cohort of its DLR or
+-- GLR from vmbo-gt to niveau 4 has started, on or after 1 January 2024, and the route has not
+-- stopped. A school whose route already ran on 1 January 2024 (Terra Nova) does not count towards
+-- the four: it does not start, it shares what it learns. A school with two routes counts once.
+local koers = require("koers")
+
+local function vmbo_t_route(route)
+  return (route.kind == "DLR" or route.kind == "GLR") and route.from_level == "vmbo-gt" and route.to_level == 4
+end
+local function started(route)
+  return koers.reached(state, route, "eerste-cohort-gestart")
+end
+
+-- Schools whose route was already running on the baseline day.
+local already = {}
+for _, route in ipairs(koers.filter(state.routes, vmbo_t_route)) do
+  local since = started(route)
+  if since ~= nil and since < target.baseline.date then
+    for _, school in ipairs(route.schools) do already[school] = route end
+  end
+end
+
+local routes = koers.filter(state.routes, function(r)
+  local since = started(r)
+  return vmbo_t_route(r) and r.stage == "eerste-cohort-gestart" and since >= target.baseline.date
+end)
+local route_of_school = {}
+for _, route in ipairs(routes) do
+  for _, school in ipairs(route.schools) do
+    if not already[school] then route_of_school[school] = route end
+  end
+end
+
+local contributions, value, notes = {}, 0, {}
+for _, school in ipairs(koers.filter(state.schools, function(s) return koers.contains(s.levels, "vmbo-gt") end)) do
+  local route = route_of_school[school.id]
+  if already[school.id] then
+    notes[#notes + 1] = school.name .. " biedt de route al sinds " .. started(already[school.id])
+      .. " aan en telt niet mee voor de " .. target.target.value .. "."
+  elseif route then
+    value = value + 1
+    contributions[#contributions + 1] = { school = school.id, kind = "contributes",
+      detail = route.name .. " (eerste cohort gestart op " .. started(route) .. ")" }
+  elseif koers.waiver(target, school.id) then
+    contributions[#contributions + 1] = { school = school.id, kind = "waived" }
+  else
+    local coming = koers.find(state.routes, function(r)
+      return vmbo_t_route(r) and r.stage ~= "gestopt" and koers.contains(r.schools, school.id)
+    end)
+    contributions[#contributions + 1] = { school = school.id, kind = "missing",
+      detail = coming and (coming.name .. ": " .. coming.stage .. ", nog niet gestart") or "nog geen leerroute vmbo-t naar niveau 4" }
+  end
+end
+
+local preparing = koers.count(state.routes, function(r)
+  return vmbo_t_route(r) and r.stage ~= "gestopt" and r.stage ~= "eerste-cohort-gestart"
+end)
+notes[#notes + 1] = preparing .. " route(s) in voorbereiding (verkenning tot en met DUO-registratie)."
+for _, note in ipairs(koers.route_focus_notes(state, routes)) do notes[#notes + 1] = note end
+
+return koers.judge_count {
+  state = state, target = target, value = value,
+  counted = koers.map(routes, function(r) return { label = r.name, source = r.source } end),
+  contributions = contributions, notes = notes,
+}
