@@ -38,6 +38,15 @@ struct DataDelenRuleTests {
         #expect(try fixture.judge(asOf: "2028-02-02").status == .noData)
     }
 
+    @Test func bothDirectionsInEveryYearIsAchieved() throws {
+        var files = Self.files
+        files["data-sharing"]! += "\n2026-03-17;s2;roc-test;nco-rapportage\n"
+        let fixture = try RuleFixture(target: "data-delen", files: files)
+        try fixture.expect("2026-09-15", .onTrack, value: 1, expected: 0, needed: 1)
+        try fixture.expect("2027-02-01", .achieved, value: 2, expected: 1, needed: 0)
+        try fixture.expect("2027-08-01", .achieved, value: 2, expected: 2, needed: 0)
+    }
+
     @Test func whoSharedWhat() throws {
         let judgement = try fixture.judge(asOf: "2026-08-01")
         #expect(judgement.findings.map(\.message) == ["2025-26: 1 richtingen (nodig 2) — niet gehaald."])
