@@ -411,8 +411,8 @@ function koers.judge_school_reports(args)
     return { status = "no_data", target = target.target.value, contributions = contributions, findings = findings, notes = notes }
   end
   if #unreported > 0 then
-    findings[#findings + 1] = { severity = "warning", message = #unreported .. " school/scholen zonder actuele opgave tellen als niet voldaan: "
-      .. table.concat(unreported, ", ") .. "." }
+    local who = #unreported == 1 and "1 school zonder actuele opgave telt" or (#unreported .. " scholen zonder actuele opgave tellen")
+    findings[#findings + 1] = { severity = "warning", message = who .. " als niet voldaan: " .. table.concat(unreported, ", ") .. "." }
   end
   return koers.judge_coverage {
     state = state, target = target, numerator = numerator, denominator = denominator, of = "scholen",
@@ -423,8 +423,14 @@ end
 
 local severity_of_status = { achieved = 1, on_track = 2, at_risk = 3, behind = 4 }
 
---- The worse of two statuses (`behind` is worse than `at_risk`, which is worse than `on_track`).
+--- The worse of two statuses (`behind` is worse than `at_risk`, which is worse than `on_track`,
+--- which is worse than `achieved`).
 function koers.worse(a, b)
+  for _, status in ipairs({ a, b }) do
+    if severity_of_status[status] == nil then
+      fail("'" .. tostring(status) .. "' cannot be compared; use achieved, on_track, at_risk or behind")
+    end
+  end
   return severity_of_status[a] >= severity_of_status[b] and a or b
 end
 
