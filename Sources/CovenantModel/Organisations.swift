@@ -42,10 +42,10 @@ public enum Stadsdeel: String, CaseIterable, Sendable {
     case zuidoost = "Zuidoost"
     case diemen = "Diemen"
 
-    /// The districts with specific needs that the covenant asks to report on separately.
-    /// The districts with specific needs the covenant names, in its order.
+    /// The districts with specific needs that the covenant asks to report on separately, in its order.
     public static let focusDistricts: [Stadsdeel] = [.nieuwWest, .zuidoost, .noord]
 
+    /// Whether this is one of the ``focusDistricts``.
     public var isFocusDistrict: Bool { Self.focusDistricts.contains(self) }
 }
 
