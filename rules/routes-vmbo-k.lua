@@ -10,8 +10,12 @@
 -- school year counts for that first year.
 local koers = require("koers")
 
+-- The day each route began to be developed, looked up once.
+local developed_since = {}
+for _, route in ipairs(state.routes) do developed_since[route.id] = koers.reached(state, route, "in-ontwikkeling") end
+
 local function new_route(route)
-  local since = koers.reached(state, route, "in-ontwikkeling")
+  local since = developed_since[route.id]
   return (route.kind == "DLR" or route.kind == "GLR") and route.from_level == "vmbo-k" and route.to_level == 4
     and route.stage ~= "gestopt" and since ~= nil and since >= target.baseline.date
 end
@@ -19,7 +23,7 @@ end
 local routes = koers.filter(state.routes, new_route)
 local years = koers.judged_school_years(target)
 local function counting_year(route)
-  local year = koers.school_year(koers.reached(state, route, "in-ontwikkeling"))
+  local year = koers.school_year(developed_since[route.id])
   return year < years[1] and years[1] or year
 end
 
@@ -58,7 +62,7 @@ for _, note in ipairs(koers.route_focus_notes(state, routes)) do notes[#notes + 
 local result = koers.judge_count {
   state = state, target = target, value = #routes,
   counted = koers.map(routes, function(r)
-    return { label = r.name .. " (in ontwikkeling sinds " .. koers.reached(state, r, "in-ontwikkeling") .. ")", source = r.source }
+    return { label = r.name .. " (in ontwikkeling sinds " .. developed_since[r.id] .. ")", source = r.source }
   end),
   contributions = contributions, findings = findings, notes = notes,
 }

@@ -561,20 +561,25 @@ end
 
 -- Errors in the rule author's terms -----------------------------------------------------------
 -- Every helper is wrapped: a `fail` inside it, however deep, surfaces at the outermost helper call
--- as an error at the rule's line (`rules/decanen.lua:7: 'x' is not a date like 2025-03-14`).
+-- as an error at the rule's line (`rules/decanen.lua:7: koers.days_between: 'x' is not a date like
+-- 2025-03-14`).
 -- Errors from the rule's own callbacks pass through unchanged, with their own line.
+-- The wrapper sits on every helper call, inside the rules' loops, so it passes the results on as
+-- they are (same number of values) without packing them into a table.
 local depth = 0
+local function finish(name, ok, ...)
+  depth = depth - 1
+  if ok then return ... end
+  local problem = ...
+  if type(problem) == "table" and problem.koers_error ~= nil and depth == 0 then
+    error("koers." .. name .. ": " .. problem.koers_error, 2)
+  end
+  error(problem, 0)
+end
 for name, helper in pairs(koers) do
   koers[name] = function(...)
     depth = depth + 1
-    local results = table.pack(pcall(helper, ...))
-    depth = depth - 1
-    if results[1] then return table.unpack(results, 2, results.n) end
-    local problem = results[2]
-    if type(problem) == "table" and problem.koers_error ~= nil and depth == 0 then
-      error("koers." .. name .. ": " .. problem.koers_error, 2)
-    end
-    error(problem, 0)
+    return finish(name, pcall(helper, ...))
   end
 end
 
