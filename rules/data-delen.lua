@@ -7,7 +7,7 @@
 -- (nco-rapportage) and mbo to vo (studiesucces, uitvalredenen) — so the value is the number of
 -- directions shared in the school year, two a year. Per school year the notes name how many
 -- schools and institutions shared; a vo school contributes when it gave or received insight in
--- the running or the previous school year.
+-- the running or the previous school year, an mbo institution when it gave insight to a vo school.
 local koers = require("koers")
 
 local function direction(sharing)
@@ -40,6 +40,11 @@ end)) do
     contributions[#contributions + 1] = { school = school.id, kind = (gave > 0 or got > 0) and "contributes" or "missing",
       detail = "sinds " .. first_of_previous .. ": " .. gave .. "× inzage gegeven, " .. got .. "× inzicht gekregen" }
   end
+end
+for _, institution in ipairs(state.institutions) do
+  local gave = koers.count(recent, function(s) return s.from == institution.id end)
+  contributions[#contributions + 1] = { institution = institution.id, kind = gave > 0 and "contributes" or "missing",
+    detail = "sinds " .. first_of_previous .. ": " .. gave .. "× inzicht gegeven aan vo-scholen" }
 end
 
 return koers.judge_yearly {

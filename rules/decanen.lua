@@ -4,7 +4,7 @@
 -- Reading (a choice): "per jaar" is per school year (1 August – 31 July). Every whole school year
 -- of the covenant needs four decanenoverleggen; the running year is judged pro rata. Attendance
 -- is part of each school's self-check: a school contributes when it attended at least half of
--- the meetings of the running and the previous school year.
+-- the meetings of the running and the previous school year; so does an mbo institution.
 local koers = require("koers")
 
 local meetings = koers.filter(state.events, function(e) return e.kind == "decanenoverleg" end)
@@ -13,15 +13,17 @@ local meetings = koers.filter(state.events, function(e) return e.kind == "decane
 local first_of_previous = koers.school_year_bounds(koers.previous_school_year(state.school_year))
 local recent = koers.filter(meetings, function(e) return e.date >= first_of_previous end)
 local contributions = {}
-for _, school in ipairs(state.schools) do
-  local attended = koers.count(recent, function(e) return koers.contains(e.participants, school.id) end)
+local function attendance(id, key)
+  local attended = koers.count(recent, function(e) return koers.contains(e.participants, id) end)
   local detail = "aanwezig bij " .. attended .. " van de " .. #recent .. " bijeenkomsten sinds " .. first_of_previous
-  if koers.waiver(target, school.id) then
-    contributions[#contributions + 1] = { school = school.id, kind = "waived", detail = detail }
+  if key == "school" and koers.waiver(target, id) then
+    contributions[#contributions + 1] = { school = id, kind = "waived", detail = detail }
   elseif #recent > 0 then
-    contributions[#contributions + 1] = { school = school.id, kind = attended * 2 >= #recent and "contributes" or "missing", detail = detail }
+    contributions[#contributions + 1] = { [key] = id, kind = attended * 2 >= #recent and "contributes" or "missing", detail = detail }
   end
 end
+for _, school in ipairs(state.schools) do attendance(school.id, "school") end
+for _, institution in ipairs(state.institutions) do attendance(institution.id, "institution") end
 
 local mbo = koers.map(state.institutions, function(institution)
   return institution.name .. " " .. koers.count(recent, function(e) return koers.contains(e.participants, institution.id) end)

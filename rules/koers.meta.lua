@@ -184,7 +184,8 @@
 ---@field source Koers.Source?
 
 ---@class Koers.Contribution
----@field school string
+---@field school string? a vo school's id; or
+---@field institution string? an mbo institution's id (one of the two)
 ---@field kind "contributes"|"missing"|"waived"
 ---@field detail string?
 

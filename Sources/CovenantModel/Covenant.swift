@@ -93,6 +93,8 @@ public struct Target: Sendable {
     public var perSchoolYear: Double?
     /// What the values count (`scholen`, `routes`, `%`), for reports.
     public var unit: String?
+    /// Who acts on the target's own number when it falls short.
+    public var owner: Owner
     /// The Lua rule script that judges the target, relative to the workspace (`rules/routes-vmbo-b.lua`).
     public var rule: String
     /// How old the newest data may be before the target is reported as `geen data`.
@@ -102,7 +104,8 @@ public struct Target: Sendable {
 
     public init(id: String, actionLine: String, title: String, kind: Kind, baselineValue: Double?,
                 baselineDate: Day, targetValue: Double, deadline: Day, perSchoolYear: Double?,
-                unit: String?, rule: String, freshness: Freshness?, notes: String?, source: SourceLocation) {
+                unit: String?, owner: Owner = .schools, rule: String, freshness: Freshness?, notes: String?,
+                source: SourceLocation) {
         self.id = id
         self.actionLine = actionLine
         self.title = title
@@ -113,10 +116,23 @@ public struct Target: Sendable {
         self.deadline = deadline
         self.perSchoolYear = perSchoolYear
         self.unit = unit
+        self.owner = owner
         self.rule = rule
         self.freshness = freshness
         self.notes = notes
         self.source = source
+    }
+}
+
+extension Target {
+    /// Who can close the gap in a target's own number: the gap reports group what is missing by it.
+    public enum Owner: String, CaseIterable, Sendable {
+        /// The schools and mbo institutions that the rule names as missing (routes, voorlichting).
+        /// When a rule names none and the target falls short, the programme team is asked.
+        case schools
+        /// The programme team organises what is counted (decanenoverleg, evaluations), so the
+        /// number itself is asked of it; schools the rule names as missing are asked too.
+        case programmeTeam = "programme-team"
     }
 }
 

@@ -14,6 +14,9 @@ struct ResultReader {
                          "data_as_of", "counted", "contributions", "findings", "notes"]
 
     let targetID: String
+    /// The ids a contribution may name, so that a typo is an error and not an unknown school in a report.
+    let schools: Set<String>
+    let institutions: Set<String>
 
     func read(_ results: [LuaValue]) throws(Malformed) -> (judgement: TargetJudgement, dataAsOf: String?) {
         guard results.count == 1, case .record(let result) = results[0] else {
@@ -45,12 +48,11 @@ struct ResultReader {
         judgement.contributions = try list(result["contributions"], "result.contributions") { item, path throws(Malformed) in
             let record = try self.record(item, path)
             let kindText = try text(record["kind"], "\(path).kind", required: true)!
-            guard let kind = SchoolContribution.Kind(rawValue: kindText) else {
+            guard let kind = Contribution.Kind(rawValue: kindText) else {
                 throw Malformed(message: "\(path).kind '\(kindText)' is not a kind of contribution",
-                                hint: "use one of: " + SchoolContribution.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+                                hint: "use one of: " + Contribution.Kind.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            return SchoolContribution(school: try text(record["school"], "\(path).school", required: true)!, kind: kind,
-                                      detail: try text(record["detail"], "\(path).detail"))
+            return Contribution(try contributor(record, path), kind: kind, detail: try text(record["detail"], "\(path).detail"))
         }
         judgement.findings = try list(result["findings"], "result.findings") { item, path throws(Malformed) in
             let record = try self.record(item, path)
@@ -65,6 +67,30 @@ struct ResultReader {
             try text(item, path, required: true)!
         }
         return (judgement, try text(result["data_as_of"], "result.data_as_of"))
+    }
+
+    /// `school = "id"` or `institution = "id"`: exactly one, naming a record in `state/`.
+    private func contributor(_ record: [String: LuaValue], _ path: String) throws(Malformed) -> Contributor {
+        let school = try text(record["school"], "\(path).school")
+        let institution = try text(record["institution"], "\(path).institution")
+        switch (school, institution) {
+        case (let id?, nil):
+            guard schools.contains(id) else {
+                throw Malformed(message: "\(path).school '\(id)' is not a school in state/schools.csv" + Suggestion.didYouMean(id, in: schools.sorted()),
+                                hint: "use a school's id, such as school.id from state.schools")
+            }
+            return .school(id)
+        case (nil, let id?):
+            guard institutions.contains(id) else {
+                throw Malformed(message: "\(path).institution '\(id)' is not an institution in state/institutions.csv" + Suggestion.didYouMean(id, in: institutions.sorted()),
+                                hint: "use an institution's id, such as institution.id from state.institutions")
+            }
+            return .institution(id)
+        case (nil, nil):
+            throw Malformed(message: "\(path) names neither a school nor an institution", hint: "set \(path).school (a vo school's id) or \(path).institution (an mbo institution's id)")
+        case (_?, _?):
+            throw Malformed(message: "\(path) names both a school and an institution", hint: "a contribution is about one of them: keep school or institution")
+        }
     }
 
     private func describe(_ value: LuaValue) -> String {

@@ -49,7 +49,7 @@ public struct RuleRunner {
             let results = try sandbox.run(script, globals: [
                 "state": stateView, "target": StateView.target(target, asOf: state.asOf, waivers: waivers),
             ])
-            (judgement, dataAsOf) = try readResult(results, target: target)
+            (judgement, dataAsOf) = try readResult(results, target: target, state: state)
         } catch {
             judgement = TargetJudgement(targetID: target.id, status: .error,
                                         failure: RuleFailure(script: error.chunk ?? target.rule, line: error.line,
@@ -66,9 +66,11 @@ public struct RuleRunner {
         return judgement
     }
 
-    private func readResult(_ results: [LuaValue], target: Target) throws(LuaError) -> (TargetJudgement, String?) {
+    private func readResult(_ results: [LuaValue], target: Target, state: CovenantState) throws(LuaError) -> (TargetJudgement, String?) {
         do {
-            let read = try ResultReader(targetID: target.id).read(results)
+            let reader = ResultReader(targetID: target.id, schools: Set(state.schools.map(\.id)),
+                                      institutions: Set(state.institutions.map(\.id)))
+            let read = try reader.read(results)
             return (read.judgement, read.dataAsOf)
         } catch {
             throw LuaError(kind: .invalidValue, chunk: target.rule, message: "malformed result: \(error.message)", hint: error.hint)

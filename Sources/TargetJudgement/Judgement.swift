@@ -41,8 +41,8 @@ public struct TargetJudgement: Sendable {
     public var projection: Double?
     /// The records that count towards the value, each with where it came from.
     public var counted: [CountedRecord]
-    /// Per school: what it adds, or could add and does not yet.
-    public var contributions: [SchoolContribution]
+    /// Per school or institution: what it adds, or could add and does not yet.
+    public var contributions: [Contribution]
     public var findings: [Finding]
     public var notes: [String]
     /// When `status` is `error`: what failed, and where.
@@ -50,7 +50,7 @@ public struct TargetJudgement: Sendable {
 
     public init(targetID: String, status: TargetStatus, value: Double? = nil, expected: Double? = nil,
                 target: Double? = nil, needed: Double? = nil, neededPerSchoolYear: Double? = nil,
-                projection: Double? = nil, counted: [CountedRecord] = [], contributions: [SchoolContribution] = [],
+                projection: Double? = nil, counted: [CountedRecord] = [], contributions: [Contribution] = [],
                 findings: [Finding] = [], notes: [String] = [], failure: RuleFailure? = nil) {
         self.targetID = targetID
         self.status = status
@@ -79,21 +79,33 @@ public struct CountedRecord: Sendable, Hashable {
     }
 }
 
-/// One school's part in a target.
-public struct SchoolContribution: Sendable, Hashable {
+/// Who a contribution is about: a vo school or an mbo institution, by its id in `state/`.
+public enum Contributor: Sendable, Hashable {
+    case school(String)
+    case institution(String)
+
+    public var id: String {
+        switch self {
+        case .school(let id), .institution(let id): id
+        }
+    }
+}
+
+/// One school's or institution's part in a target.
+public struct Contribution: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable {
-        /// The school adds to the value.
+        /// It adds to the value.
         case contributes
-        /// The school could add to the value and does not yet.
+        /// It could add to the value and does not yet.
         case missing
-        /// The school is exempted by a waiver.
+        /// It is exempted by a waiver.
         case waived
     }
-    public var school: String
+    public var contributor: Contributor
     public var kind: Kind
     public var detail: String?
-    public init(school: String, kind: Kind, detail: String?) {
-        self.school = school
+    public init(_ contributor: Contributor, kind: Kind, detail: String?) {
+        self.contributor = contributor
         self.kind = kind
         self.detail = detail
     }

@@ -9,7 +9,7 @@ enum CovenantFile {
     static let periodKeys = ["baseline", "deadline"]
     static let partyKeys = ["name", "role", "board"]
     static let actionLineKeys = ["id", "title"]
-    static let targetKeys = ["id", "action_line", "title", "kind", "unit", "baseline", "target", "freshness", "rule", "notes"]
+    static let targetKeys = ["id", "action_line", "title", "kind", "unit", "baseline", "target", "freshness", "owner", "rule", "notes"]
     static let baselineKeys = ["value", "date"]
     static let goalKeys = ["value", "deadline", "per_school_year"]
 
@@ -84,6 +84,7 @@ enum CovenantFile {
         let unit = entry.string("unit", required: false)
         let notes = entry.string("notes", required: false)
         let freshness = entry.parsed("freshness", required: false, parseFreshness)
+        let owner = entry.parsed("owner", required: false) { FieldParsing.term($0, Target.Owner.self, what: "owner") } ?? .schools
 
         let baseline = entry.map("baseline")
         baseline?.rejectUnknownKeys(baselineKeys)
@@ -130,7 +131,7 @@ enum CovenantFile {
         guard let id, let actionLine, let title, let kind, let baselineDate, let targetValue, let deadline else { return nil }
         return Target(id: id, actionLine: actionLine, title: title, kind: kind, baselineValue: baselineValue,
                       baselineDate: baselineDate, targetValue: targetValue, deadline: deadline,
-                      perSchoolYear: perSchoolYear, unit: unit, rule: rule, freshness: freshness, notes: notes,
+                      perSchoolYear: perSchoolYear, unit: unit, owner: owner, rule: rule, freshness: freshness, notes: notes,
                       source: entry.location)
     }
 

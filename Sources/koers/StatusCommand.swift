@@ -79,7 +79,7 @@ enum StatusJSON {
         var neededPerSchoolYear: Double?
         var projection: Double?
         var counted: [Counted]
-        var contributions: [Contribution]
+        var contributions: [ContributionEntry]
         var findings: [FindingEntry]
         var notes: [String]
         var error: String?
@@ -107,7 +107,27 @@ enum StatusJSON {
         }
     }
     struct Counted: Encodable { var label: String; var source: String? }
-    struct Contribution: Encodable { var school: String; var kind: String; var detail: String? }
+    /// `school` or `institution` is set, the other is `null`.
+    struct ContributionEntry: Encodable {
+        var school: String?
+        var institution: String?
+        var kind: String
+        var detail: String?
+        init(_ contribution: Contribution) {
+            if case .school(let id) = contribution.contributor { school = id }
+            if case .institution(let id) = contribution.contributor { institution = id }
+            kind = contribution.kind.rawValue
+            detail = contribution.detail
+        }
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(school, forKey: .school)
+            try container.encode(institution, forKey: .institution)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(detail, forKey: .detail)
+        }
+        enum CodingKeys: String, CodingKey { case school, institution, kind, detail }
+    }
     struct FindingEntry: Encodable { var severity: String; var message: String }
     struct Document: Encodable {
         var asOf: String
@@ -121,7 +141,7 @@ enum StatusJSON {
                    expected: judgement.expected, needed: judgement.needed, neededPerSchoolYear: judgement.neededPerSchoolYear,
                    projection: judgement.projection,
                    counted: judgement.counted.map { Counted(label: $0.label, source: $0.source) },
-                   contributions: judgement.contributions.map { Contribution(school: $0.school, kind: $0.kind.rawValue, detail: $0.detail) },
+                   contributions: judgement.contributions.map(ContributionEntry.init),
                    findings: judgement.findings.map { FindingEntry(severity: $0.severity.rawValue, message: $0.message) },
                    notes: judgement.notes, error: judgement.failure?.description)
         })

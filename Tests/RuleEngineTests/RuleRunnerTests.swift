@@ -72,6 +72,12 @@ struct RuleRunnerTests {
         ("return { status = 'behind', counted = { { label = 3 } } }", "malformed result: result.counted[1].label must be text, not a number"),
         ("return { status = 'behind', colour = 'red' }", "malformed result: result.colour is not a field of a result"),
         ("return { status = 'behind', value = 0/0 }", "malformed result: result.value is not a finite number (NaN or infinity)"),
+        ("return { status = 'behind', contributions = { { kind = 'missing' } } }",
+         "malformed result: result.contributions[1] names neither a school nor an institution"),
+        ("return { status = 'behind', contributions = { { school = 'nowhere', kind = 'missing' } } }",
+         "malformed result: result.contributions[1].school 'nowhere' is not a school in state/schools.csv"),
+        ("return { status = 'behind', contributions = { { institution = 'nowhere', kind = 'missing' } } }",
+         "malformed result: result.contributions[1].institution 'nowhere' is not an institution in state/institutions.csv"),
     ])
     func aMalformedResultSaysWhatIsWrong(_ source: String, _ message: String) throws {
         let judgements = try RuleWorkspace(rules: ["decanen": source]).judge(asOf: "2025-01-01")

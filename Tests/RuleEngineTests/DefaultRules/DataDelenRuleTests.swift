@@ -55,8 +55,9 @@ struct DataDelenRuleTests {
             "2024-25: 1 vo-scholen gaven inzage, 1 mbo-instelling(en) gaven inzicht aan 1 vo-scholen.",
             "2025-26: 0 vo-scholen gaven inzage, 1 mbo-instelling(en) gaven inzicht aan 1 vo-scholen.",
         ])
-        #expect(judgement.contributions.map(\.school) == ["s1", "s2", "s3"])
-        #expect(judgement.contributions.map(\.kind) == [.missing, .contributes, .missing])
+        #expect(judgement.contributions.map(\.contributor) == [.school("s1"), .school("s2"), .school("s3"), .institution("roc-test")])
+        #expect(judgement.contributions.map(\.kind) == [.missing, .contributes, .missing, .contributes])
+        #expect(judgement.contributions[3].detail == "sinds 2025-08-01: 1× inzicht gegeven aan vo-scholen")
         #expect(judgement.contributions[1].detail == "sinds 2025-08-01: 0× inzage gegeven, 1× inzicht gekregen")
         #expect(try fixture.judge(asOf: "2027-02-01").counted.map(\.label)
                 == ["s2 → roc-test: nco-rapportage (2026-09-15)", "roc-test → s1: studiesucces (2027-02-01)"])

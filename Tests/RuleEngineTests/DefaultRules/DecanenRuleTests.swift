@@ -76,11 +76,13 @@ struct DecanenRuleTests {
 
     @Test func attendancePerSchool() throws {
         let judgement = try Self.fixture().judge(asOf: "2026-08-01")
-        #expect(judgement.contributions.map(\.kind) == [.contributes, .missing, .waived])
+        #expect(judgement.contributions.map(\.kind) == [.contributes, .missing, .waived, .contributes])
+        #expect(judgement.contributions.last?.contributor == .institution("roc-test"))
         #expect(judgement.contributions.map(\.detail) == [
             "aanwezig bij 3 van de 3 bijeenkomsten sinds 2025-08-01",
             "aanwezig bij 0 van de 3 bijeenkomsten sinds 2025-08-01",
             "aanwezig bij 0 van de 3 bijeenkomsten sinds 2025-08-01",
+            "aanwezig bij 3 van de 3 bijeenkomsten sinds 2025-08-01",
         ])
         #expect(judgement.notes.contains("Aanwezigheid mbo sinds 2025-08-01 (van 3): ROC Test 3."))
         #expect(try Self.fixture().judge(asOf: "2026-07-14").counted.map(\.source)

@@ -48,7 +48,7 @@ struct LobVoorlichtingRuleTests {
     @Test func aSchoolWhoseAnswerIsStaleCountsAsNotMeetingIt() throws {
         try fixture.expect("2026-07-12", .behind, value: 25, expected: 100, needed: 75)
         let judgement = try fixture.judge(asOf: "2026-07-12")
-        #expect(judgement.contributions.first { $0.school == "l3" }?.detail == "laatste opgave (2024-25) is verouderd")
+        #expect(judgement.contributions.first { $0.contributor.id == "l3" }?.detail == "laatste opgave (2024-25) is verouderd")
         #expect(judgement.findings.first?.message == "1 school zonder actuele opgave telt als niet voldaan: l3.")
         #expect(judgement.notes == ["1 van de 4 scholen", "2024-25: 3 van de 4 opgaven voldoen.", "2025-26: 1 van de 3 opgaven voldoen."])
     }

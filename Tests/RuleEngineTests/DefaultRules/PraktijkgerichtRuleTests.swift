@@ -58,7 +58,7 @@ struct PraktijkgerichtRuleTests {
 
     @Test func eachSchoolSeesItsAnswerAndTheSchoolsWithoutOne() throws {
         let judgement = try Self.fixture(secondYear: ["ja", "ja", "nee", "ja"]).judge(asOf: "2025-07-10")
-        #expect(judgement.contributions.map(\.school) == ["g1", "g2", "g3", "g4"])
+        #expect(judgement.contributions.map(\.contributor.id) == ["g1", "g2", "g3", "g4"])
         #expect(judgement.contributions.map(\.kind) == [.contributes, .missing, .missing, .waived])
         #expect(judgement.contributions.map(\.detail) == [
             "biedt een praktijkgericht programma (opgave 2024-25)", "nog geen praktijkgericht programma (opgave 2024-25)",

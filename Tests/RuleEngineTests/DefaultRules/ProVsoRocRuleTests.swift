@@ -52,7 +52,7 @@ struct ProVsoRocRuleTests {
 
     @Test func perSchoolSharesAndTheSchoolsWithoutAReport() throws {
         let judgement = try fixture.judge(asOf: "2025-07-10")
-        #expect(judgement.contributions.map(\.school) == ["p1", "p2", "p3", "p4"])
+        #expect(judgement.contributions.map(\.contributor.id) == ["p1", "p2", "p3", "p4"])
         #expect(judgement.contributions.map(\.kind) == [.missing, .missing, .missing, .waived])
         #expect(judgement.contributions[0].detail == "10 van de 20 leerlingen kregen een ROC-traject aangeboden (2024-25)")
         #expect(judgement.contributions[2].detail == "geen opgave")

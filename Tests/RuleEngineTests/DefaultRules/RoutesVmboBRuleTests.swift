@@ -108,7 +108,7 @@ struct RoutesVmboBRuleTests {
 
     @Test func eachSchoolSeesItsContribution() throws {
         let contributions = try fixture.judge(asOf: "2025-08-01").contributions
-        let bySchool = Dictionary(uniqueKeysWithValues: contributions.map { ($0.school, $0) })
+        let bySchool = Dictionary(uniqueKeysWithValues: contributions.map { ($0.contributor.id, $0) })
         #expect(contributions.count == 14)  // the vmbo-b schools, not the havo school
         #expect(bySchool["v1"]?.kind == .contributes)
         #expect(bySchool["v7"]?.kind == .missing && bySchool["v7"]?.detail == "Route 7: verkenning, telt nog niet")

@@ -74,7 +74,7 @@ struct RoutesVmboTRuleTests {
 
     @Test func schoolsSeeWhatIsMissing() throws {
         let judgement = try fixture.judge(asOf: "2026-06-01")
-        #expect(judgement.contributions.map(\.school) == ["t1", "t2", "t3", "t4", "t5", "t6"])
+        #expect(judgement.contributions.map(\.contributor.id) == ["t1", "t2", "t3", "t4", "t5", "t6"])
         #expect(judgement.contributions.map(\.kind) == [.contributes, .contributes, .missing, .missing, .missing, .waived])
         #expect(judgement.contributions[2].detail == "Route 3: duo-registratie, nog niet gestart")
         #expect(judgement.contributions[3].detail == "nog geen leerroute vmbo-t naar niveau 4")
