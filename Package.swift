@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Lua 5.4 as the system library Debian ships (apt: liblua5.4-dev). Never vendored.
@@ -26,21 +28,31 @@ let package = Package(
         .target(name: "LuaHost", dependencies: ["CLua", "CLuaSandbox"]),
         // The covenant and its state as plain values: no files, no Lua, no rendering.
         .target(name: "CovenantModel"),
-        // Files → validated model: covenant.yaml (Yams) and the CSV tables in state/.
-        .target(name: "WorkspaceLoader", dependencies: ["CovenantModel", .product(name: "Yams", package: "Yams")]),
+        // Files → validated model: covenant.yaml (Yams) and the CSV tables in state/; and the
+        // fingerprint (SHA-256) of those files, the rules and the plugins for a report's provenance.
+        .target(name: "WorkspaceLoader", dependencies: [
+            "CovenantModel", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Rule results as plain values: statuses, counted records, contributions, findings.
         .target(name: "TargetJudgement", dependencies: ["CovenantModel"]),
         // The Lua view of the state and the rule scripts that judge each target.
         .target(name: "RuleEngine", dependencies: ["CovenantModel", "LuaHost", "TargetJudgement"], resources: [.copy("Lua")]),
+        // Rule results → the report model: overview, trajectories, gaps by actor, self-checks. No Lua.
+        .target(name: "ReportModel", dependencies: ["CovenantModel", "TargetJudgement"]),
+        // The report model → files: one Reporter per format; templates in files (Mustache). No Lua.
+        .target(name: "ReportRenderers", dependencies: [
+            "ReportModel", "CovenantModel", "TargetJudgement", .product(name: "Mustache", package: "swift-mustache"),
+        ], resources: [.copy("Templates")]),
         .executableTarget(
             name: "koers",
             dependencies: [
-                "LuaHost", "CovenantModel", "WorkspaceLoader", "TargetJudgement", "RuleEngine",
+                "LuaHost", "CovenantModel", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "ReportModel", "ReportRenderers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["CovenantModel", "WorkspaceLoader"], exclude: ["Workspaces"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "TargetJudgement", "WorkspaceLoader", "CovenantModel", "LuaHost"]),
+        .testTarget(name: "ReportTests", dependencies: ["ReportModel", "ReportRenderers", "CovenantModel", "TargetJudgement"]),
         .testTarget(name: "KoersCLITests", dependencies: ["koers"]),
     ]
 )

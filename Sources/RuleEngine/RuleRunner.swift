@@ -7,9 +7,9 @@ import TargetJudgement
 ///
 /// Each rule runs in a sandbox of its own, with its own copy of the state, so a broken or hostile
 /// rule fails alone: its target gets status `error` with the script, line and message, and every
-/// other target is still judged. Waivers are reported on their target, and a result built on data
+/// other target is still judged. The waivers that apply are passed on with the judgement, and a result built on data
 /// older than the target's freshness limit becomes `no_data`.
-public struct RuleRunner {
+public struct RuleRunner: Sendable {
     public let workspace: URL
     public let limits: LuaLimits
 
@@ -58,11 +58,7 @@ public struct RuleRunner {
         if judgement.status != .error {
             applyFreshness(to: &judgement, dataAsOf: dataAsOf, target: target, asOf: state.asOf)
         }
-        for waiver in waivers {
-            let who = waiver.school.map { "school \($0)" } ?? "dit doel"
-            judgement.findings.append(Finding(severity: .info, message:
-                "Vrijstelling voor \(who) van \(waiver.from)\(waiver.until.map { " tot en met \($0)" } ?? ""): \(waiver.reason) (besluit: \(waiver.decidedBy); \(waiver.source))"))
-        }
+        judgement.waivers = waivers
         return judgement
     }
 

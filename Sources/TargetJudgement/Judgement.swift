@@ -45,6 +45,8 @@ public struct TargetJudgement: Sendable {
     public var contributions: [Contribution]
     public var findings: [Finding]
     public var notes: [String]
+    /// The waivers for this target that apply on the evaluation date, set by the rule runner.
+    public var waivers: [Waiver] = []
     /// When `status` is `error`: what failed, and where.
     public var failure: RuleFailure?
 

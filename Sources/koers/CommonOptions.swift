@@ -84,4 +84,8 @@ enum KoersExit {
     static let noInput = ExitCode(66)
     /// The workspace's data has errors (sysexits EX_DATAERR).
     static let dataError = ExitCode(65)
+    /// A program Koers needs is not installed: Chromium for PDF (sysexits EX_UNAVAILABLE).
+    static let unavailable = ExitCode(69)
+    /// The output cannot be written (sysexits EX_CANTCREAT).
+    static let cannotWrite = ExitCode(73)
 }

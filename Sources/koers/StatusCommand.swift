@@ -82,10 +82,11 @@ enum StatusJSON {
         var contributions: [ContributionEntry]
         var findings: [FindingEntry]
         var notes: [String]
+        var waivers: [String]
         var error: String?
         enum CodingKeys: String, CodingKey {
             case id, status, value, target, expected, needed, neededPerSchoolYear = "needed_per_school_year", projection
-            case counted, contributions, findings, notes, error
+            case counted, contributions, findings, notes, waivers, error
         }
 
         /// Every key is always there: a number the rule did not give is `null`, not absent.
@@ -103,6 +104,7 @@ enum StatusJSON {
             try container.encode(contributions, forKey: .contributions)
             try container.encode(findings, forKey: .findings)
             try container.encode(notes, forKey: .notes)
+            try container.encode(waivers, forKey: .waivers)
             try container.encode(error, forKey: .error)
         }
     }
@@ -135,6 +137,12 @@ enum StatusJSON {
         enum CodingKeys: String, CodingKey { case asOf = "as_of", targets }
     }
 
+    /// `school zuidschool van 2024-01-01 tot en met 2024-07-31: Verbouwing (besluit: …; state/waivers.csv:2)`.
+    static func waiverText(_ waiver: Waiver) -> String {
+        let who = waiver.school.map { "school \($0)" } ?? "het hele doel"
+        return "\(who) van \(waiver.from)\(waiver.until.map { " tot en met \($0)" } ?? ""): \(waiver.reason) (besluit: \(waiver.decidedBy); \(waiver.source))"
+    }
+
     static func text(_ judgements: [TargetJudgement], state: CovenantState) throws -> String {
         let document = Document(asOf: state.asOf.description, targets: judgements.map { judgement in
             Target(id: judgement.targetID, status: judgement.status.rawValue, value: judgement.value, target: judgement.target,
@@ -143,7 +151,7 @@ enum StatusJSON {
                    counted: judgement.counted.map { Counted(label: $0.label, source: $0.source) },
                    contributions: judgement.contributions.map(ContributionEntry.init),
                    findings: judgement.findings.map { FindingEntry(severity: $0.severity.rawValue, message: $0.message) },
-                   notes: judgement.notes, error: judgement.failure?.description)
+                   notes: judgement.notes, waivers: judgement.waivers.map(waiverText), error: judgement.failure?.description)
         })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

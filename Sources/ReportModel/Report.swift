@@ -1,0 +1,179 @@
+import CovenantModel
+import TargetJudgement
+
+/// The report model: everything a report shows, worked out once, so that every format (HTML,
+/// Markdown, JSON, CSV, terminal text) says the same thing. Plain values; no files, no Lua,
+/// no layout.
+public struct Report: Sendable {
+    public var language: Language
+    public var covenantName: String
+    public var region: String?
+    /// The evaluation date: the report describes the state at the end of this day.
+    public var asOf: Day
+    public var schoolYear: SchoolYear
+    public var baselineDate: Day
+    public var deadline: Day
+    /// The covenant's school years that have not ended on `asOf`.
+    public var remainingSchoolYears: [SchoolYear]
+    /// Every target, in the covenant's order.
+    public var targets: [TargetReport]
+    public var actionLines: [ActionLineReport]
+    /// What each target still needs, grouped by who can act; only targets not yet achieved.
+    public var gaps: [TargetGap]
+    /// One self-check per vo school, then per mbo institution, in the order of `state/`.
+    public var selfChecks: [SelfCheck]
+    public var provenance: Provenance
+
+    /// How many targets have each status, in the order of ``TargetStatus``.
+    public var statusCounts: [(status: TargetStatus, count: Int)] {
+        TargetStatus.allCases.map { status in (status, targets.filter { $0.status == status }.count) }
+    }
+
+    /// True when a rule failed: the report is complete, but that target has no judgement.
+    public var hasRuleErrors: Bool { targets.contains { $0.failure != nil } }
+}
+
+/// One action line with its targets.
+public struct ActionLineReport: Sendable {
+    public var id: String
+    public var title: String
+    public var targetIDs: [String]
+}
+
+/// One target: the covenant's promise, the rule's judgement and its history.
+public struct TargetReport: Sendable {
+    public var id: String
+    public var actionLine: String
+    public var title: String
+    public var kind: Target.Kind
+    public var owner: Target.Owner
+    /// What the values count (`scholen`, `%`), as the covenant file gives it.
+    public var unit: String?
+    public var rule: String
+    public var status: TargetStatus
+    public var value: Double?
+    public var expected: Double?
+    public var target: Double
+    public var needed: Double?
+    public var neededPerSchoolYear: Double?
+    public var projection: Double?
+    public var baselineValue: Double?
+    public var baselineDate: Day
+    public var deadline: Day
+    /// The covenant's own note on the target (a choice, a reading).
+    public var covenantNote: String?
+    /// How the number is judged, in one sentence.
+    public var method: String
+    public var trajectory: Trajectory
+    public var counted: [CountedRecord]
+    public var contributions: [ContributionLine]
+    /// Per focus district: the schools there that add to the target, of those that could.
+    public var focusDistricts: [DistrictLine]
+    public var waivers: [String]
+    public var findings: [Finding]
+    public var notes: [String]
+    public var failure: RuleFailure?
+}
+
+/// A contribution with the names a reader needs.
+public struct ContributionLine: Sendable {
+    public var contributor: Contributor
+    public var name: String
+    public var stadsdeel: Stadsdeel?
+    public var kind: Contribution.Kind
+    public var detail: String?
+}
+
+/// The schools in one focus district that add to a target, of those the rule named.
+public struct DistrictLine: Sendable {
+    public var district: Stadsdeel
+    public var contributing: Int
+    public var named: Int
+}
+
+/// What a target still needs, by who can act.
+public struct TargetGap: Sendable {
+    public var targetID: String
+    public var title: String
+    public var status: TargetStatus
+    public var unit: String?
+    public var deadline: Day
+    public var needed: Double?
+    public var neededPerSchoolYear: Double?
+    /// What the programme team is asked to do: the target's own number when it owns it, or
+    /// anything no school or institution can do (a failing rule, missing data).
+    public var programmeTeam: [String]
+    public var schools: [GapEntry]
+    public var institutions: [GapEntry]
+}
+
+/// A school or institution that could add to a target and does not yet.
+public struct GapEntry: Sendable {
+    public var id: String
+    public var name: String
+    public var detail: String?
+}
+
+/// One school's or institution's self-check.
+public struct SelfCheck: Sendable {
+    public var contributor: Contributor
+    public var name: String
+    public var stadsdeel: Stadsdeel?
+    public var board: String?
+    /// The levels a vo school offers (`vmbo-b`, `PrO`); empty for an institution.
+    public var levels: [String]
+    /// The record is an invented example (`voorbeeld` in the data).
+    public var isExample: Bool
+    /// One row per target the rules say it takes part in, in the covenant's order.
+    public var rows: [SelfCheckRow]
+
+    /// The file name part of its page: `school-mundus`, `instelling-rocva`.
+    public var pageName: String { Self.pageName(for: contributor) }
+
+    /// The page name of any contributor's self-check, for links from a target's contributions.
+    public static func pageName(for contributor: Contributor) -> String {
+        switch contributor {
+        case .school(let id): "school-\(id)"
+        case .institution(let id): "instelling-\(id)"
+        }
+    }
+    public var missingCount: Int { rows.filter { $0.kind == .missing }.count }
+}
+
+/// What one school adds to one target, against the city as a whole.
+public struct SelfCheckRow: Sendable {
+    public var targetID: String
+    public var title: String
+    public var kind: Contribution.Kind
+    public var detail: String?
+    /// By when what is missing is asked: the end of the running school year for a yearly target,
+    /// the target's deadline otherwise.
+    public var askedBy: Day
+    public var cityStatus: TargetStatus
+    public var cityValue: Double?
+    public var cityTarget: Double
+    public var unit: String?
+    /// Of the schools (or institutions) the rule named for this target, how many add to it.
+    public var cityContributing: Int
+    public var cityNamed: Int
+}
+
+/// Where a report comes from, so that a reader can tell two reports apart and reproduce one.
+public struct Provenance: Sendable {
+    public var asOf: Day
+    /// SHA-256 over `covenant.yaml` and every file in `state/`.
+    public var dataHash: String
+    /// SHA-256 over every `.lua` file in `rules/`.
+    public var rulesHash: String
+    /// SHA-256 over every `.lua` file in `plugins/`.
+    public var pluginsHash: String
+    public var koersVersion: String
+
+    public init(asOf: Day, dataHash: String, rulesHash: String, pluginsHash: String, koersVersion: String) {
+        self.asOf = asOf
+        self.dataHash = dataHash
+        self.rulesHash = rulesHash
+        self.pluginsHash = pluginsHash
+        self.koersVersion = koersVersion
+    }
+}

@@ -1,0 +1,136 @@
+import CovenantModel
+import TargetJudgement
+
+/// Makes the report model from the rule results: the judgements on the evaluation date and on
+/// the earlier days of ``TrajectorySampling``. It never runs a rule itself.
+public struct ReportBuilder: Sendable {
+    public let state: CovenantState
+    public let language: Language
+
+    public init(state: CovenantState, language: Language) {
+        self.state = state
+        self.language = language
+    }
+
+    /// - Parameters:
+    ///   - judgements: one per target, on `state.asOf`, in the covenant's order.
+    ///   - history: the judgements on earlier days, oldest first (the last may be `state.asOf`).
+    public func report(judgements: [TargetJudgement], history: [(day: Day, judgements: [TargetJudgement])],
+                       provenance: Provenance) -> Report {
+        let words = language.words
+        let byTarget = Dictionary(judgements.map { ($0.targetID, $0) }, uniquingKeysWith: { first, _ in first })
+        let targets = state.covenant.targets.map { target in
+            targetReport(target, judgement: byTarget[target.id] ?? TargetJudgement(targetID: target.id, status: .noData),
+                         history: history.map { sample in (sample.day, sample.judgements.first { $0.targetID == target.id }?.value) })
+        }
+        let actionLines = state.covenant.actionLines.map { line in
+            ActionLineReport(id: line.id, title: line.title, targetIDs: targets.filter { $0.actionLine == line.id }.map(\.id))
+        }
+        return Report(
+            language: language, covenantName: state.covenant.name, region: state.covenant.region, asOf: state.asOf,
+            schoolYear: state.schoolYear, baselineDate: state.covenant.baselineDate, deadline: state.covenant.deadline,
+            remainingSchoolYears: state.covenant.schoolYears.filter { $0.lastDay >= state.asOf },
+            targets: targets, actionLines: actionLines,
+            gaps: targets.filter { $0.status != .achieved }.map { gap(for: $0, words: words) },
+            selfChecks: selfChecks(targets), provenance: provenance)
+    }
+
+    private func targetReport(_ target: Target, judgement: TargetJudgement, history: [(day: Day, value: Double?)]) -> TargetReport {
+        let words = language.words
+        let contributions = judgement.contributions.map { contribution in
+            ContributionLine(contributor: contribution.contributor, name: name(of: contribution.contributor),
+                             stadsdeel: stadsdeel(of: contribution.contributor), kind: contribution.kind, detail: contribution.detail)
+        }
+        let schoolLines = contributions.filter { if case .school = $0.contributor { true } else { false } }
+        let districts = Stadsdeel.focusDistricts.compactMap { district -> DistrictLine? in
+            let there = schoolLines.filter { $0.stadsdeel == district && $0.kind != .waived }
+            return there.isEmpty ? nil : DistrictLine(district: district, contributing: there.filter { $0.kind == .contributes }.count, named: there.count)
+        }
+        return TargetReport(
+            id: target.id, actionLine: target.actionLine, title: target.title, kind: target.kind, owner: target.owner,
+            unit: target.unit, rule: target.rule, status: judgement.status, value: judgement.value, expected: judgement.expected,
+            target: judgement.target ?? target.targetValue, needed: judgement.needed, neededPerSchoolYear: judgement.neededPerSchoolYear,
+            projection: judgement.projection, baselineValue: target.baselineValue, baselineDate: target.baselineDate,
+            deadline: target.deadline, covenantNote: target.notes, method: words.method(for: target),
+            trajectory: Trajectory(target: target, judgement: judgement, history: history, asOf: state.asOf),
+            counted: judgement.counted, contributions: contributions, focusDistricts: districts,
+            waivers: judgement.waivers.map { words.waiver($0, schoolName: $0.school.map { name(of: .school($0)) }) },
+            findings: judgement.findings, notes: judgement.notes, failure: judgement.failure)
+    }
+
+    private func gap(for target: TargetReport, words: Vocabulary) -> TargetGap {
+        let missing = target.contributions.filter { $0.kind == .missing }
+        let schools = missing.compactMap { line -> GapEntry? in
+            guard case .school(let id) = line.contributor else { return nil }
+            return GapEntry(id: id, name: line.name, detail: line.detail)
+        }
+        let institutions = missing.compactMap { line -> GapEntry? in
+            guard case .institution(let id) = line.contributor else { return nil }
+            return GapEntry(id: id, name: line.name, detail: line.detail)
+        }
+        var programmeTeam: [String] = []
+        if let failure = target.failure {
+            programmeTeam.append(words.fixRule(failure))
+        } else if target.status == .noData {
+            programmeTeam.append(words.supplyData(target.findings.first?.message))
+        } else if let needed = target.needed, needed > 0 {
+            if target.owner == .programmeTeam {
+                programmeTeam.append(words.programmeTeamTask(needed: needed, perSchoolYear: target.neededPerSchoolYear, unit: target.unit,
+                                                             by: target.deadline, yearly: target.kind == .countPerSchoolYear))
+            } else if schools.isEmpty && institutions.isEmpty {
+                programmeTeam.append(words.coordinate(needed: needed, unit: target.unit))
+            }
+        }
+        return TargetGap(targetID: target.id, title: target.title, status: target.status, unit: target.unit, deadline: target.deadline,
+                         needed: target.needed, neededPerSchoolYear: target.neededPerSchoolYear, programmeTeam: programmeTeam,
+                         schools: schools, institutions: institutions)
+    }
+
+    private func selfChecks(_ targets: [TargetReport]) -> [SelfCheck] {
+        let contributors = state.schools.map { Contributor.school($0.id) } + state.institutions.map { Contributor.institution($0.id) }
+        return contributors.map { contributor in
+            let rows = targets.compactMap { target -> SelfCheckRow? in
+                guard let own = target.contributions.first(where: { $0.contributor == contributor }) else { return nil }
+                let sameKind = target.contributions.filter { sameSide($0.contributor, contributor) && $0.kind != .waived }
+                let askedBy = target.kind == .countPerSchoolYear ? min(state.schoolYear.lastDay, target.deadline) : target.deadline
+                return SelfCheckRow(targetID: target.id, title: target.title, kind: own.kind, detail: own.detail,
+                                    askedBy: max(askedBy, state.asOf), cityStatus: target.status, cityValue: target.value,
+                                    cityTarget: target.target, unit: target.unit,
+                                    cityContributing: sameKind.filter { $0.kind == .contributes }.count, cityNamed: sameKind.count)
+            }
+            switch contributor {
+            case .school(let id):
+                let school = state.schools.first { $0.id == id }!
+                return SelfCheck(contributor: contributor, name: school.name, stadsdeel: school.stadsdeel,
+                                 board: school.board.map(boardName), levels: school.levels.sorted().map(\.rawValue),
+                                 isExample: school.origin == "voorbeeld", rows: rows)
+            case .institution(let id):
+                let institution = state.institutions.first { $0.id == id }!
+                return SelfCheck(contributor: contributor, name: institution.name, stadsdeel: nil,
+                                 board: institution.board.map(boardName), levels: [],
+                                 isExample: institution.origin == "voorbeeld", rows: rows)
+            }
+        }
+    }
+
+    private func sameSide(_ a: Contributor, _ b: Contributor) -> Bool {
+        switch (a, b) {
+        case (.school, .school), (.institution, .institution): true
+        default: false
+        }
+    }
+
+    private func name(of contributor: Contributor) -> String {
+        switch contributor {
+        case .school(let id): state.schools.first { $0.id == id }?.name ?? id
+        case .institution(let id): state.institutions.first { $0.id == id }?.name ?? id
+        }
+    }
+
+    private func stadsdeel(of contributor: Contributor) -> Stadsdeel? {
+        guard case .school(let id) = contributor else { return nil }
+        return state.schools.first { $0.id == id }?.stadsdeel
+    }
+
+    private func boardName(_ id: String) -> String { state.boards.first { $0.id == id }?.name ?? id }
+}

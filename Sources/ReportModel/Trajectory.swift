@@ -1,0 +1,82 @@
+import CovenantModel
+import TargetJudgement
+
+/// A target's path through the covenant period, for its chart: the baseline, the goal, the
+/// path the method expects, the values actually judged on earlier days, and the projection.
+public struct Trajectory: Sendable {
+    /// A value on a day.
+    public struct Point: Sendable, Equatable {
+        public var day: Day
+        public var value: Double
+        public init(day: Day, value: Double) {
+            self.day = day
+            self.value = value
+        }
+    }
+
+    /// The first day the chart shows: the baseline date.
+    public var start: Day
+    /// The last day the chart shows: the deadline, or the evaluation date when that is later.
+    public var end: Day
+    public var asOf: Day
+    public var baseline: Point?
+    public var goal: Point
+    /// The expected path as one or more lines: one from baseline to goal, or for a target per
+    /// school year one line per school year from 0 to the goal (the running year pro rata).
+    public var expectedPath: [[Point]]
+    /// The value the rule gave on each sampled day, oldest first; days without a value are left out.
+    public var actual: [Point]
+    /// From the value on `asOf` to the projected value at the deadline; empty when there is none.
+    public var projection: [Point]
+}
+
+/// The days on which a report judges the past: the first of every month after the baseline date
+/// up to the evaluation date, and the evaluation date itself. Monthly points draw a smooth enough
+/// line for a period of years and cost one judgement per month.
+public enum TrajectorySampling {
+    public static func days(from baseline: Day, to asOf: Day) -> [Day] {
+        var days: [Day] = []
+        var year = baseline.year, month = baseline.month
+        while true {
+            month += 1
+            if month > 12 { month = 1; year += 1 }
+            let day = Day(year: year, month: month, day: 1)!
+            guard day < asOf else { break }
+            days.append(day)
+        }
+        return (baseline < asOf ? [baseline] : []) + days + [asOf]
+    }
+}
+
+extension Trajectory {
+    init(target: Target, judgement: TargetJudgement, history: [(day: Day, value: Double?)], asOf: Day) {
+        start = min(target.baselineDate, asOf)
+        end = max(target.deadline, asOf)
+        self.asOf = asOf
+        baseline = target.baselineValue.map { Point(day: target.baselineDate, value: $0) }
+        goal = Point(day: target.deadline, value: target.targetValue)
+        actual = history.compactMap { sample in sample.value.map { Point(day: sample.day, value: $0) } }
+        switch target.kind {
+        case .countPerSchoolYear:
+            expectedPath = SchoolYear.between(target.baselineDate, target.deadline).map { year in
+                [Point(day: max(year.firstDay, target.baselineDate), value: 0), Point(day: min(year.lastDay, target.deadline), value: target.targetValue)]
+            }
+        case .cumulativeCount, .coverage, .milestones:
+            expectedPath = [[Point(day: target.baselineDate, value: target.baselineValue ?? 0), goal]]
+        }
+        if let projected = judgement.projection, let value = judgement.value, asOf < target.deadline {
+            let projectionEnd = target.kind == .countPerSchoolYear ? min(SchoolYear(containing: asOf).lastDay, target.deadline) : target.deadline
+            projection = [Point(day: asOf, value: value), Point(day: projectionEnd, value: projected)]
+        } else {
+            projection = []
+        }
+    }
+}
+
+extension SchoolYear {
+    /// The school years from the one holding `first` to the one holding `last`.
+    static func between(_ first: Day, _ last: Day) -> [SchoolYear] {
+        let from = SchoolYear(containing: first).startYear, to = SchoolYear(containing: last).startYear
+        return from <= to ? (from...to).map(SchoolYear.init(startYear:)) : []
+    }
+}

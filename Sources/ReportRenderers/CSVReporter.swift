@@ -1,0 +1,75 @@
+import ReportModel
+import TargetJudgement
+
+/// CSV for Excel: `targets.csv` (a row per target), `gaps.csv` (a row per thing still needed,
+/// with who can act) and `contributions.csv` (a row per school or institution per target).
+/// Dutch files use `;` and a decimal comma, as Dutch Excel expects; English files `,` and a
+/// point. A UTF-8 byte order mark makes Excel read é and ë correctly.
+public struct CSVReporter: Reporter {
+    public init() {}
+
+    public func render(_ report: Report) throws -> [RenderedFile] {
+        let dutch = report.language == .nl
+        let table = CSVTable(separator: dutch ? ";" : ",", decimal: dutch ? "," : ".")
+        let words = report.language.words
+
+        var targets = [dutch
+            ? ["doel", "actielijn", "titel", "status", "waarde", "verwacht", "doelwaarde", "nog_nodig", "nodig_per_schooljaar", "prognose", "eenheid", "deadline", "fout"]
+            : ["target", "action_line", "title", "status", "value", "expected", "target_value", "needed", "needed_per_school_year", "projection", "unit", "deadline", "error"]]
+        for target in report.targets {
+            targets.append([target.id, target.actionLine, target.title, words.status(target.status), table.number(target.value),
+                            table.number(target.expected), table.number(target.target), table.number(target.needed),
+                            table.number(target.neededPerSchoolYear), table.number(target.projection), target.unit ?? "",
+                            target.deadline.description, target.failure?.description ?? ""])
+        }
+
+        var gaps = [dutch ? ["doel", "status", "deadline", "wie", "id", "naam", "wat"] : ["target", "status", "deadline", "who", "id", "name", "what"]]
+        for gap in report.gaps {
+            let row = { (who: String, id: String, name: String, what: String) in
+                [gap.targetID, words.status(gap.status), gap.deadline.description, who, id, name, what]
+            }
+            for task in gap.programmeTeam { gaps.append(row(words.labels["programmeTeam"]!, "", "", task)) }
+            for entry in gap.schools { gaps.append(row(dutch ? "school" : "school", entry.id, entry.name, entry.detail ?? "")) }
+            for entry in gap.institutions { gaps.append(row(dutch ? "mbo-instelling" : "mbo institution", entry.id, entry.name, entry.detail ?? "")) }
+        }
+
+        var contributions = [dutch ? ["doel", "soort", "id", "naam", "bijdrage", "toelichting"] : ["target", "type", "id", "name", "contribution", "detail"]]
+        for target in report.targets {
+            for line in target.contributions {
+                let type: String
+                switch line.contributor {
+                case .school: type = "school"
+                case .institution: type = dutch ? "mbo-instelling" : "mbo institution"
+                }
+                contributions.append([target.id, type, line.contributor.id, line.name, words.contribution(line.kind), line.detail ?? ""])
+            }
+        }
+        return [
+            RenderedFile(path: "targets.csv", contents: table.file(targets)),
+            RenderedFile(path: "gaps.csv", contents: table.file(gaps)),
+            RenderedFile(path: "contributions.csv", contents: table.file(contributions)),
+        ]
+    }
+}
+
+/// RFC 4180 quoting with a chosen separator and decimal mark.
+struct CSVTable {
+    let separator: String
+    let decimal: String
+
+    func number(_ value: Double?) -> String {
+        guard let value else { return "" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return String((value * 100).rounded() / 100).replacingOccurrences(of: ".", with: decimal)
+    }
+
+    func field(_ text: String) -> String {
+        guard text.contains(separator) || text.contains("\"") || text.contains("\n") || text.contains("\r") else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The rows with CRLF line ends (as RFC 4180 and Excel expect), after a byte order mark.
+    func file(_ rows: [[String]]) -> [UInt8] {
+        [0xEF, 0xBB, 0xBF] + Array(rows.map { $0.map(field).joined(separator: separator) }.joined(separator: "\r\n").utf8) + [0x0D, 0x0A]
+    }
+}

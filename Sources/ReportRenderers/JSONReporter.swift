@@ -1,0 +1,191 @@
+import CovenantModel
+import Foundation
+import ReportModel
+import TargetJudgement
+
+/// `report.json`: the report model for other programs, in the versioned schema documented in
+/// docs/report-json.md. Numbers are numbers and dates ISO text whatever the language; every key
+/// is always present (`null` when there is no value); keys are sorted so the bytes are stable.
+public struct JSONReporter: Reporter {
+    /// Raised when a change removes or renames a key, or changes what one means.
+    public static let schemaVersion = 1
+
+    public init() {}
+
+    public func render(_ report: Report) throws -> [RenderedFile] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(Document(report))
+        return [RenderedFile(path: "report.json", contents: Array(data) + [0x0A])]
+    }
+
+    struct Document: Encodable {
+        var schema_version = JSONReporter.schemaVersion
+        var language: String
+        var covenant: String
+        var region: String?
+        var as_of: String
+        var school_year: String
+        var baseline_date: String
+        var deadline: String
+        var remaining_school_years: [String]
+        var status_counts: [String: Int]
+        var action_lines: [ActionLine]
+        var targets: [TargetEntry]
+        var gaps: [Gap]
+        var self_checks: [Check]
+        var provenance: ProvenanceEntry
+
+        init(_ report: Report) {
+            language = report.language.rawValue
+            covenant = report.covenantName
+            region = report.region
+            as_of = report.asOf.description
+            school_year = report.schoolYear.description
+            baseline_date = report.baselineDate.description
+            deadline = report.deadline.description
+            remaining_school_years = report.remainingSchoolYears.map(\.description)
+            status_counts = Dictionary(uniqueKeysWithValues: report.statusCounts.map { ($0.status.rawValue, $0.count) })
+            action_lines = report.actionLines.map { ActionLine(id: $0.id, title: $0.title, targets: $0.targetIDs) }
+            targets = report.targets.map(TargetEntry.init)
+            gaps = report.gaps.map(Gap.init)
+            self_checks = report.selfChecks.map(Check.init)
+            provenance = ProvenanceEntry(as_of: report.provenance.asOf.description, data_sha256: report.provenance.dataHash,
+                                         rules_sha256: report.provenance.rulesHash, plugins_sha256: report.provenance.pluginsHash,
+                                         koers_version: report.provenance.koersVersion)
+        }
+
+        func encode(to encoder: Encoder) throws {
+            try encodeAll(encoder, [
+                ("schema_version", schema_version), ("language", language), ("covenant", covenant), ("region", region),
+                ("as_of", as_of), ("school_year", school_year), ("baseline_date", baseline_date), ("deadline", deadline),
+                ("remaining_school_years", remaining_school_years), ("status_counts", status_counts),
+                ("action_lines", action_lines), ("targets", targets), ("gaps", gaps), ("self_checks", self_checks),
+                ("provenance", provenance),
+            ])
+        }
+    }
+
+    struct ActionLine: Encodable { var id: String; var title: String; var targets: [String] }
+
+    struct Point: Encodable { var date: String; var value: Double }
+    struct District: Encodable { var district: String; var contributing: Int; var named: Int }
+
+    struct TargetEntry: Encodable {
+        var entries: [(String, any Encodable)]
+        init(_ target: TargetReport) {
+            let point = { (p: Trajectory.Point) in Point(date: p.day.description, value: p.value) }
+            entries = [
+                ("id", target.id), ("action_line", target.actionLine), ("title", target.title), ("kind", target.kind.rawValue),
+                ("owner", target.owner.rawValue), ("unit", target.unit), ("rule", target.rule), ("status", target.status.rawValue),
+                ("value", target.value), ("expected", target.expected), ("target", target.target), ("needed", target.needed),
+                ("needed_per_school_year", target.neededPerSchoolYear), ("projection", target.projection),
+                ("baseline", target.baselineValue), ("baseline_date", target.baselineDate.description),
+                ("deadline", target.deadline.description), ("method", target.method), ("covenant_note", target.covenantNote),
+                ("trajectory", [
+                    "measured": target.trajectory.actual.map(point),
+                    "expected_path": target.trajectory.expectedPath.flatMap { $0 }.map(point),
+                    "projection": target.trajectory.projection.map(point),
+                ]),
+                ("counted", target.counted.map { ["label": $0.label, "source": $0.source] }),
+                ("contributions", target.contributions.map(ContributionEntry.init)),
+                ("focus_districts", target.focusDistricts.map { District(district: $0.district.rawValue, contributing: $0.contributing, named: $0.named) }),
+                ("waivers", target.waivers),
+                ("findings", target.findings.map { ["severity": $0.severity.rawValue, "message": $0.message] }),
+                ("notes", target.notes),
+                ("error", target.failure.map(ErrorEntry.init)),
+            ]
+        }
+        func encode(to encoder: Encoder) throws { try encodeAll(encoder, entries) }
+    }
+
+    struct ContributionEntry: Encodable {
+        var line: ContributionLine
+        func encode(to encoder: Encoder) throws {
+            var school: String?, institution: String?
+            switch line.contributor {
+            case .school(let id): school = id
+            case .institution(let id): institution = id
+            }
+            try encodeAll(encoder, [("school", school), ("institution", institution), ("name", line.name),
+                                    ("kind", line.kind.rawValue), ("detail", line.detail)])
+        }
+    }
+
+    struct ErrorEntry: Encodable {
+        var failure: RuleFailure
+        func encode(to encoder: Encoder) throws {
+            try encodeAll(encoder, [("script", failure.script), ("line", failure.line), ("message", failure.message), ("hint", failure.hint)])
+        }
+    }
+
+    struct Gap: Encodable {
+        var gap: TargetGap
+        func encode(to encoder: Encoder) throws {
+            let entry = { (e: GapEntry) in ["id": e.id, "name": e.name, "detail": e.detail] }
+            try encodeAll(encoder, [
+                ("target", gap.targetID), ("status", gap.status.rawValue), ("deadline", gap.deadline.description),
+                ("needed", gap.needed), ("needed_per_school_year", gap.neededPerSchoolYear),
+                ("programme_team", gap.programmeTeam), ("schools", gap.schools.map(entry)), ("institutions", gap.institutions.map(entry)),
+            ])
+        }
+    }
+
+    struct Check: Encodable {
+        var check: SelfCheck
+        func encode(to encoder: Encoder) throws {
+            var school: String?, institution: String?
+            switch check.contributor {
+            case .school(let id): school = id
+            case .institution(let id): institution = id
+            }
+            try encodeAll(encoder, [
+                ("school", school), ("institution", institution), ("name", check.name), ("stadsdeel", check.stadsdeel?.rawValue),
+                ("example", check.isExample), ("page", check.pageName),
+                ("targets", check.rows.map { row in
+                    Row(entries: [("target", row.targetID), ("kind", row.kind.rawValue), ("detail", row.detail),
+                                  ("asked_by", row.askedBy.description), ("city_status", row.cityStatus.rawValue),
+                                  ("city_value", row.cityValue), ("city_contributing", row.cityContributing), ("city_named", row.cityNamed)])
+                }),
+            ])
+        }
+    }
+
+    struct Row: Encodable {
+        var entries: [(String, any Encodable)]
+        func encode(to encoder: Encoder) throws { try encodeAll(encoder, entries) }
+    }
+
+    struct ProvenanceEntry: Encodable {
+        var as_of: String
+        var data_sha256: String
+        var rules_sha256: String
+        var plugins_sha256: String
+        var koers_version: String
+    }
+}
+
+/// Encodes every pair, `nil` as `null`: a reader can rely on every documented key being there.
+private struct Key: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+private func encodeAll(_ encoder: Encoder, _ entries: [(String, any Encodable)]) throws {
+    var container = encoder.container(keyedBy: Key.self)
+    for (key, value) in entries {
+        if let optional = value as? OptionalEncodable, optional.isNil {
+            try container.encodeNil(forKey: Key(key))
+        } else {
+            try container.encode(value, forKey: Key(key))
+        }
+    }
+}
+
+private protocol OptionalEncodable { var isNil: Bool { get } }
+extension Optional: OptionalEncodable {
+    var isNil: Bool { self == nil }
+}

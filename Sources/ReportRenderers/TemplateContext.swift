@@ -1,0 +1,148 @@
+import CovenantModel
+import ReportModel
+import TargetJudgement
+
+/// The report model as the values Mustache templates show: every number and date already
+/// formatted in the report's language, every optional part with a `has…` flag.
+/// The keys are documented in docs/reports.md for those who change the templates.
+struct TemplateContext {
+    let report: Report
+    var words: Vocabulary { report.language.words }
+
+    /// The context of the report's main page; `chartFolder` set makes charts links to SVG files
+    /// (Markdown) instead of inline SVG (HTML).
+    func main(chartFolder: String? = nil) -> [String: Any] {
+        var context = header()
+        let targets = report.targets.map { target(for: $0, chartFolder: chartFolder) }
+        let byID = Dictionary(uniqueKeysWithValues: zip(report.targets.map(\.id), targets))
+        context["statusCounts"] = report.statusCounts.filter { $0.count > 0 }.map { entry -> [String: Any] in
+            ["status": entry.status.rawValue, "label": words.status(entry.status), "count": entry.count]
+        }
+        context["targets"] = targets
+        context["actionLines"] = report.actionLines.enumerated().map { index, line -> [String: Any] in
+            ["id": line.id, "number": index + 1, "title": line.title, "targets": line.targetIDs.compactMap { byID[$0] }]
+        }
+        context["gaps"] = report.gaps.map(gap)
+        context["hasGaps"] = !report.gaps.isEmpty
+        let errors = report.targets.filter { $0.failure != nil }
+        context["ruleErrors"] = errors.map { target -> [String: Any] in
+            ["id": target.id, "title": target.title, "error": target.failure!.description]
+        }
+        context["hasRuleErrors"] = !errors.isEmpty
+        context["selfChecks"] = report.selfChecks.map(selfCheckSummary)
+        return context
+    }
+
+    /// The context of one self-check page.
+    func selfCheck(_ check: SelfCheck) -> [String: Any] {
+        var context = header()
+        var summary = selfCheckSummary(check)
+        summary["rows"] = check.rows.map { row -> [String: Any] in
+            [
+                "targetID": row.targetID, "title": row.title, "kind": row.kind.rawValue, "kindLabel": words.contribution(row.kind),
+                "detail": row.detail ?? "", "hasDetail": row.detail != nil, "isMissing": row.kind == .missing,
+                "askedBy": words.date(row.askedBy), "askedByISO": row.askedBy.description,
+                "cityStatus": row.cityStatus.rawValue, "cityStatusLabel": words.status(row.cityStatus),
+                "cityValue": valueAgainstTarget(row.cityValue, row.cityTarget, unit: row.unit),
+                "cityShare": "\(row.cityContributing) \(words.labels["of"]!) \(row.cityNamed)",
+            ]
+        }
+        summary["hasRows"] = !check.rows.isEmpty
+        context["check"] = summary
+        return context
+    }
+
+    private func header() -> [String: Any] {
+        [
+            "labels": words.labels, "lang": report.language.rawValue,
+            "covenantName": report.covenantName, "region": report.region ?? "", "hasRegion": report.region != nil,
+            "asOf": words.date(report.asOf), "asOfISO": report.asOf.description, "schoolYear": report.schoolYear.description,
+            "period": "\(words.date(report.baselineDate)) – \(words.date(report.deadline))",
+            "remainingSchoolYears": report.remainingSchoolYears.map(\.description).joined(separator: ", "),
+            "provenance": [
+                "asOf": report.provenance.asOf.description, "data": report.provenance.dataHash,
+                "rules": report.provenance.rulesHash, "plugins": report.provenance.pluginsHash,
+                "version": report.provenance.koersVersion,
+            ],
+        ]
+    }
+
+    private func selfCheckSummary(_ check: SelfCheck) -> [String: Any] {
+        let isSchool = if case .school = check.contributor { true } else { false }
+        return [
+            "id": check.contributor.id, "name": check.name, "page": check.pageName, "isSchool": isSchool,
+            "kindLabel": isSchool ? (report.language == .nl ? "school" : "school") : (report.language == .nl ? "mbo-instelling" : "mbo institution"),
+            "stadsdeel": check.stadsdeel?.rawValue ?? "", "hasStadsdeel": check.stadsdeel != nil,
+            "focusDistrict": check.stadsdeel?.isFocusDistrict ?? false,
+            "board": check.board ?? "", "hasBoard": check.board != nil, "levels": check.levels.joined(separator: ", "),
+            "hasLevels": !check.levels.isEmpty, "isExample": check.isExample,
+            "targetCount": check.rows.count, "missingCount": check.missingCount, "hasMissing": check.missingCount > 0,
+        ]
+    }
+
+    private func target(for target: TargetReport, chartFolder: String?) -> [String: Any] {
+        let chart = SVGChart(trajectory: target.trajectory, status: target.status, words: words, title: target.title)
+        var context: [String: Any] = [
+            "id": target.id, "title": target.title, "actionLine": target.actionLine,
+            "status": target.status.rawValue, "statusLabel": words.status(target.status),
+            "value": words.quantity(target.value, unit: target.unit),
+            "expected": words.quantity(target.expected, unit: target.unit),
+            "goal": words.quantity(target.target, unit: target.unit),
+            "needed": words.quantity(target.needed, unit: target.unit),
+            "neededPerSchoolYear": words.quantity(target.neededPerSchoolYear, unit: target.unit),
+            "projection": words.quantity(target.projection, unit: target.unit),
+            "valueAgainstTarget": valueAgainstTarget(target.value, target.target, unit: target.unit),
+            "baseline": target.baselineValue.map { "\(words.quantity($0, unit: target.unit)) (\(words.date(target.baselineDate)))" }
+                ?? words.date(target.baselineDate),
+            "deadline": words.date(target.deadline), "method": target.method, "rule": target.rule,
+            "covenantNote": target.covenantNote ?? "", "hasCovenantNote": target.covenantNote != nil,
+            "counted": target.counted.map { ["label": $0.label, "source": $0.source ?? "", "hasSource": $0.source != nil] },
+            "hasCounted": !target.counted.isEmpty,
+            "contributions": target.contributions.map { line -> [String: Any] in
+                ["name": line.name, "kind": line.kind.rawValue, "kindLabel": words.contribution(line.kind),
+                 "detail": line.detail ?? "", "page": SelfCheck.pageName(for: line.contributor)]
+            },
+            "hasContributions": !target.contributions.isEmpty,
+            "focusDistricts": target.focusDistricts.map { ["district": $0.district.rawValue, "contributing": $0.contributing, "named": $0.named] },
+            "hasFocusDistricts": !target.focusDistricts.isEmpty,
+            "waivers": target.waivers, "hasWaivers": !target.waivers.isEmpty,
+            "findings": target.findings.map { ["severity": $0.severity.rawValue, "message": $0.message] },
+            "hasFindings": !target.findings.isEmpty,
+            "notes": target.notes, "hasNotes": !target.notes.isEmpty,
+            "hasError": target.failure != nil,
+            "error": target.failure.map { "\($0.script)\($0.line.map { ":\($0)" } ?? ""): \($0.message)" } ?? "",
+            "hint": target.failure?.hint ?? "", "hasHint": target.failure?.hint != nil,
+        ]
+        if let chartFolder {
+            context["chartFile"] = "\(chartFolder)/\(target.id).svg"
+        } else {
+            context["chart"] = chart.full()
+            context["sparkline"] = chart.sparkline()
+        }
+        return context
+    }
+
+    private func gap(_ gap: TargetGap) -> [String: Any] {
+        [
+            "id": gap.targetID, "title": gap.title, "status": gap.status.rawValue, "statusLabel": words.status(gap.status),
+            "deadline": words.date(gap.deadline), "needed": words.quantity(gap.needed, unit: gap.unit),
+            "neededPerSchoolYear": words.quantity(gap.neededPerSchoolYear, unit: gap.unit),
+            "hasNeededPerSchoolYear": gap.neededPerSchoolYear != nil,
+            "programmeTeam": gap.programmeTeam, "hasProgrammeTeam": !gap.programmeTeam.isEmpty,
+            "schools": gap.schools.map(entry), "hasSchools": !gap.schools.isEmpty, "schoolCount": gap.schools.count,
+            "institutions": gap.institutions.map(entry), "hasInstitutions": !gap.institutions.isEmpty,
+        ]
+    }
+
+    private func entry(_ entry: GapEntry) -> [String: Any] {
+        ["id": entry.id, "name": entry.name, "detail": entry.detail ?? "", "hasDetail": entry.detail != nil]
+    }
+
+    /// `10 van 12 scholen`, `95% (doel 100%)`.
+    func valueAgainstTarget(_ value: Double?, _ target: Double, unit: String?) -> String {
+        if unit == "%" {
+            return "\(words.quantity(value, unit: unit)) (\(report.language == .nl ? "doel" : "target") \(words.quantity(target, unit: unit)))"
+        }
+        return "\(words.number(value)) \(words.labels["of"]!) \(words.quantity(target, unit: unit))"
+    }
+}
