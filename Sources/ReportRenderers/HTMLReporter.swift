@@ -5,13 +5,23 @@ import ReportModel
 /// is loaded from the network. The print style puts the summary on the first A4 page.
 public struct HTMLReporter: Reporter {
     let templates: TemplateSet
-    public init(templates: TemplateSet) { self.templates = templates }
+    /// For printing: one page without links to the self-check pages, which a PDF cannot carry
+    /// (the browser would turn them into links to files on the machine that printed it).
+    let forPrint: Bool
+
+    public init(templates: TemplateSet, forPrint: Bool = false) {
+        self.templates = templates
+        self.forPrint = forPrint
+    }
 
     public func render(_ report: Report) throws -> [RenderedFile] {
-        let context = TemplateContext(report: report)
-        var files = [RenderedFile(path: "index.html", text: templates.render("report.html", context.main()))]
+        var context = TemplateContext(report: report).main()
+        context["linkPages"] = !forPrint
+        var files = [RenderedFile(path: forPrint ? "print.html" : "index.html", text: templates.render("report.html", context))]
+        guard !forPrint else { return files }
+        let pages = TemplateContext(report: report)
         for check in report.selfChecks {
-            files.append(RenderedFile(path: "schools/\(check.pageName).html", text: templates.render("school.html", context.selfCheck(check))))
+            files.append(RenderedFile(path: "schools/\(check.pageName).html", text: templates.render("school.html", pages.selfCheck(check))))
         }
         return files
     }

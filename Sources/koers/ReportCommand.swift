@@ -75,16 +75,14 @@ struct ReportCommand: ParsableCommand {
 
         var files: [RenderedFile] = []
         var stale: [(folder: String, extension: String)] = []
-        let needsHTML = formats.contains(.html) || printer != nil
         for format in formats {
             guard let reporter = format.reporter(templates: templates) else { continue }
-            if format == .html && !formats.contains(.html) { continue }
             files += try reporter.render(report)
         }
         if formats.contains(.html) { stale.append(("schools", "html")) }
         if formats.contains(.markdown) { stale += [("schools", "md"), ("charts", "svg")] }
-        // The PDF is printed from the HTML; when HTML itself was not asked for it is staged only.
-        let stagedOnly = needsHTML && !formats.contains(.html) ? try HTMLReporter(templates: templates).render(report) : []
+        // The PDF is printed from a staged copy of the HTML without links to other files.
+        let stagedOnly = printer != nil ? try HTMLReporter(templates: templates, forPrint: true).render(report) : []
 
         let folder = OutputFolder(url: URL(fileURLWithPath: out, isDirectory: true).standardizedFileURL)
         do {
@@ -100,7 +98,7 @@ struct ReportCommand: ParsableCommand {
                 defer { try? FileManager.default.removeItem(at: scratch) }
                 let day = report.asOf.description.replacingOccurrences(of: "-", with: "")
                 do {
-                    try printer.print(html: staging.appendingPathComponent("index.html"), to: staging.appendingPathComponent("report.pdf"),
+                    try printer.print(html: staging.appendingPathComponent("print.html"), to: staging.appendingPathComponent("report.pdf"),
                                       scratch: scratch, day: day)
                 } catch {
                     throw OutputFolder.Failure(description: "no PDF: \(error)")

@@ -1,0 +1,278 @@
+import Foundation
+import Testing
+
+/// `koers report`, `koers gaps` and `koers school` on the default Amsterdam workspace and on
+/// broken ones, as a user runs them.
+@Suite("koers report")
+final class ReportCommandTests {
+    let folder: URL
+    static let repository = ValidateCommandTests.repository
+    static let asOf = "2026-11-23"
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("koers-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func report(_ extra: [String], workspace: URL = ReportCommandTests.repository, environment: [String: String] = [:])
+        throws -> (status: Int32, stdout: String, stderr: String) {
+        try KoersProcess.run(["report", "--workspace", workspace.path, "--as-of", Self.asOf] + extra, in: folder, environment: environment)
+    }
+
+    func text(_ path: String) throws -> String {
+        try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    /// Every file under `root`, by relative path, with its bytes.
+    static func tree(_ root: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])!
+        for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+            files[String(url.path.dropFirst(root.path.count + 1))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
+    @Test func theDefaultWorkspaceReportSaysWhereEachTargetStands() throws {
+        let result = try report(["--out", "out", "--format", "html,markdown,json,csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("out/report.json"))) as! [String: Any]
+        #expect(json["schema_version"] as? Int == 1)
+        #expect(json["as_of"] as? String == Self.asOf)
+        let targets = json["targets"] as! [[String: Any]]
+        let statuses = Dictionary(uniqueKeysWithValues: targets.map { ($0["id"] as! String, $0["status"] as! String) })
+        #expect(statuses == [
+            "routes-vmbo-b": "on_track", "routes-vmbo-k": "on_track", "routes-vmbo-t": "at_risk", "pro-vso-roc": "on_track",
+            "havo-routes": "on_track", "praktijkgericht": "on_track", "lob-voorlichting": "behind", "bedrijfsleven": "behind",
+            "decanen": "at_risk", "kennisdeling": "achieved", "data-delen": "on_track", "evaluatie": "at_risk",
+        ])
+        let vmboB = targets[0]
+        #expect(vmboB["value"] as? Double == 10 && vmboB["target"] as? Double == 12 && vmboB["needed"] as? Double == 2)
+        let trajectory = vmboB["trajectory"] as! [String: [[String: Any]]]
+        #expect(trajectory["measured"]?.first?["date"] as? String == "2024-01-01")
+        #expect(trajectory["measured"]?.first?["value"] as? Double == 4)  // the baseline: four routes on 1 January 2024
+        #expect(trajectory["measured"]?.last?["date"] as? String == Self.asOf)
+
+        let gaps = Dictionary(uniqueKeysWithValues: (json["gaps"] as! [[String: Any]]).map { ($0["target"] as! String, $0) })
+        #expect(gaps["kennisdeling"] == nil)  // achieved: nothing is missing
+        let vmboBGap = try #require(gaps["routes-vmbo-b"])
+        #expect((vmboBGap["schools"] as! [[String: Any]]).contains { $0["id"] as? String == "terra-nova" })
+        #expect((vmboBGap["programme_team"] as! [String]).isEmpty)
+        #expect(gaps["decanen"]?["programme_team"] as? [String] == ["nog 3 bijeenkomsten organiseren in dit schooljaar"])
+        #expect((gaps["data-delen"]?["institutions"] as? [[String: Any]])?.isEmpty == false)
+
+        let html = try text("out/index.html")
+        #expect(html.contains("<h1>Voortgangsrapportage: Doorlopend leren vo-mbo</h1>"))
+        #expect(html.contains("Stand op 23 november 2026 (schooljaar 2026-27)"))
+        #expect(html.contains("<span class=\"badge on_track\">op koers</span></td><td class=\"number\">10 van 12 scholen</td>"))
+        #expect(html.contains("<span class=\"badge behind\">achter</span></td><td class=\"number\">90% (doel 100%)</td>"))
+        #expect(html.contains("sha256:") && html.contains("Herkomst"))
+        // Self-contained: nothing is loaded from elsewhere.
+        #expect(!html.contains("src=") && !html.contains("<link") && !html.contains("href=\"http"))
+        #expect(html.components(separatedBy: "<svg").count - 1 == 24)  // a sparkline and a chart per target
+
+        // Every self-check page the overview links to exists.
+        let links = html.components(separatedBy: "href=\"schools/").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(links.count > 39)
+        for link in Set(links) { #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/schools/\(link)").path), "\(link)") }
+        let mundus = try text("out/schools/school-mundus.html")
+        #expect(mundus.contains("<h1>Zelfcheck: Mundus College</h1>"))
+        #expect(mundus.contains("<span class=\"badge missing\">ontbreekt</span><br>nog geen nieuwe leerroute vmbo-k naar niveau 4"))
+
+        let markdown = try text("out/report.md")
+        #expect(markdown.contains("| [Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2](#routes-vmbo-b) | **op koers** | 10 van 12 scholen |"))
+        #expect(markdown.contains("![Verloop: Vo- en mbo-decanen komen vier keer per jaar bijeen](charts/decanen.svg)"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/charts/decanen.svg").path))
+        #expect(try text("out/schools/school-mundus.md").contains("- Uw bijdrage: **ontbreekt** — nog geen nieuwe leerroute vmbo-k naar niveau 4"))
+
+        let csv = try Data(contentsOf: folder.appendingPathComponent("out/targets.csv"))
+        #expect(csv.starts(with: [0xEF, 0xBB, 0xBF]))
+        let rows = String(decoding: csv.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
+        #expect(rows[0] == "doel;actielijn;titel;status;waarde;verwacht;doelwaarde;nog_nodig;nodig_per_schooljaar;prognose;eenheid;deadline;fout")
+        #expect(rows[1] == "routes-vmbo-b;leerroutes;Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2;op koers;10;10;12;2;2;11;scholen;2027-07-31;")
+        #expect(try text("out/gaps.csv").contains("decanen;risico;2027-07-31;Programmateam;;;nog 3 bijeenkomsten organiseren in dit schooljaar\r\n"))
+        #expect(result.stderr.contains("39 self-check pages"))
+    }
+
+    @Test func theSameInputsGiveTheSameBytesAndNothingOutsideTheFolder() throws {
+        let first = try report(["--out", "a", "--format", "html,markdown,json,csv"])
+        let second = try report(["--out", "b", "--format", "html,markdown,json,csv"])
+        #expect(first.status == 0 && second.status == 0)
+        let a = try Self.tree(folder.appendingPathComponent("a")), b = try Self.tree(folder.appendingPathComponent("b"))
+        #expect(a.count == 1 + 39 + 12 + 39 + 1 + 1 + 3 + 1 - 1)  // index, pages, charts, md pages, report.md, json, csv
+        #expect(a == b)
+        // Writing again over an existing report replaces it whole and leaves no staging folder.
+        #expect(try report(["--out", "a", "--format", "html,markdown,json,csv"]).status == 0)
+        #expect(try Self.tree(folder.appendingPathComponent("a")) == a)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a", "b"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("a").path).allSatisfy { !$0.hasPrefix(".") })
+    }
+
+    @Test func englishOnRequest() throws {
+        let result = try report(["--out", "en", "--format", "html", "--lang", "en"])
+        #expect(result.status == 0)
+        let html = try text("en/index.html")
+        #expect(html.contains("<html lang=\"en\">") && html.contains("Progress report: Doorlopend leren vo-mbo"))
+        #expect(html.contains("As of 23 November 2026 (school year 2026-27)"))
+        #expect(html.contains("<span class=\"badge on_track\">on track</span></td><td class=\"number\">10 of 12 scholen</td>"))
+    }
+
+    @Test func aFailingRuleIsShownAndTheRestIsStillReported() throws {
+        let workspace = folder.appendingPathComponent("workspace")
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/WorkspaceTests/Workspaces/minimal"), to: workspace)
+        try FileManager.default.createDirectory(at: workspace.appendingPathComponent("rules"), withIntermediateDirectories: true)
+        try Data("return { status = 'on_track', value = 1, expected = 1, target = 3, needed = 2 }".utf8)
+            .write(to: workspace.appendingPathComponent("rules/routes-vmbo-b.lua"))
+        try Data("local meetings = nil\nreturn { status = 'on_track', value = #meetings }".utf8).write(to: workspace.appendingPathComponent("rules/decanen.lua"))
+        try Data("return { status = 'achieved', value = 100, target = 100, needed = 0 }".utf8)
+            .write(to: workspace.appendingPathComponent("rules/lob-voorlichting.lua"))
+        let result = try report(["--out", "out", "--format", "html,json"], workspace: workspace)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("koers: error: decanen: rules/decanen.lua:2:"))
+        let html = try text("out/index.html")
+        #expect(html.contains("<strong>Fouten in regels.</strong>"))
+        #expect(html.contains("<code>rules/decanen.lua:2: attempt to get length of a nil value (local &#39;meetings&#39;)</code>"))
+        #expect(html.contains("<span class=\"badge achieved\">behaald</span>"))
+        let json = try text("out/report.json")
+        #expect(json.contains("\"script\" : \"rules/decanen.lua\""))
+    }
+
+    @Test(arguments: [
+        (["--out", "x", "--format", "xml"], Int32(64), "unknown format 'xml'"),
+        (["--format", "html"], Int32(64), "Missing expected argument '--out <dir>'"),
+        (["--out", "missing/parent/out"], Int32(73), "does not exist; create it first"),
+        (["--out", "a-file"], Int32(73), "is a file, not a folder"),
+        (["--out", "x", "--lang", "fr"], Int32(64), "--lang"),
+    ])
+    func badArgumentsSayWhatIsWrong(_ arguments: [String], _ status: Int32, _ message: String) throws {
+        try Data("not a folder".utf8).write(to: folder.appendingPathComponent("a-file"))
+        let result = try report(arguments)
+        #expect(result.status == status)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x").path))
+    }
+
+    @Test func dataErrorsWriteNothing() throws {
+        let workspace = folder.appendingPathComponent("broken")
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/WorkspaceTests/Workspaces/minimal"), to: workspace)
+        try Data("id;name;board;stadsdeel;levels\nnoordschool;Noordschool;bestuur-noord;Noord;vmbo-x\n".utf8)
+            .write(to: workspace.appendingPathComponent("state/schools.csv"))
+        let result = try report(["--out", "out"], workspace: workspace)
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("state/schools.csv:2"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+
+    @Test func theWorkspaceTemplatesReplaceKoersOwn() throws {
+        let workspace = folder.appendingPathComponent("templated")
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/WorkspaceTests/Workspaces/minimal"), to: workspace)
+        try FileManager.default.createDirectory(at: workspace.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        try Data("{{% CONTENT_TYPE: TEXT}}\nEigen rapport {{asOf}}:{{#targets}} {{id}}={{statusLabel}}{{/targets}}\n".utf8)
+            .write(to: workspace.appendingPathComponent("templates/report.md.mustache"))
+        let result = try report(["--out", "out", "--format", "md"], workspace: workspace)
+        #expect(result.status == 2)  // the minimal workspace has no rules: every target is an error
+        #expect(try text("out/report.md").hasPrefix("Eigen rapport 23 november 2026: routes-vmbo-b=fout decanen=fout"))
+
+        try Data("{{#targets}}\n{{title}\n".utf8).write(to: workspace.appendingPathComponent("templates/gaps.txt.mustache"))
+        let broken = try report(["--out", "out2", "--format", "md"], workspace: workspace)
+        #expect(broken.status == 65)
+        #expect(broken.stderr.contains("templates/gaps.txt.mustache:2: error: the template does not parse"), "\(broken.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out2").path))
+    }
+
+    @Test func pdfWithoutABrowserSaysHowToGetOne() throws {
+        let explicit = try report(["--out", "out", "--format", "pdf"], environment: ["KOERS_CHROMIUM": "/nonexistent/chromium"])
+        #expect(explicit.status == 69)
+        #expect(explicit.stderr.contains("--format pdf needs a headless Chromium") && explicit.stderr.contains("apt-get install -y chromium"))
+        let all = try report(["--out", "out"], environment: ["KOERS_CHROMIUM": "/nonexistent/chromium"])
+        #expect(all.status == 0)
+        #expect(all.stderr.contains("koers: note: no PDF"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/report.pdf").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/index.html").path))
+    }
+
+    @Test func theGapReportGroupsByWhoCanAct() throws {
+        let result = try KoersProcess.run(["gaps", "--workspace", Self.repository.path, "--as-of", Self.asOf], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("Wat nog nodig is, en van wie — Doorlopend leren vo-mbo, Stand op 23 november 2026 (schooljaar 2026-27)\n"))
+        #expect(result.stdout.contains("""
+            Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2 [op koers]
+              Nog nodig: 2 scholen; Nodig per resterend schooljaar: 2 scholen; Deadline: 31 juli 2027
+              Scholen (14):
+                - Hubertus & Berkhoff (hb): Leerroute horeca Hubertus & Berkhoff: verkenning, telt nog niet
+            """))
+        #expect(result.stdout.contains("""
+            Vo- en mbo-decanen komen vier keer per jaar bijeen [risico]
+              Nog nodig: 3 bijeenkomsten; Deadline: 31 juli 2027
+              Programmateam:
+                - nog 3 bijeenkomsten organiseren in dit schooljaar
+            """))
+        #expect(result.stdout.contains("  Mbo-instellingen:\n"))
+        #expect(!result.stdout.contains("Jaarlijks professionaliseringsbijeenkomsten"))  // achieved
+    }
+
+    @Test func aSchoolChecksItsOwnPart() throws {
+        let result = try KoersProcess.run(["school", "Mundus", "--workspace", Self.repository.path, "--as-of", Self.asOf], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("Zelfcheck: Mundus College (mundus)\nschool · stadsdeel Nieuw-West · bestuur Esprit Scholen · niveaus vmbo-b, vmbo-k, vmbo-gt\n"))
+        #expect(result.stdout.contains("""
+            Elk schooljaar minstens één nieuwe leerroute vmbo-k naar niveau 4
+              Uw bijdrage: ontbreekt — nog geen nieuwe leerroute vmbo-k naar niveau 4
+              Gevraagd vóór: 31 juli 2027
+              Stad: op koers, 2 van 3 routes; 2 van 22 bijdragend in de stad
+            """))
+        let institution = try KoersProcess.run(["school", "rocva", "--workspace", Self.repository.path, "--as-of", Self.asOf, "--lang", "en"], in: folder)
+        #expect(institution.stdout.hasPrefix("Self-check: ROC van Amsterdam (rocva)\nmbo institution"))
+
+        let ambiguous = try KoersProcess.run(["school", "college", "--workspace", Self.repository.path], in: folder)
+        #expect(ambiguous.status == 64)
+        #expect(ambiguous.stderr.contains("'college' matches") && ambiguous.stderr.contains("  mundus  Mundus College\n"))
+        let unknown = try KoersProcess.run(["school", "mundos", "--workspace", Self.repository.path], in: folder)
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("no school or institution 'mundos' — did you mean 'mundus'?"))
+    }
+}
+
+/// The HTML report in a real browser: loaded, and printed to PDF on A4.
+@Suite("koers report in a browser")
+struct BrowserTests {
+    static let chromium = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"].lazy
+        .flatMap { name in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map { "\($0)/\(name)" } }
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test(.enabled(if: chromium != nil, "no headless Chromium is installed (apt-get install -y chromium); the browser test is skipped"))
+    func theReportLoadsInChromiumAndPrintsToA4() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koers-browser-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try KoersProcess.run(["report", "--workspace", ReportCommandTests.repository.path, "--as-of", ReportCommandTests.asOf,
+                                           "--out", "out", "--format", "html,pdf"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+
+        // The browser's own DOM after loading: the page parsed and the content is there.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.chromium!)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.appendingPathComponent("profile").path)",
+                             "--dump-dom", folder.appendingPathComponent("out/index.html").absoluteString]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let dom = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(dom.contains("<h1>Voortgangsrapportage: Doorlopend leren vo-mbo</h1>"))
+        #expect(dom.components(separatedBy: "<svg").count - 1 == 24)
+
+        let pdf = try Data(contentsOf: folder.appendingPathComponent("out/report.pdf"))
+        let text = String(decoding: pdf, as: UTF8.self)
+        #expect(pdf.starts(with: Array("%PDF-".utf8)))
+        // Chromium gives every page its own MediaBox: count them, and all are A4 (595 × 842 points).
+        let pages = text.components(separatedBy: "/MediaBox [").count - 1
+        #expect(pages > 5, "a summary page, the action lines, the gaps")
+        #expect(text.components(separatedBy: "/MediaBox [0 0 594.95996 841.91998]").count - 1 == pages, "A4")
+        #expect(text.contains("(D:20261123000000"), "dates are the evaluation date, so the PDF is reproducible")
+    }
+}
