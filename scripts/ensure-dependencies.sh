@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Installs what Koers needs from Debian, only when it is missing: Lua 5.4's headers and library
-# (liblua5.4-dev) and pkg-config, through which the Swift package finds them.
+# (liblua5.4-dev) and pkg-config, through which the Swift package finds them; and Chromium, which
+# prints the report to PDF (koers report works without it, minus the PDF).
 set -euo pipefail
 missing=()
 dpkg-query -W -f='${Status}' liblua5.4-dev 2>/dev/null | grep -q "ok installed" || missing+=(liblua5.4-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+if [ -z "${KOERS_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \
+  && ! command -v google-chrome >/dev/null 2>&1 && ! command -v google-chrome-stable >/dev/null 2>&1; then
+  missing+=(chromium)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..." >&2
   sudo=""

@@ -65,7 +65,7 @@ public struct PDFPrinter: Sendable {
 
     /// Replaces every `D:YYYYMMDDHHMMSS` in the PDF with the report's day at midnight. The
     /// replacement has the same length, so the PDF's byte offsets stay valid.
-    static func fixDates(in bytes: inout Data, day: String) {
+    public static func fixDates(in bytes: inout Data, day: String) {
         let marker = Array("(D:".utf8)
         let replacement = Array((day + "000000").utf8)
         guard replacement.count == 14 else { return }

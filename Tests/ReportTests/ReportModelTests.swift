@@ -1,0 +1,152 @@
+import CovenantModel
+import Foundation
+import ReportModel
+import ReportRenderers
+import TargetJudgement
+import Testing
+
+/// A small covenant built in code: two schools (one in a focus district), one institution and
+/// four targets with different owners and kinds.
+enum SmallCovenant {
+    static let here = CovenantModel.SourceLocation(file: "test")
+    static func target(_ id: String, kind: Target.Kind = .cumulativeCount, owner: Target.Owner = .schools, value: Double = 4) -> Target {
+        Target(id: id, actionLine: "line", title: "Doel \(id)", kind: kind, baselineValue: kind == .cumulativeCount ? 0 : nil,
+               baselineDate: Day(iso: "2024-01-01")!, targetValue: value, deadline: Day(iso: "2027-07-31")!, perSchoolYear: nil,
+               unit: "scholen", owner: owner, rule: "rules/\(id).lua", freshness: nil, notes: nil, source: here)
+    }
+    static let covenant = Covenant(
+        name: "Testconvenant", region: "Amsterdam", parties: [], baselineDate: Day(iso: "2024-01-01")!, deadline: Day(iso: "2027-07-31")!,
+        actionLines: [ActionLine(id: "line", title: "Lijn", source: here)],
+        targets: [target("routes"), target("meetings", kind: .countPerSchoolYear, owner: .programmeTeam), target("broken"), target("done"),
+                  target("unowned")],
+        source: here)
+    static let workspace = Workspace(
+        covenant: covenant, boards: [Board(id: "b", name: "Bestuur B", sector: .vo, origin: nil, source: here)],
+        schools: [School(id: "noord", name: "Noordschool", board: "b", stadsdeel: .noord, levels: [.vmboB], origin: nil, source: here),
+                  School(id: "zuid", name: "Zuidschool", board: nil, stadsdeel: .zuid, levels: [.havo], origin: "voorbeeld", source: here)],
+        institutions: [Institution(id: "roc", name: "ROC Test", board: nil, origin: nil, source: here)],
+        colleges: [], routes: [], events: [], schoolYearReports: [], dataSharing: [], havoMilestones: [], waivers: [])
+
+    static let judgements = [
+        TargetJudgement(targetID: "routes", status: .atRisk, value: 2, expected: 3, target: 4, needed: 2, neededPerSchoolYear: 2,
+                        contributions: [Contribution(.school("noord"), kind: .contributes, detail: "route"),
+                                        Contribution(.school("zuid"), kind: .missing, detail: "nog geen route")]),
+        TargetJudgement(targetID: "meetings", status: .behind, value: 1, target: 4, needed: 3,
+                        contributions: [Contribution(.institution("roc"), kind: .missing, detail: "niet aanwezig")]),
+        TargetJudgement(targetID: "broken", status: .error, failure: RuleFailure(script: "rules/broken.lua", line: 3, message: "boom", hint: nil)),
+        TargetJudgement(targetID: "done", status: .achieved, value: 4, target: 4, needed: 0),
+        TargetJudgement(targetID: "unowned", status: .behind, value: 1, target: 4, needed: 3),
+    ]
+
+    static func report(_ language: Language = .nl, asOf: String = "2026-11-23") -> Report {
+        let day = Day(iso: asOf)!
+        return ReportBuilder(state: workspace.state(asOf: day), language: language).report(
+            judgements: judgements, history: [(Day(iso: "2024-01-01")!, judgements), (day, judgements)],
+            provenance: Provenance(asOf: day, dataHash: "d", rulesHash: "r", pluginsHash: "p", koersVersion: "test"))
+    }
+}
+
+@Suite("report model")
+struct ReportModelTests {
+    @Test func gapsAreGroupedByWhoCanAct() throws {
+        let gaps = Dictionary(uniqueKeysWithValues: SmallCovenant.report().gaps.map { ($0.targetID, $0) })
+        #expect(gaps["done"] == nil)
+        #expect(gaps["routes"]?.schools.map(\.name) == ["Zuidschool"])
+        #expect(gaps["routes"]?.programmeTeam == [])
+        #expect(gaps["meetings"]?.programmeTeam == ["nog 3 scholen organiseren in dit schooljaar"])
+        #expect(gaps["meetings"]?.institutions.map(\.id) == ["roc"])
+        #expect(gaps["broken"]?.programmeTeam == ["de regel herstellen: rules/broken.lua:3: boom"])
+        #expect(gaps["unowned"]?.programmeTeam.first?.hasPrefix("nog 3 scholen nodig; geen school of instelling aangewezen") == true)
+        let english = Dictionary(uniqueKeysWithValues: SmallCovenant.report(.en).gaps.map { ($0.targetID, $0) })
+        #expect(english["meetings"]?.programmeTeam == ["organise 3 scholen more this school year"])
+    }
+
+    @Test func aSelfCheckComparesWithTheCity() throws {
+        let report = SmallCovenant.report()
+        #expect(report.selfChecks.map(\.pageName) == ["school-noord", "school-zuid", "instelling-roc"])
+        let zuid = report.selfChecks[1]
+        #expect(zuid.isExample && zuid.missingCount == 1)
+        let row = try #require(zuid.rows.first)
+        #expect(row.targetID == "routes" && row.kind == .missing && row.askedBy == Day(iso: "2027-07-31"))
+        #expect(row.cityContributing == 1 && row.cityNamed == 2 && row.cityStatus == .atRisk)
+        // A yearly target is asked by the end of the running school year.
+        #expect(report.selfChecks[2].rows.first?.askedBy == Day(iso: "2027-07-31"))
+        #expect(SmallCovenant.report(asOf: "2025-03-01").selfChecks[2].rows.first?.askedBy == Day(iso: "2025-07-31"))
+        #expect(report.targets[0].focusDistricts.map(\.district) == [.noord])
+        #expect(report.targets[0].focusDistricts.first?.contributing == 1)
+    }
+
+    @Test func trajectoriesRunFromBaselineToDeadline() throws {
+        #expect(TrajectorySampling.days(from: Day(iso: "2024-01-01")!, to: Day(iso: "2024-04-15")!).map(\.description)
+                == ["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01", "2024-04-15"])
+        #expect(TrajectorySampling.days(from: Day(iso: "2024-01-01")!, to: Day(iso: "2023-06-01")!).map(\.description) == ["2023-06-01"])
+        let report = SmallCovenant.report()
+        let routes = report.targets[0].trajectory
+        #expect(routes.expectedPath.count == 1 && routes.expectedPath[0].last?.value == 4)
+        #expect(routes.actual.map(\.value) == [2, 2])
+        let meetings = report.targets[1].trajectory
+        #expect(meetings.expectedPath.count == 4)  // one line per school year, 2023-24 to 2026-27
+    }
+
+    @Test func dutchAndEnglishNumbersAndDates() {
+        let nl = Language.nl.words, en = Language.en.words
+        #expect(Set(nl.labels.keys) == Set(en.labels.keys))
+        #expect(nl.number(1234.5) == "1.234,5" && en.number(1234.5) == "1,234.5")
+        #expect(nl.number(12) == "12" && nl.number(nil) == "–")
+        #expect(nl.quantity(95, unit: "%") == "95%" && nl.quantity(10, unit: "scholen") == "10 scholen")
+        #expect(nl.date(Day(iso: "2027-07-31")!) == "31 juli 2027" && en.date(Day(iso: "2027-07-31")!) == "31 July 2027")
+        for status in TargetStatus.allCases { #expect(!nl.status(status).isEmpty && !en.status(status).isEmpty) }
+    }
+}
+
+@Suite("report renderers")
+struct ReportRendererTests {
+    @Test func csvFollowsTheLanguage() throws {
+        let dutch = try CSVReporter().render(SmallCovenant.report())
+        let targets = String(decoding: dutch[0].contents.dropFirst(3), as: UTF8.self)
+        #expect(targets.contains("\r\nroutes;line;Doel routes;risico;2;3;4;2;2;;scholen;2027-07-31;\r\n"))
+        #expect(targets.contains("broken;line;Doel broken;fout;;;4;;;;scholen;2027-07-31;rules/broken.lua:3: boom\r\n"))
+        let english = try CSVReporter().render(SmallCovenant.report(.en))
+        #expect(String(decoding: english[0].contents.dropFirst(3), as: UTF8.self).hasPrefix("target,action_line,title,status,"))
+        let gaps = String(decoding: dutch[1].contents.dropFirst(3), as: UTF8.self)
+        #expect(gaps.contains("meetings;achter;2027-07-31;mbo-instelling;roc;ROC Test;niet aanwezig\r\n"))
+    }
+
+    @Test func jsonHasEveryKeyEvenWithoutAValue() throws {
+        let file = try JSONReporter().render(SmallCovenant.report())[0]
+        let json = try JSONSerialization.jsonObject(with: Data(file.contents)) as! [String: Any]
+        let broken = (json["targets"] as! [[String: Any]])[2]
+        #expect(broken["value"] is NSNull && broken["projection"] is NSNull)
+        #expect((broken["error"] as? [String: Any])?["line"] as? Int == 3)
+        #expect((json["status_counts"] as? [String: Int])?["error"] == 1)
+    }
+
+    @Test func aBrokenTemplateSaysWhereItBreaks() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koers-templates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("<p>\n{{#targets}}\n{{title}}\n".utf8).write(to: folder.appendingPathComponent("school.html.mustache"))
+        #expect {
+            _ = try TemplateSet(overrides: folder)
+        } throws: { error in
+            (error as? TemplateSet.LoadError)?.file == "templates/school.html.mustache"
+        }
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("school.html.mustache"))
+        let templates = try TemplateSet(overrides: folder)
+        #expect(templates.origins["school.html"] == "Koers' built-in school.html.mustache")
+    }
+
+    @Test func pdfDatesBecomeTheEvaluationDate() {
+        var bytes = Data("<< /CreationDate (D:20251231235959+00'00') /ModDate (D:20260101000000+00'00') >>".utf8)
+        PDFPrinter.fixDates(in: &bytes, day: "20261123")
+        #expect(String(decoding: bytes, as: UTF8.self) == "<< /CreationDate (D:20261123000000+00'00') /ModDate (D:20261123000000+00'00') >>")
+    }
+
+    @Test func theHTMLEscapesDataAndInlinesEverything() throws {
+        var report = SmallCovenant.report()
+        report.targets[0].title = "Routes <script>alert(1)</script>"
+        let html = String(decoding: try HTMLReporter(templates: TemplateSet(overrides: nil)).render(report)[0].contents, as: UTF8.self)
+        #expect(!html.contains("<script>") && html.contains("Routes &lt;script&gt;"))
+        #expect(html.contains("<style>") && html.contains("@page { size: A4;"))
+    }
+}
