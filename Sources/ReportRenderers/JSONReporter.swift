@@ -102,11 +102,7 @@ public struct JSONReporter: Reporter {
     struct ContributionEntry: Encodable {
         var line: ContributionLine
         func encode(to encoder: Encoder) throws {
-            var school: String?, institution: String?
-            switch line.contributor {
-            case .school(let id): school = id
-            case .institution(let id): institution = id
-            }
+            let (school, institution) = ids(line.contributor)
             try encodeAll(encoder, [("school", school), ("institution", institution), ("name", line.name),
                                     ("kind", line.kind.rawValue), ("detail", line.detail)])
         }
@@ -134,11 +130,7 @@ public struct JSONReporter: Reporter {
     struct Check: Encodable {
         var check: SelfCheck
         func encode(to encoder: Encoder) throws {
-            var school: String?, institution: String?
-            switch check.contributor {
-            case .school(let id): school = id
-            case .institution(let id): institution = id
-            }
+            let (school, institution) = ids(check.contributor)
             try encodeAll(encoder, [
                 ("school", school), ("institution", institution), ("name", check.name), ("stadsdeel", check.stadsdeel?.rawValue),
                 ("example", check.isExample), ("page", check.pageName),
@@ -162,6 +154,14 @@ public struct JSONReporter: Reporter {
         var rules_sha256: String
         var plugins_sha256: String
         var koers_version: String
+    }
+}
+
+/// A contributor as the two keys JSON readers get: the one that applies is set, the other null.
+private func ids(_ contributor: Contributor) -> (school: String?, institution: String?) {
+    switch contributor {
+    case .school(let id): (id, nil)
+    case .institution(let id): (nil, id)
     }
 }
 

@@ -25,7 +25,7 @@ struct ReportMaking {
     let limits: LuaLimits
     let language: Language
 
-    /// The report and whether a rule failed. With `history`, every target's trajectory is judged
+    /// The report; a failing rule is written to standard error and shown in the report. With `history`, every target's trajectory is judged
     /// on the days of ``TrajectorySampling``, in parallel: each day's rules run in sandboxes of
     /// their own.
     func make(for what: String, history: Bool) throws -> Report {

@@ -1,0 +1,70 @@
+import ArgumentParser
+import CovenantModel
+import Foundation
+import ReportModel
+import ReportRenderers
+
+/// `koers school NAME-OR-ID`: one school's or institution's self-check.
+struct SchoolCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "school",
+        abstract: "Print a school's or mbo institution's self-check: what it adds, what is missing, what is asked and by when.",
+        discussion: """
+            NAME-OR-ID is an id from state/schools.csv or state/institutions.csv, a full name, or a part \
+            of a name that only one school or institution has (case and accents do not matter).
+
+            Exit codes: 0 printed; 2 a rule failed (the output is still complete); 64 usage error or no \
+            such school; 65 the data or a template has errors.
+            """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var asOf: AsOfOption
+    @OptionGroup var language: LanguageOption
+    @OptionGroup var limitOptions: LimitOptions
+
+    @Argument(help: ArgumentHelp("The school or institution: id, name, or part of a name.", valueName: "name-or-id"))
+    var school: String
+
+    func run() throws {
+        let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang)
+        let templates = try making.templates()
+        let report = try making.make(for: "self-check", history: false)
+        let check: SelfCheck
+        switch SelfCheckLookup.find(school, in: report.selfChecks) {
+        case .found(let found): check = found
+        case .none(let suggestion):
+            StandardError.write("koers: error: no school or institution '\(school)'\(suggestion)\n  hint: use an id from state/schools.csv or state/institutions.csv, or part of a name\n")
+            throw ExitCode.validationFailure
+        case .ambiguous(let candidates):
+            StandardError.write("koers: error: '\(school)' matches \(candidates.count) schools and institutions:\n"
+                                + candidates.map { "  \($0.contributor.id)  \($0.name)\n" }.joined() + "  hint: give the id\n")
+            throw ExitCode.validationFailure
+        }
+        print(TextReporter(templates: templates).selfCheck(check, in: report), terminator: "")
+        if report.hasRuleErrors { throw KoersExit.scriptFailed }
+    }
+}
+
+/// Finds a self-check by id, by full name, or by a part of a name only one has.
+enum SelfCheckLookup {
+    enum Result {
+        case found(SelfCheck)
+        case none(suggestion: String)
+        case ambiguous([SelfCheck])
+    }
+
+    static func find(_ query: String, in checks: [SelfCheck]) -> Result {
+        if let byID = checks.first(where: { $0.contributor.id == query }) { return .found(byID) }
+        let wanted = fold(query)
+        if let byName = checks.first(where: { fold($0.name) == wanted }) { return .found(byName) }
+        let partial = checks.filter { fold($0.name).contains(wanted) || fold($0.contributor.id).contains(wanted) }
+        if partial.count == 1 { return .found(partial[0]) }
+        if partial.count > 1 { return .ambiguous(partial) }
+        return .none(suggestion: Suggestion.didYouMean(query, in: checks.map(\.contributor.id)))
+    }
+
+    /// Lower case without accents: `Bindelmeer` finds `bindelmeer`, `Cburg` finds `Cburg College`.
+    private static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+}
