@@ -27,8 +27,7 @@ public struct Covenant: Sendable {
     /// The school years the covenant runs through, from the one holding the baseline to the one
     /// holding the deadline.
     public var schoolYears: [SchoolYear] {
-        let first = SchoolYear(containing: baselineDate), last = SchoolYear(containing: deadline)
-        return (first.startYear...max(first.startYear, last.startYear)).map(SchoolYear.init(startYear:))
+        SchoolYear.between(baselineDate, max(baselineDate, deadline))
     }
 }
 

@@ -106,4 +106,10 @@ public struct SchoolYear: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 
     public static func < (lhs: SchoolYear, rhs: SchoolYear) -> Bool { lhs.startYear < rhs.startYear }
+
+    /// The school years from the one holding `first` to the one holding `last`; empty when `last` is earlier.
+    public static func between(_ first: Day, _ last: Day) -> [SchoolYear] {
+        let from = SchoolYear(containing: first).startYear, to = SchoolYear(containing: last).startYear
+        return from <= to ? (from...to).map(SchoolYear.init(startYear:)) : []
+    }
 }

@@ -72,11 +72,3 @@ extension Trajectory {
         }
     }
 }
-
-extension SchoolYear {
-    /// The school years from the one holding `first` to the one holding `last`.
-    static func between(_ first: Day, _ last: Day) -> [SchoolYear] {
-        let from = SchoolYear(containing: first).startYear, to = SchoolYear(containing: last).startYear
-        return from <= to ? (from...to).map(SchoolYear.init(startYear:)) : []
-    }
-}

@@ -29,18 +29,14 @@ public struct CSVReporter: Reporter {
                 [gap.targetID, words.status(gap.status), gap.deadline.description, who, id, name, what]
             }
             for task in gap.programmeTeam { gaps.append(row(words.labels["programmeTeam"]!, "", "", task)) }
-            for entry in gap.schools { gaps.append(row(dutch ? "school" : "school", entry.id, entry.name, entry.detail ?? "")) }
-            for entry in gap.institutions { gaps.append(row(dutch ? "mbo-instelling" : "mbo institution", entry.id, entry.name, entry.detail ?? "")) }
+            for entry in gap.schools { gaps.append(row(words.labels["kindSchool"]!, entry.id, entry.name, entry.detail ?? "")) }
+            for entry in gap.institutions { gaps.append(row(words.labels["kindInstitution"]!, entry.id, entry.name, entry.detail ?? "")) }
         }
 
         var contributions = [dutch ? ["doel", "soort", "id", "naam", "bijdrage", "toelichting"] : ["target", "type", "id", "name", "contribution", "detail"]]
         for target in report.targets {
             for line in target.contributions {
-                let type: String
-                switch line.contributor {
-                case .school: type = "school"
-                case .institution: type = dutch ? "mbo-instelling" : "mbo institution"
-                }
+                let type = if case .school = line.contributor { words.labels["kindSchool"]! } else { words.labels["kindInstitution"]! }
                 contributions.append([target.id, type, line.contributor.id, line.name, words.contribution(line.kind), line.detail ?? ""])
             }
         }

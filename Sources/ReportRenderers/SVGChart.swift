@@ -10,6 +10,19 @@ struct SVGChart {
     let status: TargetStatus
     let words: Vocabulary
     let title: String
+    /// The highest value the chart shows: a tenth above the highest value drawn.
+    private let top: Double
+
+    init(trajectory: Trajectory, status: TargetStatus, words: Vocabulary, title: String) {
+        self.trajectory = trajectory
+        self.status = status
+        self.words = words
+        self.title = title
+        let values = [trajectory.goal.value] + trajectory.actual.map(\.value) + trajectory.projection.map(\.value)
+            + (trajectory.baseline.map { [$0.value] } ?? [])
+        let highest = values.max() ?? 1
+        top = highest <= 0 ? 1 : highest * 1.1
+    }
 
     /// The colour of each status, shared with the CSS badges.
     static func colour(_ status: TargetStatus) -> String {
@@ -23,20 +36,13 @@ struct SVGChart {
         }
     }
 
-    private var top: Double {
-        let values = [trajectory.goal.value] + trajectory.actual.map(\.value) + trajectory.projection.map(\.value)
-            + (trajectory.baseline.map { [$0.value] } ?? [])
-        let highest = values.max() ?? 1
-        return highest <= 0 ? 1 : highest * 1.1
-    }
-
     private func x(_ day: Day, left: Double, width: Double) -> Double {
         let span = Double(max(1, trajectory.start.days(to: trajectory.end)))
         return left + width * Double(trajectory.start.days(to: day)) / span
     }
 
-    private func y(_ value: Double, top: Double, height: Double, bottom: Double) -> Double {
-        bottom - height * min(max(value, 0), self.top) / self.top
+    private func y(_ value: Double, height: Double, bottom: Double) -> Double {
+        bottom - height * min(max(value, 0), top) / top
     }
 
     private static func f(_ value: Double) -> String { String(format: "%.1f", value) }
@@ -54,13 +60,13 @@ struct SVGChart {
         let plotWidth = width - left - right, plotHeight = height - topMargin - bottomMargin
         let bottom = topMargin + plotHeight
         let plot: (Trajectory.Point) -> (Double, Double) = { point in
-            (x(point.day, left: left, width: plotWidth), y(point.value, top: topMargin, height: plotHeight, bottom: bottom))
+            (x(point.day, left: left, width: plotWidth), y(point.value, height: plotHeight, bottom: bottom))
         }
         let colour = Self.colour(status)
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" class=\"chart\">"
         svg += "<title>\(escape(words.labels["trajectory"]! + ": " + title))</title>"
         // School years as bands with their names.
-        for year in SchoolYear.coveredBy(trajectory.start, trajectory.end) {
+        for year in SchoolYear.between(trajectory.start, trajectory.end) {
             let from = max(year.firstDay, trajectory.start), to = min(year.lastDay, trajectory.end)
             let x0 = x(from, left: left, width: plotWidth), x1 = x(to, left: left, width: plotWidth)
             if year.startYear % 2 == 0 {
@@ -70,7 +76,7 @@ struct SVGChart {
         }
         // Value axis: 0 and the goal.
         for value in [0, trajectory.goal.value] {
-            let py = y(value, top: topMargin, height: plotHeight, bottom: bottom)
+            let py = y(value, height: plotHeight, bottom: bottom)
             svg += "<line x1=\"\(Self.f(left))\" y1=\"\(Self.f(py))\" x2=\"\(Self.f(left + plotWidth))\" y2=\"\(Self.f(py))\" stroke=\"#d0d7de\" stroke-width=\"1\"/>"
             svg += "<text x=\"\(Self.f(left - 6))\" y=\"\(Self.f(py + 3.5))\" font-size=\"10\" text-anchor=\"end\" fill=\"#57606a\">\(escape(words.number(value)))</text>"
         }
@@ -116,7 +122,7 @@ struct SVGChart {
         let width = 120.0, height = 28.0, margin = 3.0
         let bottom = height - margin
         let plot: (Trajectory.Point) -> (Double, Double) = { point in
-            (x(point.day, left: margin, width: width - 2 * margin), y(point.value, top: margin, height: height - 2 * margin, bottom: bottom))
+            (x(point.day, left: margin, width: width - 2 * margin), y(point.value, height: height - 2 * margin, bottom: bottom))
         }
         let colour = Self.colour(status)
         let (_, goalY) = plot(trajectory.goal)
@@ -136,13 +142,5 @@ struct SVGChart {
     private func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-}
-
-extension SchoolYear {
-    /// The school years that overlap the days from `first` to `last`.
-    static func coveredBy(_ first: Day, _ last: Day) -> [SchoolYear] {
-        let from = SchoolYear(containing: first).startYear, to = SchoolYear(containing: last).startYear
-        return from <= to ? (from...to).map(SchoolYear.init(startYear:)) : []
     }
 }

@@ -71,7 +71,7 @@ struct TemplateContext {
         let isSchool = if case .school = check.contributor { true } else { false }
         return [
             "id": check.contributor.id, "name": check.name, "page": check.pageName, "isSchool": isSchool,
-            "kindLabel": isSchool ? (report.language == .nl ? "school" : "school") : (report.language == .nl ? "mbo-instelling" : "mbo institution"),
+            "kindLabel": words.labels[isSchool ? "kindSchool" : "kindInstitution"]!,
             "stadsdeel": check.stadsdeel?.rawValue ?? "", "hasStadsdeel": check.stadsdeel != nil,
             "focusDistrict": check.stadsdeel?.isFocusDistrict ?? false,
             "board": check.board ?? "", "hasBoard": check.board != nil, "levels": check.levels.joined(separator: ", "),
@@ -129,19 +129,20 @@ struct TemplateContext {
             "neededPerSchoolYear": words.quantity(gap.neededPerSchoolYear, unit: gap.unit),
             "hasNeededPerSchoolYear": gap.neededPerSchoolYear != nil,
             "programmeTeam": gap.programmeTeam, "hasProgrammeTeam": !gap.programmeTeam.isEmpty,
-            "schools": gap.schools.map(entry), "hasSchools": !gap.schools.isEmpty, "schoolCount": gap.schools.count,
-            "institutions": gap.institutions.map(entry), "hasInstitutions": !gap.institutions.isEmpty,
+            "schools": gap.schools.map { entry($0, .school($0.id)) }, "hasSchools": !gap.schools.isEmpty, "schoolCount": gap.schools.count,
+            "institutions": gap.institutions.map { entry($0, .institution($0.id)) }, "hasInstitutions": !gap.institutions.isEmpty,
         ]
     }
 
-    private func entry(_ entry: GapEntry) -> [String: Any] {
-        ["id": entry.id, "name": entry.name, "detail": entry.detail ?? "", "hasDetail": entry.detail != nil]
+    private func entry(_ entry: GapEntry, _ contributor: Contributor) -> [String: Any] {
+        ["id": entry.id, "name": entry.name, "detail": entry.detail ?? "", "hasDetail": entry.detail != nil,
+         "page": SelfCheck.pageName(for: contributor)]
     }
 
     /// `10 van 12 scholen`, `95% (doel 100%)`.
     func valueAgainstTarget(_ value: Double?, _ target: Double, unit: String?) -> String {
         if unit == "%" {
-            return "\(words.quantity(value, unit: unit)) (\(report.language == .nl ? "doel" : "target") \(words.quantity(target, unit: unit)))"
+            return "\(words.quantity(value, unit: unit)) (\(words.labels["goalShort"]!) \(words.quantity(target, unit: unit)))"
         }
         return "\(words.number(value)) \(words.labels["of"]!) \(words.quantity(target, unit: unit))"
     }

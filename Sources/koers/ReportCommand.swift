@@ -89,9 +89,9 @@ struct ReportCommand: ParsableCommand {
             try folder.prepare()
             try folder.write(files, removeStale: stale) { staging in
                 for file in stagedOnly {
-                    let url = staging.appendingPathComponent(file.path)
-                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try Data(file.contents).write(to: url)
+                    do { try Data(file.contents).write(to: staging.appendingPathComponent(file.path)) } catch {
+                        throw OutputFolder.Failure(description: "cannot write \(file.path) in \(staging.path): \(error.localizedDescription)")
+                    }
                 }
                 guard let printer else { return [] }
                 let scratch = staging.appendingPathComponent(".browser", isDirectory: true)

@@ -37,7 +37,7 @@ struct ReportMaking {
         let judgements = judged.last!
         let provenance = ReportMaking.provenance(workspace: workspace.url, asOf: asOf)
         let report = ReportBuilder(state: state, language: language)
-            .report(judgements: judgements, history: history ? Array(zip(days, judged)).map { ($0, $1) } : [], provenance: provenance)
+            .report(judgements: judgements, history: history ? zip(days, judged).map { ($0, $1) } : [], provenance: provenance)
         for judgement in judgements {
             if let failure = judgement.failure { StandardError.write("koers: error: \(judgement.targetID): \(failure)\n") }
         }
