@@ -39,6 +39,9 @@ let package = Package(
         .target(name: "RuleEngine", dependencies: ["CovenantModel", "LuaHost", "TargetJudgement"], resources: [.copy("Lua")]),
         // Rule results → the report model: overview, trajectories, gaps by actor, self-checks. No Lua.
         .target(name: "ReportModel", dependencies: ["CovenantModel", "TargetJudgement"]),
+        // Plugins in plugins/: their declarations and hooks (derive, checks, sections, formats), in
+        // the rules' sandbox. Lua → report-model sections, and the report model → a Lua view for formats.
+        .target(name: "PluginEngine", dependencies: ["CovenantModel", "LuaHost", "RuleEngine", "TargetJudgement", "ReportModel"]),
         // The report model → files: one Reporter per format; templates in files (Mustache). No Lua.
         .target(name: "ReportRenderers", dependencies: [
             "ReportModel", "CovenantModel", "TargetJudgement", .product(name: "Mustache", package: "swift-mustache"),
@@ -46,12 +49,13 @@ let package = Package(
         .executableTarget(
             name: "koers",
             dependencies: [
-                "LuaHost", "CovenantModel", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "ReportModel", "ReportRenderers",
+                "LuaHost", "CovenantModel", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "PluginEngine", "ReportModel", "ReportRenderers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["CovenantModel", "WorkspaceLoader"], exclude: ["Workspaces"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "TargetJudgement", "WorkspaceLoader", "CovenantModel", "LuaHost"]),
+        .testTarget(name: "PluginTests", dependencies: ["PluginEngine", "RuleEngine", "ReportModel", "WorkspaceLoader", "CovenantModel", "LuaHost"]),
         .testTarget(name: "ReportTests", dependencies: ["ReportModel", "ReportRenderers", "CovenantModel", "TargetJudgement"]),
         .testTarget(name: "KoersCLITests", dependencies: ["koers"]),
     ]

@@ -10,6 +10,8 @@ public struct Covenant: Sendable {
     public var deadline: Day
     public var actionLines: [ActionLine]
     public var targets: [Target]
+    /// Plugins in `plugins/` switched off in this workspace (`plugins: disabled:`), by name.
+    public var disabledPlugins: [String] = []
     public var source: SourceLocation
 
     public init(name: String, region: String?, parties: [Party], baselineDate: Day, deadline: Day,

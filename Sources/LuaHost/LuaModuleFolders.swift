@@ -17,12 +17,18 @@ public struct LuaModuleFolders: Sendable {
     }
 
     public var folders: [Folder]
-    public init(_ folders: [Folder]) { self.folders = folders }
+    /// Modules that may not be loaded, with the reason `require` gives (a switched-off plugin).
+    public var refused: [String: String]
+    public init(_ folders: [Folder], refused: [String: String] = [:]) {
+        self.folders = folders
+        self.refused = refused
+    }
 
     public enum Failure: Error, CustomStringConvertible {
         case notFound(String, tried: [String])
         case outside(String, path: String)
         case invalidName(String)
+        case refused(String, reason: String)
         public var description: String {
             switch self {
             case .notFound(let name, let tried):
@@ -31,6 +37,8 @@ public struct LuaModuleFolders: Sendable {
                 "require: module '\(name)' (\(path)) resolves to a file outside its folder, which is not allowed"
             case .invalidName(let name):
                 "require: '\(name)' is not a module name; use names such as 'helpers' or 'lib.dates'"
+            case .refused(let name, let reason):
+                "require: module '\(name)' \(reason)"
             }
         }
     }
@@ -42,6 +50,7 @@ public struct LuaModuleFolders: Sendable {
             guard let first = segment.first, first == "_" || (first.isASCII && first.isLetter) else { return false }
             return segment.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
         }) else { return .failure(.invalidName(name)) }
+        if let reason = refused[name] { return .failure(.refused(name, reason: reason)) }
         let relative = segments.joined(separator: "/") + ".lua"
         var tried: [String] = []
         for folder in folders {

@@ -24,6 +24,13 @@ public struct Vocabulary: Sendable {
 
     public func status(_ status: TargetStatus) -> String { statusLabels[status]! }
     public func contribution(_ kind: Contribution.Kind) -> String { kindLabels[kind]! }
+    public func severity(_ severity: DataCheckFinding.Severity) -> String {
+        switch severity {
+        case .info: labels["severityInfo"]!
+        case .warning: labels["severityWarning"]!
+        case .problem: labels["severityProblem"]!
+        }
+    }
 
     /// `1.234,5` in Dutch, `1,234.5` in English; whole numbers without decimals, others with one.
     public func number(_ value: Double?) -> String {

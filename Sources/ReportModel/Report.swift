@@ -22,6 +22,11 @@ public struct Report: Sendable {
     public var gaps: [TargetGap]
     /// One self-check per vo school, then per mbo institution, in the order of `state/`.
     public var selfChecks: [SelfCheck]
+    /// What plugins added, in plugin order; the data-quality findings of plugins come last, as a
+    /// section of their own.
+    public var sections: [ReportSection]
+    /// Plugins that failed; the rest of the report is complete.
+    public var pluginProblems: [PluginProblem]
     public var provenance: Provenance
 
     /// How many targets have each status, in the order of ``TargetStatus``.
@@ -31,6 +36,9 @@ public struct Report: Sendable {
 
     /// True when a rule failed: the report is complete, but that target has no judgement.
     public var hasRuleErrors: Bool { targets.contains { $0.failure != nil } }
+
+    /// True when a rule or a plugin failed.
+    public var hasErrors: Bool { hasRuleErrors || !pluginProblems.isEmpty }
 }
 
 /// One action line with its targets.

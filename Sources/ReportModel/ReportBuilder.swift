@@ -15,8 +15,9 @@ public struct ReportBuilder: Sendable {
     /// - Parameters:
     ///   - judgements: one per target, on `state.asOf`, in the covenant's order.
     ///   - history: the judgements on earlier days, oldest first (the last may be `state.asOf`).
+    ///   - plugins: what the workspace's plugins added on `state.asOf`.
     public func report(judgements: [TargetJudgement], history: [(day: Day, judgements: [TargetJudgement])],
-                       provenance: Provenance) -> Report {
+                       plugins: PluginContributions = PluginContributions(), provenance: Provenance) -> Report {
         let words = language.words
         let byTarget = Dictionary(judgements.map { ($0.targetID, $0) }, uniquingKeysWith: { first, _ in first })
         let targets = state.covenant.targets.map { target in
@@ -32,7 +33,21 @@ public struct ReportBuilder: Sendable {
             remainingSchoolYears: state.covenant.schoolYears.filter { $0.lastDay >= state.asOf },
             targets: targets, actionLines: actionLines,
             gaps: targets.filter { $0.status != .achieved }.map { gap(for: $0, words: words) },
-            selfChecks: selfChecks(targets), provenance: provenance)
+            selfChecks: selfChecks(targets), sections: plugins.sections + dataCheckSection(plugins.findings),
+            pluginProblems: plugins.problems, provenance: provenance)
+    }
+
+    /// The plugins' data-quality findings as one table, so that every format shows them.
+    private func dataCheckSection(_ findings: [DataCheckFinding]) -> [ReportSection] {
+        guard !findings.isEmpty else { return [] }
+        let words = language.words
+        let rows = findings.map { finding -> [ContentBlock.Cell] in
+            [.text(words.severity(finding.severity)), .text(finding.message), .text(finding.source ?? ""), .text(finding.plugin)]
+        }
+        return [ReportSection(id: "data-checks", title: words.labels["dataChecks"]!, plugin: "koers", blocks: [
+            .paragraph(words.labels["dataChecksIntro"]!),
+            .table(columns: ["severity", "finding", "source", "plugin"].map { words.labels[$0]! }, rows: rows),
+        ])]
     }
 
     private func targetReport(_ target: Target, judgement: TargetJudgement, history: [(day: Day, value: Double?)]) -> TargetReport {

@@ -4,7 +4,8 @@ import TargetJudgement
 /// CSV for Excel: `targets.csv` (a row per target), `gaps.csv` (a row per thing still needed,
 /// with who can act) and `contributions.csv` (a row per school or institution per target).
 /// Dutch files use `;` and a decimal comma, as Dutch Excel expects; English files `,` and a
-/// point. A UTF-8 byte order mark makes Excel read é and ë correctly.
+/// point. A UTF-8 byte order mark makes Excel read é and ë correctly. Every table and bar chart
+/// of a plugin's section is a file of its own, `sections/<section id>-<n>.csv`.
 public struct CSVReporter: Reporter {
     public init() {}
 
@@ -44,7 +45,30 @@ public struct CSVReporter: Reporter {
             RenderedFile(path: "targets.csv", contents: table.file(targets)),
             RenderedFile(path: "gaps.csv", contents: table.file(gaps)),
             RenderedFile(path: "contributions.csv", contents: table.file(contributions)),
-        ]
+        ] + report.sections.flatMap { sectionFiles($0, table: table, dutch: dutch) }
+    }
+
+    private func sectionFiles(_ section: ReportSection, table: CSVTable, dutch: Bool) -> [RenderedFile] {
+        var files: [RenderedFile] = []
+        for block in section.blocks {
+            let rows: [[String]]
+            switch block {
+            case .table(let columns, let cells):
+                rows = [columns] + cells.map { row in
+                    row.map { cell in
+                        switch cell {
+                        case .text(let text): text
+                        case .number(let value): table.number(value)
+                        }
+                    }
+                }
+            case .bars(_, _, let items):
+                rows = [dutch ? ["label", "waarde"] : ["label", "value"]] + items.map { [$0.label, table.number($0.value)] }
+            case .heading, .paragraph: continue
+            }
+            files.append(RenderedFile(path: "sections/\(section.id)-\(files.count + 1).csv", contents: table.file(rows)))
+        }
+        return files
     }
 }
 

@@ -34,6 +34,8 @@ public struct JSONReporter: Reporter {
         var targets: [TargetEntry]
         var gaps: [Gap]
         var self_checks: [Check]
+        var sections: [Section]
+        var plugin_problems: [Problem]
         var provenance: ProvenanceEntry
 
         init(_ report: Report) {
@@ -50,6 +52,8 @@ public struct JSONReporter: Reporter {
             targets = report.targets.map(TargetEntry.init)
             gaps = report.gaps.map(Gap.init)
             self_checks = report.selfChecks.map(Check.init)
+            sections = report.sections.map(Section.init)
+            plugin_problems = report.pluginProblems.map { Problem(plugin: $0.plugin, stage: $0.stage, message: $0.message, hint: $0.hint) }
             provenance = ProvenanceEntry(as_of: report.provenance.asOf.description, data_sha256: report.provenance.dataHash,
                                          rules_sha256: report.provenance.rulesHash, plugins_sha256: report.provenance.pluginsHash,
                                          koers_version: report.provenance.koersVersion)
@@ -61,12 +65,57 @@ public struct JSONReporter: Reporter {
                 ("as_of", as_of), ("school_year", school_year), ("baseline_date", baseline_date), ("deadline", deadline),
                 ("remaining_school_years", remaining_school_years), ("status_counts", status_counts),
                 ("action_lines", action_lines), ("targets", targets), ("gaps", gaps), ("self_checks", self_checks),
-                ("provenance", provenance),
+                ("sections", sections), ("plugin_problems", plugin_problems), ("provenance", provenance),
             ])
         }
     }
 
     struct ActionLine: Encodable { var id: String; var title: String; var targets: [String] }
+
+    struct Problem: Encodable {
+        var plugin: String, stage: String, message: String, hint: String?
+        func encode(to encoder: Encoder) throws {
+            try encodeAll(encoder, [("plugin", plugin), ("stage", stage), ("message", message), ("hint", hint)])
+        }
+    }
+
+    /// A plugin's section; each block has `type` and the fields of that type, as plugins write them.
+    struct Section: Encodable {
+        var id: String, title: String, plugin: String, blocks: [Block]
+        init(_ section: ReportSection) {
+            id = section.id
+            title = section.title
+            plugin = section.plugin
+            blocks = section.blocks.map(Block.init)
+        }
+    }
+
+    struct Block: Encodable {
+        var block: ContentBlock
+        func encode(to encoder: Encoder) throws {
+            switch block {
+            case .heading(let text): try encodeAll(encoder, [("type", "heading"), ("text", text)])
+            case .paragraph(let text): try encodeAll(encoder, [("type", "paragraph"), ("text", text)])
+            case .table(let columns, let rows):
+                try encodeAll(encoder, [("type", "table"), ("columns", columns), ("rows", rows.map { $0.map(CellValue.init) })])
+            case .bars(let title, let unit, let items):
+                try encodeAll(encoder, [("type", "bars"), ("title", title), ("unit", unit),
+                                        ("items", items.map { Bar(label: $0.label, value: $0.value) })])
+            }
+        }
+        struct Bar: Encodable { var label: String; var value: Double }
+        struct CellValue: Encodable {
+            var cell: ContentBlock.Cell
+            init(_ cell: ContentBlock.Cell) { self.cell = cell }
+            func encode(to encoder: Encoder) throws {
+                var container = encoder.singleValueContainer()
+                switch cell {
+                case .text(let text): try container.encode(text)
+                case .number(let value): try container.encode(value)
+                }
+            }
+        }
+    }
 
     struct Point: Encodable { var date: String; var value: Double }
     struct District: Encodable { var district: String; var contributing: Int; var named: Int }

@@ -30,7 +30,43 @@ struct TemplateContext {
         }
         context["hasRuleErrors"] = !errors.isEmpty
         context["selfChecks"] = report.selfChecks.map(selfCheckSummary)
+        context["sections"] = report.sections.map(section)
+        context["hasSections"] = !report.sections.isEmpty
+        context["pluginProblems"] = report.pluginProblems.map { problem -> [String: Any] in
+            ["plugin": problem.plugin, "stage": problem.stage, "message": problem.message, "hint": problem.hint ?? "", "hasHint": problem.hint != nil]
+        }
+        context["hasPluginProblems"] = !report.pluginProblems.isEmpty
         return context
+    }
+
+    /// A plugin's section: each block with an `is…` flag for its kind, numbers formatted, bars
+    /// with their length as a share of the longest (`percent`) and as a text bar (`textBar`).
+    private func section(_ section: ReportSection) -> [String: Any] {
+        let blocks = section.blocks.map { block -> [String: Any] in
+            switch block {
+            case .heading(let text): return ["isHeading": true, "text": text]
+            case .paragraph(let text): return ["isParagraph": true, "text": text]
+            case .table(let columns, let rows):
+                return ["isTable": true, "columns": columns, "markdownRule": columns.map { _ in "---" }.joined(separator: " | "),
+                        "rows": rows.map { row -> [String: Any] in
+                            ["cells": row.map { cell -> [String: Any] in
+                                switch cell {
+                                case .text(let text): ["text": text, "isNumber": false]
+                                case .number(let value): ["text": words.number(value), "isNumber": true]
+                                }
+                            }]
+                        }]
+            case .bars(let title, let unit, let items):
+                let longest = items.map(\.value).max() ?? 0
+                return ["isBars": true, "title": title ?? "", "hasTitle": title != nil,
+                        "items": items.map { item -> [String: Any] in
+                            let share = longest > 0 ? item.value / longest : 0
+                            return ["label": item.label, "value": words.quantity(item.value, unit: unit),
+                                    "percent": Int((share * 100).rounded()), "textBar": String(repeating: "█", count: Int((share * 20).rounded()))]
+                        }]
+            }
+        }
+        return ["id": section.id, "title": section.title, "plugin": section.plugin, "blocks": blocks]
     }
 
     /// The context of one self-check page.

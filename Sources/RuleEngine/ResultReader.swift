@@ -5,10 +5,7 @@ import TargetJudgement
 /// Reads what a rule returned into a ``TargetJudgement``, saying exactly what is wrong with a
 /// malformed result, in the rule author's terms (`result.counted[2].label must be text, not a number`).
 struct ResultReader {
-    struct Malformed: Error {
-        var message: String
-        var hint: String?
-    }
+    typealias Malformed = LuaShape.Mismatch
 
     static let fields = ["status", "value", "expected", "target", "needed", "needed_per_school_year", "projection",
                          "data_as_of", "counted", "contributions", "findings", "notes"]
@@ -93,54 +90,17 @@ struct ResultReader {
         }
     }
 
-    private func describe(_ value: LuaValue) -> String {
-        switch value {
-        case .nil: "nil"
-        case .boolean: "a boolean"
-        case .integer, .number: "a number"
-        case .string: "text"
-        case .array, .record: "a table"
-        }
-    }
+    private func describe(_ value: LuaValue) -> String { LuaShape.describe(value) }
 
     private func text(_ value: LuaValue?, _ path: String, required: Bool = false) throws(Malformed) -> String? {
-        switch value {
-        case .string(let text): return text
-        case .nil, nil:
-            if required { throw Malformed(message: "\(path) is missing", hint: "set \(path) to a text value") }
-            return nil
-        case let other?: throw Malformed(message: "\(path) must be text, not \(describe(other))", hint: nil)
-        }
+        try LuaShape.text(value, path, required: required)
     }
 
-    private func number(_ value: LuaValue?, _ path: String) throws(Malformed) -> Double? {
-        switch value {
-        case .integer(let value): return Double(value)
-        case .number(let value):
-            guard value.isFinite else {
-                throw Malformed(message: "\(path) is not a finite number (NaN or infinity)", hint: "check for a division by zero")
-            }
-            return value
-        case .nil, nil: return nil
-        case let other?: throw Malformed(message: "\(path) must be a number, not \(describe(other))", hint: nil)
-        }
-    }
+    private func number(_ value: LuaValue?, _ path: String) throws(Malformed) -> Double? { try LuaShape.number(value, path) }
 
-    private func record(_ value: LuaValue, _ path: String) throws(Malformed) -> [String: LuaValue] {
-        guard case .record(let record) = value else {
-            throw Malformed(message: "\(path) must be a table with named fields, not \(describe(value))", hint: nil)
-        }
-        return record
-    }
+    private func record(_ value: LuaValue, _ path: String) throws(Malformed) -> [String: LuaValue] { try LuaShape.record(value, path) }
 
     private func list<T>(_ value: LuaValue?, _ path: String, _ item: (LuaValue, String) throws(Malformed) -> T) throws(Malformed) -> [T] {
-        switch value {
-        case .nil, nil: return []
-        case .array(let items):
-            var out: [T] = []
-            for (index, element) in items.enumerated() { out.append(try item(element, "\(path)[\(index + 1)]")) }
-            return out
-        case let other?: throw Malformed(message: "\(path) must be a list, not \(describe(other))", hint: nil)
-        }
+        try LuaShape.list(value, path, item)
     }
 }

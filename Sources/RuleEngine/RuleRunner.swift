@@ -12,10 +12,13 @@ import TargetJudgement
 public struct RuleRunner: Sendable {
     public let workspace: URL
     public let limits: LuaLimits
+    /// Plugins switched off in `covenant.yaml`: a rule that requires one fails with that reason.
+    public let disabledPlugins: [String]
 
-    public init(workspace: URL, limits: LuaLimits = .default) {
+    public init(workspace: URL, limits: LuaLimits = .default, disabledPlugins: [String] = []) {
         self.workspace = workspace
         self.limits = limits
+        self.disabledPlugins = disabledPlugins
     }
 
     /// The folder with Koers' own Lua library (`koers.lua`), which `require("koers")` finds.
@@ -25,18 +28,22 @@ public struct RuleRunner: Sendable {
 
     /// Where `require` looks, in this order: the workspace's `rules/` and `plugins/`, then Koers'
     /// own library (so `require("koers")` works in every script, and a workspace may replace it).
-    public static func moduleFolders(workspace: URL) -> LuaModuleFolders {
-        LuaModuleFolders([
+    public static func moduleFolders(workspace: URL, disabledPlugins: [String] = []) -> LuaModuleFolders {
+        let refused = Dictionary(disabledPlugins.map { ($0, "is a plugin switched off in covenant.yaml (plugins: disabled:)") },
+                                 uniquingKeysWith: { first, _ in first })
+        return LuaModuleFolders([
             .init(url: workspace.appendingPathComponent("rules", isDirectory: true), displayName: "rules"),
             .init(url: workspace.appendingPathComponent("plugins", isDirectory: true), displayName: "plugins"),
             .init(url: libraryFolder, displayName: "koers"),
-        ])
+        ], refused: refused)
     }
 
-    /// One judgement per target, in the covenant's order.
-    public func judge(_ state: CovenantState) -> [TargetJudgement] {
-        let stateView = StateView.state(state)
-        return state.covenant.targets.map { judge($0, in: state, stateView: stateView) }
+    /// One judgement per target, in the covenant's order. `derived` is what plugins derived from
+    /// this state, by plugin name; rules read it as `state.derived`.
+    public func judge(_ state: CovenantState, derived: [String: LuaValue] = [:], only targetIDs: Set<String>? = nil) -> [TargetJudgement] {
+        let stateView = StateView.state(state, derived: derived)
+        return state.covenant.targets.filter { targetIDs?.contains($0.id) ?? true }
+            .map { judge($0, in: state, stateView: stateView) }
     }
 
     private func judge(_ target: Target, in state: CovenantState, stateView: LuaValue) -> TargetJudgement {
@@ -45,7 +52,7 @@ public struct RuleRunner: Sendable {
         var dataAsOf: String?
         do throws(LuaError) {
             let script = try LuaScript.file(at: workspace.appendingPathComponent(target.rule), chunkName: target.rule)
-            let sandbox = try LuaSandbox(limits: limits, modules: Self.moduleFolders(workspace: workspace)) { _ in }
+            let sandbox = try LuaSandbox(limits: limits, modules: Self.moduleFolders(workspace: workspace, disabledPlugins: disabledPlugins)) { _ in }
             let results = try sandbox.run(script, globals: [
                 "state": stateView, "target": StateView.target(target, asOf: state.asOf, waivers: waivers),
             ])

@@ -6,9 +6,11 @@ import LuaHost
 /// Dates are ISO text (`"2025-03-14"`, which compare correctly as strings), school years are
 /// `"2024-25"`, terms are the words of the data files, and every record carries `source`
 /// (`"state/routes.csv:12"`). Each rule gets its own copy, so no rule can change what another sees.
-enum StateView {
-    static func state(_ state: CovenantState) -> LuaValue {
+public enum StateView {
+    /// The `state` global of rules and plugins; `derived` is what plugins derived, by plugin name.
+    public static func state(_ state: CovenantState, derived: [String: LuaValue] = [:]) -> LuaValue {
         .record([
+            "derived": .record(derived),
             "as_of": .string(state.asOf.description),
             "school_year": .string(state.schoolYear.description),
             "covenant": covenant(state.covenant),
@@ -41,7 +43,7 @@ enum StateView {
         ])
     }
 
-    static func target(_ target: Target, asOf day: Day, waivers: [Waiver]) -> LuaValue {
+    public static func target(_ target: Target, asOf day: Day, waivers: [Waiver]) -> LuaValue {
         .record([
             "id": .string(target.id), "action_line": .string(target.actionLine), "title": .string(target.title),
             "kind": .string(target.kind.rawValue), "unit": optional(target.unit), "notes": optional(target.notes),

@@ -5,7 +5,8 @@ import Foundation
 enum CovenantFile {
     static let path = "covenant.yaml"
 
-    static let topKeys = ["name", "region", "period", "parties", "action_lines", "targets"]
+    static let topKeys = ["name", "region", "period", "parties", "action_lines", "targets", "plugins"]
+    static let pluginKeys = ["disabled"]
     static let periodKeys = ["baseline", "deadline"]
     static let partyKeys = ["name", "role", "board"]
     static let actionLineKeys = ["id", "title"]
@@ -64,9 +65,32 @@ enum CovenantFile {
             }
             return target
         }
+        let disabledPlugins = loadPluginSettings(top, workspace: workspace, log: log)
         guard let name, let baseline, let deadline, periodIsValid else { return nil }
-        return Covenant(name: name, region: region, parties: parties, baselineDate: baseline, deadline: deadline,
-                        actionLines: actionLines, targets: targets, source: top.location)
+        var covenant = Covenant(name: name, region: region, parties: parties, baselineDate: baseline, deadline: deadline,
+                                actionLines: actionLines, targets: targets, source: top.location)
+        covenant.disabledPlugins = disabledPlugins
+        return covenant
+    }
+
+    /// `plugins: {disabled: [name, …]}`: each name must be a plugin in `plugins/`, so that a typo
+    /// does not leave a plugin on that was meant to be off.
+    private static func loadPluginSettings(_ top: YAMLMap, workspace: URL, log: DiagnosticLog) -> [String] {
+        guard let settings = top.map("plugins", required: false) else { return [] }
+        settings.rejectUnknownKeys(pluginKeys)
+        let folder = workspace.appendingPathComponent("plugins", isDirectory: true)
+        let present = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".lua") && !$0.hasSuffix(".meta.lua") }.map { String($0.dropLast(4)) }.sorted()
+        var disabled: [String] = []
+        for (name, location) in settings.scalars("disabled") {
+            guard present.contains(name) else {
+                log.error(location, "covenant: plugins.disabled: '\(name)' is not a plugin in plugins/" + Suggestion.didYouMean(name, in: present),
+                          hint: "name a plugin by its file name without .lua: " + (present.isEmpty ? "(plugins/ has none)" : present.joined(separator: ", ")))
+                continue
+            }
+            if !disabled.contains(name) { disabled.append(name) }
+        }
+        return disabled
     }
 
     private static func loadTarget(_ entry: YAMLMap, actionLines: Set<String>, covenantBaseline: Day?,

@@ -170,4 +170,22 @@ struct YAMLMap {
             YAMLMap(element, file: file, owner: "\(key)[\(index + 1)]", log: log)
         }
     }
+
+    /// The plain values of the list under `key` (`[a, b]` or one per line), each with its place;
+    /// empty when the key is absent.
+    func scalars(_ key: String) -> [(text: String, location: SourceLocation)] {
+        guard let node = mapping[key], !isAbsent(node) else { return [] }
+        guard let sequence = node.sequence else {
+            error(key, "must be a list", hint: "write '\(key): [first, second]'")
+            return []
+        }
+        return sequence.compactMap { element in
+            guard let scalar = element.scalar else {
+                log.error(YAMLMap.location(of: element, in: file), "\(owner): \(prefix)\(key): each entry must be a single value",
+                          hint: "write '\(key): [first, second]'")
+                return nil
+            }
+            return (scalar.string.trimmingSpaces(), YAMLMap.location(of: element, in: file))
+        }
+    }
 }

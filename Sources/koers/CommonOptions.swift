@@ -80,6 +80,10 @@ enum StandardError {
 enum KoersExit {
     /// A script or rule failed.
     static let scriptFailed = ExitCode(2)
+    /// A test of `koers test` failed.
+    static let testsFailed = ExitCode(1)
+    /// The command line is wrong in a way only the workspace shows (sysexits EX_USAGE).
+    static let usage = ExitCode(64)
     /// An input file could not be read (sysexits EX_NOINPUT).
     static let noInput = ExitCode(66)
     /// The workspace's data has errors (sysexits EX_DATAERR).

@@ -26,8 +26,8 @@ struct GapsCommand: ParsableCommand {
     func run() throws {
         let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang)
         let templates = try making.templates()
-        let report = try making.make(for: "gap report", history: false)
+        let report = try making.make(for: "gap report", history: false).report
         print(TextReporter(templates: templates).gaps(report), terminator: "")
-        if report.hasRuleErrors { throw KoersExit.scriptFailed }
+        if report.hasErrors { throw KoersExit.scriptFailed }
     }
 }

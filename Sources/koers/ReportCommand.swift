@@ -1,5 +1,7 @@
 import ArgumentParser
+import CovenantModel
 import Foundation
+import PluginEngine
 import ReportModel
 import ReportRenderers
 
@@ -16,12 +18,13 @@ struct ReportCommand: ParsableCommand {
               json      report.json (schema: docs/report-json.md)
               csv       targets.csv, gaps.csv, contributions.csv (Dutch: ';' and decimal comma)
               pdf       report.pdf, printed from the HTML by a headless Chromium
+            and the formats plugins add (koers check lists them), each its own file.
             Without --format all formats are written; PDF only when Chromium is installed (a note \
             says so when it is not). Files are replaced whole, never half-written; the same inputs \
             and evaluation date give the same bytes. Templates: a file in the workspace's templates/ \
             replaces Koers' own of the same name (docs/reports.md).
 
-            Exit codes: 0 written; 2 a rule failed (the report is still written, with the error shown); \
+            Exit codes: 0 written; 2 a rule or plugin failed (the report is still written, with the error shown); \
             64 usage error; 65 the data or a template has errors; 69 --format pdf without Chromium; \
             73 the output folder cannot be written.
             """)
@@ -34,30 +37,35 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder to write the report into.", valueName: "dir"))
     var out: String
 
-    @Option(help: ArgumentHelp("Formats to write, comma-separated or repeated: html, markdown (md), json, csv, pdf. Default: all.",
+    @Option(help: ArgumentHelp("Formats to write, comma-separated or repeated: html, markdown (md), json, csv, pdf, or a plugin's format. Default: all.",
                                valueName: "formats"))
     var format: [String] = []
 
-    /// The chosen formats, in a fixed order, and whether they were asked for by name.
-    var formats: (list: [ReportFormat], explicit: Bool) {
-        get throws {
-            let names = format.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            guard !names.isEmpty else { return (ReportFormat.allCases, false) }
-            var chosen = Set<ReportFormat>()
-            for name in names {
-                guard let format = ReportFormat(rawValue: name == "md" ? "markdown" : name) else {
-                    throw ValidationError("--format: unknown format '\(name)'; use html, markdown, json, csv or pdf")
-                }
-                chosen.insert(format)
-            }
-            return (ReportFormat.allCases.filter(chosen.contains), true)
-        }
+    /// The names given with --format, lowercased; `md` is `markdown`.
+    var formatNames: [String] {
+        format.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            .map { $0 == "md" ? "markdown" : $0 }
     }
 
-    func validate() throws { _ = try formats }
+    /// The chosen formats, Koers' own and the plugins', in a fixed order, and whether they were
+    /// asked for by name. A name that is neither is a usage error that lists them all.
+    func formats(plugins: [PluginFormat]) throws -> (builtIn: [ReportFormat], plugin: [PluginFormat], explicit: Bool) {
+        let names = formatNames
+        guard !names.isEmpty else { return (ReportFormat.allCases, plugins, false) }
+        for name in names where ReportFormat(rawValue: name) == nil && !plugins.contains(where: { $0.name == name }) {
+            let all = ReportFormat.allCases.map(\.rawValue) + plugins.map(\.name)
+            StandardError.write("koers: error: --format: unknown format '\(name)'\(Suggestion.didYouMean(name, in: all))\n  hint: use \(all.joined(separator: ", "))\n")
+            throw KoersExit.usage
+        }
+        return (ReportFormat.allCases.filter { names.contains($0.rawValue) }, plugins.filter { names.contains($0.name) }, true)
+    }
 
     func run() throws {
-        let (formats, explicit) = try formats
+        let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang)
+        let templates = try making.templates()
+        var (report, plugins) = try making.make(for: "report", history: true)
+        let (builtIn, pluginFormats, explicit) = try formats(plugins: plugins.catalog.formats)
+        let formats = builtIn
         var printer: PDFPrinter?
         if formats.contains(.pdf) {
             printer = PDFPrinter.find()
@@ -69,18 +77,32 @@ struct ReportCommand: ParsableCommand {
                 StandardError.write("koers: note: no PDF: Chromium is not installed (\(PDFPrinter.installHint)). The other formats are written.\n")
             }
         }
-        let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang)
-        let templates = try making.templates()
-        let report = try making.make(for: "report", history: true)
 
+        // Plugin formats first: a failing one is shown in the report's other formats.
         var files: [RenderedFile] = []
+        for format in pluginFormats {
+            switch plugins.render(format, report: report) {
+            case .success(let contents): files.append(RenderedFile(path: format.file, contents: contents))
+            case .failure(let problem):
+                report.pluginProblems.append(problem)
+                Evaluation.reportFailures(judgements: [], problems: [problem])
+            }
+        }
+        let pluginFiles = files
         var stale: [(folder: String, extension: String)] = []
         for format in formats {
             guard let reporter = format.reporter(templates: templates) else { continue }
             files += try reporter.render(report)
         }
+        let builtInPaths = Set(files.dropFirst(pluginFiles.count).map(\.path))
+        for file in pluginFiles where builtInPaths.contains(file.path) {
+            StandardError.write("koers: error: plugin format file \(file.path) has the name of a file Koers writes; it is left out\n  hint: give the format another file name in its plugin\n")
+            files.removeAll { $0.path == file.path && $0.contents == file.contents }
+            report.pluginProblems.append(PluginProblem(plugin: "?", stage: file.path, message: "file name taken by Koers"))
+        }
         if formats.contains(.html) { stale.append(("schools", "html")) }
         if formats.contains(.markdown) { stale += [("schools", "md"), ("charts", "svg")] }
+        if formats.contains(.csv) { stale.append(("sections", "csv")) }
         // The PDF is printed from a staged copy of the HTML without links to other files.
         let stagedOnly = printer != nil ? try HTMLReporter(templates: templates, forPrint: true).render(report) : []
 
@@ -109,8 +131,8 @@ struct ReportCommand: ParsableCommand {
             StandardError.write("koers: error: \(failure)\n")
             throw KoersExit.cannotWrite
         }
-        let written = formats.filter { $0 != .pdf || printer != nil }.map(\.rawValue).joined(separator: ", ")
+        let written = (formats.filter { $0 != .pdf || printer != nil }.map(\.rawValue) + pluginFormats.map(\.name)).joined(separator: ", ")
         StandardError.write("koers: report for \(report.asOf) written to \(out) (\(written)); \(report.selfChecks.count) self-check pages\n")
-        if report.hasRuleErrors { throw KoersExit.scriptFailed }
+        if report.hasErrors { throw KoersExit.scriptFailed }
     }
 }

@@ -3,6 +3,7 @@ import CovenantModel
 import Dispatch
 import Foundation
 import LuaHost
+import PluginEngine
 import ReportModel
 import ReportRenderers
 import RuleEngine
@@ -25,23 +26,28 @@ struct ReportMaking {
     let limits: LuaLimits
     let language: Language
 
-    /// The report; a failing rule is written to standard error and shown in the report. With `history`, every target's trajectory is judged
-    /// on the days of ``TrajectorySampling``, in parallel: each day's rules run in sandboxes of
-    /// their own.
-    func make(for what: String, history: Bool) throws -> Report {
+    /// The report, and the plugins that made part of it (their formats are rendered from the
+    /// report). A failing rule or plugin is written to standard error and shown in the report.
+    /// With `history`, every target's trajectory is judged on the days of ``TrajectorySampling``,
+    /// in parallel: each day's plugins and rules run in sandboxes of their own.
+    func make(for what: String, history: Bool) throws -> (report: Report, plugins: PluginRunner) {
         let loaded = try workspace.loadValidated(for: what)
         let state = loaded.state(asOf: asOf)
-        let runner = RuleRunner(workspace: workspace.url, limits: limits)
+        let evaluation = Evaluation(workspace: workspace.url, covenant: loaded.covenant, limits: limits)
         let days = history ? TrajectorySampling.days(from: loaded.covenant.baselineDate, to: asOf) : [asOf]
-        let judged = Self.judge(days: days, workspace: loaded, runner: runner)
-        let judgements = judged.last!
+        let judged = Self.judge(days: days, workspace: loaded, evaluation: evaluation)
+        let (judgements, derived, deriveProblems) = judged.last!
+        let checks = evaluation.plugins.checks(state, derived: derived, language: language)
+        let sections = evaluation.plugins.sections(state, derived: derived, judgements: judgements, language: language)
+        let contributions = PluginContributions(
+            sections: sections.sections, findings: checks.findings,
+            problems: evaluation.plugins.catalog.problems + deriveProblems + checks.problems + sections.problems)
         let provenance = ReportMaking.provenance(workspace: workspace.url, asOf: asOf)
         let report = ReportBuilder(state: state, language: language)
-            .report(judgements: judgements, history: history ? zip(days, judged).map { ($0, $1) } : [], provenance: provenance)
-        for judgement in judgements {
-            if let failure = judgement.failure { StandardError.write("koers: error: \(judgement.targetID): \(failure)\n") }
-        }
-        return report
+            .report(judgements: judgements, history: history ? zip(days, judged).map { ($0, $1.judgements) } : [],
+                    plugins: contributions, provenance: provenance)
+        Evaluation.reportFailures(judgements: judgements, problems: contributions.problems)
+        return (report, evaluation.plugins)
     }
 
     static func provenance(workspace: URL, asOf: Day) -> Provenance {
@@ -50,11 +56,11 @@ struct ReportMaking {
                           koersVersion: KoersVersion.number)
     }
 
-    /// The judgements on each day, in the order of `days`.
-    private static func judge(days: [Day], workspace: Workspace, runner: RuleRunner) -> [[TargetJudgement]] {
-        let results = JudgementsByDay(count: days.count)
+    /// The judgements (and what plugins derived) on each day, in the order of `days`.
+    private static func judge(days: [Day], workspace: Workspace, evaluation: Evaluation) -> [Evaluation.Day] {
+        let results = ResultsByDay(count: days.count)
         DispatchQueue.concurrentPerform(iterations: days.count) { index in
-            results.set(index, runner.judge(workspace.state(asOf: days[index])))
+            results.set(index, evaluation.judge(workspace.state(asOf: days[index])))
         }
         return results.all
     }
@@ -71,10 +77,10 @@ struct ReportMaking {
 }
 
 /// Results filled in from several threads, each index once.
-private final class JudgementsByDay: @unchecked Sendable {
-    private var slots: [[TargetJudgement]]
+private final class ResultsByDay: @unchecked Sendable {
+    private var slots: [Evaluation.Day?]
     private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-    func set(_ index: Int, _ judgements: [TargetJudgement]) { lock.withLock { slots[index] = judgements } }
-    var all: [[TargetJudgement]] { lock.withLock { slots } }
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ result: Evaluation.Day) { lock.withLock { slots[index] = result } }
+    var all: [Evaluation.Day] { lock.withLock { slots.map { $0! } } }
 }

@@ -28,7 +28,7 @@ struct SchoolCommand: ParsableCommand {
     func run() throws {
         let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang)
         let templates = try making.templates()
-        let report = try making.make(for: "self-check", history: false)
+        let report = try making.make(for: "self-check", history: false).report
         let check: SelfCheck
         switch SelfCheckLookup.find(school, in: report.selfChecks) {
         case .found(let found): check = found
@@ -41,7 +41,7 @@ struct SchoolCommand: ParsableCommand {
             throw ExitCode.validationFailure
         }
         print(TextReporter(templates: templates).selfCheck(check, in: report), terminator: "")
-        if report.hasRuleErrors { throw KoersExit.scriptFailed }
+        if report.hasErrors { throw KoersExit.scriptFailed }
     }
 }
 

@@ -29,16 +29,15 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let loaded = try workspace.loadValidated(for: "status")
         let state = loaded.state(asOf: asOf.day)
-        let judgements = RuleRunner(workspace: workspace.url, limits: limitOptions.limits).judge(state)
+        let evaluation = Evaluation(workspace: workspace.url, covenant: loaded.covenant, limits: limitOptions.limits)
+        let (judgements, _, problems) = evaluation.judge(state)
         if json {
             print(try StatusJSON.text(judgements, state: state))
         } else {
             print(StatusLines.text(judgements, state: state), terminator: "")
         }
-        for judgement in judgements {
-            if let failure = judgement.failure { StandardError.write("koers: error: \(judgement.targetID): \(failure)\n") }
-        }
-        if judgements.contains(where: { $0.status == .error }) { throw KoersExit.scriptFailed }
+        Evaluation.reportFailures(judgements: judgements, problems: problems)
+        if judgements.contains(where: { $0.status == .error }) || !problems.isEmpty { throw KoersExit.scriptFailed }
     }
 }
 

@@ -1,0 +1,41 @@
+-- monitoring_csv: the file the municipality's MBO-Agenda monitoring imports.
+--
+-- One row per target with its status and numbers on the evaluation date, in the layout of the
+-- gemeente's monitor: `;` between fields, a decimal comma, text in double quotes where it holds a
+-- `;`, `"` or line break. The columns are fixed (the monitor reads them by name); the status is
+-- the English key (achieved, on_track, …), which does not change with the report's language.
+local columns = { "peildatum", "convenant", "doel", "titel", "status", "waarde", "verwacht", "doelwaarde",
+                  "nog_nodig", "nog_nodig_per_schooljaar", "prognose", "eenheid", "deadline" }
+
+local function field(value)
+  if value == nil then return "" end
+  if math.type(value) == "integer" then return tostring(value) end
+  if type(value) == "number" then return (("%.1f"):format(value):gsub("%.", ",")) end
+  local text = tostring(value)
+  if text:find('[;"\r\n]') then text = '"' .. text:gsub('"', '""') .. '"' end
+  return text
+end
+
+return {
+  name = "monitoring_csv",
+  version = "1.0.0",
+  api = 1,
+  description = "CSV voor de monitoring van de gemeente (MBO-Agenda)",
+
+  formats = {
+    monitoring = {
+      file = "monitoring-gemeente.csv",
+      render = function(report)
+        local lines = { table.concat(columns, ";") }
+        for _, t in ipairs(report.targets) do
+          local row = { report.as_of, report.covenant.name, t.id, t.title, t.status, t.value, t.expected, t.target,
+                        t.needed, t.needed_per_school_year, t.projection, t.unit, t.deadline }
+          local cells = {}
+          for i = 1, #columns do cells[i] = field(row[i]) end
+          lines[#lines + 1] = table.concat(cells, ";")
+        end
+        return table.concat(lines, "\r\n") .. "\r\n"
+      end,
+    },
+  },
+}
