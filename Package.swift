@@ -42,6 +42,10 @@ let package = Package(
         // Plugins in plugins/: their declarations and hooks (derive, checks, sections, formats), in
         // the rules' sandbox. Lua → report-model sections, and the report model → a Lua view for formats.
         .target(name: "PluginEngine", dependencies: ["CovenantModel", "LuaHost", "RuleEngine", "TargetJudgement", "ReportModel"]),
+        // koers test: test cases for rules and plugins (fixtures, expectations), their runner and JUnit XML.
+        .target(name: "RuleTesting", dependencies: [
+            "CovenantModel", "LuaHost", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "PluginEngine", "ReportModel",
+        ]),
         // The report model → files: one Reporter per format; templates in files (Mustache). No Lua.
         .target(name: "ReportRenderers", dependencies: [
             "ReportModel", "CovenantModel", "TargetJudgement", .product(name: "Mustache", package: "swift-mustache"),
@@ -49,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "koers",
             dependencies: [
-                "LuaHost", "CovenantModel", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "PluginEngine", "ReportModel", "ReportRenderers",
+                "LuaHost", "CovenantModel", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "PluginEngine", "RuleTesting", "ReportModel", "ReportRenderers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),

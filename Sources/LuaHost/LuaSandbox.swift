@@ -86,8 +86,9 @@ public final class LuaSandbox {
     }
 
     /// Runs `script` in a fresh environment with `globals` added to it, and returns what the
-    /// chunk returned. Nothing the script changes is seen by the next one.
-    public func run(_ script: LuaScript, globals: [String: LuaValue] = [:]) throws(LuaError) -> [LuaValue] {
+    /// chunk returned. Nothing the script changes is seen by the next one. A `prelude` runs first
+    /// in the same environment (a tool's set-up, such as `koers check`'s watch on field reads).
+    public func run(_ script: LuaScript, globals: [String: LuaValue] = [:], prelude: LuaScript? = nil) throws(LuaError) -> [LuaValue] {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
         guard lua_checkstack(L, 32) != 0 else {
@@ -99,15 +100,12 @@ public final class LuaSandbox {
             try push(globals[key]!)
             try check(key.withCString { ks_setfield(L, environment, $0) }, chunk: script.chunkName)
         }
-        remember(script.chunkName)
-        let loaded = script.source.withUnsafeBufferPointer { buffer in
-            ("@" + script.chunkName).withCString { name in
-                buffer.withMemoryRebound(to: CChar.self) {
-                    ks_load_text(L, $0.baseAddress, $0.count, name, environment)
-                }
-            }
+        if let prelude {
+            try load(prelude, environment: environment)
+            ks_begin_call(L, accounting)
+            try check(ks_pcall(L, 0, 0), chunk: prelude.chunkName)
         }
-        try check(loaded, chunk: script.chunkName)
+        try load(script, environment: environment)
         ks_begin_call(L, accounting)
         try check(ks_pcall(L, 0, LUA_MULTRET), chunk: script.chunkName)
         var reader = LuaValueReader(L: L, maximumDepth: limits.maximumDepth)
@@ -126,7 +124,28 @@ public final class LuaSandbox {
         return results
     }
 
+    /// Checks `script` for syntax errors without running it.
+    public func compile(_ script: LuaScript) throws(LuaError) {
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        try check(ks_new_environment(L), chunk: script.chunkName)
+        try load(script, environment: lua_gettop(L))
+    }
+
     // MARK: - Internals
+
+    /// Loads `script` as text with `environment` (a stack index) as its `_ENV`; leaves the chunk on the stack.
+    private func load(_ script: LuaScript, environment: Int32) throws(LuaError) {
+        remember(script.chunkName)
+        let loaded = script.source.withUnsafeBufferPointer { buffer in
+            ("@" + script.chunkName).withCString { name in
+                buffer.withMemoryRebound(to: CChar.self) {
+                    ks_load_text(L, $0.baseAddress, $0.count, name, environment)
+                }
+            }
+        }
+        try check(loaded, chunk: script.chunkName)
+    }
 
     /// Pushes a value through one protected call.
     func push(_ value: LuaValue) throws(LuaError) {

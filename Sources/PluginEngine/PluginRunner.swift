@@ -10,6 +10,8 @@ import TargetJudgement
 /// and the line; the other plugins, and the report, go on.
 public struct PluginRunner: Sendable {
     public let catalog: PluginCatalog
+    /// Set by `koers check` to find reads of fields the state does not have.
+    public var fieldWatch: FieldReadWatch?
 
     public init(catalog: PluginCatalog) {
         self.catalog = catalog
@@ -98,7 +100,7 @@ public struct PluginRunner: Sendable {
             let sandbox = try LuaSandbox(limits: catalog.limits,
                                          modules: RuleRunner.moduleFolders(workspace: catalog.workspace, disabledPlugins: catalog.disabled))
             let script = LuaScript(chunkName: "koers plugin host", source: "local plugin = require(\"\(plugin.name)\")\n\(call)")
-            return try sandbox.run(script, globals: globals)
+            return try sandbox.run(script, globals: globals, prelude: try fieldWatch?.prepare(sandbox, globals: globals))
         } catch {
             throw PluginProblem(plugin: plugin.name, stage: stage, message: error.description, hint: error.hint)
         }

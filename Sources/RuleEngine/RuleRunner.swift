@@ -14,6 +14,8 @@ public struct RuleRunner: Sendable {
     public let limits: LuaLimits
     /// Plugins switched off in `covenant.yaml`: a rule that requires one fails with that reason.
     public let disabledPlugins: [String]
+    /// Set by `koers check` to find reads of fields the state does not have.
+    public var fieldWatch: FieldReadWatch?
 
     public init(workspace: URL, limits: LuaLimits = .default, disabledPlugins: [String] = []) {
         self.workspace = workspace
@@ -53,9 +55,10 @@ public struct RuleRunner: Sendable {
         do throws(LuaError) {
             let script = try LuaScript.file(at: workspace.appendingPathComponent(target.rule), chunkName: target.rule)
             let sandbox = try LuaSandbox(limits: limits, modules: Self.moduleFolders(workspace: workspace, disabledPlugins: disabledPlugins)) { _ in }
-            let results = try sandbox.run(script, globals: [
+            let globals: [String: LuaValue] = [
                 "state": stateView, "target": StateView.target(target, asOf: state.asOf, waivers: waivers),
-            ])
+            ]
+            let results = try sandbox.run(script, globals: globals, prelude: try fieldWatch?.prepare(sandbox, globals: globals))
             (judgement, dataAsOf) = try readResult(results, target: target, state: state)
         } catch {
             judgement = TargetJudgement(targetID: target.id, status: .error,

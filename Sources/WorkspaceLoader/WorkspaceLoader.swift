@@ -17,19 +17,22 @@ public struct WorkspaceLoadResult: Sendable {
 ///
 /// Stage one of Koers' flow (files → validated model). It knows nothing of Lua or reports.
 public enum WorkspaceLoader {
-    public static func load(from folder: URL) -> WorkspaceLoadResult {
+    /// - Parameter fixture: for `koers test`: state tables (and perhaps a covenant) that replace
+    ///   the workspace's own; rules are still the workspace's.
+    public static func load(from folder: URL, fixture: StateFixture? = nil) -> WorkspaceLoadResult {
         let log = DiagnosticLog()
-        let covenant = readText(CovenantFile.path, in: folder, isOptional: false, log: log)
-            .flatMap { CovenantFile.load($0, workspace: folder, log: log) }
+        let covenant = text(of: CovenantFile.path, in: folder, fixture: fixture, isOptional: false, log: log)
+            .flatMap { CovenantFile.load($0.text, workspace: folder, log: log) }
 
         // Ids of rows that could not be read: references to them are not reported again.
         var unreadableIDs: Set<String> = []
         // Tables that are missing or unreadable as a whole: references into them are not checked.
         var unreadableTables: Set<String> = []
         func records<T>(_ spec: TableSpec, _ make: (Row) -> T?) -> [T] {
-            let exists = FileManager.default.fileExists(atPath: folder.appendingPathComponent(spec.file).path)
-            guard let text = readText(spec.file, in: folder, isOptional: spec.isOptional, log: log),
-                  let csv = CSVTable.parse(text, file: spec.file, log: log),
+            let exists = fixture != nil || FileManager.default.fileExists(atPath: folder.appendingPathComponent(spec.file).path)
+            guard let text = text(of: spec.file, in: folder, fixture: fixture, isOptional: spec.isOptional, log: log,
+                                  emptyTable: spec.columns.filter(\.isRequired).map(\.name).joined(separator: ";")),
+                  let csv = CSVTable.parse(text.text, file: text.displayName, log: log),
                   let table = Table(csv, spec: spec, log: log) else {
                 if exists || !spec.isOptional { unreadableTables.insert(spec.file) }
                 return []
@@ -74,6 +77,23 @@ public enum WorkspaceLoader {
     /// The files a workspace is made of, in the order they are read and reported.
     public static var files: [String] { [CovenantFile.path] + StateTables.all.map(\.file) }
 
+    /// A file's text and the name messages give it: from the fixture when it has the file, from
+    /// the workspace otherwise. A fixture without a table gives an empty one (`emptyTable`, its header).
+    private static func text(of file: String, in folder: URL, fixture: StateFixture?, isOptional: Bool, log: DiagnosticLog,
+                             emptyTable: String? = nil) -> (text: String, displayName: String)? {
+        guard let fixture else { return readText(file, in: folder, isOptional: isOptional, log: log).map { ($0, file) } }
+        let name = String(file.split(separator: "/").last!.dropLast(file.hasSuffix(".csv") ? 4 : 0))
+        if let inline = fixture.tables[name] {
+            return (inline.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? emptyTable ?? "" : inline, "\(fixture.label) tables[\"\(name)\"]")
+        }
+        if let fixtureFolder = fixture.folder, FileManager.default.fileExists(atPath: fixtureFolder.appendingPathComponent(file).path) {
+            let display = fixture.folderName.map { "\($0)/\(file)" } ?? file
+            return readText(file, in: fixtureFolder, isOptional: isOptional, log: log).map { ($0, display) }
+        }
+        if let emptyTable { return (emptyTable, "\(fixture.label) (empty \(name) table)") }
+        return readText(file, in: folder, isOptional: isOptional, log: log).map { ($0, file) }
+    }
+
     private static func readText(_ file: String, in folder: URL, isOptional: Bool, log: DiagnosticLog) -> String? {
         let url = folder.appendingPathComponent(file)
         guard FileManager.default.fileExists(atPath: url.path) else {
@@ -101,6 +121,32 @@ public enum WorkspaceLoader {
             if (x.column ?? 0) != (y.column ?? 0) { return (x.column ?? 0) < (y.column ?? 0) }
             return a.offset < b.offset
         }.map(\.element)
+    }
+}
+
+/// State for a test of a rule or plugin (`koers test`): tables given inline, and a folder with
+/// more of them; a table given by neither is empty. `covenant.yaml` comes from the folder when it
+/// has one, from the workspace otherwise.
+public struct StateFixture: Sendable {
+    /// The fixture folder (with `state/*.csv`, perhaps `covenant.yaml`), or nil.
+    public var folder: URL?
+    /// How messages name the folder: `rules/tests/fixture`.
+    public var folderName: String?
+    /// CSV text by table name (`routes`, `route-stages`); empty text is an empty table.
+    public var tables: [String: String]
+    /// How messages name the inline tables: the test file and case.
+    public var label: String
+
+    public init(folder: URL?, folderName: String?, tables: [String: String], label: String) {
+        self.folder = folder
+        self.folderName = folderName
+        self.tables = tables
+        self.label = label
+    }
+
+    /// The table names a fixture may give: `routes`, `route-stages`, ….
+    public static var tableNames: [String] {
+        StateTables.all.map { String($0.file.split(separator: "/").last!.dropLast(4)) }
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CovenantModel
 import Foundation
+import PluginEngine
 import RuleEngine
 import TargetJudgement
 
