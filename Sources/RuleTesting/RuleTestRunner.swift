@@ -36,7 +36,7 @@ public struct RuleTestRunner: Sendable {
     private func check(_ testCase: RuleTestCase) -> [String] {
         let loaded = WorkspaceLoader.load(from: workspace, fixture: testCase.fixture)
         guard let data = loaded.workspace else {
-            return ["the fixture has errors:"] + loaded.errors.map { "  \($0)" }
+            return ["the fixture has errors:"] + loaded.errors.map { "  " + "\($0)".replacingOccurrences(of: "\n", with: "\n       ") }
         }
         let state = data.state(asOf: testCase.asOf)
         let known = Set(data.covenant.targets.map(\.id))

@@ -98,7 +98,7 @@ struct CheckCommand: ParsableCommand {
         }
 
         let seconds = Date().timeIntervalSince(started)
-        let ruleCount = scripts.filter { $0.hasPrefix("rules/") }.count
+        let ruleCount = scripts.filter { $0.hasPrefix("rules/") && !$0.hasPrefix("rules/tests/") }.count
         let pluginCount = catalog.plugins.count + catalog.problems.filter { $0.stage == "load" }.count
         print(report.lines.joined(separator: "\n"))
         print("checked \(count(ruleCount, "rule script")), \(count(pluginCount, "plugin")), \(count(testFiles.count, "test file")) in \(String(format: "%.2f", seconds)) s: \(count(report.errors, "error")), \(count(report.warnings, "warning"))")
