@@ -18,6 +18,7 @@
 ---@field as_of Koers.Date the evaluation date
 ---@field school_year Koers.SchoolYear the school year `as_of` falls in
 ---@field covenant Koers.Covenant
+---@field derived table<string, any> what plugins derived, by plugin name (`state.derived.route_law`); plugins/README.md
 ---@field boards Koers.Board[]
 ---@field schools Koers.School[]
 ---@field institutions Koers.Institution[]

@@ -34,6 +34,8 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
     @OptionGroup var limitOptions: LimitOptions
 
+    @OptionGroup var explain: ExplainOption
+
     @Option(help: ArgumentHelp("The folder to write the report into.", valueName: "dir"))
     var out: String
 
@@ -63,7 +65,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang)
         let templates = try making.templates()
-        var (report, plugins) = try making.make(for: "report", history: true)
+        var (report, plugins) = try making.make(for: "report", history: true) { covenant in try explain.validate(against: covenant) }
         let (builtIn, pluginFormats, explicit) = try formats(plugins: plugins.catalog.formats)
         let formats = builtIn
         var printer: PDFPrinter?
@@ -132,6 +134,7 @@ struct ReportCommand: ParsableCommand {
             throw KoersExit.cannotWrite
         }
         let written = (formats.filter { $0 != .pdf || printer != nil }.map(\.rawValue) + pluginFormats.map(\.name)).joined(separator: ", ")
+        if let text = explain.text(report) { print(text, terminator: "") }
         StandardError.write("koers: report for \(report.asOf) written to \(out) (\(written)); \(report.selfChecks.count) self-check pages\n")
         if report.hasErrors { throw KoersExit.scriptFailed }
     }

@@ -30,8 +30,10 @@ struct ReportMaking {
     /// report). A failing rule or plugin is written to standard error and shown in the report.
     /// With `history`, every target's trajectory is judged on the days of ``TrajectorySampling``,
     /// in parallel: each day's plugins and rules run in sandboxes of their own.
-    func make(for what: String, history: Bool) throws -> (report: Report, plugins: PluginRunner) {
+    /// `check` sees the covenant before any rule runs, to refuse options that name something it lacks.
+    func make(for what: String, history: Bool, check: (Covenant) throws -> Void = { _ in }) throws -> (report: Report, plugins: PluginRunner) {
         let loaded = try workspace.loadValidated(for: what)
+        try check(loaded.covenant)
         let state = loaded.state(asOf: asOf)
         let evaluation = Evaluation(workspace: workspace.url, covenant: loaded.covenant, limits: limits)
         let days = history ? TrajectorySampling.days(from: loaded.covenant.baselineDate, to: asOf) : [asOf]

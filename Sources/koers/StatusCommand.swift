@@ -2,6 +2,7 @@ import ArgumentParser
 import CovenantModel
 import Foundation
 import PluginEngine
+import ReportModel
 import RuleEngine
 import TargetJudgement
 
@@ -27,8 +28,12 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of lines.")
     var json = false
 
+    @OptionGroup var explain: ExplainOption
+    @OptionGroup var language: LanguageOption
+
     func run() throws {
         let loaded = try workspace.loadValidated(for: "status")
+        try explain.validate(against: loaded.covenant)
         let state = loaded.state(asOf: asOf.day)
         let evaluation = Evaluation(workspace: workspace.url, covenant: loaded.covenant, limits: limitOptions.limits)
         let (judgements, _, problems) = evaluation.judge(state)
@@ -36,6 +41,12 @@ struct StatusCommand: ParsableCommand {
             print(try StatusJSON.text(judgements, state: state))
         } else {
             print(StatusLines.text(judgements, state: state), terminator: "")
+        }
+        if explain.explain != nil {
+            let report = ReportBuilder(state: state, language: language.lang).report(
+                judgements: judgements, history: [],
+                provenance: ReportMaking.provenance(workspace: workspace.url, asOf: asOf.day))
+            print("\n" + (explain.text(report) ?? ""), terminator: "")
         }
         Evaluation.reportFailures(judgements: judgements, problems: problems)
         if judgements.contains(where: { $0.status == .error }) || !problems.isEmpty { throw KoersExit.scriptFailed }
