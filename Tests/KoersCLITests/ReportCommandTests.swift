@@ -102,7 +102,12 @@ final class ReportCommandTests {
         let second = try report(["--out", "b", "--format", "html,markdown,json,csv"])
         #expect(first.status == 0 && second.status == 0)
         let a = try Self.tree(folder.appendingPathComponent("a")), b = try Self.tree(folder.appendingPathComponent("b"))
-        #expect(a.count == 1 + 39 + 1 + 39 + 12 + 1 + 3)  // index.html and its pages, report.md, its pages and charts, json, csv
+        // index.html and its pages, report.md, its pages and charts, json, csv and the CSV files of
+        // the plugins' sections (route_law 1, focus_districts 2, data checks 1).
+        #expect(a.count == 1 + 39 + 1 + 39 + 12 + 1 + 3 + 4)
+        #expect(a.keys.filter { $0.hasPrefix("sections/") }.sorted() == [
+            "sections/data-checks-1.csv", "sections/focus_districts-1-1.csv", "sections/focus_districts-1-2.csv", "sections/route_law-1-1.csv",
+        ])
         #expect(a == b)
         // Writing again over an existing report replaces it whole and leaves no staging folder.
         #expect(try report(["--out", "a", "--format", "html,markdown,json,csv"]).status == 0)
