@@ -12,10 +12,12 @@ public struct UnknownFieldRead: Sendable, Hashable, CustomStringConvertible {
     /// The fields the table does have.
     public var known: [String]
 
-    public var description: String {
-        "\(location): reads '\(field)' from \(Self.describe(table)), which has no such field"
-            + Suggestion.didYouMean(field, in: known)
+    /// What is wrong, without the place: `reads 'stge' from a record of `state.routes`, …`.
+    public var message: String {
+        "reads '\(field)' from \(Self.describe(table)), which has no such field" + Suggestion.didYouMean(field, in: known)
     }
+
+    public var description: String { "\(location): \(message)" }
 
     static func describe(_ table: String) -> String {
         switch table {

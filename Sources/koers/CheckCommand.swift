@@ -94,7 +94,7 @@ struct CheckCommand: ParsableCommand {
                 if let failure = judgement.failure { report.add("error: \(judgement.targetID): \(failure)", isError: true) }
             }
             for problem in problems + checks.problems + sections.problems { report.add("error: \(problem)", isError: true) }
-            for read in watch.unknownReads { report.add(read.description.replacingOccurrences(of: ": reads", with: ": error: reads", options: [], range: read.description.range(of: ": reads")), isError: true) }
+            for read in watch.unknownReads { report.add("\(read.location): error: \(read.message)", isError: true) }
         }
 
         let seconds = Date().timeIntervalSince(started)

@@ -81,26 +81,30 @@ struct ReportCommand: ParsableCommand {
         }
 
         // Plugin formats first: a failing one is shown in the report's other formats.
-        var files: [RenderedFile] = []
+        var pluginFiles: [(format: PluginFormat, file: RenderedFile)] = []
         for format in pluginFormats {
             switch plugins.render(format, report: report) {
-            case .success(let contents): files.append(RenderedFile(path: format.file, contents: contents))
+            case .success(let contents): pluginFiles.append((format, RenderedFile(path: format.file, contents: contents)))
             case .failure(let problem):
                 report.pluginProblems.append(problem)
                 Evaluation.reportFailures(judgements: [], problems: [problem])
             }
         }
-        let pluginFiles = files
+        var files: [RenderedFile] = []
         var stale: [(folder: String, extension: String)] = []
         for format in formats {
             guard let reporter = format.reporter(templates: templates) else { continue }
             files += try reporter.render(report)
         }
-        let builtInPaths = Set(files.dropFirst(pluginFiles.count).map(\.path))
-        for file in pluginFiles where builtInPaths.contains(file.path) {
-            StandardError.write("koers: error: plugin format file \(file.path) has the name of a file Koers writes; it is left out\n  hint: give the format another file name in its plugin\n")
-            files.removeAll { $0.path == file.path && $0.contents == file.contents }
-            report.pluginProblems.append(PluginProblem(plugin: "?", stage: file.path, message: "file name taken by Koers"))
+        // A plugin may not replace a file Koers writes itself.
+        let builtInPaths = Set(files.map(\.path))
+        for (format, file) in pluginFiles {
+            guard builtInPaths.contains(file.path) else { files.append(file); continue }
+            let problem = PluginProblem(plugin: format.plugin, stage: format.name,
+                                        message: "plugins/\(format.plugin).lua: formats.\(format.name).file '\(file.path)' is a file Koers writes itself; the format is left out",
+                                        hint: "give the format another file name")
+            report.pluginProblems.append(problem)
+            Evaluation.reportFailures(judgements: [], problems: [problem])
         }
         if formats.contains(.html) { stale.append(("schools", "html")) }
         if formats.contains(.markdown) { stale += [("schools", "md"), ("charts", "svg")] }

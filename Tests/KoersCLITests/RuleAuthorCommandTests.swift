@@ -95,6 +95,15 @@ final class RuleAuthorCommandTests {
         #expect(unknown.stderr.contains("unknown format 'monitorng' — did you mean 'monitoring'?"))
     }
 
+    @Test func aPluginFormatCannotReplaceAFileKoersWrites() throws {
+        try edit("plugins/monitoring_csv.lua") { $0.replacingOccurrences(of: "file = \"monitoring-gemeente.csv\"", with: "file = \"report.json\"") }
+        let out = folder.appendingPathComponent("out")
+        let result = try KoersProcess.run(["report", "--out", out.path, "--as-of", "2026-11-23", "--format", "json,monitoring"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("plugins/monitoring_csv.lua: formats.monitoring.file 'report.json' is a file Koers writes itself"), "\(result.stderr)")
+        #expect(try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8).hasPrefix("{"))
+    }
+
     @Test func aFailingPluginIsShownAndTheReportIsStillWritten() throws {
         try edit("plugins/focus_districts.lua") { $0.replacingOccurrences(of: "return { districts = coverage(state) }", with: "return { districts = coverage(state) } .. nil") }
         let out = folder.appendingPathComponent("out")
