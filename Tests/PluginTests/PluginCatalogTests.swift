@@ -90,7 +90,10 @@ struct PluginCatalogTests {
         #expect(problem.message.hasPrefix("plugins/failing.lua:3:"))
         let checks = evaluation.plugins.checks(state, derived: day.derived, language: .nl)
         #expect(checks.problems.map(\.plugin) == ["looping"])
-        #expect(checks.problems.first?.message.contains("instruction") == true)
+        // Which budget stops the loop first depends on the machine's speed and load
+        // (CI runs the suites in parallel): either one must stop it, with a hint.
+        let loopMessage = checks.problems.first?.message ?? ""
+        #expect(loopMessage.contains("instruction budget exhausted") || loopMessage.contains("time limit exceeded"), "\(loopMessage)")
         #expect(day.judgements.count == data.covenant.targets.count)
     }
 

@@ -53,7 +53,9 @@ struct RuleRunnerTests {
         #expect(decanen.script == "rules/decanen.lua" && decanen.line == 2)
         #expect(decanen.message.contains("attempt to index a nil value"))
         #expect(judgements["lob-voorlichting"]?.status == .error)
-        #expect(judgements["lob-voorlichting"]?.failure?.message.contains("instruction") == true)
+        // Either budget may stop the loop first, depending on the machine's speed and load.
+        let loopMessage = judgements["lob-voorlichting"]?.failure?.message ?? ""
+        #expect(loopMessage.contains("instruction budget exhausted") || loopMessage.contains("time limit exceeded"), "\(loopMessage)")
     }
 
     @Test func aMissingRuleNamesTheScriptToCreate() throws {
