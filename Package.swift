@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "WorkspaceLoader", dependencies: [
             "CovenantModel", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Synthetic workspaces at Amsterdam's or the country's size, for benchmarks (koers generate).
+        .target(name: "WorkspaceGenerator", dependencies: ["CovenantModel"]),
         // Rule results as plain values: statuses, counted records, contributions, findings.
         .target(name: "TargetJudgement", dependencies: ["CovenantModel"]),
         // The Lua view of the state and the rule scripts that judge each target.
@@ -53,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "koers",
             dependencies: [
-                "LuaHost", "CovenantModel", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "PluginEngine", "RuleTesting", "ReportModel", "ReportRenderers",
+                "LuaHost", "CovenantModel", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "PluginEngine", "RuleTesting", "ReportModel", "ReportRenderers", "WorkspaceGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),

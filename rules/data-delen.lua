@@ -28,12 +28,14 @@ end
 
 local first_of_previous = koers.school_year_bounds(koers.previous_school_year(state.school_year))
 local recent = koers.filter(state.data_sharing, function(s) return s.date >= first_of_previous end)
+local given_by = koers.index_all(recent, function(s) return s.from end)
+local received_by = koers.index_all(recent, function(s) return s.to end)
 local contributions = {}
 for _, school in ipairs(koers.filter(state.schools, function(s)
   return koers.find(s.levels, function(level) return level:sub(1, 4) == "vmbo" end) ~= nil
 end)) do
-  local gave = koers.count(recent, function(s) return s.from == school.id end)
-  local got = koers.count(recent, function(s) return s.to == school.id end)
+  local gave = #(given_by[school.id] or {})
+  local got = #(received_by[school.id] or {})
   if koers.waiver(target, school.id) then
     contributions[#contributions + 1] = { school = school.id, kind = "waived" }
   else
@@ -42,7 +44,7 @@ end)) do
   end
 end
 for _, institution in ipairs(state.institutions) do
-  local gave = koers.count(recent, function(s) return s.from == institution.id end)
+  local gave = #(given_by[institution.id] or {})
   contributions[#contributions + 1] = { institution = institution.id, kind = gave > 0 and "contributes" or "missing",
     detail = "sinds " .. first_of_previous .. ": " .. gave .. "× inzicht gegeven aan vo-scholen" }
 end

@@ -12,9 +12,10 @@ local meetings = koers.filter(state.events, function(e) return e.kind == "decane
 -- Attendance over the running and the previous school year.
 local first_of_previous = koers.school_year_bounds(koers.previous_school_year(state.school_year))
 local recent = koers.filter(meetings, function(e) return e.date >= first_of_previous end)
+local attended_by = koers.index_all(recent, function(e) return e.participants end)
 local contributions = {}
 local function attendance(id, key)
-  local attended = koers.count(recent, function(e) return koers.contains(e.participants, id) end)
+  local attended = #(attended_by[id] or {})
   local detail = "aanwezig bij " .. attended .. " van de " .. #recent .. " bijeenkomsten sinds " .. first_of_previous
   if key == "school" and koers.waiver(target, id) then
     contributions[#contributions + 1] = { school = id, kind = "waived", detail = detail }
@@ -26,7 +27,7 @@ for _, school in ipairs(state.schools) do attendance(school.id, "school") end
 for _, institution in ipairs(state.institutions) do attendance(institution.id, "institution") end
 
 local mbo = koers.map(state.institutions, function(institution)
-  return institution.name .. " " .. koers.count(recent, function(e) return koers.contains(e.participants, institution.id) end)
+  return institution.name .. " " .. #(attended_by[institution.id] or {})
 end)
 
 return koers.judge_yearly {

@@ -28,9 +28,10 @@ end
 
 local first_of_previous = koers.school_year_bounds(koers.previous_school_year(state.school_year))
 local recent = koers.filter(activities, function(e) return e.date >= first_of_previous end)
+local joined_by = koers.index_all(recent, function(e) return e.participants end)
 local contributions = {}
 for _, school in ipairs(state.schools) do
-  local joined = koers.filter(recent, function(e) return koers.contains(e.participants, school.id) end)
+  local joined = joined_by[school.id] or {}
   if koers.waiver(target, school.id) then
     contributions[#contributions + 1] = { school = school.id, kind = "waived" }
   elseif #joined > 0 then

@@ -18,6 +18,11 @@ for _, route in ipairs(routes) do
   for _, school in ipairs(route.schools) do route_of_school[school] = route end
 end
 
+-- Any vmbo-b route a school explores, counting or not, to say why it does not count yet.
+local explored_by = koers.index_all(koers.filter(state.routes, function(r)
+  return (r.kind == "DLR" or r.kind == "GLR") and r.from_level == "vmbo-b"
+end), function(r) return r.schools end)
+
 local contributions, value = {}, 0
 for _, school in ipairs(koers.filter(state.schools, function(s) return koers.contains(s.levels, "vmbo-b") end)) do
   local route = route_of_school[school.id]
@@ -28,9 +33,7 @@ for _, school in ipairs(koers.filter(state.schools, function(s) return koers.con
   elseif koers.waiver(target, school.id) then
     contributions[#contributions + 1] = { school = school.id, kind = "waived" }
   else
-    local exploring = koers.find(state.routes, function(r)
-      return (r.kind == "DLR" or r.kind == "GLR") and r.from_level == "vmbo-b" and koers.contains(r.schools, school.id)
-    end)
+    local exploring = (explored_by[school.id] or {})[1]
     contributions[#contributions + 1] = { school = school.id, kind = "missing",
       detail = exploring and (exploring.name .. ": " .. exploring.stage .. ", telt nog niet") or "nog geen leerroute vmbo-b" }
   end

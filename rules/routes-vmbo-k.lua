@@ -45,9 +45,10 @@ for _, year in ipairs(years) do
   end
 end
 
+local routes_of = koers.index_all(routes, function(r) return r.schools end)
 local contributions = {}
 for _, school in ipairs(koers.filter(state.schools, function(s) return koers.contains(s.levels, "vmbo-k") end)) do
-  local own = koers.filter(routes, function(r) return koers.contains(r.schools, school.id) end)
+  local own = routes_of[school.id] or {}
   if #own > 0 then
     contributions[#contributions + 1] = { school = school.id, kind = "contributes",
       detail = table.concat(koers.map(own, function(r) return r.name .. " (" .. r.stage .. ")" end), "; ") }

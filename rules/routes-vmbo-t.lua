@@ -36,6 +36,11 @@ for _, route in ipairs(routes) do
   end
 end
 
+-- Routes on their way (not stopped), to say what a school that does not count yet is preparing.
+local coming_of = koers.index_all(koers.filter(state.routes, function(r)
+  return vmbo_t_route(r) and r.stage ~= "gestopt"
+end), function(r) return r.schools end)
+
 local contributions, value, notes = {}, 0, {}
 for _, school in ipairs(koers.filter(state.schools, function(s) return koers.contains(s.levels, "vmbo-gt") end)) do
   local route = route_of_school[school.id]
@@ -49,9 +54,7 @@ for _, school in ipairs(koers.filter(state.schools, function(s) return koers.con
   elseif koers.waiver(target, school.id) then
     contributions[#contributions + 1] = { school = school.id, kind = "waived" }
   else
-    local coming = koers.find(state.routes, function(r)
-      return vmbo_t_route(r) and r.stage ~= "gestopt" and koers.contains(r.schools, school.id)
-    end)
+    local coming = (coming_of[school.id] or {})[1]
     contributions[#contributions + 1] = { school = school.id, kind = "missing",
       detail = coming and (coming.name .. ": " .. coming.stage .. ", nog niet gestart") or "nog geen leerroute vmbo-t naar niveau 4" }
   end

@@ -33,6 +33,7 @@
 
 #define KS_RANDOM_SEED 20240101
 #define KS_MODULE_READER_KEY "koers.module_reader"
+#define KS_CHUNK_CACHE_KEY "koers.compiled_chunks"
 #define KS_RANDOMSEED_KEY "koers.randomseed"
 
 // ---------------------------------------------------------------------------------------------
@@ -60,7 +61,8 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         sb->memory_used -= old;
         return NULL;
     }
-    if (nsize > old && sb->memory_hard_limit > 0 && sb->memory_used + (nsize - old) > sb->memory_hard_limit) {
+    if (nsize > old && sb->memory_hard_limit > 0 && !sb->host_allocating
+        && sb->memory_used + (nsize - old) > sb->memory_base + sb->memory_hard_limit) {
         sb->limit_hit = KS_LIMIT_MEMORY;
         return NULL;  // Lua collects garbage and retries once, then raises LUA_ERRMEM
     }
@@ -102,9 +104,9 @@ lua_State *ks_newstate(ks_sandbox *sandbox) {
 static int spent_budget(lua_State *L, ks_sandbox *sb) {
     if (sb->instruction_limit > 0 && sb->instructions_used > sb->instruction_limit) return KS_LIMIT_INSTRUCTIONS;
     if (sb->deadline_ns > 0 && ks_monotonic_ns() > sb->deadline_ns) return KS_LIMIT_TIME;
-    if (sb->memory_limit > 0 && sb->memory_used > sb->memory_limit) {
+    if (sb->memory_limit > 0 && sb->memory_used > sb->memory_base + sb->memory_limit) {
         lua_gc(L, LUA_GCCOLLECT, 0);
-        if (sb->memory_used > sb->memory_limit) return KS_LIMIT_MEMORY;
+        if (sb->memory_used > sb->memory_base + sb->memory_limit) return KS_LIMIT_MEMORY;
     }
     return KS_LIMIT_NONE;
 }
@@ -147,6 +149,9 @@ static void budget_hook(lua_State *L, lua_Debug *ar) {
 }
 
 void ks_begin_call(lua_State *L, ks_sandbox *sb) {
+    // What the state already holds (the values given to the script, compiled chunks) is the
+    // host's; the caps count what the call itself adds.
+    sb->memory_base = sb->memory_used;
     sb->instructions_used = 0;
     sb->limit_hit = KS_LIMIT_NONE;
     sb->deadline_ns = sb->time_limit_ns > 0 ? ks_monotonic_ns() + sb->time_limit_ns : 0;
@@ -298,6 +303,8 @@ static int valid_module_name(const char *name) {
 }
 
 /// require(name); upvalue 1: the caller's environment, upvalue 2: that environment's module cache.
+static void push_cached_chunk(lua_State *L, int source_index, const char *chunkname);
+
 static int sandbox_require(lua_State *L) {
     const char *name = luaL_checkstring(L, 1);
     lua_settop(L, 1);
@@ -318,7 +325,8 @@ static int sandbox_require(lua_State *L) {
     size_t length;
     const char *source = lua_tolstring(L, 2, &length);
     const char *chunkname = luaL_checkstring(L, 3);
-    if (luaL_loadbufferx(L, source, length, chunkname, "t") != LUA_OK) return lua_error(L);  // 4
+    (void)length; (void)source;
+    push_cached_chunk(L, 2, chunkname);  // 4
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_setupvalue(L, 4, 1);
     lua_pushlightuserdata(L, (void *)&valid_module_name);  // "loading" marker
@@ -706,6 +714,120 @@ static int new_environment(lua_State *L) {
 
 int ks_new_environment(lua_State *L) { return protected_call(L, new_environment, 0, 1); }
 
+void ks_collect(lua_State *L) { lua_gc(L, LUA_GCCOLLECT, 0); }
+
+
+/// Pushes the compiled function for chunkname/source from the cache, compiling it on a miss.
+/// Reusing the function is safe because only one script runs in a state at a time and each run
+/// sets the function's _ENV before calling it; nothing of an earlier run outlives it.
+static void push_cached_chunk(lua_State *L, int source_index, const char *chunkname) {
+    source_index = lua_absindex(L, source_index);
+    if (lua_getfield(L, LUA_REGISTRYINDEX, KS_CHUNK_CACHE_KEY) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, KS_CHUNK_CACHE_KEY);
+    }
+    int cache = lua_gettop(L);
+    if (lua_getfield(L, cache, chunkname) == LUA_TTABLE) {  // { source, function }
+        lua_rawgeti(L, -1, 1);
+        int same = lua_rawequal(L, -1, source_index);
+        lua_pop(L, 1);
+        if (same) {
+            lua_rawgeti(L, -1, 2);
+            lua_replace(L, cache);
+            lua_settop(L, cache);
+            return;
+        }
+    }
+    lua_pop(L, 1);
+    size_t length;
+    const char *source = lua_tolstring(L, source_index, &length);
+    if (luaL_loadbufferx(L, source, length, chunkname, "t") != LUA_OK) lua_error(L);
+    lua_createtable(L, 2, 0);
+    lua_pushvalue(L, source_index);
+    lua_rawseti(L, -2, 1);
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, -2, 2);
+    lua_setfield(L, cache, chunkname);
+    lua_replace(L, cache);
+}
+
+/// (buffer, length, chunkname as light userdata) -> the cached function, or nil and the source string.
+static int cached_chunk_lookup(lua_State *L) {
+    const char *source = (const char *)lua_touserdata(L, 1);
+    size_t length = (size_t)lua_tointeger(L, 2);
+    const char *chunkname = (const char *)lua_touserdata(L, 3);
+    lua_settop(L, 0);
+    lua_pushlstring(L, source, length);  // 1
+    if (lua_getfield(L, LUA_REGISTRYINDEX, KS_CHUNK_CACHE_KEY) == LUA_TTABLE
+        && lua_getfield(L, 2, chunkname) == LUA_TTABLE) {  // { source, function }
+        lua_rawgeti(L, 3, 1);
+        if (lua_rawequal(L, -1, 1)) {
+            lua_rawgeti(L, 3, 2);
+            return 1;
+        }
+    }
+    lua_pushnil(L);
+    lua_pushvalue(L, 1);
+    return 2;
+}
+
+/// (function, source string, chunkname as light userdata): remembers the compiled function.
+static int cached_chunk_store(lua_State *L) {
+    const char *chunkname = (const char *)lua_touserdata(L, 3);
+    if (lua_getfield(L, LUA_REGISTRYINDEX, KS_CHUNK_CACHE_KEY) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, KS_CHUNK_CACHE_KEY);
+    }
+    lua_createtable(L, 2, 0);
+    lua_pushvalue(L, 2);
+    lua_rawseti(L, -2, 1);
+    lua_pushvalue(L, 1);
+    lua_rawseti(L, -2, 2);
+    lua_setfield(L, -2, chunkname);
+    return 0;
+}
+
+int ks_load_text_cached(lua_State *L, const char *buffer, size_t length, const char *chunkname, int env_index) {
+    env_index = lua_absindex(L, env_index);
+    if (!lua_checkstack(L, 8)) return LUA_ERRMEM;
+    lua_pushcfunction(L, cached_chunk_lookup);
+    lua_pushlightuserdata(L, (void *)buffer);
+    lua_pushinteger(L, (lua_Integer)length);
+    lua_pushlightuserdata(L, (void *)chunkname);
+    int status = lua_pcall(L, 3, 2, 0);
+    if (status != LUA_OK) return status;
+    if (lua_isnil(L, -2)) {  // nil, source: compile (a syntax error keeps its own status) and remember
+        int source = lua_gettop(L);
+        status = luaL_loadbufferx(L, buffer, length, chunkname, "t");
+        if (status != LUA_OK) {
+            lua_replace(L, source - 1);
+            lua_settop(L, source - 1);
+            return status;
+        }
+        lua_pushcfunction(L, cached_chunk_store);
+        lua_pushvalue(L, -2);
+        lua_pushvalue(L, source);
+        lua_pushlightuserdata(L, (void *)chunkname);
+        status = lua_pcall(L, 3, 0, 0);
+        if (status != LUA_OK) {
+            lua_replace(L, source - 1);
+            lua_settop(L, source - 1);
+            return status;
+        }
+        lua_replace(L, source - 1);  // the function where nil was
+        lua_settop(L, source - 1);
+    } else {
+        lua_pop(L, 1);  // the lookup's second result
+    }
+    lua_pushvalue(L, env_index);
+    if (!lua_setupvalue(L, -2, 1)) lua_pop(L, 1);
+    return LUA_OK;
+}
+
 int ks_load_text(lua_State *L, const char *buffer, size_t length, const char *chunkname, int env_index) {
     env_index = lua_absindex(L, env_index);
     int status = luaL_loadbufferx(L, buffer, length, chunkname, "t");
@@ -801,9 +923,8 @@ int ks_set_module_reader(lua_State *L) { return protected_call(L, do_set_module_
 typedef struct tape { const ks_op *ops; size_t count; const char *strings; int pushed; } tape;
 
 static int run_tape(lua_State *L) {
-    tape *t = (tape *)lua_touserdata(L, 1);
-    lua_pop(L, 1);
-    int base = lua_gettop(L);
+    tape *t = (tape *)lua_touserdata(L, -1);
+    lua_pop(L, 1);  // below it: the values the caller handed in, which the tape may store into
     for (size_t i = 0; i < t->count; i++) {
         const ks_op *op = &t->ops[i];
         if ((i & 63) == 0) luaL_checkstack(L, 80, "value nested too deeply");
@@ -815,8 +936,12 @@ static int run_tape(lua_State *L) {
         case KS_OP_NUM: lua_pushnumber(L, (lua_Number)op->d); break;
         case KS_OP_STR: lua_pushlstring(L, t->strings + op->a, (size_t)op->b); break;
         case KS_OP_TABLE: lua_createtable(L, op->narr, (int)op->a); break;
-        case KS_OP_SETI: lua_rawseti(L, -2, (lua_Integer)op->a); break;
+        case KS_OP_SETI:
+            if (lua_gettop(L) < 2 || lua_type(L, -2) != LUA_TTABLE) return luaL_error(L, "internal error: tape sets an item outside a table");
+            lua_rawseti(L, -2, (lua_Integer)op->a);
+            break;
         case KS_OP_SETF:
+            if (lua_gettop(L) < 2 || lua_type(L, -2) != LUA_TTABLE) return luaL_error(L, "internal error: tape sets a field outside a table");
             lua_pushlstring(L, t->strings + op->a, (size_t)op->b);
             lua_insert(L, -2);
             lua_rawset(L, -3);
@@ -824,14 +949,14 @@ static int run_tape(lua_State *L) {
         default: return luaL_error(L, "internal error: bad tape op %d", (int)op->tag);
         }
     }
-    t->pushed = lua_gettop(L) - base;
+    t->pushed = lua_gettop(L);
     return t->pushed;
 }
 
-int ks_push_tape(lua_State *L, const ks_op *ops, size_t count, const char *strings, int *pushed) {
+int ks_push_tape(lua_State *L, const ks_op *ops, size_t count, const char *strings, int nargs, int *pushed) {
     tape t = {ops, count, strings, 0};
     lua_pushlightuserdata(L, &t);
-    int status = protected_call(L, run_tape, 1, LUA_MULTRET);
+    int status = protected_call(L, run_tape, nargs + 1, LUA_MULTRET);
     *pushed = status == LUA_OK ? t.pushed : 0;
     return status;
 }

@@ -29,6 +29,8 @@ public final class LuaSandbox {
     private let outputSink: OutputSink
     private var hostFunctions: [HostFunction] = []
     private var knownChunks: [String] = []
+    /// What the state held after its last full collection: libraries, compiled chunks.
+    private var memoryAfterCollection = 0
 
     /// Creates a state with the safe libraries only. `modules` names the folders `require` may read.
     public init(limits: LuaLimits = .default, modules: LuaModuleFolders? = nil,
@@ -89,17 +91,44 @@ public final class LuaSandbox {
     /// chunk returned. Nothing the script changes is seen by the next one. A `prelude` runs first
     /// in the same environment (a tool's set-up, such as `koers check`'s watch on field reads).
     public func run(_ script: LuaScript, globals: [String: LuaValue] = [:], prelude: LuaScript? = nil) throws(LuaError) -> [LuaValue] {
+        try run(script, encodedGlobals: [LuaTape.globals(globals)], prelude: prelude)
+    }
+
+    /// Runs `script` with its globals already flattened into tapes, run in order with the
+    /// script's environment as the table below what they push (``LuaTape/globals(_:)`` sets
+    /// fields; a tape may push a value that a later one stores). A host that gives the same large
+    /// value to many scripts encodes it once. The sandbox may be reused for any number of runs:
+    /// each starts from a fresh environment; what a run leaves is garbage for the collector.
+    public func run(_ script: LuaScript, encodedGlobals: [LuaTape], prelude: LuaScript? = nil) throws(LuaError) -> [LuaValue] {
         let top = lua_gettop(L)
-        defer { lua_settop(L, top) }
+        defer {
+            lua_settop(L, top)
+            // What the run built is garbage now. A large state copy is freed at once, so the
+            // next run does not pile its copy on top of this one's.
+            if memoryUsed > 2 * memoryAfterCollection + (8 << 20) {
+                ks_collect(L)
+                memoryAfterCollection = memoryUsed
+            }
+        }
         guard lua_checkstack(L, 32) != 0 else {
             throw LuaError(kind: .memoryLimit, chunk: script.chunkName, message: "Lua stack exhausted")
         }
         try check(ks_new_environment(L), chunk: script.chunkName)
         let environment = lua_gettop(L)
-        for key in globals.keys.sorted() {
-            try push(globals[key]!)
-            try check(key.withCString { ks_setfield(L, environment, $0) }, chunk: script.chunkName)
+        lua_pushvalue(L, environment)
+        // The values the host gives the script are the host's memory, not the script's: the
+        // cap applies from the call on (ks_begin_call), to what the script adds.
+        accounting.pointee.host_allocating = 1
+        for tape in encodedGlobals {
+            let status = tape.push(onto: L, arguments: lua_gettop(L) - environment)
+            if status != LUA_OK { accounting.pointee.host_allocating = 0 }
+            try check(status, chunk: script.chunkName)
         }
+        accounting.pointee.host_allocating = 0
+        guard lua_gettop(L) == environment + 1 else {
+            throw LuaError(kind: .invalidValue, chunk: script.chunkName, message: "internal error: the globals' tapes left values behind")
+        }
+        lua_settop(L, environment)
         if let prelude {
             try load(prelude, environment: environment)
             ks_begin_call(L, accounting)
@@ -140,7 +169,7 @@ public final class LuaSandbox {
         let loaded = script.source.withUnsafeBufferPointer { buffer in
             ("@" + script.chunkName).withCString { name in
                 buffer.withMemoryRebound(to: CChar.self) {
-                    ks_load_text(L, $0.baseAddress, $0.count, name, environment)
+                    ks_load_text_cached(L, $0.baseAddress, $0.count, name, environment)
                 }
             }
         }
@@ -173,9 +202,14 @@ public final class LuaSandbox {
     private func installModuleReader(_ modules: LuaModuleFolders) throws(LuaError) {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
+        // Module files are read once per sandbox: a sandbox reused for every rule on every day
+        // would otherwise read koers.lua from disk for each run.
+        var sources: [String: Result<LuaScript, LuaModuleFolders.Failure>] = [:]
         try pushHostFunction(name: "require") { [weak self] arguments in
             guard case .string(let name)? = arguments.first else { return [.nil, "require: module name expected"] }
-            switch modules.source(of: name) {
+            let source = sources[name] ?? modules.source(of: name)
+            sources[name] = source
+            switch source {
             case .success(let script):
                 self?.remember(script.chunkName)
                 guard let text = String(validating: script.source, as: UTF8.self) else {

@@ -1,60 +1,161 @@
 import CLua
 import CLuaSandbox
 
-/// Swift values flattened into C operations that one protected call turns into Lua values:
-/// one `pcall` for a whole tree instead of one per field. Record keys are pushed in sorted order.
-struct LuaTape {
+/// Values for Lua flattened into C operations that one protected call turns into Lua values:
+/// one `pcall` for a whole tree instead of one per field.
+///
+/// A host can write a tape directly (``newTable(arrayCount:fieldCount:)``, ``push(_:)-…``,
+/// ``setField(_:)``, ``setIndex(_:)``) instead of building a ``LuaValue`` tree first: for a large
+/// state that is written once and given to many scripts, that skips a Swift dictionary per
+/// record. The operations form a stack machine: values are pushed, `setField`/`setIndex` pop the
+/// value on top into the table below it.
+public struct LuaTape: Sendable {
     private(set) var operations: [ks_op] = []
     private(set) var strings: [UInt8] = []
+    /// Where each field name already is in `strings`: names repeat in every record.
+    private var keys: [String: (offset: Int64, length: Int64)] = [:]
 
-    mutating func append(_ value: LuaValue) {
+    public init() {}
+
+    /// The tape that sets each of `globals` as a field of a table (a script's environment).
+    public static func globals(_ globals: [String: LuaValue]) -> LuaTape {
+        var tape = LuaTape()
+        for key in globals.keys.sorted() {
+            tape.append(globals[key]!)
+            tape.setField(key)
+        }
+        return tape
+    }
+
+    /// Appends another tape's operations (values it pushes, fields it sets) to this one.
+    public mutating func append(contentsOf other: LuaTape) {
+        let base = Int64(strings.count)
+        strings.append(contentsOf: other.strings)
+        operations.reserveCapacity(operations.count + other.operations.count)
+        for var operation in other.operations {
+            if operation.tag == KS_OP_STR || operation.tag == KS_OP_SETF { operation.a += base }
+            operations.append(operation)
+        }
+    }
+
+    /// Pushes `value`; record keys in sorted order, so equal values give equal tapes.
+    public mutating func append(_ value: LuaValue) {
         switch value {
-        case .nil: emit(KS_OP_NIL)
-        case .boolean(let b): emit(b ? KS_OP_TRUE : KS_OP_FALSE)
+        case .nil: pushNil()
+        case .boolean(let b): push(b)
         case .integer(let i): emit(KS_OP_INT, a: i)
-        case .number(let d): emit(KS_OP_NUM, d: d)
-        case .string(let s):
-            let (offset, length) = store(s)
-            emit(KS_OP_STR, a: offset, b: length)
+        case .number(let d): push(d)
+        case .string(let s): push(s)
         case .array(let items):
-            emit(KS_OP_TABLE, narr: Int32(clamping: items.count))
+            newTable(arrayCount: items.count)
             for (index, item) in items.enumerated() {
                 append(item)
-                emit(KS_OP_SETI, a: Int64(index + 1))
+                setIndex(index + 1)
             }
         case .record(let fields):
-            emit(KS_OP_TABLE, a: Int64(fields.count))
+            newTable(fieldCount: fields.count)
             for key in fields.keys.sorted() {
                 append(fields[key]!)
-                let (offset, length) = store(key)
-                emit(KS_OP_SETF, a: offset, b: length)
+                setField(key)
             }
         }
     }
 
-    /// Pushes the values; on failure the error value is on top instead.
-    func push(onto L: OpaquePointer, pushed: inout Int32) -> Int32 {
+    public mutating func pushNil() { emit(KS_OP_NIL) }
+    public mutating func push(_ value: Bool) { emit(value ? KS_OP_TRUE : KS_OP_FALSE) }
+    public mutating func push(_ value: Int) { emit(KS_OP_INT, a: Int64(value)) }
+    public mutating func push(_ value: Double) { emit(KS_OP_NUM, d: value) }
+    public mutating func push(_ value: String) {
+        let offset = Int64(strings.count)
+        strings.append(contentsOf: value.utf8)
+        emit(KS_OP_STR, a: offset, b: Int64(strings.count) - offset)
+    }
+    /// Pushes the text, or `nil` when there is none.
+    public mutating func push(_ value: String?) {
+        if let value { push(value) } else { pushNil() }
+    }
+
+    /// Pushes a new table with room for `arrayCount` items and `fieldCount` fields.
+    public mutating func newTable(arrayCount: Int = 0, fieldCount: Int = 0) {
+        emit(KS_OP_TABLE, narr: Int32(clamping: arrayCount), a: Int64(fieldCount))
+    }
+
+    /// Pops the value on top into field `key` of the table below it (a `nil` sets nothing).
+    public mutating func setField(_ key: String) {
+        let location: (offset: Int64, length: Int64)
+        if let known = keys[key] {
+            location = known
+        } else {
+            let offset = Int64(strings.count)
+            strings.append(contentsOf: key.utf8)
+            location = (offset, Int64(strings.count) - offset)
+            keys[key] = location
+        }
+        emit(KS_OP_SETF, a: location.offset, b: location.length)
+    }
+
+    /// Pops the value on top into item `index` (1-based) of the table below it.
+    public mutating func setIndex(_ index: Int) { emit(KS_OP_SETI, a: Int64(index)) }
+
+    /// The values the tape pushes, as Swift values: for hosts that need to look at what they give
+    /// scripts (such as `koers check`'s field watch). Fields set to `nil` stay in their record as
+    /// `.nil`, so a record's keys are all the fields it was built with.
+    public func values() -> [LuaValue] {
+        enum Slot { case value(LuaValue), array([LuaValue]), record([String: LuaValue]) }
+        var stack: [Slot] = []
+        func text(_ op: ks_op) -> String { String(decoding: strings[Int(op.a)..<Int(op.a + op.b)], as: UTF8.self) }
+        func value(_ slot: Slot) -> LuaValue {
+            switch slot {
+            case .value(let v): v
+            case .array(let items): .array(items)
+            case .record(let fields): .record(fields)
+            }
+        }
+        for op in operations {
+            switch Int(op.tag) {
+            case KS_OP_NIL: stack.append(.value(.nil))
+            case KS_OP_FALSE: stack.append(.value(.boolean(false)))
+            case KS_OP_TRUE: stack.append(.value(.boolean(true)))
+            case KS_OP_INT: stack.append(.value(.integer(op.a)))
+            case KS_OP_NUM: stack.append(.value(.number(op.d)))
+            case KS_OP_STR: stack.append(.value(.string(text(op))))
+            case KS_OP_TABLE: stack.append(op.a > 0 ? .record([:]) : .array([]))
+            case KS_OP_SETI:
+                let item = value(stack.removeLast())
+                if case .array(var items) = stack.removeLast() {
+                    items.append(item)
+                    stack.append(.array(items))
+                }
+            case KS_OP_SETF:
+                let item = value(stack.removeLast())
+                var fields: [String: LuaValue] = [:]
+                if case .record(let existing) = stack.removeLast() { fields = existing }
+                fields[text(op)] = item
+                stack.append(.record(fields))
+            default: break
+            }
+        }
+        return stack.map(value)
+    }
+
+    /// Pushes the values; on failure the error value is on top instead. The top `arguments`
+    /// values are handed to the tape (see `ks_push_tape`); `pushed` is what then stands in their place.
+    func push(onto L: OpaquePointer, arguments: Int32 = 0, pushed: inout Int32) -> Int32 {
         operations.withUnsafeBufferPointer { ops in
             strings.withUnsafeBufferPointer { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { chars in
-                    ks_push_tape(L, ops.baseAddress, ops.count, chars.baseAddress, &pushed)
+                    ks_push_tape(L, ops.baseAddress, ops.count, chars.baseAddress, arguments, &pushed)
                 }
             }
         }
     }
 
-    func push(onto L: OpaquePointer) -> Int32 {
+    func push(onto L: OpaquePointer, arguments: Int32 = 0) -> Int32 {
         var pushed: Int32 = 0
-        return push(onto: L, pushed: &pushed)
+        return push(onto: L, arguments: arguments, pushed: &pushed)
     }
 
     private mutating func emit(_ tag: Int, narr: Int32 = 0, a: Int64 = 0, b: Int64 = 0, d: Double = 0) {
         operations.append(ks_op(tag: Int32(tag), narr: narr, a: a, b: b, d: d))
-    }
-
-    private mutating func store(_ text: String) -> (Int64, Int64) {
-        let offset = Int64(strings.count)
-        strings.append(contentsOf: text.utf8)
-        return (offset, Int64(strings.count) - offset)
     }
 }

@@ -20,7 +20,25 @@ public struct Evaluation: Sendable {
     }
 
     public func judge(_ state: CovenantState, only targetIDs: Set<String>? = nil) -> Day {
-        let (derived, problems) = plugins.derive(state)
-        return (rules.judge(state, derived: derived, only: targetIDs), derived, problems)
+        judge(state, only: targetIDs, in: nil)
+    }
+
+    /// The same in `sandboxes` (from ``makeSandboxes()``), which a thread judging many days reuses.
+    public func judge(_ state: CovenantState, only targetIDs: Set<String>? = nil, in sandboxes: Sandboxes?) -> Day {
+        let encoded = EncodedState(state)
+        let (derived, problems) = plugins.derive(state, encoded: encoded, in: sandboxes?.plugins)
+        return (rules.judge(state, encoded: encoded, derived: derived, only: targetIDs, in: sandboxes?.rules), derived, problems)
+    }
+
+    /// One sandbox for the plugins and one for the rules, for one thread.
+    public struct Sandboxes {
+        let plugins: LuaSandbox?
+        let rules: LuaSandbox?
+    }
+
+    /// Sandboxes to reuse for every day one thread judges. When one cannot be made, each script
+    /// gets a new one, which then reports the reason as its error.
+    public func makeSandboxes() -> Sandboxes {
+        Sandboxes(plugins: try? plugins.makeSandbox(), rules: try? rules.makeSandbox())
     }
 }

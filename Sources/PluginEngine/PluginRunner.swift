@@ -18,13 +18,16 @@ public struct PluginRunner: Sendable {
     }
 
     /// Runs every `derive` in load order; each sees what the plugins before it derived.
-    public func derive(_ state: CovenantState) -> (derived: [String: LuaValue], problems: [PluginProblem]) {
+    /// `encoded` and `sandbox` let a caller that evaluates many days reuse its encoding and sandbox.
+    public func derive(_ state: CovenantState, encoded: EncodedState? = nil,
+                       in sandbox: LuaSandbox? = nil) -> (derived: [String: LuaValue], problems: [PluginProblem]) {
+        let encoded = encoded ?? EncodedState(state)
         var derived: [String: LuaValue] = [:]
         var problems: [PluginProblem] = []
         for plugin in catalog.plugins(with: .derive) {
             do throws(PluginProblem) {
                 let results = try call(plugin, stage: "derive", "return plugin.derive(state)",
-                                       globals: ["state": StateView.state(state, derived: derived)])
+                                       state: (state, encoded, derived), in: sandbox)
                 guard results.count <= 1 else {
                     throw PluginProblem(plugin: plugin.name, stage: "derive", message: "\(plugin.file): derive must return one value, not \(results.count)")
                 }
@@ -40,10 +43,11 @@ public struct PluginRunner: Sendable {
     public func checks(_ state: CovenantState, derived: [String: LuaValue], language: Language) -> (findings: [DataCheckFinding], problems: [PluginProblem]) {
         var findings: [DataCheckFinding] = []
         var problems: [PluginProblem] = []
+        let encoded = EncodedState(state)
         for plugin in catalog.plugins(with: .checks) {
             do throws(PluginProblem) {
                 let results = try call(plugin, stage: "checks", "return plugin.checks(state)",
-                                       globals: ["state": StateView.state(state, derived: derived), "lang": .string(language.rawValue)])
+                                       state: (state, encoded, derived), globals: ["lang": .string(language.rawValue)])
                 findings += try read(plugin, stage: "checks", results) { value throws(LuaShape.Mismatch) in
                     try ContentReader.findings(value, plugin: plugin.name)
                 }
@@ -61,11 +65,11 @@ public struct PluginRunner: Sendable {
         var sections: [ReportSection] = []
         var problems: [PluginProblem] = []
         let results = ResultsView.results(judgements, covenant: state.covenant)
+        let encoded = EncodedState(state)
         for plugin in catalog.plugins(with: .sections) {
             do throws(PluginProblem) {
                 let returned = try call(plugin, stage: "sections", "return plugin.sections(state, results)",
-                                        globals: ["state": StateView.state(state, derived: derived), "results": results,
-                                                  "lang": .string(language.rawValue)])
+                                        state: (state, encoded, derived), globals: ["results": results, "lang": .string(language.rawValue)])
                 sections += try read(plugin, stage: "sections", returned) { value throws(LuaShape.Mismatch) in
                     try ContentReader.sections(value, plugin: plugin.name)
                 }
@@ -94,13 +98,28 @@ public struct PluginRunner: Sendable {
         }
     }
 
-    /// Runs `call` (Lua, with the plugin table as `plugin`) in a fresh sandbox.
-    private func call(_ plugin: Plugin, stage: String, _ call: String, globals: [String: LuaValue]) throws(PluginProblem) -> [LuaValue] {
+    /// A sandbox for the plugins' scripts, to reuse for many calls on one thread.
+    public func makeSandbox() throws(LuaError) -> LuaSandbox {
+        try LuaSandbox(limits: catalog.limits, modules: RuleRunner.moduleFolders(workspace: catalog.workspace, disabledPlugins: catalog.disabled))
+    }
+
+    /// Runs `call` (Lua, with the plugin table as `plugin`) in `sandbox` (default: a new one),
+    /// with `state` (and what plugins derived) and `globals` as globals.
+    private func call(_ plugin: Plugin, stage: String, _ call: String,
+                      state: (model: CovenantState, encoded: EncodedState, derived: [String: LuaValue])? = nil,
+                      globals: [String: LuaValue] = [:], in given: LuaSandbox? = nil) throws(PluginProblem) -> [LuaValue] {
         do throws(LuaError) {
-            let sandbox = try LuaSandbox(limits: catalog.limits,
-                                         modules: RuleRunner.moduleFolders(workspace: catalog.workspace, disabledPlugins: catalog.disabled))
+            let sandbox: LuaSandbox
+            if let given { sandbox = given } else { sandbox = try makeSandbox() }
             let script = LuaScript(chunkName: "koers plugin host", source: "local plugin = require(\"\(plugin.name)\")\n\(call)")
-            return try sandbox.run(script, globals: globals, prelude: try fieldWatch?.prepare(sandbox, globals: globals))
+            var prelude: LuaScript?
+            if let fieldWatch {
+                var watched = globals
+                if let state { watched["state"] = StateView.state(state.model, derived: state.derived) }
+                prelude = try fieldWatch.prepare(sandbox, globals: watched)
+            }
+            let tapes = state.map { $0.encoded.globals(derived: $0.derived, others: globals) } ?? [LuaTape.globals(globals)]
+            return try sandbox.run(script, encodedGlobals: tapes, prelude: prelude)
         } catch {
             throw PluginProblem(plugin: plugin.name, stage: stage, message: error.description, hint: error.hint)
         }

@@ -103,24 +103,41 @@ public struct ReportBuilder: Sendable {
 
     private func selfChecks(_ targets: [TargetReport]) -> [SelfCheck] {
         let contributors = state.schools.map { Contributor.school($0.id) } + state.institutions.map { Contributor.institution($0.id) }
+        // Per target, once: each contributor's line, and the city's counts per side (schools or
+        // institutions). Looking them up per contributor would grow with the square of the schools.
+        struct Side { var contributing = 0, named = 0 }
+        let indexed = targets.map { target in
+            var own: [Contributor: ContributionLine] = [:]
+            var sides: [Bool: Side] = [:]
+            for contribution in target.contributions {
+                if own[contribution.contributor] == nil { own[contribution.contributor] = contribution }
+                guard contribution.kind != .waived else { continue }
+                sides[contribution.contributor.isSchool, default: Side()].named += 1
+                if contribution.kind == .contributes { sides[contribution.contributor.isSchool, default: Side()].contributing += 1 }
+            }
+            return (target: target, own: own, sides: sides)
+        }
+        let schoolsByID = Dictionary(state.schools.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let institutionsByID = Dictionary(state.institutions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return contributors.map { contributor in
-            let rows = targets.compactMap { target -> SelfCheckRow? in
-                guard let own = target.contributions.first(where: { $0.contributor == contributor }) else { return nil }
-                let sameKind = target.contributions.filter { sameSide($0.contributor, contributor) && $0.kind != .waived }
+            let rows = indexed.compactMap { entry -> SelfCheckRow? in
+                let target = entry.target
+                guard let own = entry.own[contributor] else { return nil }
+                let sameKind = entry.sides[contributor.isSchool] ?? Side()
                 let askedBy = target.kind == .countPerSchoolYear ? min(state.schoolYear.lastDay, target.deadline) : target.deadline
                 return SelfCheckRow(targetID: target.id, title: target.title, kind: own.kind, detail: own.detail,
                                     askedBy: max(askedBy, state.asOf), cityStatus: target.status, cityValue: target.value,
                                     cityTarget: target.target, unit: target.unit,
-                                    cityContributing: sameKind.filter { $0.kind == .contributes }.count, cityNamed: sameKind.count)
+                                    cityContributing: sameKind.contributing, cityNamed: sameKind.named)
             }
             switch contributor {
             case .school(let id):
-                let school = state.schools.first { $0.id == id }!
+                let school = schoolsByID[id]!
                 return SelfCheck(contributor: contributor, name: school.name, stadsdeel: school.stadsdeel,
                                  board: school.board.map(boardName), levels: school.levels.sorted().map(\.rawValue),
                                  isExample: school.origin == "voorbeeld", rows: rows)
             case .institution(let id):
-                let institution = state.institutions.first { $0.id == id }!
+                let institution = institutionsByID[id]!
                 return SelfCheck(contributor: contributor, name: institution.name, stadsdeel: nil,
                                  board: institution.board.map(boardName), levels: [],
                                  isExample: institution.origin == "voorbeeld", rows: rows)
@@ -128,12 +145,6 @@ public struct ReportBuilder: Sendable {
         }
     }
 
-    private func sameSide(_ a: Contributor, _ b: Contributor) -> Bool {
-        switch (a, b) {
-        case (.school, .school), (.institution, .institution): true
-        default: false
-        }
-    }
 
     private func name(of contributor: Contributor) -> String {
         switch contributor {
@@ -148,4 +159,11 @@ public struct ReportBuilder: Sendable {
     }
 
     private func boardName(_ id: String) -> String { state.boards.first { $0.id == id }?.name ?? id }
+}
+
+private extension Contributor {
+    /// Schools are compared with schools, institutions with institutions.
+    var isSchool: Bool {
+        if case .school = self { true } else { false }
+    }
 }

@@ -40,25 +40,42 @@ public struct RuleRunner: Sendable {
         ], refused: refused)
     }
 
+    /// A sandbox for this runner's scripts. One sandbox can run every rule on every day in turn
+    /// (each run gets a fresh environment and its own copy of the state); give each thread its own.
+    public func makeSandbox() throws(LuaError) -> LuaSandbox {
+        try LuaSandbox(limits: limits, modules: Self.moduleFolders(workspace: workspace, disabledPlugins: disabledPlugins)) { _ in }
+    }
+
     /// One judgement per target, in the covenant's order. `derived` is what plugins derived from
     /// this state, by plugin name; rules read it as `state.derived`.
     public func judge(_ state: CovenantState, derived: [String: LuaValue] = [:], only targetIDs: Set<String>? = nil) -> [TargetJudgement] {
-        let stateView = StateView.state(state, derived: derived)
-        return state.covenant.targets.filter { targetIDs?.contains($0.id) ?? true }
-            .map { judge($0, in: state, stateView: stateView) }
+        judge(state, encoded: EncodedState(state), derived: derived, only: targetIDs, in: nil)
     }
 
-    private func judge(_ target: Target, in state: CovenantState, stateView: LuaValue) -> TargetJudgement {
+    /// The same, with the state already encoded and a sandbox to reuse (`nil`: a new one).
+    public func judge(_ state: CovenantState, encoded: EncodedState, derived: [String: LuaValue], only targetIDs: Set<String>? = nil,
+                      in sandbox: LuaSandbox?) -> [TargetJudgement] {
+        let targets = state.covenant.targets.filter { targetIDs?.contains($0.id) ?? true }
+        let sandbox: Result<LuaSandbox, LuaError> = sandbox.map { .success($0) } ?? Result { () throws(LuaError) in try makeSandbox() }
+        let watched = fieldWatch == nil ? nil : StateView.state(state, derived: derived)
+        return targets.map { judge($0, in: state, encoded: encoded, derived: derived, watched: watched, sandbox: sandbox) }
+    }
+
+    private func judge(_ target: Target, in state: CovenantState, encoded: EncodedState, derived: [String: LuaValue],
+                       watched: LuaValue?, sandbox: Result<LuaSandbox, LuaError>) -> TargetJudgement {
         let waivers = state.waivers.filter { $0.target == target.id }
         var judgement: TargetJudgement
         var dataAsOf: String?
         do throws(LuaError) {
             let script = try LuaScript.file(at: workspace.appendingPathComponent(target.rule), chunkName: target.rule)
-            let sandbox = try LuaSandbox(limits: limits, modules: Self.moduleFolders(workspace: workspace, disabledPlugins: disabledPlugins)) { _ in }
-            let globals: [String: LuaValue] = [
-                "state": stateView, "target": StateView.target(target, asOf: state.asOf, waivers: waivers),
-            ]
-            let results = try sandbox.run(script, globals: globals, prelude: try fieldWatch?.prepare(sandbox, globals: globals))
+            let sandbox = try sandbox.get()
+            let targetView = StateView.target(target, asOf: state.asOf, waivers: waivers)
+            var prelude: LuaScript?
+            if let fieldWatch, let watched {
+                prelude = try fieldWatch.prepare(sandbox, globals: ["state": watched, "target": targetView])
+            }
+            let results = try sandbox.run(script, encodedGlobals: encoded.globals(derived: derived, others: ["target": targetView]),
+                                          prelude: prelude)
             (judgement, dataAsOf) = try readResult(results, target: target, state: state)
         } catch {
             judgement = TargetJudgement(targetID: target.id, status: .error,

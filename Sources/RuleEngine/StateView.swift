@@ -8,39 +8,12 @@ import LuaHost
 /// (`"state/routes.csv:12"`). Each rule gets its own copy, so no rule can change what another sees.
 public enum StateView {
     /// The `state` global of rules and plugins; `derived` is what plugins derived, by plugin name.
+    /// Built from the same encoding scripts get (``EncodedState``), for hosts that inspect it.
     public static func state(_ state: CovenantState, derived: [String: LuaValue] = [:]) -> LuaValue {
-        .record([
-            "derived": .record(derived),
-            "as_of": .string(state.asOf.description),
-            "school_year": .string(state.schoolYear.description),
-            "covenant": covenant(state.covenant),
-            "boards": .array(state.boards.map { board in
-                .record(["id": .string(board.id), "name": .string(board.name), "sector": .string(board.sector.rawValue),
-                         "source": source(board.source)])
-            }),
-            "schools": .array(state.schools.map(school)),
-            "institutions": .array(state.institutions.map { institution in
-                .record(["id": .string(institution.id), "name": .string(institution.name), "board": optional(institution.board),
-                         "source": source(institution.source)])
-            }),
-            "colleges": .array(state.colleges.map { college in
-                .record(["id": .string(college.id), "institution": .string(college.institution), "name": .string(college.name),
-                         "stadsdeel": optional(college.stadsdeel?.rawValue), "source": source(college.source)])
-            }),
-            "routes": .array(state.routes.map(route)),
-            "route_stages": .array(RouteStage.allCases.map { .string($0.rawValue) }),
-            "events": .array(state.events.map(event)),
-            "school_reports": .array(state.schoolYearReports.map(report)),
-            "data_sharing": .array(state.dataSharing.map { sharing in
-                .record(["date": .string(sharing.date.description), "from": .string(sharing.from), "to": .string(sharing.to),
-                         "kind": .string(sharing.kind.rawValue), "source": source(sharing.source)])
-            }),
-            "havo_milestones": .array(state.havoMilestones.map { milestone in
-                .record(["step": .string(milestone.step.rawValue), "date": .string(milestone.date.description),
-                         "source": source(milestone.source)])
-            }),
-            "waivers": .array(state.waivers.map(waiver)),
-        ])
+        var tape = EncodedState(state).body
+        tape.append(.record(derived))
+        tape.setField("derived")
+        return tape.values().first ?? .nil
     }
 
     public static func target(_ target: Target, asOf day: Day, waivers: [Waiver]) -> LuaValue {
@@ -59,76 +32,7 @@ public enum StateView {
         ])
     }
 
-    private static func covenant(_ covenant: Covenant) -> LuaValue {
-        .record([
-            "name": .string(covenant.name), "region": optional(covenant.region),
-            "baseline": .string(covenant.baselineDate.description), "deadline": .string(covenant.deadline.description),
-            "school_years": .array(covenant.schoolYears.map { .string($0.description) }),
-            "focus_districts": .array(Stadsdeel.focusDistricts.map { .string($0.rawValue) }),
-            "crucial_sectors": .array(Route.Sector.allCases.filter(\.isCrucial).map { .string($0.rawValue) }),
-        ])
-    }
-
-    private static func school(_ school: School) -> LuaValue {
-        .record([
-            "id": .string(school.id), "name": .string(school.name), "board": optional(school.board),
-            "stadsdeel": optional(school.stadsdeel?.rawValue),
-            "focus_district": .boolean(school.stadsdeel?.isFocusDistrict ?? false),
-            "levels": .array(school.levels.sorted().map { .string($0.rawValue) }),
-            "example": .boolean(school.origin == "voorbeeld"),
-            "source": source(school.source),
-        ])
-    }
-
-    private static func route(_ state: RouteState) -> LuaValue {
-        let route = state.route
-        return .record([
-            "id": .string(route.id), "name": .string(route.name), "schools": .array(route.schools.map { .string($0) }),
-            "institution": .string(route.institution), "college": optional(route.college), "kind": .string(route.kind.rawValue),
-            "from_level": .string(route.fromLevel.rawValue), "to_level": route.toLevel.map { .integer(Int64($0)) } ?? .nil,
-            "sector": .string(route.sector.rawValue), "crucial_sector": .boolean(route.sector.isCrucial),
-            "qualifications": .array(route.qualifications.map { .string($0) }),
-            "stage": .string(state.stage.rawValue), "stage_since": .string(state.stageSince.description),
-            "stages": .array(state.stages.map { record in
-                .record(["stage": .string(record.stage.rawValue), "date": .string(record.date.description), "source": source(record.source)])
-            }),
-            "requirements": .array(state.requirementsMet.map { record in
-                .record(["requirement": .string(record.requirement.description), "date": .string(record.date.description),
-                         "evidence": .string(record.evidence), "source": source(record.source)])
-            }),
-            "cohorts": .array(state.cohorts.map { record in
-                .record(["school_year": .string(record.schoolYear.description), "students": .integer(Int64(record.students)),
-                         "source": source(record.source)])
-            }),
-            "example": .boolean(route.origin == "voorbeeld"),
-            "source": source(route.source),
-        ])
-    }
-
-    private static func event(_ event: Event) -> LuaValue {
-        .record([
-            "id": .string(event.id), "date": .string(event.date.description),
-            "school_year": .string(SchoolYear(containing: event.date).description), "kind": .string(event.kind.rawValue),
-            "form": optional(event.form?.rawValue), "title": .string(event.title),
-            "participants": .array(event.participants.map { .string($0) }), "source": source(event.source),
-        ])
-    }
-
-    private static func report(_ report: SchoolYearReport) -> LuaValue {
-        func count(_ value: Int?) -> LuaValue { value.map { .integer(Int64($0)) } ?? .nil }
-        return .record([
-            "school": .string(report.school), "school_year": .string(report.schoolYear.description),
-            "reported_on": .string(report.reportedOn.description),
-            "lob_voorlichting": report.lobVoorlichting.map(LuaValue.boolean) ?? .nil,
-            "praktijkgericht": report.praktijkgericht.map(LuaValue.boolean) ?? .nil,
-            "stages": count(report.stages), "werkbezoeken": count(report.werkbezoeken),
-            "praktijkopdrachten": count(report.praktijkopdrachten), "business_activities": count(report.businessActivities),
-            "pro_vso_able": count(report.proVsoAble), "pro_vso_offered": count(report.proVsoOffered),
-            "source": source(report.source),
-        ])
-    }
-
-    private static func waiver(_ waiver: Waiver) -> LuaValue {
+    static func waiver(_ waiver: Waiver) -> LuaValue {
         .record([
             "target": .string(waiver.target), "school": optional(waiver.school), "from": .string(waiver.from.description),
             "until": optional(waiver.until?.description), "reason": .string(waiver.reason), "decided_by": .string(waiver.decidedBy),
@@ -141,5 +45,224 @@ public enum StateView {
     private static func number(_ value: Double?) -> LuaValue {
         guard let value else { return .nil }
         return value == value.rounded() && abs(value) < 1e15 ? .integer(Int64(value)) : .number(value)
+    }
+}
+
+/// One day's state, encoded once for Lua (a ``LuaTape`` that pushes the `state` table without
+/// `derived`): every rule and plugin of that day gets its own copy from the same encoding, so no
+/// script can change what another sees, and the encoding is not repeated per script.
+///
+/// Written straight from the model, without a ``LuaValue`` tree: at national scale the state has
+/// hundreds of thousands of records.
+public struct EncodedState: Sendable {
+    public let body: LuaTape
+
+    public init(_ state: CovenantState) {
+        var tape = LuaTape()
+        tape.newTable(fieldCount: 16)
+        tape.field("as_of", state.asOf.description)
+        tape.field("school_year", state.schoolYear.description)
+        Self.covenant(state.covenant, into: &tape)
+        tape.setField("covenant")
+        tape.list(state.boards) { tape, board in
+            tape.newTable(fieldCount: 4)
+            tape.field("id", board.id)
+            tape.field("name", board.name)
+            tape.field("sector", board.sector.rawValue)
+            tape.field("source", board.source.description)
+        }
+        tape.setField("boards")
+        tape.list(state.schools, Self.school)
+        tape.setField("schools")
+        tape.list(state.institutions) { tape, institution in
+            tape.newTable(fieldCount: 4)
+            tape.field("id", institution.id)
+            tape.field("name", institution.name)
+            tape.field("board", institution.board)
+            tape.field("source", institution.source.description)
+        }
+        tape.setField("institutions")
+        tape.list(state.colleges) { tape, college in
+            tape.newTable(fieldCount: 5)
+            tape.field("id", college.id)
+            tape.field("institution", college.institution)
+            tape.field("name", college.name)
+            tape.field("stadsdeel", college.stadsdeel?.rawValue)
+            tape.field("source", college.source.description)
+        }
+        tape.setField("colleges")
+        tape.list(state.routes, Self.route)
+        tape.setField("routes")
+        tape.strings(RouteStage.allCases.map(\.rawValue))
+        tape.setField("route_stages")
+        tape.list(state.events, Self.event)
+        tape.setField("events")
+        tape.list(state.schoolYearReports, Self.report)
+        tape.setField("school_reports")
+        tape.list(state.dataSharing) { tape, sharing in
+            tape.newTable(fieldCount: 5)
+            tape.field("date", sharing.date.description)
+            tape.field("from", sharing.from)
+            tape.field("to", sharing.to)
+            tape.field("kind", sharing.kind.rawValue)
+            tape.field("source", sharing.source.description)
+        }
+        tape.setField("data_sharing")
+        tape.list(state.havoMilestones) { tape, milestone in
+            tape.newTable(fieldCount: 3)
+            tape.field("step", milestone.step.rawValue)
+            tape.field("date", milestone.date.description)
+            tape.field("source", milestone.source.description)
+        }
+        tape.setField("havo_milestones")
+        tape.list(state.waivers) { tape, waiver in tape.append(StateView.waiver(waiver)) }
+        tape.setField("waivers")
+        body = tape
+    }
+
+    /// The tapes that set `state` (with `derived`) and `others` as a script's globals.
+    public func globals(derived: [String: LuaValue], others: [String: LuaValue]) -> [LuaTape] {
+        var tail = LuaTape()
+        tail.append(.record(derived))
+        tail.setField("derived")
+        tail.setField("state")
+        return [LuaTape.globals(others), body, tail]
+    }
+
+    private static func covenant(_ covenant: Covenant, into tape: inout LuaTape) {
+        tape.newTable(fieldCount: 7)
+        tape.field("name", covenant.name)
+        tape.field("region", covenant.region)
+        tape.field("baseline", covenant.baselineDate.description)
+        tape.field("deadline", covenant.deadline.description)
+        tape.strings(covenant.schoolYears.map(\.description))
+        tape.setField("school_years")
+        tape.strings(Stadsdeel.focusDistricts.map(\.rawValue))
+        tape.setField("focus_districts")
+        tape.strings(Route.Sector.allCases.filter(\.isCrucial).map(\.rawValue))
+        tape.setField("crucial_sectors")
+    }
+
+    private static func school(_ tape: inout LuaTape, _ school: School) {
+        tape.newTable(fieldCount: 8)
+        tape.field("id", school.id)
+        tape.field("name", school.name)
+        tape.field("board", school.board)
+        tape.field("stadsdeel", school.stadsdeel?.rawValue)
+        tape.field("focus_district", school.stadsdeel?.isFocusDistrict ?? false)
+        tape.strings(school.levels.sorted().map(\.rawValue))
+        tape.setField("levels")
+        tape.field("example", school.origin == "voorbeeld")
+        tape.field("source", school.source.description)
+    }
+
+    private static func route(_ tape: inout LuaTape, _ state: RouteState) {
+        let route = state.route
+        tape.newTable(fieldCount: 20)
+        tape.field("id", route.id)
+        tape.field("name", route.name)
+        tape.strings(route.schools)
+        tape.setField("schools")
+        tape.field("institution", route.institution)
+        tape.field("college", route.college)
+        tape.field("kind", route.kind.rawValue)
+        tape.field("from_level", route.fromLevel.rawValue)
+        if let toLevel = route.toLevel { tape.push(toLevel) } else { tape.pushNil() }
+        tape.setField("to_level")
+        tape.field("sector", route.sector.rawValue)
+        tape.field("crucial_sector", route.sector.isCrucial)
+        tape.strings(route.qualifications)
+        tape.setField("qualifications")
+        tape.field("stage", state.stage.rawValue)
+        tape.field("stage_since", state.stageSince.description)
+        tape.list(state.stages) { tape, record in
+            tape.newTable(fieldCount: 3)
+            tape.field("stage", record.stage.rawValue)
+            tape.field("date", record.date.description)
+            tape.field("source", record.source.description)
+        }
+        tape.setField("stages")
+        tape.list(state.requirementsMet) { tape, record in
+            tape.newTable(fieldCount: 4)
+            tape.field("requirement", record.requirement.description)
+            tape.field("date", record.date.description)
+            tape.field("evidence", record.evidence)
+            tape.field("source", record.source.description)
+        }
+        tape.setField("requirements")
+        tape.list(state.cohorts) { tape, record in
+            tape.newTable(fieldCount: 3)
+            tape.field("school_year", record.schoolYear.description)
+            tape.field("students", record.students)
+            tape.field("source", record.source.description)
+        }
+        tape.setField("cohorts")
+        tape.field("example", route.origin == "voorbeeld")
+        tape.field("source", route.source.description)
+    }
+
+    private static func event(_ tape: inout LuaTape, _ event: Event) {
+        tape.newTable(fieldCount: 8)
+        tape.field("id", event.id)
+        tape.field("date", event.date.description)
+        tape.field("school_year", SchoolYear(containing: event.date).description)
+        tape.field("kind", event.kind.rawValue)
+        tape.field("form", event.form?.rawValue)
+        tape.field("title", event.title)
+        tape.strings(event.participants)
+        tape.setField("participants")
+        tape.field("source", event.source.description)
+    }
+
+    private static func report(_ tape: inout LuaTape, _ report: SchoolYearReport) {
+        tape.newTable(fieldCount: 12)
+        tape.field("school", report.school)
+        tape.field("school_year", report.schoolYear.description)
+        tape.field("reported_on", report.reportedOn.description)
+        tape.field("lob_voorlichting", report.lobVoorlichting)
+        tape.field("praktijkgericht", report.praktijkgericht)
+        tape.field("stages", report.stages)
+        tape.field("werkbezoeken", report.werkbezoeken)
+        tape.field("praktijkopdrachten", report.praktijkopdrachten)
+        tape.field("business_activities", report.businessActivities)
+        tape.field("pro_vso_able", report.proVsoAble)
+        tape.field("pro_vso_offered", report.proVsoOffered)
+        tape.field("source", report.source.description)
+    }
+}
+
+/// Shorthands for writing records: a value, then the field it goes into.
+extension LuaTape {
+    mutating func field(_ key: String, _ value: String?) {
+        push(value)
+        setField(key)
+    }
+
+    mutating func field(_ key: String, _ value: Bool?) {
+        if let value { push(value) } else { pushNil() }
+        setField(key)
+    }
+
+    mutating func field(_ key: String, _ value: Int?) {
+        if let value { push(value) } else { pushNil() }
+        setField(key)
+    }
+
+    /// Pushes a list of strings.
+    mutating func strings(_ items: [String]) {
+        newTable(arrayCount: items.count)
+        for (index, item) in items.enumerated() {
+            push(item)
+            setIndex(index + 1)
+        }
+    }
+
+    /// Pushes a list with one item per element, each written by `write`.
+    mutating func list<T>(_ items: [T], _ write: (inout LuaTape, T) -> Void) {
+        newTable(arrayCount: items.count)
+        for (index, item) in items.enumerated() {
+            write(&self, item)
+            setIndex(index + 1)
+        }
     }
 }

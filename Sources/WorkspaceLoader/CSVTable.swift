@@ -24,11 +24,22 @@ struct CSVTable {
     var records: [Record]
 
     /// Parses `text`; returns `nil` (and logs why) when the table has no usable header.
+    ///
+    /// Works on the UTF-8 bytes (a national workspace has 30 MB of CSV): the delimiter, quotes and
+    /// line ends are ASCII, so they never occur inside a multi-byte character. Columns in messages
+    /// count characters (Unicode scalars), as an editor shows them.
     static func parse(_ text: String, file: String, log: DiagnosticLog) -> CSVTable? {
-        let delimiter = detectDelimiter(text)
+        var text = text
+        return text.withUTF8 { parse(bytes: $0, file: file, log: log) }
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>, file: String, log: DiagnosticLog) -> CSVTable? {
+        let quote = UInt8(ascii: "\""), space = UInt8(ascii: " "), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        let delimiterCharacter = detectDelimiter(bytes)
+        let delimiter = delimiterCharacter.asciiValue!
         var records: [Record] = []
         var fields: [Field] = []
-        var field = ""
+        var field: [UInt8] = []
         var fieldColumn = 1
         var recordLine = 1
         var line = 1, column = 1
@@ -37,40 +48,50 @@ struct CSVTable {
         var reportedStray = false
 
         func endField() {
-            fields.append(Field(text: wasQuoted ? field : field.trimmingSpaces(), column: fieldColumn))
-            field = ""
+            var text = String(decoding: field, as: UTF8.self)
+            if !wasQuoted, let first = field.first, let last = field.last,
+               first == space || first == 9 || last == space || last == 9 { text = text.trimmingSpaces() }
+            fields.append(Field(text: text, column: fieldColumn))
+            field.removeAll(keepingCapacity: true)
             wasQuoted = false
             afterClosingQuote = false
         }
 
-        var characters = text.makeIterator()
-        var pending: Character? = nil
-        while let character = pending ?? characters.next() {
-            pending = nil
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            index += 1
+            // A byte that continues a multi-byte character is not a column of its own.
+            let startsCharacter = byte & 0xC0 != 0x80
             if inQuotes {
-                if character == "\"" {
-                    let next = characters.next()
-                    if next == "\"" {
-                        field.append("\"")
+                if byte == quote {
+                    if index < count, bytes[index] == quote {
+                        field.append(quote)
+                        index += 1
                         column += 2
                         continue
                     }
                     inQuotes = false
                     afterClosingQuote = true
                     column += 1
-                    pending = next
                     continue
                 }
-                field.append(character)
-                if character == "\n" || character == "\r\n" || character == "\r" { line += 1; column = 1 } else { column += 1 }
+                field.append(byte)
+                if byte == carriageReturn, index < count, bytes[index] == newline {
+                    field.append(newline)
+                    index += 1
+                }
+                if byte == newline || byte == carriageReturn { line += 1; column = 1 } else if startsCharacter { column += 1 }
                 continue
             }
-            switch character {
+            switch byte {
             case delimiter:
                 endField()
                 column += 1
                 fieldColumn = column
-            case "\n", "\r\n", "\r":
+            case newline, carriageReturn:
+                if byte == carriageReturn, index < count, bytes[index] == newline { index += 1 }
                 endField()
                 records.append(Record(line: recordLine, fields: fields))
                 fields = []
@@ -78,15 +99,15 @@ struct CSVTable {
                 column = 1
                 fieldColumn = 1
                 recordLine = line
-            case "\"" where field.allSatisfy({ $0 == " " }) && !wasQuoted && !afterClosingQuote:
+            case quote where field.allSatisfy({ $0 == space }) && !wasQuoted && !afterClosingQuote:
                 inQuotes = true
                 wasQuoted = true
-                field = ""
+                field.removeAll(keepingCapacity: true)
                 quoteLine = line
                 quoteColumn = column
                 column += 1
             default:
-                if (afterClosingQuote || character == "\"") && !reportedStray && character != " " {
+                if (afterClosingQuote || byte == quote) && !reportedStray && byte != space {
                     log.error(SourceLocation(file: file, line: line, column: column),
                               afterClosingQuote
                                 ? "text after the closing quote of a quoted field"
@@ -94,8 +115,8 @@ struct CSVTable {
                               hint: "put the whole field in quotes and write a quote inside it as two quotes (\"\")")
                     reportedStray = true
                 }
-                if !afterClosingQuote { field.append(character) }
-                column += 1
+                if !afterClosingQuote { field.append(byte) }
+                if startsCharacter { column += 1 }
             }
         }
         if inQuotes {
@@ -117,17 +138,22 @@ struct CSVTable {
         }
         if reportedStray { return nil }
         let header = records.removeFirst()
-        return CSVTable(file: file, delimiter: delimiter, header: header, records: records)
+        return CSVTable(file: file, delimiter: delimiterCharacter, header: header, records: records)
     }
 
     /// `;` (what Dutch Excel writes) or `,`: whichever occurs more outside quotes on the first line.
     static func detectDelimiter(_ text: String) -> Character {
+        var text = text
+        return text.withUTF8 { detectDelimiter($0) }
+    }
+
+    private static func detectDelimiter(_ bytes: UnsafeBufferPointer<UInt8>) -> Character {
         var semicolons = 0, commas = 0, inQuotes = false
-        for character in text {
-            if character == "\"" { inQuotes.toggle() }
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
             if inQuotes { continue }
-            if character == "\n" || character == "\r\n" || character == "\r" { break }
-            if character == ";" { semicolons += 1 } else if character == "," { commas += 1 }
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+            if byte == UInt8(ascii: ";") { semicolons += 1 } else if byte == UInt8(ascii: ",") { commas += 1 }
         }
         return commas > semicolons ? "," : ";"
     }

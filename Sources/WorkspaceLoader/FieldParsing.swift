@@ -5,6 +5,7 @@ import CovenantModel
 enum FieldParsing {
     /// `2025-03-14`, `14-03-2025` or `14-3-2025` (Dutch Excel), also with `/` or `.` in the Dutch order.
     static func day(_ text: String) -> Result<Day, FieldError> {
+        if let day = isoDay(text) { return .success(day) }
         let parts = text.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "/" || $0 == "." }
         let expected = FieldError("'\(text)' is not a date", hint: "write dates as 2025-03-14 or 14-03-2025")
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
@@ -31,6 +32,27 @@ enum FieldParsing {
             return .failure(FieldError("'\(text)': the year \(year) is out of range (1990–2100)", hint: "check for a typo in the year"))
         }
         return .success(value)
+    }
+
+    /// The common `2025-03-14`, read straight from its bytes; `nil` for anything else (which
+    /// `day` then reads, or explains).
+    private static func isoDay(_ text: String) -> Day? {
+        var text = text
+        return text.withUTF8 { bytes -> Day? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = Int(bytes[index]) - 48
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+                  (1990...2100).contains(year) else { return nil }
+            return Day(year: year, month: month, day: day)
+        }
     }
 
     /// `2024-25`, `2024-2025` or `2024/2025`.
@@ -68,7 +90,14 @@ enum FieldParsing {
 
     /// An id: letters, digits, `-`, `_` and `.`, so that it can be typed in lists and Lua.
     static func id(_ text: String) -> Result<String, FieldError> {
-        guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
+        let isIDByte = { (byte: UInt8) in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): true
+            default: false
+            }
+        }
+        guard text.utf8.allSatisfy(isIDByte) else {
             return .failure(FieldError("'\(text)' is not a valid id",
                                        hint: "ids use letters, digits, '-', '_' and '.', without spaces (for example 'calvijn')"))
         }
@@ -89,7 +118,8 @@ enum FieldParsing {
 
     /// Ids separated by commas or spaces.
     static func list(_ text: String) -> [String] {
-        text.split { $0 == "," || $0 == " " || $0 == "\t" || $0 == "\n" }.map(String.init)
+        text.utf8.split { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") }
+            .map { String(decoding: $0, as: UTF8.self) }
     }
 
     private static let monthNames = ["January", "February", "March", "April", "May", "June", "July",

@@ -64,6 +64,7 @@ struct Table {
         }
 
         let width = headerFields.count
+        let columns = ColumnIndex(index)
         var rows: [Row] = []
         var rejected: Set<String> = []
         let idPosition = index["id"]
@@ -85,31 +86,41 @@ struct Table {
                 if let idPosition { rejected.insert(fields[idPosition].text) }
                 continue
             }
-            var values: [String: CSVTable.Field] = [:]
-            for (name, position) in index { values[name] = fields[position] }
-            rows.append(Row(file: csv.file, line: record.line, values: values, log: log))
+            rows.append(Row(file: csv.file, line: record.line, columns: columns, fields: fields, log: log))
         }
         self.rows = rows
         rejectedIDs = rejected
     }
 }
 
+/// Where each column of a table is, shared by all its rows (a national table has 250,000).
+final class ColumnIndex: Sendable {
+    let positions: [String: Int]
+    init(_ positions: [String: Int]) { self.positions = positions }
+}
+
 /// One row of a table, with typed access that logs what is wrong with a value and where.
 struct Row {
     let file: String
     let line: Int
-    let values: [String: CSVTable.Field]
+    let columns: ColumnIndex
+    let fields: [CSVTable.Field]
     let log: DiagnosticLog
+
+    /// The field of a column the header has.
+    subscript(column: String) -> CSVTable.Field? {
+        columns.positions[column].map { fields[$0] }
+    }
 
     var location: SourceLocation { SourceLocation(file: file, line: line) }
 
     func location(of column: String) -> SourceLocation {
-        SourceLocation(file: file, line: line, column: values[column]?.column)
+        SourceLocation(file: file, line: line, column: self[column]?.column)
     }
 
     /// The cell's text; `nil` when empty.
     func text(_ column: String) -> String? {
-        guard let text = values[column]?.text, !text.isEmpty else { return nil }
+        guard let text = self[column]?.text, !text.isEmpty else { return nil }
         return text
     }
 

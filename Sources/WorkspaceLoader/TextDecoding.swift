@@ -25,6 +25,24 @@ enum TextDecoding {
         }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        // The usual case, checked at memory speed: valid UTF-8 without control characters.
+        if !body.contains(where: isControl), let text = String(validating: body, as: UTF8.self) {
+            if body.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+                log.error(whole, "the file is empty", hint: emptyFileHint(for: file))
+                return nil
+            }
+            return text
+        }
+        return locateProblem(in: body, file: file, log: log)
+    }
+
+    private static func isControl(_ byte: UInt8) -> Bool {
+        byte == 0x7F || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D)
+    }
+
+    /// The slow path: decodes scalar by scalar to say at which line and column the file stops being text.
+    private static func locateProblem(in body: ArraySlice<UInt8>, file: String, log: DiagnosticLog) -> String? {
+        let whole = SourceLocation(file: file)
 
         var scalars = String.UnicodeScalarView()
         scalars.reserveCapacity(body.count)

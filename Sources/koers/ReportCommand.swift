@@ -35,6 +35,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var limitOptions: LimitOptions
 
     @OptionGroup var explain: ExplainOption
+    @OptionGroup var timingsOption: TimingsOption
 
     @Option(help: ArgumentHelp("The folder to write the report into.", valueName: "dir"))
     var out: String
@@ -63,7 +64,9 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang)
+        let timings = StageTimings(isOn: timingsOption.timings)
+        defer { timings.report() }
+        let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang, timings: timings)
         let templates = try making.templates()
         var (report, plugins) = try making.make(for: "report", history: true) { covenant in try explain.validate(against: covenant) }
         let (builtIn, pluginFormats, explicit) = try formats(plugins: plugins.catalog.formats)
@@ -112,6 +115,7 @@ struct ReportCommand: ParsableCommand {
         // The PDF is printed from a staged copy of the HTML without links to other files.
         let stagedOnly = printer != nil ? try HTMLReporter(templates: templates, forPrint: true).render(report) : []
 
+        timings.mark("render")
         let folder = OutputFolder(url: URL(fileURLWithPath: out, isDirectory: true).standardizedFileURL)
         do {
             try folder.prepare()
@@ -137,6 +141,7 @@ struct ReportCommand: ParsableCommand {
             StandardError.write("koers: error: \(failure)\n")
             throw KoersExit.cannotWrite
         }
+        timings.mark(printer != nil ? "write and print" : "write")
         let written = (formats.filter { $0 != .pdf || printer != nil }.map(\.rawValue) + pluginFormats.map(\.name)).joined(separator: ", ")
         if let text = explain.text(report) { print(text, terminator: "") }
         StandardError.write("koers: report for \(report.asOf) written to \(out) (\(written)); \(report.selfChecks.count) self-check pages\n")

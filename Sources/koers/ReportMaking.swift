@@ -25,6 +25,7 @@ struct ReportMaking {
     let asOf: Day
     let limits: LuaLimits
     let language: Language
+    var timings = StageTimings(isOn: false)
 
     /// The report, and the plugins that made part of it (their formats are rendered from the
     /// report). A failing rule or plugin is written to standard error and shown in the report.
@@ -33,11 +34,13 @@ struct ReportMaking {
     /// `check` sees the covenant before any rule runs, to refuse options that name something it lacks.
     func make(for what: String, history: Bool, check: (Covenant) throws -> Void = { _ in }) throws -> (report: Report, plugins: PluginRunner) {
         let loaded = try workspace.loadValidated(for: what)
+        timings.mark("load")
         try check(loaded.covenant)
         let state = loaded.state(asOf: asOf)
         let evaluation = Evaluation(workspace: workspace.url, covenant: loaded.covenant, limits: limits)
         let days = history ? TrajectorySampling.days(from: loaded.covenant.baselineDate, to: asOf) : [asOf]
         let judged = Self.judge(days: days, workspace: loaded, evaluation: evaluation)
+        timings.mark(history ? "rules (\(days.count) days)" : "rules")
         let (judgements, derived, deriveProblems) = judged.last!
         let checks = evaluation.plugins.checks(state, derived: derived, language: language)
         let sections = evaluation.plugins.sections(state, derived: derived, judgements: judgements, language: language)
@@ -49,6 +52,7 @@ struct ReportMaking {
             .report(judgements: judgements, history: history ? zip(days, judged).map { ($0, $1.judgements) } : [],
                     plugins: contributions, provenance: provenance)
         Evaluation.reportFailures(judgements: judgements, problems: contributions.problems)
+        timings.mark("report model")
         return (report, evaluation.plugins)
     }
 
@@ -58,11 +62,16 @@ struct ReportMaking {
                           koersVersion: KoersVersion.number)
     }
 
-    /// The judgements (and what plugins derived) on each day, in the order of `days`.
+    /// The judgements (and what plugins derived) on each day, in the order of `days`: one worker
+    /// per processor, each judging every n-th day in sandboxes it reuses.
     private static func judge(days: [Day], workspace: Workspace, evaluation: Evaluation) -> [Evaluation.Day] {
         let results = ResultsByDay(count: days.count)
-        DispatchQueue.concurrentPerform(iterations: days.count) { index in
-            results.set(index, evaluation.judge(workspace.state(asOf: days[index])))
+        let workers = max(1, min(days.count, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let sandboxes = evaluation.makeSandboxes()
+            for index in stride(from: worker, to: days.count, by: workers) {
+                results.set(index, evaluation.judge(workspace.state(asOf: days[index]), in: sandboxes))
+            }
         }
         return results.all
     }

@@ -30,13 +30,18 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var explain: ExplainOption
     @OptionGroup var language: LanguageOption
+    @OptionGroup var timingsOption: TimingsOption
 
     func run() throws {
+        let timings = StageTimings(isOn: timingsOption.timings)
+        defer { timings.report() }
         let loaded = try workspace.loadValidated(for: "status")
+        timings.mark("load")
         try explain.validate(against: loaded.covenant)
         let state = loaded.state(asOf: asOf.day)
         let evaluation = Evaluation(workspace: workspace.url, covenant: loaded.covenant, limits: limitOptions.limits)
         let (judgements, _, problems) = evaluation.judge(state)
+        timings.mark("rules")
         if json {
             print(try StatusJSON.text(judgements, state: state))
         } else {

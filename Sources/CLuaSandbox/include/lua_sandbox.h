@@ -34,6 +34,8 @@ typedef void (*ks_output_fn)(void *context, int is_warning, const char *text, si
 typedef struct ks_sandbox {
     size_t memory_used;
     size_t memory_peak;
+    size_t memory_base;           // memory_used when the call began: the caps count what a call adds
+    int host_allocating;          // set while the host builds values for a script: not capped
     size_t memory_limit;          // soft cap: over it, the next budget check raises (with a line)
     size_t memory_hard_limit;     // no single allocation may pass this (limit + limit/8)
     int64_t instructions_used;
@@ -64,6 +66,13 @@ int ks_new_environment(lua_State *L);
 /// Loads a text chunk (binary chunks are refused) and sets its _ENV to the table at env_index.
 /// Pushes the function, or an error message. Returns a Lua status.
 int ks_load_text(lua_State *L, const char *buffer, size_t length, const char *chunkname, int env_index);
+
+/// Like ks_load_text, but compiles a chunk only the first time this state sees its name with
+/// this source: a state that runs many scripts (every rule on every day) parses each once.
+int ks_load_text_cached(lua_State *L, const char *buffer, size_t length, const char *chunkname, int env_index);
+
+/// A full garbage collection (no finalizers can run: __gc is refused in the sandbox).
+void ks_collect(lua_State *L);
 
 /// Calls the function below `nargs` arguments in protected mode with a message handler that
 /// adds a traceback. The handler never runs metamethods of the error value. Returns a Lua status.
@@ -104,8 +113,11 @@ enum {
 };
 typedef struct ks_op { int32_t tag; int32_t narr; int64_t a; int64_t b; double d; } ks_op;
 
-/// Runs the tape; leaves its values on the stack (*pushed says how many). Returns a Lua status.
-int ks_push_tape(lua_State *L, const ks_op *ops, size_t count, const char *strings, int *pushed);
+/// Runs the tape with the top `nargs` values of the stack handed to it (a tape may store into
+/// them: SETF/SETI reach the table below the value on top). Those values are replaced by what
+/// the tape leaves: them, minus what it stored, plus what it pushed (*pushed says how many in
+/// all). Returns a Lua status; on failure the nargs values are gone and an error value is on top.
+int ks_push_tape(lua_State *L, const ks_op *ops, size_t count, const char *strings, int nargs, int *pushed);
 
 // ---------------------------------------------------------------------------------------------
 // What Swift cannot import (macros, variadics).

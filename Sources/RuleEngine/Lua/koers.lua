@@ -94,6 +94,27 @@ function koers.index(list, key)
   return out
 end
 
+--- The items under each key, in one pass: a table from key to the list of items that have it.
+--- `keys(item)` gives one key or a list of keys (an event's `participants`), so
+--- `koers.index_all(meetings, function(e) return e.participants end)["mundus"]` lists the meetings
+--- Mundus attended. Use it instead of filtering the whole list once per school.
+function koers.index_all(list, keys)
+  local out = {}
+  for _, item in ipairs(list) do
+    local found = keys(item)
+    if type(found) ~= "table" then found = { found } end
+    for _, key in ipairs(found) do
+      local items = out[key]
+      if items == nil then
+        items = {}
+        out[key] = items
+      end
+      items[#items + 1] = item
+    end
+  end
+  return out
+end
+
 --- The latest `date` among the items (or `key(item)`), or nil for an empty list.
 function koers.latest_date(list, key)
   local latest = nil
