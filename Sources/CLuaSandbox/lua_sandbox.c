@@ -322,10 +322,7 @@ static int sandbox_require(lua_State *L) {
     lua_pushvalue(L, 1);
     lua_call(L, 1, 2);  // source, chunkname | nil, message
     if (lua_type(L, 2) != LUA_TSTRING) return luaL_error(L, "%s", luaL_optstring(L, 3, "require: module not found"));
-    size_t length;
-    const char *source = lua_tolstring(L, 2, &length);
     const char *chunkname = luaL_checkstring(L, 3);
-    (void)length; (void)source;
     push_cached_chunk(L, 2, chunkname);  // 4
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_setupvalue(L, 4, 1);
@@ -717,17 +714,23 @@ int ks_new_environment(lua_State *L) { return protected_call(L, new_environment,
 void ks_collect(lua_State *L) { lua_gc(L, LUA_GCCOLLECT, 0); }
 
 
-/// Pushes the compiled function for chunkname/source from the cache, compiling it on a miss.
-/// Reusing the function is safe because only one script runs in a state at a time and each run
-/// sets the function's _ENV before calling it; nothing of an earlier run outlives it.
-static void push_cached_chunk(lua_State *L, int source_index, const char *chunkname) {
-    source_index = lua_absindex(L, source_index);
+/// Pushes the registry table of compiled chunks (chunkname -> { source, function }), making it
+/// on first use. Raises on memory errors: call it inside a protected call.
+static void push_chunk_cache(lua_State *L) {
     if (lua_getfield(L, LUA_REGISTRYINDEX, KS_CHUNK_CACHE_KEY) != LUA_TTABLE) {
         lua_pop(L, 1);
         lua_newtable(L);
         lua_pushvalue(L, -1);
         lua_setfield(L, LUA_REGISTRYINDEX, KS_CHUNK_CACHE_KEY);
     }
+}
+
+/// Pushes the compiled function for chunkname/source from the cache, compiling it on a miss.
+/// Reusing the function is safe because only one script runs in a state at a time and each run
+/// sets the function's _ENV before calling it; nothing of an earlier run outlives it.
+static void push_cached_chunk(lua_State *L, int source_index, const char *chunkname) {
+    source_index = lua_absindex(L, source_index);
+    push_chunk_cache(L);
     int cache = lua_gettop(L);
     if (lua_getfield(L, cache, chunkname) == LUA_TTABLE) {  // { source, function }
         lua_rawgeti(L, -1, 1);
@@ -776,12 +779,7 @@ static int cached_chunk_lookup(lua_State *L) {
 /// (function, source string, chunkname as light userdata): remembers the compiled function.
 static int cached_chunk_store(lua_State *L) {
     const char *chunkname = (const char *)lua_touserdata(L, 3);
-    if (lua_getfield(L, LUA_REGISTRYINDEX, KS_CHUNK_CACHE_KEY) != LUA_TTABLE) {
-        lua_pop(L, 1);
-        lua_newtable(L);
-        lua_pushvalue(L, -1);
-        lua_setfield(L, LUA_REGISTRYINDEX, KS_CHUNK_CACHE_KEY);
-    }
+    push_chunk_cache(L);
     lua_createtable(L, 2, 0);
     lua_pushvalue(L, 2);
     lua_rawseti(L, -2, 1);

@@ -27,17 +27,6 @@ public struct LuaTape: Sendable {
         return tape
     }
 
-    /// Appends another tape's operations (values it pushes, fields it sets) to this one.
-    public mutating func append(contentsOf other: LuaTape) {
-        let base = Int64(strings.count)
-        strings.append(contentsOf: other.strings)
-        operations.reserveCapacity(operations.count + other.operations.count)
-        for var operation in other.operations {
-            if operation.tag == KS_OP_STR || operation.tag == KS_OP_SETF { operation.a += base }
-            operations.append(operation)
-        }
-    }
-
     /// Pushes `value`; record keys in sorted order, so equal values give equal tapes.
     public mutating func append(_ value: LuaValue) {
         switch value {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// `--timings`: how long each stage of a command took, on standard error. The benchmark
@@ -31,8 +32,6 @@ final class StageTimings {
 
     private static func seconds(_ value: Double) -> String { String(format: "%.3f s", value) }
 }
-
-import ArgumentParser
 
 /// `--timings`, for the commands that judge the rules.
 struct TimingsOption: ParsableArguments {
