@@ -199,7 +199,7 @@
 ---@field denominator integer
 ---@field percent integer? whole and rounded down; nil without units
 
----The state as of the evaluation date (read-only in spirit: each rule has its own copy).
+---The state as of the evaluation date. Read-only: writing to it is an error; copy what you change.
 ---@type Koers.State
 state = {}
 

@@ -153,6 +153,42 @@ public final class LuaSandbox {
         return results
     }
 
+    /// Builds the values `tape` pushes (one value) once, read-only, for the scripts this sandbox
+    /// runs next: a tape given to ``run(_:encodedGlobals:prelude:)`` names it with
+    /// ``LuaTape/push(_:)-(LuaSharedValue)``. Every table in it becomes a read-only view, so no
+    /// script can change what the next one sees; writing to one is a Lua error with the line.
+    /// Use this when many scripts read the same large value: it is built once instead of once
+    /// per script.
+    public func share(_ tape: LuaTape) throws(LuaError) -> LuaSharedValue {
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        // A shared value the host let go of is garbage now: free it before building the next.
+        if memoryUsed > 2 * memoryAfterCollection + (8 << 20) {
+            ks_collect(L)
+            memoryAfterCollection = memoryUsed
+        }
+        guard lua_checkstack(L, 8) != 0 else { throw LuaError(kind: .memoryLimit, message: "Lua stack exhausted") }
+        accounting.pointee.host_allocating = 1
+        ks_pause_collector(L, 1)
+        defer {
+            ks_pause_collector(L, 0)
+            accounting.pointee.host_allocating = 0
+        }
+        var pushed: Int32 = 0
+        try check(tape.push(onto: L, pushed: &pushed), chunk: nil)
+        guard pushed == 1 else {
+            throw LuaError(kind: .invalidValue, message: "internal error: a shared value's tape pushed \(pushed) values, not one")
+        }
+        var reference: Int32 = 0
+        try check(ks_share(L, &reference), chunk: nil)
+        // The shared value is the host's: count it as what the state holds after a collection,
+        // so that building it does not make every later run collect.
+        memoryAfterCollection = max(memoryAfterCollection, memoryUsed)
+        return LuaSharedValue(sandbox: self, reference: reference)
+    }
+
+    fileprivate func unshare(_ reference: Int32) { ks_unshare(L, reference) }
+
     /// Checks `script` for syntax errors without running it.
     public func compile(_ script: LuaScript) throws(LuaError) {
         let top = lua_gettop(L)
@@ -276,6 +312,20 @@ public final class LuaSandbox {
         default: nil
         }
     }
+}
+
+/// A value built once in a sandbox (``LuaSandbox/share(_:)``) and given read-only to many of the
+/// scripts it runs. Valid only in that sandbox; it is let go when this object is.
+public final class LuaSharedValue {
+    let sandbox: LuaSandbox
+    let reference: Int32
+
+    fileprivate init(sandbox: LuaSandbox, reference: Int32) {
+        self.sandbox = sandbox
+        self.reference = reference
+    }
+
+    deinit { sandbox.unshare(reference) }
 }
 
 /// A line a script printed (`print`) or warned (`warn`).

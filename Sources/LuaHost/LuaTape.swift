@@ -64,6 +64,17 @@ public struct LuaTape: Sendable {
         if let value { push(value) } else { pushNil() }
     }
 
+    /// Pushes the read-only shared value. The tape may then be run only in its sandbox, and only
+    /// while the host holds `shared`: once that is let go, the tape fails with an internal error.
+    public mutating func push(_ shared: LuaSharedValue) { emit(KS_OP_SHARED, a: Int64(shared.reference)) }
+
+    /// Pushes a new table holding the fields of the shared table `shared` (its values stay
+    /// read-only), to add fields to before ``freeze()``: a per-script root over shared parts.
+    public mutating func pushFields(of shared: LuaSharedValue) { emit(KS_OP_FIELDS, a: Int64(shared.reference)) }
+
+    /// Makes the table on top, and every table in it, read-only (see ``LuaSandbox/share(_:)``).
+    public mutating func freeze() { emit(KS_OP_FREEZE) }
+
     /// Pushes a new table with room for `arrayCount` items and `fieldCount` fields.
     public mutating func newTable(arrayCount: Int = 0, fieldCount: Int = 0) {
         emit(KS_OP_TABLE, narr: Int32(clamping: arrayCount), a: Int64(fieldCount))
@@ -87,7 +98,8 @@ public struct LuaTape: Sendable {
     public mutating func setIndex(_ index: Int) { emit(KS_OP_SETI, a: Int64(index)) }
 
     /// The values the tape pushes, as Swift values: for hosts that need to look at what they give
-    /// scripts (such as `koers check`'s field watch). Fields set to `nil` stay in their record as
+    /// scripts (such as `koers check`'s field watch). Shared values live in Lua only: they read
+    /// as `nil` here (and ``pushFields(of:)`` as an empty table). Fields set to `nil` stay in their record as
     /// `.nil`, so a record's keys are all the fields it was built with.
     public func values() -> [LuaValue] {
         enum Slot { case value(LuaValue), array([LuaValue]), record([String: LuaValue]) }
@@ -109,6 +121,8 @@ public struct LuaTape: Sendable {
             case KS_OP_NUM: stack.append(.value(.number(op.d)))
             case KS_OP_STR: stack.append(.value(.string(text(op))))
             case KS_OP_TABLE: stack.append(op.a > 0 ? .record([:]) : .array([]))
+            case KS_OP_SHARED: stack.append(.value(.nil))
+            case KS_OP_FIELDS: stack.append(.record([:]))
             case KS_OP_SETI:
                 let item = value(stack.removeLast())
                 if case .array(var items) = stack.removeLast() {

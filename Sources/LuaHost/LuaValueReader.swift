@@ -2,27 +2,50 @@ import CLua
 import CLuaSandbox
 
 /// Reads Lua values into `LuaValue` with raw access only: no metamethod runs, and only
-/// non-raising API functions are called, so this is safe outside a protected call.
+/// non-raising API functions are called, so this is safe outside a protected call. A read-only
+/// view (``LuaSandbox/share(_:)``) reads as the table it shows.
 struct LuaValueReader {
     let L: OpaquePointer
     let maximumDepth: Int
     /// Tables on the path from the root to the value being read (for cycle detection).
     private var open: Set<UnsafeRawPointer> = []
+    /// Where the value being read is, below the root: written out only for an error message, so
+    /// reading a large result does not build a path string per value.
+    private var root = ""
+    private var keys: [Key] = []
+    private enum Key { case item(Int64), field(String) }
+
+    /// `result.items[3].school`: the path of the value being read.
+    private var path: String {
+        keys.reduce(root) { path, key in
+            switch key {
+            case .item(let index): LuaPath.appending(index, to: path)
+            case .field(let name): LuaPath.appending(name, to: path)
+            }
+        }
+    }
 
     init(L: OpaquePointer, maximumDepth: Int) {
         self.L = L
         self.maximumDepth = maximumDepth
     }
 
-    mutating func read(at index: Int32, path: String, depth: Int = 0) throws(LuaError) -> LuaValue {
+    /// Reads the value at `index`; `path` names it in error messages (`result`, `argument #2`).
+    mutating func read(at index: Int32, path: String) throws(LuaError) -> LuaValue {
+        root = path
+        keys.removeAll(keepingCapacity: true)
+        return try read(at: index, depth: 0)
+    }
+
+    private mutating func read(at index: Int32, depth: Int) throws(LuaError) -> LuaValue {
         let index = lua_absindex(L, index)
         switch lua_type(L, index) {
         case LUA_TNIL: return .nil
         case LUA_TBOOLEAN: return .boolean(lua_toboolean(L, index) != 0)
         case LUA_TNUMBER:
             return lua_isinteger(L, index) != 0 ? .integer(lua_tointegerx(L, index, nil)) : .number(lua_tonumberx(L, index, nil))
-        case LUA_TSTRING: return .string(try string(at: index, path: path))
-        case LUA_TTABLE: return try table(at: index, path: path, depth: depth)
+        case LUA_TSTRING: return .string(try string(at: index))
+        case LUA_TTABLE: return try table(at: index, depth: depth)
         default:
             let type = String(cString: lua_typename(L, lua_type(L, index)))
             throw LuaError(kind: .invalidValue, message: "\(path) is a \(type); only nil, booleans, numbers, "
@@ -31,16 +54,16 @@ struct LuaValueReader {
     }
 
     /// The string at `index`, which must already be a string (lua_tolstring would convert numbers).
-    private func string(at index: Int32, path: String) throws(LuaError) -> String {
+    private func string(at index: Int32, isKey: Bool = false) throws(LuaError) -> String {
         var length = 0
         let bytes = UnsafeRawBufferPointer(start: lua_tolstring(L, index, &length), count: length)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw LuaError(kind: .invalidValue, message: "\(path) is not valid UTF-8 text")
+            throw LuaError(kind: .invalidValue, message: "\(path)\(isKey ? " (a key)" : "") is not valid UTF-8 text")
         }
         return text
     }
 
-    private mutating func table(at index: Int32, path: String, depth: Int) throws(LuaError) -> LuaValue {
+    private mutating func table(at index: Int32, depth: Int) throws(LuaError) -> LuaValue {
         guard depth < maximumDepth else {
             throw LuaError(kind: .invalidValue, message: "\(path) is nested more than \(maximumDepth) tables deep")
         }
@@ -51,6 +74,11 @@ struct LuaValueReader {
         guard lua_checkstack(L, 4) != 0 else {
             throw LuaError(kind: .memoryLimit, message: "\(path): Lua stack exhausted")
         }
+        if lua_rawgetp(L, index, ks_readonly_key()) == LUA_TTABLE {
+            defer { ks_pop(L, 1) }
+            return try table(at: lua_gettop(L), depth: depth)
+        }
+        ks_pop(L, 1)
         open.insert(identity)
         defer { open.remove(identity) }
         var items: [Int64: LuaValue] = [:]
@@ -61,10 +89,14 @@ struct LuaValueReader {
             switch lua_type(L, keyIndex) {
             case LUA_TNUMBER where lua_isinteger(L, keyIndex) != 0:
                 let key = lua_tointegerx(L, keyIndex, nil)
-                items[key] = try read(at: keyIndex + 1, path: LuaPath.appending(key, to: path), depth: depth + 1)
+                keys.append(.item(key))
+                items[key] = try read(at: keyIndex + 1, depth: depth + 1)
+                keys.removeLast()
             case LUA_TSTRING:
-                let key = try string(at: keyIndex, path: path + " (a key)")
-                fields[key] = try read(at: keyIndex + 1, path: LuaPath.appending(key, to: path), depth: depth + 1)
+                let key = try string(at: keyIndex, isKey: true)
+                keys.append(.field(key))
+                fields[key] = try read(at: keyIndex + 1, depth: depth + 1)
+                keys.removeLast()
             default:
                 let type = lua_type(L, keyIndex) == LUA_TNUMBER ? "non-integer number" : String(cString: lua_typename(L, lua_type(L, keyIndex)))
                 throw LuaError(kind: .invalidValue, message: "\(path) has a \(type) key; keys must be strings (fields) or 1, 2, 3, ... (a list)")

@@ -20,25 +20,22 @@ public struct Evaluation: Sendable {
     }
 
     public func judge(_ state: CovenantState, only targetIDs: Set<String>? = nil) -> Day {
-        judge(state, only: targetIDs, in: nil)
+        judge(state, only: targetIDs, in: makeSandbox())
     }
 
-    /// The same in `sandboxes` (from ``makeSandboxes()``), which a thread judging many days reuses.
-    public func judge(_ state: CovenantState, only targetIDs: Set<String>? = nil, in sandboxes: Sandboxes?) -> Day {
-        let encoded = EncodedState(state)
-        let (derived, problems) = plugins.derive(state, encoded: encoded, in: sandboxes?.plugins)
-        return (rules.judge(state, encoded: encoded, derived: derived, only: targetIDs, in: sandboxes?.rules), derived, problems)
+    /// The same in `sandbox` (from ``makeSandbox()``), which a thread judging many days reuses.
+    /// The day's state is built in it once, read-only, for the plugins and then the rules.
+    public func judge(_ state: CovenantState, only targetIDs: Set<String>? = nil, in sandbox: LuaSandbox?) -> Day {
+        let watching = rules.fieldWatch != nil || plugins.fieldWatch != nil
+        let input = ScriptState(state, in: sandbox, privateCopies: watching)
+        let (derived, problems) = plugins.derive(input)
+        return (rules.judge(input, derived: derived, only: targetIDs), derived, problems)
     }
 
-    /// One sandbox for the plugins and one for the rules, for one thread.
-    public struct Sandboxes {
-        let plugins: LuaSandbox?
-        let rules: LuaSandbox?
-    }
-
-    /// Sandboxes to reuse for every day one thread judges. When one cannot be made, each script
-    /// gets a new one, which then reports the reason as its error.
-    public func makeSandboxes() -> Sandboxes {
-        Sandboxes(plugins: try? plugins.makeSandbox(), rules: try? rules.makeSandbox())
+    /// A sandbox for the plugins and rules of one thread: both run with the same limits and
+    /// module folders. When it cannot be made, each script gets a new one, which then reports
+    /// the reason as its error.
+    public func makeSandbox() -> LuaSandbox? {
+        try? rules.makeSandbox()
     }
 }

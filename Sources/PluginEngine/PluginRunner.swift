@@ -18,16 +18,19 @@ public struct PluginRunner: Sendable {
     }
 
     /// Runs every `derive` in load order; each sees what the plugins before it derived.
-    /// `encoded` and `sandbox` let a caller that evaluates many days reuse its encoding and sandbox.
-    public func derive(_ state: CovenantState, encoded: EncodedState? = nil,
-                       in sandbox: LuaSandbox? = nil) -> (derived: [String: LuaValue], problems: [PluginProblem]) {
-        let encoded = encoded ?? EncodedState(state)
+    public func derive(_ state: CovenantState) -> (derived: [String: LuaValue], problems: [PluginProblem]) {
+        derive(ScriptState(state, in: nil))
+    }
+
+    /// The same with the state prepared for the sandbox the plugins run in (``ScriptState``),
+    /// which a caller that also runs the rules reuses.
+    public func derive(_ input: ScriptState) -> (derived: [String: LuaValue], problems: [PluginProblem]) {
         var derived: [String: LuaValue] = [:]
         var problems: [PluginProblem] = []
         for plugin in catalog.plugins(with: .derive) {
             do throws(PluginProblem) {
                 let results = try call(plugin, stage: "derive", "return plugin.derive(state)",
-                                       state: (state, encoded, derived), in: sandbox)
+                                       state: (input, derived), in: input.sandbox)
                 guard results.count <= 1 else {
                     throw PluginProblem(plugin: plugin.name, stage: "derive", message: "\(plugin.file): derive must return one value, not \(results.count)")
                 }
@@ -43,11 +46,11 @@ public struct PluginRunner: Sendable {
     public func checks(_ state: CovenantState, derived: [String: LuaValue], language: Language) -> (findings: [DataCheckFinding], problems: [PluginProblem]) {
         var findings: [DataCheckFinding] = []
         var problems: [PluginProblem] = []
-        let encoded = EncodedState(state)
+        let input = ScriptState(state, in: nil)
         for plugin in catalog.plugins(with: .checks) {
             do throws(PluginProblem) {
                 let results = try call(plugin, stage: "checks", "return plugin.checks(state)",
-                                       state: (state, encoded, derived), globals: ["lang": .string(language.rawValue)])
+                                       state: (input, derived), globals: ["lang": .string(language.rawValue)])
                 findings += try read(plugin, stage: "checks", results) { value throws(LuaShape.Mismatch) in
                     try ContentReader.findings(value, plugin: plugin.name)
                 }
@@ -65,11 +68,11 @@ public struct PluginRunner: Sendable {
         var sections: [ReportSection] = []
         var problems: [PluginProblem] = []
         let results = ResultsView.results(judgements, covenant: state.covenant)
-        let encoded = EncodedState(state)
+        let input = ScriptState(state, in: nil)
         for plugin in catalog.plugins(with: .sections) {
             do throws(PluginProblem) {
                 let returned = try call(plugin, stage: "sections", "return plugin.sections(state, results)",
-                                        state: (state, encoded, derived), globals: ["results": results, "lang": .string(language.rawValue)])
+                                        state: (input, derived), globals: ["results": results, "lang": .string(language.rawValue)])
                 sections += try read(plugin, stage: "sections", returned) { value throws(LuaShape.Mismatch) in
                     try ContentReader.sections(value, plugin: plugin.name)
                 }
@@ -106,7 +109,7 @@ public struct PluginRunner: Sendable {
     /// Runs `call` (Lua, with the plugin table as `plugin`) in `sandbox` (default: a new one),
     /// with `state` (and what plugins derived) and `globals` as globals.
     private func call(_ plugin: Plugin, stage: String, _ call: String,
-                      state: (model: CovenantState, encoded: EncodedState, derived: [String: LuaValue])? = nil,
+                      state: (input: ScriptState, derived: [String: LuaValue])? = nil,
                       globals: [String: LuaValue] = [:], in given: LuaSandbox? = nil) throws(PluginProblem) -> [LuaValue] {
         do throws(LuaError) {
             let sandbox: LuaSandbox
@@ -115,10 +118,10 @@ public struct PluginRunner: Sendable {
             var prelude: LuaScript?
             if let fieldWatch {
                 var watched = globals
-                if let state { watched["state"] = StateView.state(state.model, derived: state.derived) }
+                if let state { watched["state"] = StateView.state(state.input.model, derived: state.derived) }
                 prelude = try fieldWatch.prepare(sandbox, globals: watched)
             }
-            let tapes = state.map { $0.encoded.globals(derived: $0.derived, others: globals) } ?? [LuaTape.globals(globals)]
+            let tapes = state.map { $0.input.globals(derived: $0.derived, others: globals) } ?? [LuaTape.globals(globals)]
             return try sandbox.run(script, encodedGlobals: tapes, prelude: prelude)
         } catch {
             throw PluginProblem(plugin: plugin.name, stage: stage, message: error.description, hint: error.hint)

@@ -5,7 +5,7 @@ import TargetJudgement
 
 /// Judges every target of a covenant by running its Lua rule script against the state.
 ///
-/// Each rule runs in a sandbox of its own, with its own copy of the state, so a broken or hostile
+/// Each rule runs in a fresh environment and reads the state read-only, so a broken or hostile
 /// rule fails alone: its target gets status `error` with the script, line and message, and every
 /// other target is still judged. The waivers that apply are passed on with the judgement, and a result built on data
 /// older than the target's freshness limit becomes `no_data`.
@@ -41,7 +41,7 @@ public struct RuleRunner: Sendable {
     }
 
     /// A sandbox for this runner's scripts. One sandbox can run every rule on every day in turn
-    /// (each run gets a fresh environment and its own copy of the state); give each thread its own.
+    /// (each run gets a fresh environment; the state is read-only); give each thread its own.
     public func makeSandbox() throws(LuaError) -> LuaSandbox {
         try LuaSandbox(limits: limits, modules: Self.moduleFolders(workspace: workspace, disabledPlugins: disabledPlugins)) { _ in }
     }
@@ -49,20 +49,23 @@ public struct RuleRunner: Sendable {
     /// One judgement per target, in the covenant's order. `derived` is what plugins derived from
     /// this state, by plugin name; rules read it as `state.derived`.
     public func judge(_ state: CovenantState, derived: [String: LuaValue] = [:], only targetIDs: Set<String>? = nil) -> [TargetJudgement] {
-        judge(state, encoded: EncodedState(state), derived: derived, only: targetIDs, in: nil)
+        let sandbox = try? makeSandbox()
+        return judge(ScriptState(state, in: sandbox, privateCopies: fieldWatch != nil), derived: derived, only: targetIDs)
     }
 
-    /// The same, with the state already encoded and a sandbox to reuse (`nil`: a new one).
-    public func judge(_ state: CovenantState, encoded: EncodedState, derived: [String: LuaValue], only targetIDs: Set<String>? = nil,
-                      in sandbox: LuaSandbox?) -> [TargetJudgement] {
+    /// The same, with the state prepared for the scripts' sandbox (`nil` there: a new one).
+    public func judge(_ input: ScriptState, derived: [String: LuaValue], only targetIDs: Set<String>? = nil) -> [TargetJudgement] {
+        let state = input.model
         let targets = state.covenant.targets.filter { targetIDs?.contains($0.id) ?? true }
-        let sandbox: Result<LuaSandbox, LuaError> = sandbox.map { .success($0) } ?? Result { () throws(LuaError) in try makeSandbox() }
+        let sandbox: Result<LuaSandbox, LuaError> = input.sandbox.map { .success($0) } ?? Result { () throws(LuaError) in try makeSandbox() }
         let watched = fieldWatch == nil ? nil : StateView.state(state, derived: derived)
-        return targets.map { judge($0, in: state, encoded: encoded, derived: derived, watched: watched, sandbox: sandbox) }
+        let input = input.sharing(derived: derived)
+        return targets.map { judge($0, in: input, derived: derived, watched: watched, sandbox: sandbox) }
     }
 
-    private func judge(_ target: Target, in state: CovenantState, encoded: EncodedState, derived: [String: LuaValue],
+    private func judge(_ target: Target, in input: ScriptState, derived: [String: LuaValue],
                        watched: LuaValue?, sandbox: Result<LuaSandbox, LuaError>) -> TargetJudgement {
+        let state = input.model
         let waivers = state.waivers.filter { $0.target == target.id }
         var judgement: TargetJudgement
         var dataAsOf: String?
@@ -74,7 +77,7 @@ public struct RuleRunner: Sendable {
             if let fieldWatch, let watched {
                 prelude = try fieldWatch.prepare(sandbox, globals: ["state": watched, "target": targetView])
             }
-            let results = try sandbox.run(script, encodedGlobals: encoded.globals(derived: derived, others: ["target": targetView]),
+            let results = try sandbox.run(script, encodedGlobals: input.globals(derived: derived, others: ["target": targetView]),
                                           prelude: prelude)
             (judgement, dataAsOf) = try readResult(results, target: target, state: state)
         } catch {

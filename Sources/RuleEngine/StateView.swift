@@ -5,7 +5,8 @@ import LuaHost
 ///
 /// Dates are ISO text (`"2025-03-14"`, which compare correctly as strings), school years are
 /// `"2024-25"`, terms are the words of the data files, and every record carries `source`
-/// (`"state/routes.csv:12"`). Each rule gets its own copy, so no rule can change what another sees.
+/// (`"state/routes.csv:12"`). Scripts get it read-only (``ScriptState``), so no rule can change
+/// what another sees.
 public enum StateView {
     /// The `state` global of rules and plugins; `derived` is what plugins derived, by plugin name.
     /// Built from the same encoding scripts get (``EncodedState``), for hosts that inspect it.
@@ -49,8 +50,8 @@ public enum StateView {
 }
 
 /// One day's state, encoded once for Lua (a ``LuaTape`` that pushes the `state` table without
-/// `derived`): every rule and plugin of that day gets its own copy from the same encoding, so no
-/// script can change what another sees, and the encoding is not repeated per script.
+/// `derived`). ``ScriptState`` builds it in a sandbox, once per day, read-only; hosts that need
+/// a private copy per script (`koers check`'s field watch) push it per script.
 ///
 /// Written straight from the model, without a ``LuaValue`` tree: at national scale the state has
 /// hundreds of thousands of records.
@@ -120,8 +121,8 @@ public struct EncodedState: Sendable {
         body = tape
     }
 
-    /// The tapes that set `state` (with `derived`) and `others` as a script's globals.
-    public func globals(derived: [String: LuaValue], others: [String: LuaValue]) -> [LuaTape] {
+    /// The tapes that set a private copy of `state` (with `derived`) and `others` as a script's globals.
+    func globals(derived: [String: LuaValue], others: [String: LuaValue]) -> [LuaTape] {
         var tail = LuaTape()
         tail.append(.record(derived))
         tail.setField("derived")
@@ -228,6 +229,65 @@ public struct EncodedState: Sendable {
         tape.field("pro_vso_able", report.proVsoAble)
         tape.field("pro_vso_offered", report.proVsoOffered)
         tape.field("source", report.source.description)
+    }
+}
+
+/// One day's state as the scripts run in one sandbox receive it.
+///
+/// The state is built in the sandbox once, read-only (``LuaSandbox/share(_:)``): every plugin and
+/// rule of the day reads the same tables instead of each building a copy, which at national scale
+/// took longer than the rules themselves. A script that tries to change it gets a Lua error with
+/// its line. Only the root table is made per script, to carry `state.derived`.
+public struct ScriptState {
+    public let model: CovenantState
+    public let encoded: EncodedState
+    /// Where the scripts run; `nil`: each runner makes a sandbox of its own.
+    public let sandbox: LuaSandbox?
+    /// The state built in `sandbox`; `nil` where each script gets a private copy instead.
+    private let shared: LuaSharedValue?
+    /// The root with `derived` too, built once for scripts that all see the same `derived`.
+    private var root: (value: LuaSharedValue, derived: [String: LuaValue])?
+
+    /// `privateCopies`: give each script a copy of its own, for a host that changes the state's
+    /// tables before the script runs (`koers check` watches field reads with metatables).
+    public init(_ model: CovenantState, encoded: EncodedState? = nil, in sandbox: LuaSandbox?, privateCopies: Bool = false) {
+        self.model = model
+        self.encoded = encoded ?? EncodedState(model)
+        self.sandbox = sandbox
+        // When the state does not fit, each script gets a copy and meets the same limit itself,
+        // which then reports it with its own file.
+        shared = privateCopies ? nil : try? sandbox?.share(self.encoded.body)
+    }
+
+    /// The same state with `derived` built in once: for the rules, which all see what every
+    /// plugin derived (the plugins' own calls each see a different `derived`).
+    public func sharing(derived: [String: LuaValue]) -> ScriptState {
+        guard let shared, let sandbox else { return self }
+        var tape = LuaTape()
+        tape.pushFields(of: shared)
+        tape.append(.record(derived))
+        tape.setField("derived")
+        var copy = self
+        copy.root = (try? sandbox.share(tape)).map { ($0, derived) }
+        return copy
+    }
+
+    /// The tapes that set `state` (with `derived`) and `others` as a script's globals.
+    public func globals(derived: [String: LuaValue], others: [String: LuaValue]) -> [LuaTape] {
+        if let root, root.derived == derived {
+            var tape = LuaTape.globals(others)
+            tape.push(root.value)
+            tape.setField("state")
+            return [tape]
+        }
+        guard let shared else { return encoded.globals(derived: derived, others: others) }
+        var root = LuaTape()
+        root.pushFields(of: shared)
+        root.append(.record(derived))
+        root.setField("derived")
+        root.freeze()
+        root.setField("state")
+        return [LuaTape.globals(others), root]
     }
 }
 

@@ -68,9 +68,9 @@ struct ReportMaking {
         let results = ResultsByDay(count: days.count)
         let workers = max(1, min(days.count, ProcessInfo.processInfo.activeProcessorCount))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let sandboxes = evaluation.makeSandboxes()
+            let sandbox = evaluation.makeSandbox()
             for index in stride(from: worker, to: days.count, by: workers) {
-                results.set(index, evaluation.judge(workspace.state(asOf: days[index]), in: sandboxes))
+                results.set(index, evaluation.judge(workspace.state(asOf: days[index]), in: sandbox))
             }
         }
         return results.all

@@ -52,6 +52,19 @@ struct PluginCatalogTests {
         #expect(day.derived["b_second"] == .record(["seen": .integer(Int64(data.schools.count))]))
     }
 
+    @Test func aPluginThatChangesTheStateFailsAloneAndTheRulesSeeTheOriginal() throws {
+        let workspace = try PluginWorkspace(plugins: [
+            "a_vandal": PluginWorkspace.plugin("a_vandal", "derive = function(state)\n  state.schools[1].name = 'x'\nend,"),
+            "b_reader": PluginWorkspace.plugin("b_reader", "derive = function(state) return { name = state.schools[1].name, derived = state.derived.a_vandal } end,"),
+        ])
+        let (data, evaluation) = try workspace.load()
+        let day = evaluation.judge(data.state(asOf: Day(iso: "2025-03-01")!))
+        let problem = try #require(day.problems.first)
+        #expect(day.problems.count == 1 && problem.plugin == "a_vandal")
+        #expect(problem.message.contains("plugins/a_vandal.lua:3") && problem.message.contains("cannot change field 'name'"), "\(problem.message)")
+        #expect(day.derived["b_reader"] == .record(["name": .string(data.schools[0].name)]))
+    }
+
     @Test func aPluginForAnotherAPIVersionIsReportedAndNotRun() throws {
         let workspace = try PluginWorkspace(plugins: ["future": PluginWorkspace.plugin("future", api: 2)])
         let (_, evaluation) = try workspace.load()

@@ -110,10 +110,13 @@ struct RuleRunnerTests {
 
     @Test func rulesCannotChangeWhatOtherRulesSee() throws {
         let judgements = try RuleWorkspace(rules: [
-            "routes-vmbo-b": "state.routes = {}\ntarget.target.value = 0\nreturn { status = 'behind', value = #state.routes }",
+            "routes-vmbo-b": "target.target.value = 0\nstate.routes = {}\nreturn { status = 'behind', value = #state.routes }",
             "decanen": "return { status = 'behind', value = #state.routes, target = target.target.value }",
         ]).judge(asOf: "2026-01-01")
-        #expect(judgements["routes-vmbo-b"]?.value == 0)
+        // The state is read-only: the write fails with its line; `target` is each rule's own.
+        let failure = try #require(judgements["routes-vmbo-b"]?.failure)
+        #expect(failure.script == "rules/routes-vmbo-b.lua" && failure.line == 2)
+        #expect(failure.message.contains("cannot change field 'routes'"), "\(failure.message)")
         #expect(judgements["decanen"]?.value == 2 && judgements["decanen"]?.target == 4)
     }
 

@@ -110,6 +110,9 @@ enum {
     KS_OP_TABLE,    // pushes a new table; narr = array size hint, a = record size hint
     KS_OP_SETI,     // pops value, t[a] = value (t is the table now on top)
     KS_OP_SETF,     // pops value, t[key] = value; key: string a/b in the arena
+    KS_OP_SHARED,   // pushes the shared value with reference a (see ks_share)
+    KS_OP_FIELDS,   // pushes a new table holding the fields of the shared value a (to extend)
+    KS_OP_FREEZE,   // replaces the table on top with a read-only view of it (deeply)
 };
 typedef struct ks_op { int32_t tag; int32_t narr; int64_t a; int64_t b; double d; } ks_op;
 
@@ -118,6 +121,21 @@ typedef struct ks_op { int32_t tag; int32_t narr; int64_t a; int64_t b; double d
 /// the tape leaves: them, minus what it stored, plus what it pushed (*pushed says how many in
 /// all). Returns a Lua status; on failure the nargs values are gone and an error value is on top.
 int ks_push_tape(lua_State *L, const ks_op *ops, size_t count, const char *strings, int nargs, int *pushed);
+
+// ---------------------------------------------------------------------------------------------
+// Shared, read-only values: built once, given to many scripts.
+
+/// Pops the value on top, makes it (and every table in it) a read-only view, and keeps it in the
+/// registry under *reference, which tapes name (KS_OP_SHARED). Returns a Lua status.
+int ks_share(lua_State *L, int *reference);
+/// Stops (1) or restarts (0) the garbage collector: while the host builds a large value that
+/// is all reachable, collecting finds nothing and only costs time. Never raises.
+void ks_pause_collector(lua_State *L, int paused);
+/// Lets go of a shared value. Never raises.
+void ks_unshare(lua_State *L, int reference);
+/// The light-userdata key under which a read-only view keeps its real table: readers that must
+/// see through views (without running metamethods) use lua_rawgetp with it.
+const void *ks_readonly_key(void);
 
 // ---------------------------------------------------------------------------------------------
 // What Swift cannot import (macros, variadics).
