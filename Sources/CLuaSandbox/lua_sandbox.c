@@ -1166,6 +1166,20 @@ static int run_tape(lua_State *L) {
             lua_replace(L, -3);
             lua_pop(L, 1);
             break;
+        case KS_OP_ITEMS: {
+            if (lua_gettop(L) < 1 || lua_type(L, -1) != LUA_TTABLE) return luaL_error(L, "internal error: tape appends items outside a table");
+            lua_rawgeti(L, LUA_REGISTRYINDEX, (lua_Integer)op->a);
+            if (!push_real(L, -1)) return luaL_error(L, "internal error: tape names a shared value this state does not have");
+            lua_Integer next = (lua_Integer)lua_rawlen(L, -3) + 1;
+            if (op->b < 1 || op->narr < 0 || op->b + op->narr - 1 > (int64_t)lua_rawlen(L, -1))
+                return luaL_error(L, "internal error: tape picks items a shared list does not have");
+            for (int32_t k = 0; k < op->narr; k++) {
+                lua_rawgeti(L, -1, (lua_Integer)op->b + k);
+                lua_rawseti(L, -4, next + k);
+            }
+            lua_pop(L, 2);
+            break;
+        }
         case KS_OP_FREEZE:
             if (lua_type(L, -1) != LUA_TTABLE) return luaL_error(L, "internal error: tape freezes a value that is not a table");
             freeze_top(L);

@@ -160,6 +160,13 @@ public final class LuaSandbox {
     /// Use this when many scripts read the same large value: it is built once instead of once
     /// per script.
     public func share(_ tape: LuaTape) throws(LuaError) -> LuaSharedValue {
+        try share([tape])
+    }
+
+    /// The same for a value written by several tapes, run in order: each is handed what the
+    /// ones before it left (as ``run(_:encodedGlobals:prelude:)`` does), and together they must
+    /// leave one value.
+    public func share(_ tapes: [LuaTape]) throws(LuaError) -> LuaSharedValue {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
         // A shared value the host let go of is garbage now: free it before building the next.
@@ -175,7 +182,9 @@ public final class LuaSandbox {
             accounting.pointee.host_allocating = 0
         }
         var pushed: Int32 = 0
-        try check(tape.push(onto: L, pushed: &pushed), chunk: nil)
+        for tape in tapes {
+            try check(tape.push(onto: L, arguments: pushed, pushed: &pushed), chunk: nil)
+        }
         guard pushed == 1 else {
             throw LuaError(kind: .invalidValue, message: "internal error: a shared value's tape pushed \(pushed) values, not one")
         }

@@ -72,6 +72,12 @@ public struct LuaTape: Sendable {
     /// read-only), to add fields to before ``freeze()``: a per-script root over shared parts.
     public mutating func pushFields(of shared: LuaSharedValue) { emit(KS_OP_FIELDS, a: Int64(shared.reference)) }
 
+    /// Appends items `range` (1-based) of the shared list `shared` to the list on top, as they
+    /// are (read-only, not copied): a list that picks records built once for many days.
+    public mutating func appendItems(of shared: LuaSharedValue, _ range: ClosedRange<Int>) {
+        emit(KS_OP_ITEMS, narr: Int32(clamping: range.count), a: Int64(shared.reference), b: Int64(range.lowerBound))
+    }
+
     /// Makes the table on top, and every table in it, read-only (see ``LuaSandbox/share(_:)``).
     public mutating func freeze() { emit(KS_OP_FREEZE) }
 
@@ -123,6 +129,7 @@ public struct LuaTape: Sendable {
             case KS_OP_TABLE: stack.append(op.a > 0 ? .record([:]) : .array([]))
             case KS_OP_SHARED: stack.append(.value(.nil))
             case KS_OP_FIELDS: stack.append(.record([:]))
+            case KS_OP_ITEMS: break
             case KS_OP_SETI:
                 let item = value(stack.removeLast())
                 if case .array(var items) = stack.removeLast() {

@@ -23,11 +23,13 @@ public struct Evaluation: Sendable {
         judge(state, only: targetIDs, in: makeSandbox())
     }
 
-    /// The same in `sandbox` (from ``makeSandbox()``), which a thread judging many days reuses.
-    /// The day's state is built in it once, read-only, for the plugins and then the rules.
-    public func judge(_ state: CovenantState, only targetIDs: Set<String>? = nil, in sandbox: LuaSandbox?) -> Day {
+    /// The same in `sandbox` (from ``makeSandbox()``), which a thread judging many days reuses
+    /// with the `records` built in it once. The day's state is built in it once, read-only, for
+    /// the plugins and then the rules.
+    public func judge(_ state: CovenantState, only targetIDs: Set<String>? = nil, in sandbox: LuaSandbox?,
+                      records: SharedRecords? = nil) -> Day {
         let watching = rules.fieldWatch != nil || plugins.fieldWatch != nil
-        let input = ScriptState(state, in: sandbox, privateCopies: watching)
+        let input = ScriptState(state, in: sandbox, records: records, privateCopies: watching)
         let (derived, problems) = plugins.derive(input)
         return (rules.judge(input, derived: derived, only: targetIDs), derived, problems)
     }

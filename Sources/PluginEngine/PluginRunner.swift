@@ -46,11 +46,11 @@ public struct PluginRunner: Sendable {
     public func checks(_ state: CovenantState, derived: [String: LuaValue], language: Language) -> (findings: [DataCheckFinding], problems: [PluginProblem]) {
         var findings: [DataCheckFinding] = []
         var problems: [PluginProblem] = []
-        let input = ScriptState(state, in: nil)
+        let input = sharedState(state)
         for plugin in catalog.plugins(with: .checks) {
             do throws(PluginProblem) {
                 let results = try call(plugin, stage: "checks", "return plugin.checks(state)",
-                                       state: (input, derived), globals: ["lang": .string(language.rawValue)])
+                                       state: (input, derived), globals: ["lang": .string(language.rawValue)], in: input.sandbox)
                 findings += try read(plugin, stage: "checks", results) { value throws(LuaShape.Mismatch) in
                     try ContentReader.findings(value, plugin: plugin.name)
                 }
@@ -68,11 +68,12 @@ public struct PluginRunner: Sendable {
         var sections: [ReportSection] = []
         var problems: [PluginProblem] = []
         let results = ResultsView.results(judgements, covenant: state.covenant)
-        let input = ScriptState(state, in: nil)
+        let input = sharedState(state)
         for plugin in catalog.plugins(with: .sections) {
             do throws(PluginProblem) {
                 let returned = try call(plugin, stage: "sections", "return plugin.sections(state, results)",
-                                        state: (input, derived), globals: ["results": results, "lang": .string(language.rawValue)])
+                                        state: (input, derived), globals: ["results": results, "lang": .string(language.rawValue)],
+                                        in: input.sandbox)
                 sections += try read(plugin, stage: "sections", returned) { value throws(LuaShape.Mismatch) in
                     try ContentReader.sections(value, plugin: plugin.name)
                 }
@@ -101,19 +102,25 @@ public struct PluginRunner: Sendable {
         }
     }
 
+    /// The state built once, read-only, in a sandbox for every plugin of one hook.
+    private func sharedState(_ state: CovenantState) -> ScriptState {
+        ScriptState(state, in: try? makeSandbox(), privateCopies: fieldWatch != nil)
+    }
+
     /// A sandbox for the plugins' scripts, to reuse for many calls on one thread.
     public func makeSandbox() throws(LuaError) -> LuaSandbox {
         try LuaSandbox(limits: catalog.limits, modules: RuleRunner.moduleFolders(workspace: catalog.workspace, disabledPlugins: catalog.disabled))
     }
 
     /// Runs `call` (Lua, with the plugin table as `plugin`) in `sandbox` (default: a new one),
-    /// with `state` (and what plugins derived) and `globals` as globals.
+    /// with `state` (and what plugins derived) and `globals` as globals. A `state` built in a
+    /// sandbox is given only to scripts in that sandbox.
     private func call(_ plugin: Plugin, stage: String, _ call: String,
                       state: (input: ScriptState, derived: [String: LuaValue])? = nil,
                       globals: [String: LuaValue] = [:], in given: LuaSandbox? = nil) throws(PluginProblem) -> [LuaValue] {
         do throws(LuaError) {
             let sandbox: LuaSandbox
-            if let given { sandbox = given } else { sandbox = try makeSandbox() }
+            if let own = state?.input.sandbox { sandbox = own } else if let given { sandbox = given } else { sandbox = try makeSandbox() }
             let script = LuaScript(chunkName: "koers plugin host", source: "local plugin = require(\"\(plugin.name)\")\n\(call)")
             var prelude: LuaScript?
             if let fieldWatch {

@@ -56,9 +56,25 @@ public enum StateView {
 /// Written straight from the model, without a ``LuaValue`` tree: at national scale the state has
 /// hundreds of thousands of records.
 public struct EncodedState: Sendable {
+    /// Pushes the `state` table without `derived`, and without `events` when ``eventRuns`` is set.
     public let body: LuaTape
+    /// The day's events as runs of positions in ``EncodedRecords``' list, when the state was
+    /// encoded against one: those records are built once per sandbox, not once per day.
+    let eventRuns: [ClosedRange<Int>]?
+    /// Pushes the `events` list, for a host that has no shared records (a private copy).
+    private let inlineEvents: @Sendable () -> LuaTape
 
-    public init(_ state: CovenantState) {
+    /// `records`: the workspace's records built once for many days (``EncodedRecords``); the
+    /// day's `events` then pick from them instead of being written into `body`.
+    public init(_ state: CovenantState, records: EncodedRecords? = nil) {
+        let runs = records?.runs(of: state.events)
+        eventRuns = runs
+        let events = state.events
+        inlineEvents = {
+            var tape = LuaTape()
+            tape.list(events, EncodedState.event)
+            return tape
+        }
         var tape = LuaTape()
         tape.newTable(fieldCount: 16)
         tape.field("as_of", state.asOf.description)
@@ -96,8 +112,10 @@ public struct EncodedState: Sendable {
         tape.setField("routes")
         tape.strings(RouteStage.allCases.map(\.rawValue))
         tape.setField("route_stages")
-        tape.list(state.events, Self.event)
-        tape.setField("events")
+        if runs == nil {
+            tape.list(state.events, Self.event)
+            tape.setField("events")
+        }
         tape.list(state.schoolYearReports, Self.report)
         tape.setField("school_reports")
         tape.list(state.dataSharing) { tape, sharing in
@@ -127,7 +145,23 @@ public struct EncodedState: Sendable {
         tail.append(.record(derived))
         tail.setField("derived")
         tail.setField("state")
-        return [LuaTape.globals(others), body, tail]
+        return [LuaTape.globals(others)] + tapes(events: nil) + [tail]
+    }
+
+    /// The tapes that push the `state` table: `body`, then the events, picked from `events` (the
+    /// sandbox's shared list of ``EncodedRecords``) or written out.
+    func tapes(events shared: LuaSharedValue?) -> [LuaTape] {
+        guard let eventRuns else { return [body] }
+        var events: LuaTape
+        if let shared {
+            events = LuaTape()
+            events.newTable(arrayCount: eventRuns.reduce(0) { $0 + $1.count })
+            for run in eventRuns { events.appendItems(of: shared, run) }
+        } else {
+            events = inlineEvents()
+        }
+        events.setField("events")
+        return [body, events]
     }
 
     private static func covenant(_ covenant: Covenant, into tape: inout LuaTape) {
@@ -202,7 +236,7 @@ public struct EncodedState: Sendable {
         tape.field("source", route.source.description)
     }
 
-    private static func event(_ tape: inout LuaTape, _ event: Event) {
+    static func event(_ tape: inout LuaTape, _ event: Event) {
         tape.newTable(fieldCount: 8)
         tape.field("id", event.id)
         tape.field("date", event.date.description)
@@ -250,13 +284,18 @@ public struct ScriptState {
 
     /// `privateCopies`: give each script a copy of its own, for a host that changes the state's
     /// tables before the script runs (`koers check` watches field reads with metatables).
-    public init(_ model: CovenantState, encoded: EncodedState? = nil, in sandbox: LuaSandbox?, privateCopies: Bool = false) {
+    /// `records`: the records built once in `sandbox` for every day it judges (``SharedRecords``).
+    public init(_ model: CovenantState, encoded: EncodedState? = nil, in sandbox: LuaSandbox?, records: SharedRecords? = nil,
+                privateCopies: Bool = false) {
         self.model = model
-        self.encoded = encoded ?? EncodedState(model)
+        let encoded = encoded ?? EncodedState(model, records: records?.encoded)
+        self.encoded = encoded
         self.sandbox = sandbox
         // When the state does not fit, each script gets a copy and meets the same limit itself,
         // which then reports it with its own file.
-        shared = privateCopies ? nil : try? sandbox?.share(self.encoded.body)
+        if privateCopies { shared = nil; return }
+        let events = records?.sandbox === sandbox ? records?.events : nil
+        shared = try? sandbox?.share(encoded.tapes(events: events))
     }
 
     /// The same state with `derived` built in once: for the rules, which all see what every
@@ -288,6 +327,55 @@ public struct ScriptState {
         root.freeze()
         root.setField("state")
         return [LuaTape.globals(others), root]
+    }
+}
+
+/// The workspace's records that read the same on every day they exist (events), encoded once for
+/// a report that judges many days: each worker's sandbox builds them once (``SharedRecords``),
+/// and each day's `state.events` picks those held by then instead of building them again.
+public struct EncodedRecords: Sendable {
+    let events: LuaTape
+    private let eventSources: [SourceLocation]
+
+    public init(_ workspace: Workspace) {
+        var tape = LuaTape()
+        tape.list(workspace.events, EncodedState.event)
+        events = tape
+        eventSources = workspace.events.map(\.source)
+    }
+
+    /// Where `events` (the workspace's events held by some day, in file order) are in the list:
+    /// runs of 1-based positions, or `nil` when they are not all from this workspace.
+    func runs(of events: [Event]) -> [ClosedRange<Int>]? {
+        var runs: [ClosedRange<Int>] = []
+        var next = 0
+        for (index, source) in eventSources.enumerated() where next < events.count {
+            guard events[next].source == source else { continue }
+            next += 1
+            if let last = runs.last, last.upperBound == index { runs[runs.count - 1] = last.lowerBound...(index + 1) } else { runs.append((index + 1)...(index + 1)) }
+        }
+        return next == events.count ? runs : nil
+    }
+}
+
+/// ``EncodedRecords`` built in one sandbox, read-only, when first needed: give each worker's
+/// sandbox one, and every day it judges picks from it.
+public final class SharedRecords {
+    let sandbox: LuaSandbox
+    let encoded: EncodedRecords
+    private var built: LuaSharedValue??
+
+    public init(_ encoded: EncodedRecords, in sandbox: LuaSandbox) {
+        self.encoded = encoded
+        self.sandbox = sandbox
+    }
+
+    /// The shared list of events; `nil` when it cannot be built (each day then writes its own).
+    var events: LuaSharedValue? {
+        if let built { return built }
+        let events = try? sandbox.share(encoded.events)
+        built = .some(events)
+        return events
     }
 }
 

@@ -67,10 +67,14 @@ struct ReportMaking {
     private static func judge(days: [Day], workspace: Workspace, evaluation: Evaluation) -> [Evaluation.Day] {
         let results = ResultsByDay(count: days.count)
         let workers = max(1, min(days.count, ProcessInfo.processInfo.activeProcessorCount))
+        // Events read the same on every day they exist: each worker builds them once.
+        let records = days.count > 1 ? EncodedRecords(workspace) : nil
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let sandbox = evaluation.makeSandbox()
+            var shared: SharedRecords?
+            if let records, let sandbox { shared = SharedRecords(records, in: sandbox) }
             for index in stride(from: worker, to: days.count, by: workers) {
-                results.set(index, evaluation.judge(workspace.state(asOf: days[index]), in: sandbox))
+                results.set(index, evaluation.judge(workspace.state(asOf: days[index]), in: sandbox, records: shared))
             }
         }
         return results.all

@@ -113,6 +113,7 @@ enum {
     KS_OP_SHARED,   // pushes the shared value with reference a (see ks_share)
     KS_OP_FIELDS,   // pushes a new table holding the fields of the shared value a (to extend)
     KS_OP_FREEZE,   // replaces the table on top with a read-only view of it (deeply)
+    KS_OP_ITEMS,    // appends items b .. b+narr-1 of the shared list a to the list on top
 };
 typedef struct ks_op { int32_t tag; int32_t narr; int64_t a; int64_t b; double d; } ks_op;
 
