@@ -43,10 +43,13 @@ public struct PluginRunner: Sendable {
     }
 
     /// Every plugin's data-quality findings, in load order.
-    public func checks(_ state: CovenantState, derived: [String: LuaValue], language: Language) -> (findings: [DataCheckFinding], problems: [PluginProblem]) {
+    /// `input`: the state already built in a sandbox (``sharedState(_:)``), for a caller that
+    /// also asks for the sections.
+    public func checks(_ state: CovenantState, derived: [String: LuaValue], language: Language,
+                       input: ScriptState? = nil) -> (findings: [DataCheckFinding], problems: [PluginProblem]) {
         var findings: [DataCheckFinding] = []
         var problems: [PluginProblem] = []
-        let input = sharedState(state)
+        let input = input ?? sharedState(state)
         for plugin in catalog.plugins(with: .checks) {
             do throws(PluginProblem) {
                 let results = try call(plugin, stage: "checks", "return plugin.checks(state)",
@@ -64,11 +67,11 @@ public struct PluginRunner: Sendable {
     /// Every plugin's report sections, in load order. `judgements` are the rules' results on the
     /// state's day; plugins read them as `results[target id]`.
     public func sections(_ state: CovenantState, derived: [String: LuaValue], judgements: [TargetJudgement],
-                         language: Language) -> (sections: [ReportSection], problems: [PluginProblem]) {
+                         language: Language, input: ScriptState? = nil) -> (sections: [ReportSection], problems: [PluginProblem]) {
         var sections: [ReportSection] = []
         var problems: [PluginProblem] = []
         let results = ResultsView.results(judgements, covenant: state.covenant)
-        let input = sharedState(state)
+        let input = input ?? sharedState(state)
         for plugin in catalog.plugins(with: .sections) {
             do throws(PluginProblem) {
                 let returned = try call(plugin, stage: "sections", "return plugin.sections(state, results)",
@@ -102,8 +105,8 @@ public struct PluginRunner: Sendable {
         }
     }
 
-    /// The state built once, read-only, in a sandbox for every plugin of one hook.
-    private func sharedState(_ state: CovenantState) -> ScriptState {
+    /// The state built once, read-only, in a new sandbox, for the plugins' `checks` and `sections`.
+    public func sharedState(_ state: CovenantState) -> ScriptState {
         ScriptState(state, in: try? makeSandbox(), privateCopies: fieldWatch != nil)
     }
 

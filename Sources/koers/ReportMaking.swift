@@ -42,8 +42,9 @@ struct ReportMaking {
         let judged = Self.judge(days: days, workspace: loaded, evaluation: evaluation)
         timings.mark(history ? "rules (\(days.count) days)" : "rules")
         let (judgements, derived, deriveProblems) = judged.last!
-        let checks = evaluation.plugins.checks(state, derived: derived, language: language)
-        let sections = evaluation.plugins.sections(state, derived: derived, judgements: judgements, language: language)
+        let input = evaluation.plugins.sharedState(state)
+        let checks = evaluation.plugins.checks(state, derived: derived, language: language, input: input)
+        let sections = evaluation.plugins.sections(state, derived: derived, judgements: judgements, language: language, input: input)
         let contributions = PluginContributions(
             sections: sections.sections, findings: checks.findings,
             problems: evaluation.plugins.catalog.problems + deriveProblems + checks.problems + sections.problems)
