@@ -30,7 +30,7 @@ public struct PluginRunner: Sendable {
         for plugin in catalog.plugins(with: .derive) {
             do throws(PluginProblem) {
                 let results = try call(plugin, stage: "derive", "return plugin.derive(state)",
-                                       state: (input, derived), in: input.sandbox)
+                                       state: (input, derived))
                 guard results.count <= 1 else {
                     throw PluginProblem(plugin: plugin.name, stage: "derive", message: "\(plugin.file): derive must return one value, not \(results.count)")
                 }
@@ -53,7 +53,7 @@ public struct PluginRunner: Sendable {
         for plugin in catalog.plugins(with: .checks) {
             do throws(PluginProblem) {
                 let results = try call(plugin, stage: "checks", "return plugin.checks(state)",
-                                       state: (input, derived), globals: ["lang": .string(language.rawValue)], in: input.sandbox)
+                                       state: (input, derived), globals: ["lang": .string(language.rawValue)])
                 findings += try read(plugin, stage: "checks", results) { value throws(LuaShape.Mismatch) in
                     try ContentReader.findings(value, plugin: plugin.name)
                 }
@@ -75,8 +75,7 @@ public struct PluginRunner: Sendable {
         for plugin in catalog.plugins(with: .sections) {
             do throws(PluginProblem) {
                 let returned = try call(plugin, stage: "sections", "return plugin.sections(state, results)",
-                                        state: (input, derived), globals: ["results": results, "lang": .string(language.rawValue)],
-                                        in: input.sandbox)
+                                        state: (input, derived), globals: ["results": results, "lang": .string(language.rawValue)])
                 sections += try read(plugin, stage: "sections", returned) { value throws(LuaShape.Mismatch) in
                     try ContentReader.sections(value, plugin: plugin.name)
                 }
@@ -115,15 +114,14 @@ public struct PluginRunner: Sendable {
         try LuaSandbox(limits: catalog.limits, modules: RuleRunner.moduleFolders(workspace: catalog.workspace, disabledPlugins: catalog.disabled))
     }
 
-    /// Runs `call` (Lua, with the plugin table as `plugin`) in `sandbox` (default: a new one),
-    /// with `state` (and what plugins derived) and `globals` as globals. A `state` built in a
-    /// sandbox is given only to scripts in that sandbox.
+    /// Runs `call` (Lua, with the plugin table as `plugin`) with `state` (and what plugins
+    /// derived) and `globals` as globals: in the sandbox the state was built in, or a new one.
     private func call(_ plugin: Plugin, stage: String, _ call: String,
                       state: (input: ScriptState, derived: [String: LuaValue])? = nil,
-                      globals: [String: LuaValue] = [:], in given: LuaSandbox? = nil) throws(PluginProblem) -> [LuaValue] {
+                      globals: [String: LuaValue] = [:]) throws(PluginProblem) -> [LuaValue] {
         do throws(LuaError) {
             let sandbox: LuaSandbox
-            if let own = state?.input.sandbox { sandbox = own } else if let given { sandbox = given } else { sandbox = try makeSandbox() }
+            if let own = state?.input.sandbox { sandbox = own } else { sandbox = try makeSandbox() }
             let script = LuaScript(chunkName: "koers plugin host", source: "local plugin = require(\"\(plugin.name)\")\n\(call)")
             var prelude: LuaScript?
             if let fieldWatch {

@@ -60,11 +60,11 @@ public struct RuleRunner: Sendable {
         let sandbox: Result<LuaSandbox, LuaError> = input.sandbox.map { .success($0) } ?? Result { () throws(LuaError) in try makeSandbox() }
         let watched = fieldWatch == nil ? nil : StateView.state(state, derived: derived)
         let input = input.sharing(derived: derived)
-        return targets.map { judge($0, in: input, derived: derived, watched: watched, sandbox: sandbox) }
+        return targets.map { judge($0, in: input, watched: watched, sandbox: sandbox) }
     }
 
-    private func judge(_ target: Target, in input: ScriptState, derived: [String: LuaValue],
-                       watched: LuaValue?, sandbox: Result<LuaSandbox, LuaError>) -> TargetJudgement {
+    private func judge(_ target: Target, in input: ScriptState, watched: LuaValue?,
+                       sandbox: Result<LuaSandbox, LuaError>) -> TargetJudgement {
         let state = input.model
         let waivers = state.waivers.filter { $0.target == target.id }
         var judgement: TargetJudgement
@@ -77,7 +77,7 @@ public struct RuleRunner: Sendable {
             if let fieldWatch, let watched {
                 prelude = try fieldWatch.prepare(sandbox, globals: ["state": watched, "target": targetView])
             }
-            let results = try sandbox.run(script, encodedGlobals: input.globals(derived: derived, others: ["target": targetView]),
+            let results = try sandbox.run(script, encodedGlobals: input.globals(others: ["target": targetView]),
                                           prelude: prelude)
             (judgement, dataAsOf) = try readResult(results, target: target, state: state)
         } catch {

@@ -61,20 +61,15 @@ public struct EncodedState: Sendable {
     /// The day's events as runs of positions in ``EncodedRecords``' list, when the state was
     /// encoded against one: those records are built once per sandbox, not once per day.
     let eventRuns: [ClosedRange<Int>]?
-    /// Pushes the `events` list, for a host that has no shared records (a private copy).
-    private let inlineEvents: @Sendable () -> LuaTape
+    /// The day's events, written out only for a sandbox without the shared records.
+    private let events: [Event]
 
     /// `records`: the workspace's records built once for many days (``EncodedRecords``); the
     /// day's `events` then pick from them instead of being written into `body`.
     public init(_ state: CovenantState, records: EncodedRecords? = nil) {
         let runs = records?.runs(of: state.events)
         eventRuns = runs
-        let events = state.events
-        inlineEvents = {
-            var tape = LuaTape()
-            tape.list(events, EncodedState.event)
-            return tape
-        }
+        events = runs == nil ? [] : state.events
         var tape = LuaTape()
         tape.newTable(fieldCount: 16)
         tape.field("as_of", state.asOf.description)
@@ -152,16 +147,15 @@ public struct EncodedState: Sendable {
     /// sandbox's shared list of ``EncodedRecords``) or written out.
     func tapes(events shared: LuaSharedValue?) -> [LuaTape] {
         guard let eventRuns else { return [body] }
-        var events: LuaTape
+        var tape = LuaTape()
         if let shared {
-            events = LuaTape()
-            events.newTable(arrayCount: eventRuns.reduce(0) { $0 + $1.count })
-            for run in eventRuns { events.appendItems(of: shared, run) }
+            tape.newTable(arrayCount: events.count)
+            for run in eventRuns { tape.appendItems(of: shared, run) }
         } else {
-            events = inlineEvents()
+            tape.list(events, Self.event)
         }
-        events.setField("events")
-        return [body, events]
+        tape.setField("events")
+        return [body, tape]
     }
 
     private static func covenant(_ covenant: Covenant, into tape: inout LuaTape) {
@@ -236,7 +230,7 @@ public struct EncodedState: Sendable {
         tape.field("source", route.source.description)
     }
 
-    static func event(_ tape: inout LuaTape, _ event: Event) {
+    fileprivate static func event(_ tape: inout LuaTape, _ event: Event) {
         tape.newTable(fieldCount: 8)
         tape.field("id", event.id)
         tape.field("date", event.date.description)
@@ -279,8 +273,10 @@ public struct ScriptState {
     public let sandbox: LuaSandbox?
     /// The state built in `sandbox`; `nil` where each script gets a private copy instead.
     private let shared: LuaSharedValue?
-    /// The root with `derived` too, built once for scripts that all see the same `derived`.
-    private var root: (value: LuaSharedValue, derived: [String: LuaValue])?
+    /// What every script sees as `state.derived`, once ``sharing(derived:)`` fixed it.
+    private var fixedDerived: [String: LuaValue]?
+    /// The root with ``fixedDerived`` built in, once for all those scripts.
+    private var root: LuaSharedValue?
 
     /// `privateCopies`: give each script a copy of its own, for a host that changes the state's
     /// tables before the script runs (`koers check` watches field reads with metatables).
@@ -298,27 +294,32 @@ public struct ScriptState {
         shared = try? sandbox?.share(encoded.tapes(events: events))
     }
 
-    /// The same state with `derived` built in once: for the rules, which all see what every
-    /// plugin derived (the plugins' own calls each see a different `derived`).
+    /// The same state with `derived` fixed and built in once: for the rules, which all see what
+    /// every plugin derived (each plugin sees a different `derived`). Use ``globals(others:)``.
     public func sharing(derived: [String: LuaValue]) -> ScriptState {
-        guard let shared, let sandbox else { return self }
+        var copy = self
+        copy.fixedDerived = derived
+        guard let shared, let sandbox else { return copy }
         var tape = LuaTape()
         tape.pushFields(of: shared)
         tape.append(.record(derived))
         tape.setField("derived")
-        var copy = self
-        copy.root = (try? sandbox.share(tape)).map { ($0, derived) }
+        copy.root = try? sandbox.share(tape)
         return copy
+    }
+
+    /// The tapes that set `state`, with what ``sharing(derived:)`` fixed as `derived`, and `others`
+    /// as a script's globals.
+    public func globals(others: [String: LuaValue]) -> [LuaTape] {
+        guard let root else { return globals(derived: fixedDerived ?? [:], others: others) }
+        var tape = LuaTape.globals(others)
+        tape.push(root)
+        tape.setField("state")
+        return [tape]
     }
 
     /// The tapes that set `state` (with `derived`) and `others` as a script's globals.
     public func globals(derived: [String: LuaValue], others: [String: LuaValue]) -> [LuaTape] {
-        if let root, root.derived == derived {
-            var tape = LuaTape.globals(others)
-            tape.push(root.value)
-            tape.setField("state")
-            return [tape]
-        }
         guard let shared else { return encoded.globals(derived: derived, others: others) }
         var root = LuaTape()
         root.pushFields(of: shared)
@@ -352,7 +353,12 @@ public struct EncodedRecords: Sendable {
         for (index, source) in eventSources.enumerated() where next < events.count {
             guard events[next].source == source else { continue }
             next += 1
-            if let last = runs.last, last.upperBound == index { runs[runs.count - 1] = last.lowerBound...(index + 1) } else { runs.append((index + 1)...(index + 1)) }
+            let position = index + 1
+            if let last = runs.last, last.upperBound == position - 1 {
+                runs[runs.count - 1] = last.lowerBound...position
+            } else {
+                runs.append(position...position)
+            }
         }
         return next == events.count ? runs : nil
     }
