@@ -45,6 +45,23 @@ struct ScriptStateTests {
         }
     }
 
+    /// The comparison above would also pass if every day wrote its events out again: this one
+    /// checks that two days give scripts the very same event tables.
+    @Test func daysOfOneSandboxShareTheirEventTables() throws {
+        let workspace = try Self.workspace()
+        let sandbox = try LuaSandbox()
+        let records = SharedRecords(EncodedRecords(workspace), in: sandbox)
+        let first = workspace.state(asOf: Day(iso: "2025-06-30")!), second = workspace.state(asOf: Day(iso: "2026-11-23")!)
+        func identity(of input: ScriptState) throws -> [LuaValue] {
+            try sandbox.run(LuaScript(chunkName: "probe.lua", source: "return tostring(state.events[1])"),
+                            encodedGlobals: input.globals(derived: [:], others: [:]))
+        }
+        let picked = (ScriptState(first, in: sandbox, records: records), ScriptState(second, in: sandbox, records: records))
+        #expect(try identity(of: picked.0) == identity(of: picked.1))
+        let written = (ScriptState(first, in: sandbox), ScriptState(second, in: sandbox))
+        #expect(try identity(of: written.0) != identity(of: written.1))
+    }
+
     @Test func aPrivateCopyAndASharedStateReadTheSame() throws {
         let workspace = try Self.workspace()
         let model = workspace.state(asOf: Day(iso: "2025-06-30")!)
