@@ -16,5 +16,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  # SwiftPM caches each build plan with the pkg-config flags it found; a plan made before Lua
+  # was installed lacks -I/usr/include/lua5.4 ("'lua.h' file not found") until it is redone.
+  build="$(dirname "$0")/../.build"
+  rm -f "$build/debug.yaml" "$build/release.yaml" "$build/plugin-tools.yaml"
 fi
 command -v swift >/dev/null 2>&1 || { echo "Swift 6 is not on PATH (expected at /opt/swift/usr/bin)." >&2; exit 1; }
