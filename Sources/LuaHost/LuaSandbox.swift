@@ -99,7 +99,10 @@ public final class LuaSandbox {
     /// fields; a tape may push a value that a later one stores). A host that gives the same large
     /// value to many scripts encodes it once. The sandbox may be reused for any number of runs:
     /// each starts from a fresh environment; what a run leaves is garbage for the collector.
-    public func run(_ script: LuaScript, encodedGlobals: [LuaTape], prelude: LuaScript? = nil) throws(LuaError) -> [LuaValue] {
+    /// With `resultFields`, a table the script returns is read as a record of only those fields:
+    /// a host that needs one number from a large result does not copy the rest out of Lua.
+    public func run(_ script: LuaScript, encodedGlobals: [LuaTape], prelude: LuaScript? = nil,
+                    resultFields: Set<String>? = nil) throws(LuaError) -> [LuaValue] {
         let top = lua_gettop(L)
         defer {
             lua_settop(L, top)
@@ -143,7 +146,7 @@ public final class LuaSandbox {
         for offset in 0..<count {
             let path = count == 1 ? "result" : "result #\(offset + 1)"
             do throws(LuaError) {
-                results.append(try reader.read(at: environment + 1 + offset, path: path))
+                results.append(try reader.read(at: environment + 1 + offset, path: path, fields: resultFields))
             } catch {
                 var located = error
                 located.chunk = script.chunkName

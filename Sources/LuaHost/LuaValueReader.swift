@@ -31,10 +31,37 @@ struct LuaValueReader {
     }
 
     /// Reads the value at `index`; `path` names it in error messages (`result`, `argument #2`).
-    mutating func read(at index: Int32, path: String) throws(LuaError) -> LuaValue {
+    /// With `fields`, a table is read as a record of only those fields (others, and keys that
+    /// are not text, are skipped unread): for a caller that needs a small part of a large value.
+    mutating func read(at index: Int32, path: String, fields: Set<String>? = nil) throws(LuaError) -> LuaValue {
         root = path
         keys.removeAll(keepingCapacity: true)
-        return try read(at: index, depth: 0)
+        guard let fields, lua_type(L, index) == LUA_TTABLE else { return try read(at: index, depth: 0) }
+        return try record(at: index, fields: fields)
+    }
+
+    private mutating func record(at index: Int32, fields wanted: Set<String>) throws(LuaError) -> LuaValue {
+        let index = lua_absindex(L, index)
+        guard lua_checkstack(L, 4) != 0 else {
+            throw LuaError(kind: .memoryLimit, message: "\(path): Lua stack exhausted")
+        }
+        if lua_rawgetp(L, index, ks_readonly_key()) == LUA_TTABLE {
+            defer { ks_pop(L, 1) }
+            return try record(at: lua_gettop(L), fields: wanted)
+        }
+        ks_pop(L, 1)
+        var fields: [String: LuaValue] = [:]
+        lua_pushnil(L)
+        while lua_next(L, index) != 0 {  // key at -2, value at -1
+            let keyIndex = lua_gettop(L) - 1
+            if lua_type(L, keyIndex) == LUA_TSTRING, let key = try? string(at: keyIndex, isKey: true), wanted.contains(key) {
+                keys.append(.field(key))
+                fields[key] = try read(at: keyIndex + 1, depth: 1)
+                keys.removeLast()
+            }
+            ks_pop(L, 1)
+        }
+        return .record(fields)
     }
 
     private mutating func read(at index: Int32, depth: Int) throws(LuaError) -> LuaValue {

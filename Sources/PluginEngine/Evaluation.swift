@@ -25,13 +25,13 @@ public struct Evaluation: Sendable {
 
     /// The same in `sandbox` (from ``makeSandbox()``), which a thread judging many days reuses
     /// with the `records` built in it once. The day's state is built in it once, read-only, for
-    /// the plugins and then the rules.
+    /// the plugins and then the rules. `detail` says how much of each rule's result to read.
     public func judge(_ state: CovenantState, only targetIDs: Set<String>? = nil, in sandbox: LuaSandbox?,
-                      records: SharedRecords? = nil) -> Day {
+                      records: SharedRecords? = nil, detail: RuleRunner.ResultDetail = .full) -> Day {
         let watching = rules.fieldWatch != nil || plugins.fieldWatch != nil
         let input = ScriptState(state, in: sandbox, records: records, privateCopies: watching)
         let (derived, problems) = plugins.derive(input)
-        return (rules.judge(input, derived: derived, only: targetIDs), derived, problems)
+        return (rules.judge(input, derived: derived, only: targetIDs, detail: detail), derived, problems)
     }
 
     /// A sandbox for the plugins and rules of one thread: both run with the same limits and

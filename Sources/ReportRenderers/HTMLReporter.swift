@@ -20,8 +20,9 @@ public struct HTMLReporter: Reporter {
         var files = [RenderedFile(path: forPrint ? "print.html" : "index.html", text: templates.render("report.html", context))]
         guard !forPrint else { return files }
         let pages = TemplateContext(report: report)
-        for check in report.selfChecks {
-            files.append(RenderedFile(path: "schools/\(check.pageName).html", text: templates.render("school.html", pages.selfCheck(check))))
+        let checks = report.selfChecks
+        files += try ParallelPages.map(checks.count) { index in
+            RenderedFile(path: "schools/\(checks[index].pageName).html", text: templates.render("school.html", pages.selfCheck(checks[index])))
         }
         return files
     }

@@ -13,8 +13,9 @@ public struct MarkdownReporter: Reporter {
             let chart = SVGChart(trajectory: target.trajectory, status: target.status, words: report.language.words, title: target.title)
             files.append(RenderedFile(path: "charts/\(target.id).svg", text: chart.full() + "\n"))
         }
-        for check in report.selfChecks {
-            files.append(RenderedFile(path: "schools/\(check.pageName).md", text: templates.render("school.md", context.selfCheck(check))))
+        let checks = report.selfChecks
+        files += try ParallelPages.map(checks.count) { index in
+            RenderedFile(path: "schools/\(checks[index].pageName).md", text: templates.render("school.md", context.selfCheck(checks[index])))
         }
         return files
     }

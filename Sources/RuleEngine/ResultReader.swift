@@ -16,27 +16,48 @@ struct ResultReader {
     let institutions: Set<String>
 
     func read(_ results: [LuaValue]) throws(Malformed) -> (judgement: TargetJudgement, dataAsOf: String?) {
-        guard results.count == 1, case .record(let result) = results[0] else {
-            throw Malformed(message: results.isEmpty ? "the rule returned nothing"
-                                : "the rule must return one table, but returned \(results.count == 1 ? describe(results[0]) : "\(results.count) values")",
-                            hint: "end the script with `return { status = …, value = … }`, or `return koers.judge_count{ … }`")
-        }
+        let result = try single(results)
         for key in result.keys.sorted() where !Self.fields.contains(key) {
             throw Malformed(message: "result.\(key) is not a field of a result",
                             hint: "a result has: " + Self.fields.joined(separator: ", "))
         }
+        var judgement = try statusAndValue(result)
+        try details(result, into: &judgement)
+        return (judgement, try text(result["data_as_of"], "result.data_as_of"))
+    }
+
+    /// A judgement with only `status` and `value` read and checked, from a result read with
+    /// ``RuleRunner/ResultDetail/statusAndValue``.
+    func statusAndValue(_ results: [LuaValue]) throws(Malformed) -> TargetJudgement {
+        try statusAndValue(single(results))
+    }
+
+    private func statusAndValue(_ result: [String: LuaValue]) throws(Malformed) -> TargetJudgement {
         let statusText = try text(result["status"], "result.status", required: true)!
         guard let status = TargetStatus(rawValue: statusText) else {
             let names = TargetStatus.allCases.map(\.rawValue)
             throw Malformed(message: "result.status '\(statusText)' is not a status" + Suggestion.didYouMean(statusText, in: names),
                             hint: "use one of: " + names.joined(separator: ", "))
         }
-        var judgement = TargetJudgement(
-            targetID: targetID, status: status,
-            value: try number(result["value"], "result.value"), expected: try number(result["expected"], "result.expected"),
-            target: try number(result["target"], "result.target"), needed: try number(result["needed"], "result.needed"),
-            neededPerSchoolYear: try number(result["needed_per_school_year"], "result.needed_per_school_year"),
-            projection: try number(result["projection"], "result.projection"))
+        return TargetJudgement(targetID: targetID, status: status, value: try number(result["value"], "result.value"))
+    }
+
+    private func single(_ results: [LuaValue]) throws(Malformed) -> [String: LuaValue] {
+        guard results.count == 1, case .record(let result) = results[0] else {
+            throw Malformed(message: results.isEmpty ? "the rule returned nothing"
+                                : "the rule must return one table, but returned \(results.count == 1 ? describe(results[0]) : "\(results.count) values")",
+                            hint: "end the script with `return { status = …, value = … }`, or `return koers.judge_count{ … }`")
+        }
+        return result
+    }
+
+    /// Everything but `status`, `value` and `data_as_of`.
+    private func details(_ result: [String: LuaValue], into judgement: inout TargetJudgement) throws(Malformed) {
+        judgement.expected = try number(result["expected"], "result.expected")
+        judgement.target = try number(result["target"], "result.target")
+        judgement.needed = try number(result["needed"], "result.needed")
+        judgement.neededPerSchoolYear = try number(result["needed_per_school_year"], "result.needed_per_school_year")
+        judgement.projection = try number(result["projection"], "result.projection")
         judgement.counted = try list(result["counted"], "result.counted") { item, path throws(Malformed) in
             let record = try self.record(item, path)
             return CountedRecord(label: try text(record["label"], "\(path).label", required: true)!,
@@ -63,7 +84,6 @@ struct ResultReader {
         judgement.notes = try list(result["notes"], "result.notes") { item, path throws(Malformed) in
             try text(item, path, required: true)!
         }
-        return (judgement, try text(result["data_as_of"], "result.data_as_of"))
     }
 
     /// `school = "id"` or `institution = "id"`: exactly one, naming a record in `state/`.

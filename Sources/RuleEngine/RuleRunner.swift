@@ -16,6 +16,19 @@ public struct RuleRunner: Sendable {
     public let disabledPlugins: [String]
     /// Set by `koers check` to find reads of fields the state does not have.
     public var fieldWatch: FieldReadWatch?
+    /// Each rule script is read once per runner (and its copies): every day a report judges
+    /// runs the same text, even when a file is saved while the report is being made.
+    private let scripts = ScriptFiles()
+
+    /// How much of a rule's result to read.
+    public enum ResultDetail: Sendable {
+        /// All of it, every field checked: the judgement a report or status shows.
+        case full
+        /// Only `status` and `value`, checked; the rest is not read out of Lua. For the days of a
+        /// target's trajectory, whose chart draws the value; the evaluation day's full reading
+        /// checks the rest of what the same script returns.
+        case statusAndValue
+    }
 
     public init(workspace: URL, limits: LuaLimits = .default, disabledPlugins: [String] = []) {
         self.workspace = workspace
@@ -54,23 +67,28 @@ public struct RuleRunner: Sendable {
     }
 
     /// The same, with the state prepared for the scripts' sandbox (`nil` there: a new one).
-    public func judge(_ input: ScriptState, derived: [String: LuaValue], only targetIDs: Set<String>? = nil) -> [TargetJudgement] {
+    public func judge(_ input: ScriptState, derived: [String: LuaValue], only targetIDs: Set<String>? = nil,
+                      detail: ResultDetail = .full) -> [TargetJudgement] {
         let state = input.model
         let targets = state.covenant.targets.filter { targetIDs?.contains($0.id) ?? true }
         let sandbox: Result<LuaSandbox, LuaError> = input.sandbox.map { .success($0) } ?? Result { () throws(LuaError) in try makeSandbox() }
         let watched = fieldWatch == nil ? nil : StateView.state(state, derived: derived)
         let input = input.sharing(derived: derived)
-        return targets.map { judge($0, in: input, watched: watched, sandbox: sandbox) }
+        let ids = (schools: Set(state.schools.map(\.id)), institutions: Set(state.institutions.map(\.id)))
+        return targets.map { target in
+            let reader = ResultReader(targetID: target.id, schools: ids.schools, institutions: ids.institutions)
+            return judge(target, in: input, watched: watched, sandbox: sandbox, reader: reader, detail: detail)
+        }
     }
 
     private func judge(_ target: Target, in input: ScriptState, watched: LuaValue?,
-                       sandbox: Result<LuaSandbox, LuaError>) -> TargetJudgement {
+                       sandbox: Result<LuaSandbox, LuaError>, reader: ResultReader, detail: ResultDetail) -> TargetJudgement {
         let state = input.model
         let waivers = state.waivers.filter { $0.target == target.id }
         var judgement: TargetJudgement
         var dataAsOf: String?
         do throws(LuaError) {
-            let script = try LuaScript.file(at: workspace.appendingPathComponent(target.rule), chunkName: target.rule)
+            let script = try scripts.script(target.rule, in: workspace)
             let sandbox = try sandbox.get()
             let targetView = StateView.target(target, asOf: state.asOf, waivers: waivers)
             var prelude: LuaScript?
@@ -78,8 +96,8 @@ public struct RuleRunner: Sendable {
                 prelude = try fieldWatch.prepare(sandbox, globals: ["state": watched, "target": targetView])
             }
             let results = try sandbox.run(script, encodedGlobals: input.globals(others: ["target": targetView]),
-                                          prelude: prelude)
-            (judgement, dataAsOf) = try readResult(results, target: target, state: state)
+                                          prelude: prelude, resultFields: detail == .full ? nil : ["status", "value"])
+            (judgement, dataAsOf) = try readResult(results, target: target, reader: reader, detail: detail)
         } catch {
             judgement = TargetJudgement(targetID: target.id, status: .error,
                                         failure: RuleFailure(script: error.chunk ?? target.rule, line: error.line,
@@ -92,10 +110,10 @@ public struct RuleRunner: Sendable {
         return judgement
     }
 
-    private func readResult(_ results: [LuaValue], target: Target, state: CovenantState) throws(LuaError) -> (TargetJudgement, String?) {
+    private func readResult(_ results: [LuaValue], target: Target, reader: ResultReader,
+                            detail: ResultDetail) throws(LuaError) -> (TargetJudgement, String?) {
         do {
-            let reader = ResultReader(targetID: target.id, schools: Set(state.schools.map(\.id)),
-                                      institutions: Set(state.institutions.map(\.id)))
+            if detail == .statusAndValue { return (try reader.statusAndValue(results), nil) }
             let read = try reader.read(results)
             return (read.judgement, read.dataAsOf)
         } catch {
@@ -124,5 +142,20 @@ public struct RuleRunner: Sendable {
             judgement.findings.insert(Finding(severity: .warning, message:
                 "Geen actuele gegevens: de nieuwste zijn van \(date), ouder dan de grens van \(freshness) (\(oldest))."), at: 0)
         }
+    }
+}
+
+/// Rule scripts read from the workspace, each once; a file that cannot be read stays an error.
+private final class ScriptFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var read: [String: Result<LuaScript, LuaError>] = [:]
+
+    func script(_ path: String, in workspace: URL) throws(LuaError) -> LuaScript {
+        try lock.withLock {
+            if let known = read[path] { return known }
+            let script = Result { () throws(LuaError) in try LuaScript.file(at: workspace.appendingPathComponent(path), chunkName: path) }
+            read[path] = script
+            return script
+        }.get()
     }
 }

@@ -54,84 +54,83 @@ public enum StateView {
 /// a private copy per script (`koers check`'s field watch) push it per script.
 ///
 /// Written straight from the model, without a ``LuaValue`` tree: at national scale the state has
-/// hundreds of thousands of records.
+/// hundreds of thousands of records. Encoded against ``EncodedRecords``, the day leaves out the
+/// records those hold and picks them instead (``Picks``).
 public struct EncodedState: Sendable {
-    /// Pushes the `state` table without `derived`, and without `events` when ``eventRuns`` is set.
+    /// Pushes the `state` table without `derived`, and without the records in ``picks``.
     public let body: LuaTape
-    /// The day's events as runs of positions in ``EncodedRecords``' list, when the state was
-    /// encoded against one: those records are built once per sandbox, not once per day.
-    let eventRuns: [ClosedRange<Int>]?
-    /// The day's events, written out only for a sandbox without the shared records.
-    private let events: [Event]
+    /// The records the day takes from ``EncodedRecords`` instead of writing them into `body`.
+    let picks: Picks?
+    /// The day's state, to write the picked records out for a sandbox without the shared records.
+    private let model: CovenantState
 
-    /// `records`: the workspace's records built once for many days (``EncodedRecords``); the
-    /// day's `events` then pick from them instead of being written into `body`.
+    /// Which of ``EncodedRecords``' records make up the day's lists, by field of `state`.
+    struct Picks: Sendable {
+        /// Boards, schools, institutions and colleges: the same lists on every day.
+        var constants: [String] = []
+        /// Dated lists (events, school reports, ...): runs of 1-based positions in the records' list.
+        var dated: [(field: String, runs: [ClosedRange<Int>])] = []
+        /// The routes reached by the day, each as what was known of it then.
+        var routes: [RouteVersion]?
+
+        var fields: Set<String> { Set(constants + dated.map(\.field) + (routes == nil ? [] : ["routes"])) }
+    }
+
+    /// A route as known on some day: its records up to then. A route's records only grow with
+    /// the day, so equal counts mean equal records and the same Lua table.
+    struct RouteVersion: Hashable, Sendable {
+        /// Position in the workspace's routes.
+        var route: Int
+        var stages: Int, requirements: Int, cohorts: Int
+
+        init(_ route: Int, _ state: RouteState) {
+            self.route = route
+            (stages, requirements, cohorts) = (state.stages.count, state.requirementsMet.count, state.cohorts.count)
+        }
+    }
+
+    /// `records`: the workspace's records encoded once for many days (``EncodedRecords``); the
+    /// day's lists then pick from them instead of being written into `body`.
     public init(_ state: CovenantState, records: EncodedRecords? = nil) {
-        let runs = records?.runs(of: state.events)
-        eventRuns = runs
-        events = runs == nil ? [] : state.events
+        let picks = records?.picks(for: state)
+        self.picks = picks
+        model = state
+        let picked = picks?.fields ?? []
         var tape = LuaTape()
         tape.newTable(fieldCount: 16)
         tape.field("as_of", state.asOf.description)
         tape.field("school_year", state.schoolYear.description)
         Self.covenant(state.covenant, into: &tape)
         tape.setField("covenant")
-        tape.list(state.boards) { tape, board in
-            tape.newTable(fieldCount: 4)
-            tape.field("id", board.id)
-            tape.field("name", board.name)
-            tape.field("sector", board.sector.rawValue)
-            tape.field("source", board.source.description)
-        }
-        tape.setField("boards")
-        tape.list(state.schools, Self.school)
-        tape.setField("schools")
-        tape.list(state.institutions) { tape, institution in
-            tape.newTable(fieldCount: 4)
-            tape.field("id", institution.id)
-            tape.field("name", institution.name)
-            tape.field("board", institution.board)
-            tape.field("source", institution.source.description)
-        }
-        tape.setField("institutions")
-        tape.list(state.colleges) { tape, college in
-            tape.newTable(fieldCount: 5)
-            tape.field("id", college.id)
-            tape.field("institution", college.institution)
-            tape.field("name", college.name)
-            tape.field("stadsdeel", college.stadsdeel?.rawValue)
-            tape.field("source", college.source.description)
-        }
-        tape.setField("colleges")
-        tape.list(state.routes, Self.route)
-        tape.setField("routes")
         tape.strings(RouteStage.allCases.map(\.rawValue))
         tape.setField("route_stages")
-        if runs == nil {
-            tape.list(state.events, Self.event)
-            tape.setField("events")
+        for field in Self.recordFields where !picked.contains(field) {
+            Self.write(field, of: state, into: &tape)
         }
-        tape.list(state.schoolYearReports, Self.report)
-        tape.setField("school_reports")
-        tape.list(state.dataSharing) { tape, sharing in
-            tape.newTable(fieldCount: 5)
-            tape.field("date", sharing.date.description)
-            tape.field("from", sharing.from)
-            tape.field("to", sharing.to)
-            tape.field("kind", sharing.kind.rawValue)
-            tape.field("source", sharing.source.description)
-        }
-        tape.setField("data_sharing")
-        tape.list(state.havoMilestones) { tape, milestone in
-            tape.newTable(fieldCount: 3)
-            tape.field("step", milestone.step.rawValue)
-            tape.field("date", milestone.date.description)
-            tape.field("source", milestone.source.description)
-        }
-        tape.setField("havo_milestones")
         tape.list(state.waivers) { tape, waiver in tape.append(StateView.waiver(waiver)) }
         tape.setField("waivers")
         body = tape
+    }
+
+    /// The lists of records that ``EncodedRecords`` can hold, as fields of `state`.
+    static let recordFields = ["boards", "schools", "institutions", "colleges", "routes",
+                               "events", "school_reports", "data_sharing", "havo_milestones"]
+
+    /// Writes `state[field]` (one of ``recordFields``) into the table on top of `tape`.
+    static func write(_ field: String, of state: CovenantState, into tape: inout LuaTape) {
+        switch field {
+        case "boards": tape.list(state.boards, board)
+        case "schools": tape.list(state.schools, school)
+        case "institutions": tape.list(state.institutions, institution)
+        case "colleges": tape.list(state.colleges, college)
+        case "routes": tape.list(state.routes, route)
+        case "events": tape.list(state.events, event)
+        case "school_reports": tape.list(state.schoolYearReports, report)
+        case "data_sharing": tape.list(state.dataSharing, dataSharing)
+        case "havo_milestones": tape.list(state.havoMilestones, havoMilestone)
+        default: preconditionFailure("\(field) is not a list of records")
+        }
+        tape.setField(field)
     }
 
     /// The tapes that set a private copy of `state` (with `derived`) and `others` as a script's globals.
@@ -140,21 +139,18 @@ public struct EncodedState: Sendable {
         tail.append(.record(derived))
         tail.setField("derived")
         tail.setField("state")
-        return [LuaTape.globals(others)] + tapes(events: nil) + [tail]
+        return [LuaTape.globals(others)] + tapes(records: nil) + [tail]
     }
 
-    /// The tapes that push the `state` table: `body`, then the events, picked from `events` (the
-    /// sandbox's shared list of ``EncodedRecords``) or written out.
-    func tapes(events shared: LuaSharedValue?) -> [LuaTape] {
-        guard let eventRuns else { return [body] }
+    /// The tapes that push the `state` table: `body`, then the picked records, from `records`
+    /// (built in the sandbox the tapes run in) or written out.
+    func tapes(records shared: SharedRecords?) -> [LuaTape] {
+        guard let picks else { return [body] }
+        if let shared, let picked = shared.tape(for: picks, of: model) { return [body, picked] }
         var tape = LuaTape()
-        if let shared {
-            tape.newTable(arrayCount: events.count)
-            for run in eventRuns { tape.appendItems(of: shared, run) }
-        } else {
-            tape.list(events, Self.event)
+        for field in Self.recordFields where picks.fields.contains(field) {
+            Self.write(field, of: model, into: &tape)
         }
-        tape.setField("events")
         return [body, tape]
     }
 
@@ -172,7 +168,15 @@ public struct EncodedState: Sendable {
         tape.setField("crucial_sectors")
     }
 
-    private static func school(_ tape: inout LuaTape, _ school: School) {
+    static func board(_ tape: inout LuaTape, _ board: Board) {
+        tape.newTable(fieldCount: 4)
+        tape.field("id", board.id)
+        tape.field("name", board.name)
+        tape.field("sector", board.sector.rawValue)
+        tape.field("source", board.source.description)
+    }
+
+    static func school(_ tape: inout LuaTape, _ school: School) {
         tape.newTable(fieldCount: 8)
         tape.field("id", school.id)
         tape.field("name", school.name)
@@ -185,7 +189,24 @@ public struct EncodedState: Sendable {
         tape.field("source", school.source.description)
     }
 
-    private static func route(_ tape: inout LuaTape, _ state: RouteState) {
+    static func institution(_ tape: inout LuaTape, _ institution: Institution) {
+        tape.newTable(fieldCount: 4)
+        tape.field("id", institution.id)
+        tape.field("name", institution.name)
+        tape.field("board", institution.board)
+        tape.field("source", institution.source.description)
+    }
+
+    static func college(_ tape: inout LuaTape, _ college: College) {
+        tape.newTable(fieldCount: 5)
+        tape.field("id", college.id)
+        tape.field("institution", college.institution)
+        tape.field("name", college.name)
+        tape.field("stadsdeel", college.stadsdeel?.rawValue)
+        tape.field("source", college.source.description)
+    }
+
+    static func route(_ tape: inout LuaTape, _ state: RouteState) {
         let route = state.route
         tape.newTable(fieldCount: 20)
         tape.field("id", route.id)
@@ -230,7 +251,7 @@ public struct EncodedState: Sendable {
         tape.field("source", route.source.description)
     }
 
-    fileprivate static func event(_ tape: inout LuaTape, _ event: Event) {
+    static func event(_ tape: inout LuaTape, _ event: Event) {
         tape.newTable(fieldCount: 8)
         tape.field("id", event.id)
         tape.field("date", event.date.description)
@@ -243,7 +264,7 @@ public struct EncodedState: Sendable {
         tape.field("source", event.source.description)
     }
 
-    private static func report(_ tape: inout LuaTape, _ report: SchoolYearReport) {
+    static func report(_ tape: inout LuaTape, _ report: SchoolYearReport) {
         tape.newTable(fieldCount: 12)
         tape.field("school", report.school)
         tape.field("school_year", report.schoolYear.description)
@@ -257,6 +278,22 @@ public struct EncodedState: Sendable {
         tape.field("pro_vso_able", report.proVsoAble)
         tape.field("pro_vso_offered", report.proVsoOffered)
         tape.field("source", report.source.description)
+    }
+
+    static func dataSharing(_ tape: inout LuaTape, _ sharing: DataSharing) {
+        tape.newTable(fieldCount: 5)
+        tape.field("date", sharing.date.description)
+        tape.field("from", sharing.from)
+        tape.field("to", sharing.to)
+        tape.field("kind", sharing.kind.rawValue)
+        tape.field("source", sharing.source.description)
+    }
+
+    static func havoMilestone(_ tape: inout LuaTape, _ milestone: HavoMilestone) {
+        tape.newTable(fieldCount: 3)
+        tape.field("step", milestone.step.rawValue)
+        tape.field("date", milestone.date.description)
+        tape.field("source", milestone.source.description)
     }
 }
 
@@ -290,8 +327,7 @@ public struct ScriptState {
         // When the state does not fit, each script gets a copy and meets the same limit itself,
         // which then reports it with its own file.
         if privateCopies { shared = nil; return }
-        let events = records?.sandbox === sandbox ? records?.events : nil
-        shared = try? sandbox?.share(encoded.tapes(events: events))
+        shared = try? sandbox?.share(encoded.tapes(records: records?.sandbox === sandbox ? records : nil))
     }
 
     /// The same state with `derived` fixed and built in once: for the rules, which all see what
@@ -331,57 +367,178 @@ public struct ScriptState {
     }
 }
 
-/// The workspace's records that read the same on every day they exist (events), encoded once for
-/// a report that judges many days: each worker's sandbox builds them once (``SharedRecords``),
-/// and each day's `state.events` picks those held by then instead of building them again.
+/// The workspace's records encoded once for a report that judges many days: each worker's
+/// sandbox builds them once (``SharedRecords``), and each day's state picks from them instead of
+/// building its lists again. Boards, schools, institutions and colleges are the same on every
+/// day; events, school reports, data sharing and havo milestones are picked when held by the
+/// day; a route is built once per version (its records up to a day) and shared by every day
+/// that knows it so.
+///
+/// Records are recognised by their source line, so a state must come from this workspace; a
+/// list with a record the workspace does not have is written out for that day instead.
 public struct EncodedRecords: Sendable {
-    let events: LuaTape
-    private let eventSources: [SourceLocation]
+    /// A list of records, each the same on every day that holds it.
+    struct RecordList: Sendable {
+        let field: String
+        let tape: LuaTape
+        let sources: [SourceLocation]
 
-    public init(_ workspace: Workspace) {
-        var tape = LuaTape()
-        tape.list(workspace.events, EncodedState.event)
-        events = tape
-        eventSources = workspace.events.map(\.source)
+        init<T>(_ field: String, _ records: [T], source: (T) -> SourceLocation, write: (inout LuaTape, T) -> Void) {
+            self.field = field
+            var tape = LuaTape()
+            tape.list(records, write)
+            self.tape = tape
+            sources = records.map(source)
+        }
+
+        /// Where `picked` (records of this list, in its order) are in it: runs of 1-based
+        /// positions, or `nil` when one of them is not in the list.
+        func runs(of picked: [SourceLocation]) -> [ClosedRange<Int>]? {
+            var runs: [ClosedRange<Int>] = []
+            var next = 0
+            for (index, source) in sources.enumerated() where next < picked.count {
+                guard picked[next] == source else { continue }
+                next += 1
+                let position = index + 1
+                if let last = runs.last, last.upperBound == position - 1 {
+                    runs[runs.count - 1] = last.lowerBound...position
+                } else {
+                    runs.append(position...position)
+                }
+            }
+            return next == picked.count ? runs : nil
+        }
     }
 
-    /// Where `events` (the workspace's events held by some day, in file order) are in the list:
-    /// runs of 1-based positions, or `nil` when they are not all from this workspace.
-    func runs(of events: [Event]) -> [ClosedRange<Int>]? {
-        var runs: [ClosedRange<Int>] = []
-        var next = 0
-        for (index, source) in eventSources.enumerated() where next < events.count {
-            guard events[next].source == source else { continue }
-            next += 1
-            let position = index + 1
-            if let last = runs.last, last.upperBound == position - 1 {
-                runs[runs.count - 1] = last.lowerBound...position
-            } else {
-                runs.append(position...position)
-            }
+    let constants: [RecordList]
+    let dated: [RecordList]
+    /// Each route's position in the workspace's routes, by its source line.
+    private let routePositions: [SourceLocation: Int]
+
+    public init(_ workspace: Workspace) {
+        constants = [
+            RecordList("boards", workspace.boards, source: \.source, write: EncodedState.board),
+            RecordList("schools", workspace.schools, source: \.source, write: EncodedState.school),
+            RecordList("institutions", workspace.institutions, source: \.source, write: EncodedState.institution),
+            RecordList("colleges", workspace.colleges, source: \.source, write: EncodedState.college),
+        ]
+        dated = [
+            RecordList("events", workspace.events, source: \.source, write: EncodedState.event),
+            RecordList("school_reports", workspace.schoolYearReports, source: \.source, write: EncodedState.report),
+            RecordList("data_sharing", workspace.dataSharing, source: \.source, write: EncodedState.dataSharing),
+            RecordList("havo_milestones", workspace.havoMilestones, source: \.source, write: EncodedState.havoMilestone),
+        ]
+        routePositions = Dictionary(workspace.routes.enumerated().map { ($1.source, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// What `state` can take from these records.
+    func picks(for state: CovenantState) -> EncodedState.Picks {
+        var picks = EncodedState.Picks()
+        for list in constants where list.sources == Self.sources(list.field, of: state) {
+            picks.constants.append(list.field)
         }
-        return next == events.count ? runs : nil
+        for list in dated {
+            if let runs = list.runs(of: Self.sources(list.field, of: state)) { picks.dated.append((list.field, runs)) }
+        }
+        var routes: [EncodedState.RouteVersion] = []
+        routes.reserveCapacity(state.routes.count)
+        for route in state.routes {
+            guard let position = routePositions[route.route.source] else { return picks }
+            routes.append(EncodedState.RouteVersion(position, route))
+        }
+        picks.routes = routes
+        return picks
+    }
+
+    private static func sources(_ field: String, of state: CovenantState) -> [SourceLocation] {
+        switch field {
+        case "boards": state.boards.map(\.source)
+        case "schools": state.schools.map(\.source)
+        case "institutions": state.institutions.map(\.source)
+        case "colleges": state.colleges.map(\.source)
+        case "events": state.events.map(\.source)
+        case "school_reports": state.schoolYearReports.map(\.source)
+        case "data_sharing": state.dataSharing.map(\.source)
+        case "havo_milestones": state.havoMilestones.map(\.source)
+        default: []
+        }
     }
 }
 
-/// ``EncodedRecords`` built in one sandbox, read-only, when first needed: give each worker's
+/// ``EncodedRecords`` built in one sandbox, read-only, as days need them: give each worker's
 /// sandbox one, and every day it judges picks from it.
 public final class SharedRecords {
     let sandbox: LuaSandbox
     let encoded: EncodedRecords
-    private var built: LuaSharedValue??
+    /// The lists built so far, by field; `nil` where one could not be built.
+    private var lists: [String: LuaSharedValue?] = [:]
+    /// Route versions, built in batches (one per day that meets new ones): where each is.
+    private var routeBatches: [LuaSharedValue] = []
+    private var routeVersions: [EncodedState.RouteVersion: (batch: Int, position: Int)] = [:]
 
     public init(_ encoded: EncodedRecords, in sandbox: LuaSandbox) {
         self.encoded = encoded
         self.sandbox = sandbox
     }
 
-    /// The shared list of events; `nil` when it cannot be built (each day then writes its own).
-    var events: LuaSharedValue? {
-        if let built { return built }
-        let events = try? sandbox.share(encoded.events)
-        built = .some(events)
-        return events
+    /// The tape that sets the picked lists on the `state` table on top, from records built in
+    /// this sandbox; `nil` when one cannot be built (the day then writes its lists out).
+    func tape(for picks: EncodedState.Picks, of state: CovenantState) -> LuaTape? {
+        var tape = LuaTape()
+        for list in encoded.constants where picks.constants.contains(list.field) {
+            guard let shared = self.list(list) else { return nil }
+            tape.push(shared)
+            tape.setField(list.field)
+        }
+        for (field, runs) in picks.dated {
+            guard let list = encoded.dated.first(where: { $0.field == field }), let shared = self.list(list) else { return nil }
+            tape.newTable(arrayCount: runs.reduce(0) { $0 + $1.count })
+            for run in runs { tape.appendItems(of: shared, run) }
+            tape.setField(field)
+        }
+        if let versions = picks.routes {
+            guard buildRoutes(versions, of: state) else { return nil }
+            tape.newTable(arrayCount: versions.count)
+            var run: (batch: Int, range: ClosedRange<Int>)?
+            for version in versions {
+                let place = routeVersions[version]!
+                if let current = run, current.batch == place.batch, current.range.upperBound + 1 == place.position {
+                    run = (current.batch, current.range.lowerBound...place.position)
+                    continue
+                }
+                if let current = run { tape.appendItems(of: routeBatches[current.batch], current.range) }
+                run = (place.batch, place.position...place.position)
+            }
+            if let current = run { tape.appendItems(of: routeBatches[current.batch], current.range) }
+            tape.setField("routes")
+        }
+        return tape
+    }
+
+    private func list(_ list: EncodedRecords.RecordList) -> LuaSharedValue? {
+        if let built = lists[list.field] { return built }
+        let shared = try? sandbox.share(list.tape)
+        lists[list.field] = .some(shared)
+        return shared
+    }
+
+    /// Builds the versions of `versions` not built yet, as one new batch.
+    private func buildRoutes(_ versions: [EncodedState.RouteVersion], of state: CovenantState) -> Bool {
+        var tape = LuaTape()
+        var added: [EncodedState.RouteVersion] = []
+        for (index, version) in versions.enumerated() where routeVersions[version] == nil {
+            if added.isEmpty { tape.newTable(arrayCount: versions.count - index) }
+            EncodedState.route(&tape, state.routes[index])
+            added.append(version)
+            tape.setIndex(added.count)
+        }
+        guard !added.isEmpty else { return true }
+        guard let batch = try? sandbox.share(tape) else { return false }
+        routeBatches.append(batch)
+        for (position, version) in added.enumerated() {
+            routeVersions[version] = (routeBatches.count - 1, position + 1)
+        }
+        return true
     }
 }
 

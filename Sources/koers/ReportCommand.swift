@@ -93,12 +93,10 @@ struct ReportCommand: ParsableCommand {
                 Evaluation.reportFailures(judgements: [], problems: [problem])
             }
         }
-        var files: [RenderedFile] = []
         var stale: [(folder: String, extension: String)] = []
-        for format in formats {
-            guard let reporter = format.reporter(templates: templates) else { continue }
-            files += try reporter.render(report)
-        }
+        let reporters = formats.compactMap { $0.reporter(templates: templates) }
+        let finalReport = report
+        var files = try ParallelPages.map(reporters.count) { index in try reporters[index].render(finalReport) }.flatMap { $0 }
         // A plugin may not replace a file Koers writes itself.
         let builtInPaths = Set(files.map(\.path))
         for (format, file) in pluginFiles {

@@ -160,6 +160,18 @@ final class ReportCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x").path))
     }
 
+    /// A file that cannot be moved into place is an error that says which and why, and the
+    /// staging folder is cleaned up.
+    @Test func aReportThatCannotBeMovedIntoPlaceSaysWhy() throws {
+        let out = folder.appendingPathComponent("blocked")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
+        try Data("a file where the school pages go".utf8).write(to: out.appendingPathComponent("schools"))
+        let result = try report(["--out", "blocked", "--format", "html"])
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("cannot move schools/") && result.stderr.contains("Not a directory"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).allSatisfy { !$0.hasPrefix(".") })
+    }
+
     @Test func dataErrorsWriteNothing() throws {
         let workspace = folder.appendingPathComponent("broken")
         try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/WorkspaceTests/Workspaces/minimal"), to: workspace)

@@ -77,6 +77,25 @@ struct SharedValueTests {
                 == [["id": "r2", "stage": "loopt"], Self.data])
     }
 
+    /// `resultFields` reads only the named fields of a returned table, through a view too; what
+    /// is left out is not read at all (a function there would otherwise fail the read).
+    @Test func aHostReadsOnlyTheResultFieldsItAsksFor() throws {
+        let (sandbox, shared, globals) = try Self.sandboxSharingData()
+        defer { withExtendedLifetime(shared) {} }
+        let wanted: Set<String> = ["name", "value"]
+        let own = try sandbox.run(script("return { name = 'x', value = 3, skipped = print, [1] = 2, nested = { a = 1 } }"),
+                                  encodedGlobals: globals, resultFields: wanted)
+        #expect(own == [.record(["name": "x", "value": .integer(3)])])
+        let view = try sandbox.run(script("return data"), encodedGlobals: globals, resultFields: wanted)
+        #expect(view == [.record(["name": "Mundus"])])
+        let scalar = try sandbox.run(script("return 7, 'seven'"), encodedGlobals: globals, resultFields: wanted)
+        #expect(scalar == [.integer(7), "seven"])
+        // A wanted field is still checked in full.
+        #expect(throws: LuaError.self) {
+            try sandbox.run(script("return { value = { print } }"), encodedGlobals: globals, resultFields: wanted)
+        }
+    }
+
     @Test func aPerScriptRootAddsFieldsToASharedTable() throws {
         let (sandbox, shared, _) = try Self.sandboxSharingData()
         var root = LuaTape()

@@ -149,4 +149,19 @@ struct ReportRendererTests {
         #expect(!html.contains("<script>") && html.contains("Routes &lt;script&gt;"))
         #expect(html.contains("<style>") && html.contains("@page { size: A4;"))
     }
+
+    /// School pages are rendered in parallel but come out in order, and the first failure (by
+    /// position) is the one reported, so a report is the same on every run.
+    @Test func pagesRenderedInParallelKeepTheirOrder() throws {
+        struct Failed: Error, Equatable { let index: Int }
+        let squares = try ParallelPages.map(500) { index in index * index }
+        #expect(squares == (0..<500).map { $0 * $0 })
+        #expect(throws: Failed(index: 17)) {
+            try ParallelPages.map(100) { index in
+                if index % 17 == 0 && index > 0 { throw Failed(index: index) }
+                return index
+            }
+        }
+        #expect(try ParallelPages.map(0) { $0 }.isEmpty)
+    }
 }

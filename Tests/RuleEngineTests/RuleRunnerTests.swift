@@ -22,12 +22,14 @@ final class RuleWorkspace {
 
     deinit { try? FileManager.default.removeItem(at: url) }
 
-    func judge(asOf text: String) throws -> [String: TargetJudgement] {
+    func judge(asOf text: String, detail: RuleRunner.ResultDetail = .full) throws -> [String: TargetJudgement] {
         let result = WorkspaceLoader.load(from: url)
         let workspace = try #require(result.workspace, "\(result.diagnostics)")
         let state = workspace.state(asOf: Day(iso: text)!)
         let limits = LuaLimits(instructions: 5_000_000, memoryBytes: 32 << 20, milliseconds: 2000)
-        return Dictionary(uniqueKeysWithValues: RuleRunner(workspace: url, limits: limits).judge(state).map { ($0.targetID, $0) })
+        let runner = RuleRunner(workspace: url, limits: limits)
+        let judgements = runner.judge(ScriptState(state, in: try runner.makeSandbox()), derived: [:], detail: detail)
+        return Dictionary(uniqueKeysWithValues: judgements.map { ($0.targetID, $0) })
     }
 }
 
@@ -85,6 +87,25 @@ struct RuleRunnerTests {
         let judgements = try RuleWorkspace(rules: ["decanen": source]).judge(asOf: "2025-01-01")
         #expect(judgements["decanen"]?.status == .error)
         #expect(judgements["decanen"]?.failure?.message == message)
+    }
+
+    /// A trajectory's earlier days read only `status` and `value`: the same status and value as
+    /// the full reading, nothing else, and a bad status or value is still an error.
+    @Test func aTrajectoryDayReadsOnlyStatusAndValue() throws {
+        let rules = try RuleWorkspace(rules: [
+            "decanen": "return { status = 'behind', value = 2, target = 3, notes = { 'n' }, colour = 'red' }",
+            "routes-vmbo-b": Self.countRule,
+            "lob-voorlichting": "return { status = 'behind', value = 'drie' }",
+        ])
+        let full = try rules.judge(asOf: "2025-01-01")
+        let point = try rules.judge(asOf: "2025-01-01", detail: .statusAndValue)
+        let counted = try #require(point["routes-vmbo-b"])
+        #expect(counted.status == full["routes-vmbo-b"]?.status && counted.value == full["routes-vmbo-b"]?.value)
+        #expect(full["routes-vmbo-b"]?.counted.isEmpty == false && counted.counted.isEmpty && counted.target == nil)
+        // Fields a full reading refuses are not read at all.
+        #expect(full["decanen"]?.status == .error)
+        #expect(point["decanen"]?.status == .behind && point["decanen"]?.value == 2 && point["decanen"]?.notes == [])
+        #expect(point["lob-voorlichting"]?.failure?.message == "malformed result: result.value must be a number, not text")
     }
 
     @Test func staleDataGivesNoDataWithTheReason() throws {

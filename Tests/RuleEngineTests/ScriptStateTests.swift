@@ -5,8 +5,8 @@ import RuleEngine
 import Testing
 import WorkspaceLoader
 
-/// How a day's state reaches scripts: built once per sandbox, read-only, with events built once
-/// for every day the sandbox judges.
+/// How a day's state reaches scripts: built once per sandbox, read-only, with the workspace's
+/// records built once for every day the sandbox judges.
 @Suite("script state")
 struct ScriptStateTests {
     static func workspace() throws -> Workspace {
@@ -21,7 +21,7 @@ struct ScriptStateTests {
         return try #require(results.first)
     }
 
-    @Test func eventsPickedFromSharedRecordsAreTheDaysEvents() throws {
+    @Test func listsPickedFromSharedRecordsAreTheDaysLists() throws {
         let workspace = try Self.workspace()
         let sandbox = try LuaSandbox()
         let records = SharedRecords(EncodedRecords(workspace), in: sandbox)
@@ -30,7 +30,7 @@ struct ScriptStateTests {
             let model = workspace.state(asOf: Day(iso: day)!)
             let picked = try Self.seen(ScriptState(model, in: sandbox, records: records), in: sandbox)
             let written = try Self.seen(ScriptState(model, in: sandbox), in: sandbox)
-            #expect(picked == written, "state.events picked from shared records differs on \(day)")
+            #expect(picked == written, "state picked from shared records differs on \(day)")
             guard case .record(let fields) = picked else {
                 Issue.record("state is not a record on \(day)")
                 continue
@@ -60,6 +60,51 @@ struct ScriptStateTests {
         #expect(try identity(of: picked.0) == identity(of: picked.1))
         let written = (ScriptState(first, in: sandbox), ScriptState(second, in: sandbox))
         #expect(try identity(of: written.0) != identity(of: written.1))
+    }
+
+    /// A route's table is shared by the days that know the same of it, and built again for a day
+    /// that knows more; schools are the same tables on every day.
+    @Test func daysShareRoutesTheyKnowTheSameOfAndSchools() throws {
+        let workspace = try Self.workspace()
+        let sandbox = try LuaSandbox()
+        let records = SharedRecords(EncodedRecords(workspace), in: sandbox)
+        let days = ["2026-11-23", "2025-06-30", "2025-09-01"].map { workspace.state(asOf: Day(iso: $0)!) }
+        let probe = LuaScript(chunkName: "probe.lua", source: """
+            local seen = { schools = tostring(state.schools[1]), routes = {} }
+            for _, route in ipairs(state.routes) do seen.routes[route.id] = tostring(route) end
+            return seen
+            """)
+        var identities: [(schools: LuaValue?, routes: [String: LuaValue])] = []
+        for day in days {
+            let input = ScriptState(day, in: sandbox, records: records)  // holds the day's tables while the probe runs
+            let seen = try withExtendedLifetime(input) {
+                try sandbox.run(probe, encodedGlobals: input.globals(derived: [:], others: [:]))
+            }
+            guard case .record(let fields)? = seen.first, case .record(let routes)? = fields["routes"] else {
+                Issue.record("the probe returned \(seen)")
+                return
+            }
+            identities.append((fields["schools"], routes))
+        }
+        #expect(identities[0].schools == identities[1].schools && identities[1].schools == identities[2].schools)
+        var same = 0, changed = 0
+        for (first, second) in [(0, 1), (1, 2), (0, 2)] {
+            for route in days[first].routes {
+                guard let other = days[second].routes.first(where: { $0.route.id == route.route.id }) else { continue }
+                let known = (route.stages.count, route.requirementsMet.count, route.cohorts.count)
+                let otherKnown = (other.stages.count, other.requirementsMet.count, other.cohorts.count)
+                let tables = (identities[first].routes[route.route.id], identities[second].routes[route.route.id])
+                if known == otherKnown {
+                    same += 1
+                    #expect(tables.0 == tables.1, "route \(route.route.id) was built again for \(days[second].asOf)")
+                } else {
+                    changed += 1
+                    #expect(tables.0 != tables.1, "route \(route.route.id) changed by \(days[second].asOf) but kept its table")
+                }
+            }
+        }
+        // The default workspace has routes of both kinds between these days.
+        #expect(same > 0 && changed > 0, "same \(same), changed \(changed)")
     }
 
     @Test func aPrivateCopyAndASharedStateReadTheSame() throws {
