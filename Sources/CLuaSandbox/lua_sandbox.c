@@ -37,6 +37,7 @@
 
 #define KS_RANDOM_SEED 20240101
 #define KS_MODULE_READER_KEY "koers.module_reader"
+#define KS_MODULE_SOURCES_KEY "koers.module_sources"
 #define KS_CHUNK_CACHE_KEY "koers.compiled_chunks"
 #define KS_RANDOMSEED_KEY "koers.randomseed"
 
@@ -323,11 +324,36 @@ static int sandbox_require(lua_State *L) {
         return 1;
     }
     lua_pop(L, 1);
-    if (lua_getfield(L, LUA_REGISTRYINDEX, KS_MODULE_READER_KEY) != LUA_TFUNCTION)
-        return luaL_error(L, "require: no module folders are configured, so '%s' cannot be loaded", name);
-    lua_pushvalue(L, 1);
-    lua_call(L, 1, 2);  // source, chunkname | nil, message
-    if (lua_type(L, 2) != LUA_TSTRING) return luaL_error(L, "%s", luaL_optstring(L, 3, "require: module not found"));
+    // Every script runs in a fresh environment and requires its modules again: the source is
+    // asked of the host once per sandbox and kept here, so a later require neither copies the
+    // text into Lua again nor compares it byte by byte with the cached chunk's.
+    if (lua_getfield(L, LUA_REGISTRYINDEX, KS_MODULE_SOURCES_KEY) != LUA_TTABLE) {  // 2
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, KS_MODULE_SOURCES_KEY);
+    }
+    if (lua_getfield(L, 2, name) == LUA_TTABLE) {  // 3: { source, chunkname }
+        lua_rawgeti(L, 3, 1);
+        lua_rawgeti(L, 3, 2);
+        lua_remove(L, 3);
+        lua_remove(L, 2);  // name, source, chunkname
+    } else {
+        lua_settop(L, 2);
+        if (lua_getfield(L, LUA_REGISTRYINDEX, KS_MODULE_READER_KEY) != LUA_TFUNCTION)
+            return luaL_error(L, "require: no module folders are configured, so '%s' cannot be loaded", name);
+        lua_pushvalue(L, 1);
+        lua_call(L, 1, 2);  // name, sources, source, chunkname | nil, message
+        if (lua_type(L, 3) != LUA_TSTRING) return luaL_error(L, "%s", luaL_optstring(L, 4, "require: module not found"));
+        luaL_checkstring(L, 4);
+        lua_createtable(L, 2, 0);
+        lua_pushvalue(L, 3);
+        lua_rawseti(L, -2, 1);
+        lua_pushvalue(L, 4);
+        lua_rawseti(L, -2, 2);
+        lua_setfield(L, 2, name);
+        lua_remove(L, 2);  // name, source, chunkname
+    }
     const char *chunkname = luaL_checkstring(L, 3);
     push_cached_chunk(L, 2, chunkname);  // 4
     lua_pushvalue(L, lua_upvalueindex(1));

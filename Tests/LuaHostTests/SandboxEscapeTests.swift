@@ -106,6 +106,21 @@ struct SandboxEscapeTests {
         try expectHealthy(sandbox)
     }
 
+    /// A sandbox keeps a module's text after its first `require`; every run still gets a fresh
+    /// module in its own environment, and a broken module fails the same way every time.
+    @Test func eachRunRequiresAFreshModuleInItsOwnEnvironment() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("rules/counter.lua", "local M = { count = 0 }\nfunction M.bump() M.count = M.count + 1; return M.count, marker end\nreturn M")
+        try folder.write("rules/broken.lua", "return {\n  oops = = 1\n}")
+        let sandbox = try LuaSandbox(limits: testLimits, modules: folder.modules)
+        for marker in ["one", "two", "three"] {
+            #expect(try sandbox.run(script("marker = '\(marker)'; return require('counter').bump()")) == [1, .string(marker)])
+            let broken = failure(of: #"return require("broken")"#, in: sandbox)
+            #expect(broken?.chunk == "rules/broken.lua" && broken?.line == 2, "\(String(describing: broken))")
+        }
+        try expectHealthy(sandbox)
+    }
+
     // MARK: One script cannot affect another
 
     @Test func changingGlobalsAndLibrariesDoesNotReachTheNextScript() throws {
