@@ -157,7 +157,7 @@ public final class LuaSandbox {
     }
 
     /// Builds the values `tape` pushes (one value) once, read-only, for the scripts this sandbox
-    /// runs next: a tape given to ``run(_:encodedGlobals:prelude:)`` names it with
+    /// runs next: a tape given to ``run(_:encodedGlobals:prelude:resultFields:)`` names it with
     /// ``LuaTape/push(_:)-(LuaSharedValue)``. Every table in it becomes a read-only view, so no
     /// script can change what the next one sees; writing to one is a Lua error with the line.
     /// Use this when many scripts read the same large value: it is built once instead of once
@@ -167,7 +167,7 @@ public final class LuaSandbox {
     }
 
     /// The same for a value written by several tapes, run in order: each is handed what the
-    /// ones before it left (as ``run(_:encodedGlobals:prelude:)`` does), and together they must
+    /// ones before it left (as ``run(_:encodedGlobals:prelude:resultFields:)`` does), and together they must
     /// leave one value.
     public func share(_ tapes: [LuaTape]) throws(LuaError) -> LuaSharedValue {
         let top = lua_gettop(L)
