@@ -42,14 +42,10 @@ struct LuaValueReader {
 
     private mutating func record(at index: Int32, fields wanted: Set<String>) throws(LuaError) -> LuaValue {
         let index = lua_absindex(L, index)
-        guard lua_checkstack(L, 4) != 0 else {
-            throw LuaError(kind: .memoryLimit, message: "\(path): Lua stack exhausted")
-        }
-        if lua_rawgetp(L, index, ks_readonly_key()) == LUA_TTABLE {
+        if let real = try realTable(behind: index) {
             defer { ks_pop(L, 1) }
-            return try record(at: lua_gettop(L), fields: wanted)
+            return try record(at: real, fields: wanted)
         }
-        ks_pop(L, 1)
         var fields: [String: LuaValue] = [:]
         lua_pushnil(L)
         while lua_next(L, index) != 0 {  // key at -2, value at -1
@@ -90,6 +86,17 @@ struct LuaValueReader {
         return text
     }
 
+    /// The real table behind the read-only view at `index`, pushed (the caller pops it), or `nil`
+    /// when the table is not a view; either way with room on the stack to read it.
+    private func realTable(behind index: Int32) throws(LuaError) -> Int32? {
+        guard lua_checkstack(L, 4) != 0 else {
+            throw LuaError(kind: .memoryLimit, message: "\(path): Lua stack exhausted")
+        }
+        if lua_rawgetp(L, index, ks_readonly_key()) == LUA_TTABLE { return lua_gettop(L) }
+        ks_pop(L, 1)
+        return nil
+    }
+
     private mutating func table(at index: Int32, depth: Int) throws(LuaError) -> LuaValue {
         guard depth < maximumDepth else {
             throw LuaError(kind: .invalidValue, message: "\(path) is nested more than \(maximumDepth) tables deep")
@@ -98,14 +105,10 @@ struct LuaValueReader {
         guard !open.contains(identity) else {
             throw LuaError(kind: .invalidValue, message: "\(path) is a table that contains itself (a cycle)")
         }
-        guard lua_checkstack(L, 4) != 0 else {
-            throw LuaError(kind: .memoryLimit, message: "\(path): Lua stack exhausted")
-        }
-        if lua_rawgetp(L, index, ks_readonly_key()) == LUA_TTABLE {
+        if let real = try realTable(behind: index) {
             defer { ks_pop(L, 1) }
-            return try table(at: lua_gettop(L), depth: depth)
+            return try table(at: real, depth: depth)
         }
-        ks_pop(L, 1)
         open.insert(identity)
         defer { open.remove(identity) }
         var items: [Int64: LuaValue] = [:]

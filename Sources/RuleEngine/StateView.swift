@@ -148,7 +148,8 @@ public struct EncodedState: Sendable {
         guard let picks else { return [body] }
         if let shared, let picked = shared.tape(for: picks, of: model) { return [body, picked] }
         var tape = LuaTape()
-        for field in Self.recordFields where picks.fields.contains(field) {
+        let picked = picks.fields
+        for field in Self.recordFields where picked.contains(field) {
             Self.write(field, of: model, into: &tape)
         }
         return [body, tape]

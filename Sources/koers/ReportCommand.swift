@@ -94,9 +94,10 @@ struct ReportCommand: ParsableCommand {
             }
         }
         var stale: [(folder: String, extension: String)] = []
+        // The formats render in parallel, from a constant copy of the report.
         let reporters = formats.compactMap { $0.reporter(templates: templates) }
-        let finalReport = report
-        var files = try ParallelPages.map(reporters.count) { index in try reporters[index].render(finalReport) }.flatMap { $0 }
+        let rendered = report
+        var files = try ParallelPages.map(reporters.count) { index in try reporters[index].render(rendered) }.flatMap { $0 }
         // A plugin may not replace a file Koers writes itself.
         let builtInPaths = Set(files.map(\.path))
         for (format, file) in pluginFiles {
