@@ -104,34 +104,60 @@ public struct EncodedState: Sendable {
         tape.setField("covenant")
         tape.strings(RouteStage.allCases.map(\.rawValue))
         tape.setField("route_stages")
-        for field in Self.recordFields where !picked.contains(field) {
-            Self.write(field, of: state, into: &tape)
+        for kind in Self.recordKinds where !picked.contains(kind.field) {
+            kind.write(&tape, state)
+        }
+        if picks?.routes == nil {
+            tape.list(state.routes, Self.route)
+            tape.setField("routes")
         }
         tape.list(state.waivers) { tape, waiver in tape.append(StateView.waiver(waiver)) }
         tape.setField("waivers")
         body = tape
     }
 
-    /// The lists of records that ``EncodedRecords`` can hold, as fields of `state`.
-    static let recordFields = ["boards", "schools", "institutions", "colleges", "routes",
-                               "events", "school_reports", "data_sharing", "havo_milestones"]
+    /// A list of records in `state` that ``EncodedRecords`` can hold (routes, which change with
+    /// the day, are held per version instead). Every place that handles these lists goes
+    /// through ``recordKinds``, so the field, the records and how one is written cannot disagree.
+    struct RecordKind: Sendable {
+        let field: String
+        /// The same records on every day (boards, schools, ...), or dated ones, picked by day.
+        let isConstant: Bool
+        /// Sets `state[field]` to the day's records, on the table on top of the tape.
+        let write: @Sendable (inout LuaTape, CovenantState) -> Void
+        /// Pushes a list of every record the workspace has.
+        let writeAll: @Sendable (inout LuaTape, Workspace) -> Void
+        /// The source lines of the day's records and of the workspace's, which identify them.
+        let sources: @Sendable (CovenantState) -> [SourceLocation]
+        let allSources: @Sendable (Workspace) -> [SourceLocation]
 
-    /// Writes `state[field]` (one of ``recordFields``) into the table on top of `tape`.
-    static func write(_ field: String, of state: CovenantState, into tape: inout LuaTape) {
-        switch field {
-        case "boards": tape.list(state.boards, board)
-        case "schools": tape.list(state.schools, school)
-        case "institutions": tape.list(state.institutions, institution)
-        case "colleges": tape.list(state.colleges, college)
-        case "routes": tape.list(state.routes, route)
-        case "events": tape.list(state.events, event)
-        case "school_reports": tape.list(state.schoolYearReports, report)
-        case "data_sharing": tape.list(state.dataSharing, dataSharing)
-        case "havo_milestones": tape.list(state.havoMilestones, havoMilestone)
-        default: preconditionFailure("\(field) is not a list of records")
+        init<T>(_ field: String, constant: Bool = false, day: @escaping @Sendable (CovenantState) -> [T],
+                all: @escaping @Sendable (Workspace) -> [T], source: @escaping @Sendable (T) -> SourceLocation,
+                write record: @escaping @Sendable (inout LuaTape, T) -> Void) {
+            self.field = field
+            isConstant = constant
+            write = { tape, state in
+                tape.list(day(state), record)
+                tape.setField(field)
+            }
+            writeAll = { tape, workspace in tape.list(all(workspace), record) }
+            sources = { day($0).map(source) }
+            allSources = { all($0).map(source) }
         }
-        tape.setField(field)
     }
+
+    static let recordKinds = [
+        RecordKind("boards", constant: true, day: { $0.boards }, all: { $0.boards }, source: { $0.source }, write: board),
+        RecordKind("schools", constant: true, day: { $0.schools }, all: { $0.schools }, source: { $0.source }, write: school),
+        RecordKind("institutions", constant: true, day: { $0.institutions }, all: { $0.institutions }, source: { $0.source },
+                   write: institution),
+        RecordKind("colleges", constant: true, day: { $0.colleges }, all: { $0.colleges }, source: { $0.source }, write: college),
+        RecordKind("events", day: { $0.events }, all: { $0.events }, source: { $0.source }, write: event),
+        RecordKind("school_reports", day: { $0.schoolYearReports }, all: { $0.schoolYearReports }, source: { $0.source }, write: report),
+        RecordKind("data_sharing", day: { $0.dataSharing }, all: { $0.dataSharing }, source: { $0.source }, write: dataSharing),
+        RecordKind("havo_milestones", day: { $0.havoMilestones }, all: { $0.havoMilestones }, source: { $0.source },
+                   write: havoMilestone),
+    ]
 
     /// The tapes that set a private copy of `state` (with `derived`) and `others` as a script's globals.
     func globals(derived: [String: LuaValue], others: [String: LuaValue]) -> [LuaTape] {
@@ -149,8 +175,12 @@ public struct EncodedState: Sendable {
         if let shared, let picked = shared.tape(for: picks, of: model) { return [body, picked] }
         var tape = LuaTape()
         let picked = picks.fields
-        for field in Self.recordFields where picked.contains(field) {
-            Self.write(field, of: model, into: &tape)
+        for kind in Self.recordKinds where picked.contains(kind.field) {
+            kind.write(&tape, model)
+        }
+        if picks.routes != nil {
+            tape.list(model.routes, Self.route)
+            tape.setField("routes")
         }
         return [body, tape]
     }
@@ -380,16 +410,17 @@ public struct ScriptState {
 public struct EncodedRecords: Sendable {
     /// A list of records, each the same on every day that holds it.
     struct RecordList: Sendable {
-        let field: String
+        let kind: EncodedState.RecordKind
         let tape: LuaTape
         let sources: [SourceLocation]
+        var field: String { kind.field }
 
-        init<T>(_ field: String, _ records: [T], source: (T) -> SourceLocation, write: (inout LuaTape, T) -> Void) {
-            self.field = field
+        init(_ kind: EncodedState.RecordKind, of workspace: Workspace) {
+            self.kind = kind
             var tape = LuaTape()
-            tape.list(records, write)
+            kind.writeAll(&tape, workspace)
             self.tape = tape
-            sources = records.map(source)
+            sources = kind.allSources(workspace)
         }
 
         /// Where `picked` (records of this list, in its order) are in it: runs of 1-based
@@ -411,35 +442,25 @@ public struct EncodedRecords: Sendable {
         }
     }
 
-    let constants: [RecordList]
-    let dated: [RecordList]
+    let lists: [RecordList]
     /// Each route's position in the workspace's routes, by its source line.
     private let routePositions: [SourceLocation: Int]
 
     public init(_ workspace: Workspace) {
-        constants = [
-            RecordList("boards", workspace.boards, source: \.source, write: EncodedState.board),
-            RecordList("schools", workspace.schools, source: \.source, write: EncodedState.school),
-            RecordList("institutions", workspace.institutions, source: \.source, write: EncodedState.institution),
-            RecordList("colleges", workspace.colleges, source: \.source, write: EncodedState.college),
-        ]
-        dated = [
-            RecordList("events", workspace.events, source: \.source, write: EncodedState.event),
-            RecordList("school_reports", workspace.schoolYearReports, source: \.source, write: EncodedState.report),
-            RecordList("data_sharing", workspace.dataSharing, source: \.source, write: EncodedState.dataSharing),
-            RecordList("havo_milestones", workspace.havoMilestones, source: \.source, write: EncodedState.havoMilestone),
-        ]
+        lists = EncodedState.recordKinds.map { RecordList($0, of: workspace) }
         routePositions = Dictionary(workspace.routes.enumerated().map { ($1.source, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// What `state` can take from these records.
     func picks(for state: CovenantState) -> EncodedState.Picks {
         var picks = EncodedState.Picks()
-        for list in constants where list.sources == Self.sources(list.field, of: state) {
-            picks.constants.append(list.field)
-        }
-        for list in dated {
-            if let runs = list.runs(of: Self.sources(list.field, of: state)) { picks.dated.append((list.field, runs)) }
+        for list in lists {
+            let day = list.kind.sources(state)
+            if list.kind.isConstant {
+                if list.sources == day { picks.constants.append(list.field) }
+            } else if let runs = list.runs(of: day) {
+                picks.dated.append((list.field, runs))
+            }
         }
         var routes: [EncodedState.RouteVersion] = []
         routes.reserveCapacity(state.routes.count)
@@ -449,20 +470,6 @@ public struct EncodedRecords: Sendable {
         }
         picks.routes = routes
         return picks
-    }
-
-    private static func sources(_ field: String, of state: CovenantState) -> [SourceLocation] {
-        switch field {
-        case "boards": state.boards.map(\.source)
-        case "schools": state.schools.map(\.source)
-        case "institutions": state.institutions.map(\.source)
-        case "colleges": state.colleges.map(\.source)
-        case "events": state.events.map(\.source)
-        case "school_reports": state.schoolYearReports.map(\.source)
-        case "data_sharing": state.dataSharing.map(\.source)
-        case "havo_milestones": state.havoMilestones.map(\.source)
-        default: []
-        }
     }
 }
 
@@ -486,13 +493,13 @@ public final class SharedRecords {
     /// this sandbox; `nil` when one cannot be built (the day then writes its lists out).
     func tape(for picks: EncodedState.Picks, of state: CovenantState) -> LuaTape? {
         var tape = LuaTape()
-        for list in encoded.constants where picks.constants.contains(list.field) {
+        for list in encoded.lists where picks.constants.contains(list.field) {
             guard let shared = self.list(list) else { return nil }
             tape.push(shared)
             tape.setField(list.field)
         }
         for (field, runs) in picks.dated {
-            guard let list = encoded.dated.first(where: { $0.field == field }), let shared = self.list(list) else { return nil }
+            guard let list = encoded.lists.first(where: { $0.field == field }), let shared = self.list(list) else { return nil }
             tape.newTable(arrayCount: runs.reduce(0) { $0 + $1.count })
             for run in runs { tape.appendItems(of: shared, run) }
             tape.setField(field)
