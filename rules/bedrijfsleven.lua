@@ -4,24 +4,27 @@
 --
 -- Reading (covenant.md marks it a choice): the covenant names no number, so every vo school should
 -- report at least one such activity (stage, werkbezoek or praktijkopdracht) per school year; this
--- holds from the start, so 100% of the schools is expected now. Each school counts by its newest
--- report.
+-- is a state to keep from the start (method "level", 100%). The school year judged is the newest
+-- one for which at least half of the schools made their annual return; a school without a return
+-- for it is "geen opgave", counted apart. The totals are those of that school year's returns.
 local koers = require("koers")
-
-local latest = koers.latest_reports(state.school_reports, "business_activities")
-local totals = { stages = 0, werkbezoeken = 0, praktijkopdrachten = 0 }
-for _, report in pairs(latest) do
-  for kind in pairs(totals) do totals[kind] = totals[kind] + (report[kind] or 0) end
-end
-
-return koers.judge_school_reports {
-  state = state, target = target, field = "business_activities", expected = target.target.value,
+local result = koers.judge_school_reports {
+  state = state, target = target, field = "business_activities", method = "level",
   schools = state.schools,
   meets = function(report) return report.business_activities >= 1 end,
   describe = function(report)
     return (report.stages or 0) .. " stages, " .. (report.werkbezoeken or 0) .. " werkbezoeken, "
       .. (report.praktijkopdrachten or 0) .. " praktijkopdrachten (opgave " .. report.school_year .. ")"
   end,
-  notes = { "In de nieuwste opgaven samen: " .. totals.stages .. " stages, " .. totals.werkbezoeken .. " werkbezoeken, "
-    .. totals.praktijkopdrachten .. " praktijkopdrachten." },
 }
+if result.judged_school_year then
+  local totals = { stages = 0, werkbezoeken = 0, praktijkopdrachten = 0 }
+  for _, report in ipairs(state.school_reports) do
+    if report.school_year == result.judged_school_year and report.business_activities ~= nil then
+      for kind in pairs(totals) do totals[kind] = totals[kind] + (report[kind] or 0) end
+    end
+  end
+  result.notes[#result.notes + 1] = "In de opgaven over " .. result.judged_school_year .. " samen: " .. totals.stages
+    .. " stages, " .. totals.werkbezoeken .. " werkbezoeken, " .. totals.praktijkopdrachten .. " praktijkopdrachten."
+end
+return result

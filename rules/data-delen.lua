@@ -22,7 +22,7 @@ for _, year in ipairs(koers.group(state.data_sharing, function(s) return koers.s
   local to_mbo = koers.filter(year.items, function(s) return direction(s) == "vo → mbo" end)
   local to_vo = koers.filter(year.items, function(s) return direction(s) == "mbo → vo" end)
   notes[#notes + 1] = year.key .. ": " .. #koers.distinct(to_mbo, function(s) return s.from end) .. " vo-scholen gaven inzage, "
-    .. #koers.distinct(to_vo, function(s) return s.from end) .. " mbo-instelling(en) gaven inzicht aan "
+    .. #koers.distinct(to_vo, function(s) return s.from end) .. " mbo-instellingen gaven inzicht aan "
     .. #koers.distinct(to_vo, function(s) return s.to end) .. " vo-scholen."
 end
 

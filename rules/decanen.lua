@@ -2,7 +2,9 @@
 -- en relevante ontwikkelingen te bespreken."
 --
 -- Reading (a choice): "per jaar" is per school year (1 August – 31 July). Every whole school year
--- of the covenant needs four decanenoverleggen; the running year is judged pro rata. Attendance
+-- of the covenant is a commitment of its own: four decanenoverleggen, and a year that ended with
+-- fewer is missed (achter, naming the year). The running year is judged pro rata, and meetings
+-- planned ahead (planned = ja in events.csv) say whether its plan reaches four. Attendance
 -- is part of each school's self-check: a school contributes when it attended at least half of
 -- the meetings of the running and the previous school year; so does an mbo institution.
 local koers = require("koers")
@@ -32,6 +34,7 @@ end)
 
 return koers.judge_yearly {
   state = state, target = target, records = meetings, unit = "bijeenkomsten",
+  planned = koers.filter(state.planned_events, function(e) return e.kind == "decanenoverleg" end),
   contributions = contributions,
   notes = { "Aanwezigheid mbo sinds " .. first_of_previous .. " (van " .. #recent .. "): " .. table.concat(mbo, ", ") .. "." },
   -- The events register is as fresh as its newest event of any kind: a year without a

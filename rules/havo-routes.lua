@@ -22,7 +22,7 @@ end
 
 local next_step = koers.find(steps, function(step) return not reached[step] end)
 return koers.judge_count {
-  state = state, target = target, value = value,
+  state = state, target = target, value = value, method = "milestones", unit = "stappen",
   counted = koers.map(koers.filter(steps, function(step) return reached[step] ~= nil end), function(step)
     return { label = step .. " (" .. reached[step].date .. ")", source = reached[step].source }
   end),

@@ -3,7 +3,8 @@
 -- deze bijeenkomsten mee te doen. [...] zorgt ervoor dat vo- en mbo-docenten elkaar leren kennen."
 --
 -- Reading (a choice): at least one kennisdeling activity, of any form, in every whole school year;
--- the running year pro rata. Reported per school year by form, with vo and mbo participation. A
+-- each year a commitment of its own; the running year pro rata, with the activities planned ahead.
+-- Reported per school year by form, with vo and mbo participation. A
 -- school contributes when it took part in the running or the previous school year.
 local koers = require("koers")
 
@@ -44,6 +45,7 @@ end
 
 return koers.judge_yearly {
   state = state, target = target, records = activities, unit = "bijeenkomsten",
+  planned = koers.filter(state.planned_events, function(e) return e.kind == "kennisdeling" end),
   label = function(e) return e.title .. " (" .. e.form .. ", " .. e.date .. ")" end,
   -- The events register is as fresh as its newest event of any kind: a year without a
   -- meeting of this kind is then a year not met, not a year without data.

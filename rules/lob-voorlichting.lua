@@ -2,8 +2,11 @@
 -- mogelijkheden die het mbo biedt. Specifieke aandacht is er daarbij voor kansrijk en duurzaam
 -- arbeidsmarktperspectief."
 --
--- Reading (a choice): this holds from the start and every school year, so 100% is expected now,
--- not along a line. The schools are those offering vmbo or havo; each counts by its newest report.
+-- Reading (a choice): a state to keep from the start and in every school year ("bieden aan"), not
+-- a line to climb: the level is 100% from 1 January 2024 (method "level"). The schools are those
+-- offering vmbo or havo; the school year judged is the newest one for which at least half of them
+-- made their annual return. A school without a return for that year is "geen opgave": counted
+-- apart and named, not counted as a school that gave no voorlichting.
 local koers = require("koers")
 
 local function vmbo_or_havo(school)
@@ -11,7 +14,7 @@ local function vmbo_or_havo(school)
 end
 
 return koers.judge_school_reports {
-  state = state, target = target, field = "lob_voorlichting", expected = target.target.value,
+  state = state, target = target, field = "lob_voorlichting", method = "level",
   schools = koers.filter(state.schools, vmbo_or_havo),
   meets = function(report) return report.lob_voorlichting end,
   describe = function(report)

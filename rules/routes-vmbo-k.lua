@@ -5,45 +5,42 @@
 --
 -- Reading (a choice): a route counts, like vmbo-b's, from the day it reached 'in-ontwikkeling'
 -- (the covenant says "ontwikkelen"), if that was on or after 1 January 2024 and it has not
--- stopped: a DLR or GLR from vmbo-k to niveau 4. Routes count, not schools. Each whole school
--- year needs at least one new route; a route begun between 1 January 2024 and the first whole
--- school year counts for that first year.
+-- stopped: a DLR or GLR from vmbo-k to niveau 4. Routes count, not schools. The covenant makes
+-- two promises and the rule judges both:
+-- - the yearly commitment: at least one new route in every whole school year (2024-25, 2025-26,
+--   2026-27); a route begun between 1 January 2024 and 1 August 2024 counts for 2024-25. A year
+--   that ended without one is missed, and that makes the target `behind`, naming the year. A route
+--   in 'verkenning' is the running year's plan.
+-- - the end number: three new routes by 31 July 2027, along the line from 0, with whether it is
+--   still reachable.
+-- The status is the worse of the two; the reason says both.
 local koers = require("koers")
 
 -- The day each route began to be developed, looked up once.
 local developed_since = {}
 for _, route in ipairs(state.routes) do developed_since[route.id] = koers.reached(state, route, "in-ontwikkeling") end
 
+local function kader_route(route)
+  return (route.kind == "DLR" or route.kind == "GLR") and route.from_level == "vmbo-k" and route.to_level == 4
+    and route.stage ~= "gestopt"
+end
 local function new_route(route)
   local since = developed_since[route.id]
-  return (route.kind == "DLR" or route.kind == "GLR") and route.from_level == "vmbo-k" and route.to_level == 4
-    and route.stage ~= "gestopt" and since ~= nil and since >= target.baseline.date
+  return kader_route(route) and since ~= nil and since >= target.baseline.date
 end
 
 local routes = koers.filter(state.routes, new_route)
-local years = koers.judged_school_years(target)
-local function counting_year(route)
-  local year = koers.school_year(developed_since[route.id])
-  return year < years[1] and years[1] or year
-end
-
--- The cadence: one new route in every whole school year that has ended.
-local findings, notes = {}, {}
-local missed = 0
-for _, year in ipairs(years) do
-  local _, last = koers.school_year_bounds(year)
-  local new = koers.count(routes, function(r) return counting_year(r) == year end)
-  if last < state.as_of then
-    if new == 0 then
-      missed = missed + 1
-      findings[#findings + 1] = { severity = "problem", message = year .. ": geen nieuwe leerroute vmbo-k — de afspraak is minstens één per schooljaar." }
-    else
-      notes[#notes + 1] = year .. ": " .. new .. " nieuwe route(s)."
-    end
-  elseif year == state.school_year then
-    notes[#notes + 1] = year .. " (lopend): " .. new .. " nieuwe route(s) tot nu toe."
-  end
-end
+local first_year = koers.school_year_bounds(koers.judged_school_years(target)[1])
+-- A route counts for the school year it began in; one begun before the first whole year, for that year.
+local begun = koers.map(routes, function(r)
+  local since = developed_since[r.id]
+  return { date = since < first_year and first_year or since, title = r.name, source = r.source }
+end)
+-- Routes being explored are the plan for the running school year (dated at its last day).
+local _, end_of_year = koers.school_year_bounds(state.school_year)
+local exploring = koers.map(koers.filter(state.routes, function(r)
+  return kader_route(r) and developed_since[r.id] == nil
+end), function(r) return { date = end_of_year, title = r.name, source = r.source } end)
 
 local routes_of = koers.index_all(routes, function(r) return r.schools end)
 local contributions = {}
@@ -59,17 +56,26 @@ for _, school in ipairs(koers.filter(state.schools, function(s) return koers.con
   end
 end
 
-for _, note in ipairs(koers.route_focus_notes(state, routes)) do notes[#notes + 1] = note end
+local yearly = koers.judge_yearly {
+  state = state, target = target, records = begun, planned = exploring,
+  per_year = target.target.per_school_year or 1, unit = "nieuwe routes",
+}
 local result = koers.judge_count {
   state = state, target = target, value = #routes,
   counted = koers.map(routes, function(r)
     return { label = r.name .. " (in ontwikkeling sinds " .. developed_since[r.id] .. ")", source = r.source }
   end),
-  contributions = contributions, findings = findings, notes = notes,
+  contributions = contributions, notes = koers.route_focus_notes(state, routes),
 }
--- A missed school year cannot be made up by the count alone: at best a risk, unless the target is reached.
-if result.status ~= "achieved" and state.as_of <= target.target.deadline then
-  if missed >= 2 then result.status = "behind"
-  elseif missed == 1 then result.status = koers.worse(result.status, "at_risk") end
+-- Both promises: the yearly commitment's school years and the end number's line and numbers.
+result.years = yearly.years
+local reachable = ""
+if result.status ~= "achieved" and state.as_of < target.target.deadline then
+  reachable = " Het eindaantal is nog haalbaar: nog " .. koers.number(result.needed) .. " nodig vóór "
+    .. koers.long_date(target.target.deadline) .. "."
 end
+local achieved_both = result.status == "achieved" and yearly.status == "achieved"
+result.status = achieved_both and "achieved"
+  or koers.worse(result.status == "achieved" and "on_track" or result.status, yearly.status == "achieved" and "on_track" or yearly.status)
+result.reason = "Jaarafspraak: " .. yearly.reason .. " Eindaantal: " .. result.reason .. reachable
 return result

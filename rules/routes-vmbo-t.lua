@@ -3,10 +3,14 @@
 -- andere scholen. We spreken af dat er in juli 2027 vier vo-scholen starten met een doorlopende
 -- leerroute vmbo-t naar niveau 4."
 --
--- Reading (covenant.md marks it a choice): a school counts once the first cohort of its DLR or
--- GLR from vmbo-gt to niveau 4 has started, on or after 1 January 2024, and the route has not
--- stopped. A school whose route already ran on 1 January 2024 (Terra Nova) does not count towards
--- the four: it does not start, it shares what it learns. A school with two routes counts once.
+-- Reading (covenant.md marks it a choice): "in juli 2027 ... starten" cannot mean that a first
+-- cohort has started by July 2027, because cohorts start in August: from August 2026 on that
+-- reading would make the target impossible a year before its deadline. A school therefore counts
+-- once its DLR or GLR from vmbo-gt to niveau 4 is registered with DUO (stage 'duo-registratie':
+-- its first cohort can start in the next August) or has started, on or after 1 January 2024, and
+-- the route has not stopped. A school whose route already ran on 1 January 2024 (Terra Nova) does
+-- not count towards the four: it does not start, it shares what it learns. A school with two
+-- routes counts once.
 local koers = require("koers")
 
 local function vmbo_t_route(route)
@@ -14,6 +18,9 @@ local function vmbo_t_route(route)
 end
 local function started(route)
   return koers.reached(state, route, "eerste-cohort-gestart")
+end
+local function registered(route)
+  return koers.reached(state, route, "duo-registratie")
 end
 
 -- Schools whose route was already running on the baseline day.
@@ -26,8 +33,8 @@ for _, route in ipairs(koers.filter(state.routes, vmbo_t_route)) do
 end
 
 local routes = koers.filter(state.routes, function(r)
-  local since = started(r)
-  return vmbo_t_route(r) and r.stage == "eerste-cohort-gestart" and since >= target.baseline.date
+  local since = registered(r)
+  return vmbo_t_route(r) and r.stage ~= "gestopt" and since ~= nil and since >= target.baseline.date
 end)
 local route_of_school = {}
 for _, route in ipairs(routes) do
@@ -50,20 +57,23 @@ for _, school in ipairs(koers.filter(state.schools, function(s) return koers.con
   elseif route then
     value = value + 1
     contributions[#contributions + 1] = { school = school.id, kind = "contributes",
-      detail = route.name .. " (eerste cohort gestart op " .. started(route) .. ")" }
+      detail = route.name .. (started(route) and (" (eerste cohort gestart op " .. started(route) .. ")")
+        or (" (bij DUO geregistreerd op " .. registered(route) .. "; het eerste cohort start in augustus)")) }
   elseif koers.waiver(target, school.id) then
     contributions[#contributions + 1] = { school = school.id, kind = "waived" }
   else
     local coming = (coming_of[school.id] or {})[1]
     contributions[#contributions + 1] = { school = school.id, kind = "missing",
-      detail = coming and (coming.name .. ": " .. coming.stage .. ", nog niet gestart") or "nog geen leerroute vmbo-t naar niveau 4" }
+      detail = coming and (coming.name .. ": " .. coming.stage .. ", telt vanaf de DUO-registratie") or "nog geen leerroute vmbo-t naar niveau 4" }
   end
 end
 
 local preparing = koers.count(state.routes, function(r)
-  return vmbo_t_route(r) and r.stage ~= "gestopt" and r.stage ~= "eerste-cohort-gestart"
+  return vmbo_t_route(r) and r.stage ~= "gestopt" and registered(r) == nil
 end)
-notes[#notes + 1] = preparing .. " route(s) in voorbereiding (verkenning tot en met DUO-registratie)."
+local running = koers.count(routes, function(r) return started(r) ~= nil end)
+notes[#notes + 1] = running .. " van de " .. #routes .. " getelde routes lopen al (eerste cohort gestart); "
+  .. preparing .. (preparing == 1 and " route is" or " routes zijn") .. " in voorbereiding (nog niet bij DUO geregistreerd)."
 for _, note in ipairs(koers.route_focus_notes(state, routes)) do notes[#notes + 1] = note end
 
 return koers.judge_count {

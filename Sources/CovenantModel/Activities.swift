@@ -26,17 +26,21 @@ public struct Event: Sendable {
     public var title: String
     /// Schools, institutions and colleges that took part (ids).
     public var participants: [String]
+    /// A meeting recorded ahead (`planned = ja`): before its date it is a plan for its school year,
+    /// never a meeting held. Until the programme team confirms it (clears `planned`), it does not count.
+    public var planned: Bool
     public var origin: String?
     public var source: SourceLocation
 
     public init(id: String, date: Day, kind: Kind, form: Form?, title: String, participants: [String],
-                origin: String?, source: SourceLocation) {
+                planned: Bool = false, origin: String?, source: SourceLocation) {
         self.id = id
         self.date = date
         self.kind = kind
         self.form = form
         self.title = title
         self.participants = participants
+        self.planned = planned
         self.origin = origin
         self.source = source
     }

@@ -91,6 +91,14 @@ public struct SchoolYear: Hashable, Comparable, Sendable, CustomStringConvertibl
 
     public init(startYear: Int) { self.startYear = startYear }
 
+    /// A school year written the way Koers writes it, `2024-25`; `nil` for anything else.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let start = Int(parts[0]), let end = Int(parts[1]),
+              (1000...9998).contains(start), end == (start + 1) % 100 else { return nil }
+        startYear = start
+    }
+
     /// The school year that `day` falls in.
     public init(containing day: Day) {
         startYear = day.month >= 8 ? day.year : day.year - 1

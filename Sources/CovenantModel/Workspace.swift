@@ -52,7 +52,10 @@ public struct CovenantState: Sendable {
     public let colleges: [College]
     /// Routes that had reached a stage by `asOf`, with what was known of them then.
     public let routes: [RouteState]
+    /// Meetings held by `asOf` (a planned one is not held until confirmed).
     public let events: [Event]
+    /// Meetings planned after `asOf` (`planned = ja` in state/events.csv), oldest first.
+    public let plannedEvents: [Event]
     public let schoolYearReports: [SchoolYearReport]
     public let dataSharing: [DataSharing]
     public let havoMilestones: [HavoMilestone]
@@ -68,7 +71,8 @@ public struct CovenantState: Sendable {
         institutions = workspace.institutions
         colleges = workspace.colleges
         routes = workspace.routes.compactMap { RouteState(route: $0, asOf: day) }
-        events = workspace.events.filter { $0.date <= day }
+        events = workspace.events.filter { !$0.planned && $0.date <= day }
+        plannedEvents = workspace.events.filter { $0.planned && $0.date > day }
         schoolYearReports = workspace.schoolYearReports.filter { $0.reportedOn <= day }
         dataSharing = workspace.dataSharing.filter { $0.date <= day }
         havoMilestones = workspace.havoMilestones.filter { $0.date <= day }

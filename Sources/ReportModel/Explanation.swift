@@ -16,9 +16,11 @@ public struct Explanation: Sendable {
     }
 }
 
-/// Makes an ``Explanation`` from a target's part of the report. It never runs a rule: it
-/// retraces, with the report's numbers, the arithmetic of Koers' default method, and says so
-/// when the rule decided on its own grounds.
+/// Makes an ``Explanation`` from a target's part of the report. It never runs a rule and never
+/// recomputes a status: it retells, with the numbers the rule returned, the computation the rule's
+/// status method made (the line it compared against, the projection and how it was made, the
+/// school years it judged) and gives the rule's own reason for the status. What the rule did not
+/// say, it says it did not say.
 public struct ExplanationBuilder: Sendable {
     public let language: Language
     public init(language: Language) { self.language = language }
@@ -28,7 +30,6 @@ public struct ExplanationBuilder: Sendable {
         let nl = language == .nl
         let unit = target.unit
         func q(_ value: Double?) -> String { w.quantity(value, unit: unit) }
-        func n(_ value: Double) -> String { w.number(value) }
         var steps: [String] = []
 
         steps.append(nl ? "Methode: \(target.method) Regel: \(target.rule)." : "Method: \(target.method) Rule: \(target.rule).")
@@ -52,72 +53,93 @@ public struct ExplanationBuilder: Sendable {
             steps.append((nl ? "Draagt nog niet bij (\(missing.count)): " : "Not yet contributing (\(missing.count)): ")
                          + missing.map { $0.name + ($0.detail.map { " – \($0)" } ?? "") }.joined(separator: "; "))
         }
+        let unreported = target.contributions.filter { $0.kind == .unreported }
+        if !unreported.isEmpty {
+            steps.append((nl ? "Zonder opgave, apart geteld en niet als 'voldoet niet' (\(unreported.count)): "
+                             : "Without a return, counted apart and not as failing (\(unreported.count)): ")
+                         + unreported.map(\.name).joined(separator: ", "))
+        }
         steps.append(nl ? "Waarde op \(w.date(asOf)): \(q(target.value))." : "Value on \(w.date(asOf)): \(q(target.value)).")
-
-        // The line: expected now.
-        let baseline = target.baselineValue ?? 0
-        let total = target.baselineDate.days(to: target.deadline)
-        let elapsed = max(0, min(total, target.baselineDate.days(to: asOf)))
-        let exact = total > 0 ? baseline + (target.target - baseline) * Double(elapsed) / Double(total) : target.target
-        let line = exact.rounded(.down)
-        if let expected = target.expected {
-            if abs(expected - line) < 1e-9 {
-                steps.append(nl
-                    ? "Verwacht nu: de rechte lijn van \(q(baseline)) op \(w.date(target.baselineDate)) naar \(q(target.target)) op \(w.date(target.deadline)). Van de \(total) dagen zijn er \(elapsed) voorbij: \(n(baseline)) + (\(n(target.target)) − \(n(baseline))) × \(elapsed)/\(total) = \(Self.exact(exact, w)), naar beneden afgerond \(q(line))."
-                    : "Expected now: the straight line from \(q(baseline)) on \(w.date(target.baselineDate)) to \(q(target.target)) on \(w.date(target.deadline)). Of its \(total) days, \(elapsed) have passed: \(n(baseline)) + (\(n(target.target)) − \(n(baseline))) × \(elapsed)/\(total) = \(Self.exact(exact, w)), rounded down \(q(line)).")
-            } else {
-                steps.append(nl
-                    ? "Verwacht nu: \(q(expected)), zoals de regel het berekent (niet de rechte lijn, die op \(q(line)) zou staan): zie de methode hierboven en de toelichting."
-                    : "Expected now: \(q(expected)), as the rule computes it (not the straight line, which would stand at \(q(line))): see the method above and the notes.")
-            }
+        if !target.years.isEmpty {
+            steps.append((nl ? "Per schooljaar: " : "Per school year: ") + w.years(target.years, unit: unit) + ".")
         }
+        if let step = expectedStep(target, asOf: asOf) { steps.append(step) }
+        if let step = projectionStep(target, asOf: asOf) { steps.append(step) }
 
-        // The projection.
-        if let projection = target.projection, let value = target.value, elapsed > 0 {
-            let straight = baseline + (value - baseline) * Double(total) / Double(elapsed)
-            steps.append(abs(straight - projection) < 0.5
-                ? (nl ? "Prognose: in \(elapsed) dagen ging het van \(n(baseline)) naar \(n(value)); in dat tempo is het bij de deadline \(n(baseline)) + (\(n(value)) − \(n(baseline))) × \(total)/\(elapsed) = \(q(projection))."
-                      : "Projection: in \(elapsed) days it went from \(n(baseline)) to \(n(value)); at that pace it reaches \(n(baseline)) + (\(n(value)) − \(n(baseline))) × \(total)/\(elapsed) = \(q(projection)) by the deadline.")
-                : (nl ? "Prognose bij de deadline: \(q(projection)), zoals de regel die berekent (het tempo van het lopende schooljaar)."
-                      : "Projection at the deadline: \(q(projection)), as the rule computes it (the pace of the running school year)."))
+        let label = "'\(w.status(target.status))'"
+        if let reason = target.reason {
+            steps.append(nl ? "Status \(label): \(reason)" : "Status \(label) (the rule's reason, in Dutch): \(reason)")
+        } else {
+            steps.append(nl ? "Status \(label): de regel gaf geen reden op; zie de bevindingen en de toelichting."
+                            : "Status \(label): the rule gave no reason; see the findings and notes.")
         }
-
-        steps.append(statusStep(target, asOf: asOf, q: q))
         for finding in target.findings { steps.append((nl ? "Bevinding: " : "Finding: ") + finding.message) }
         for waiver in target.waivers { steps.append((nl ? "Vrijstelling: " : "Waiver: ") + waiver) }
         for note in target.notes { steps.append((nl ? "Toelichting: " : "Note: ") + note) }
         return Explanation(targetID: target.id, title: target.title, steps: steps)
     }
 
-    /// Which threshold of Koers' status rule gave the status; or that the rule decided otherwise.
-    private func statusStep(_ target: TargetReport, asOf: Day, q: (Double?) -> String) -> String {
-        let nl = language == .nl
-        let label = "'\(language.words.status(target.status))'"
-        guard let value = target.value, let expected = target.expected else {
-            return nl ? "Status \(label): de regel gaf geen waarde of verwachting; zie de bevindingen."
-                      : "Status \(label): the rule gave no value or expectation; see the findings."
+    /// The expectation, from the line the rule compared against: the segment that holds the day,
+    /// with its arithmetic; or what the rule said when it returned no line.
+    private func expectedStep(_ target: TargetReport, asOf: Day) -> String? {
+        let w = language.words, nl = language == .nl
+        guard let expected = target.expected else { return nil }
+        let shown = w.expectation(expected, unit: target.unit)
+        let segment = target.trajectory.expectedPath.first { segment in
+            guard let first = segment.first, let last = segment.last else { return false }
+            return first.day <= asOf && asOf <= last.day
         }
-        let reached = target.projection.map { $0 >= target.target } ?? false
-        let (retraced, reason): (TargetStatus, String)
-        if value >= target.target {
-            (retraced, reason) = (.achieved, nl ? "de waarde \(q(value)) haalt het doel \(q(target.target))" : "the value \(q(value)) reaches the target \(q(target.target))")
-        } else if asOf > target.deadline {
-            (retraced, reason) = (.behind, nl ? "de deadline is voorbij en het doel is niet gehaald" : "the deadline has passed and the target is not reached")
-        } else if value >= expected {
-            (retraced, reason) = (.onTrack, nl ? "de waarde \(q(value)) is minstens de verwachte \(q(expected))" : "the value \(q(value)) is at least the expected \(q(expected))")
-        } else if reached || value >= expected - 1 {
-            (retraced, reason) = (.atRisk, reached
-                ? (nl ? "de waarde ligt onder de lijn, maar de prognose \(q(target.projection)) haalt het doel nog" : "the value is below the line, but the projection \(q(target.projection)) still reaches the target")
-                : (nl ? "de waarde ligt één eenheid onder de verwachte \(q(expected))" : "the value is one unit below the expected \(q(expected))"))
-        } else {
-            (retraced, reason) = (.behind, nl ? "de waarde ligt meer dan één eenheid onder de lijn en de prognose haalt het doel niet" : "the value is more than one unit below the line and the projection does not reach the target")
+        guard target.statusMethod != nil, let segment, let from = segment.first, let to = segment.last,
+              let onLine = target.trajectory.expected(on: asOf), abs(onLine - expected) < 1e-6 else {
+            return nl ? "Verwacht nu: \(shown), zoals de regel het opgaf; de regel gaf geen lijn waarop dat getal ligt, dus de grafiek toont die niet."
+                      : "Expected now: \(shown), as the rule gave it; the rule gave no line that number lies on, so the chart does not show one."
         }
-        if retraced == target.status {
-            return nl ? "Status \(label), omdat \(reason)." : "Status \(label), because \(reason)."
+        let total = from.day.days(to: to.day), elapsed = from.day.days(to: asOf)
+        switch target.statusMethod {
+        case .level?:
+            return nl ? "Verwacht nu: het niveau \(shown), vanaf \(w.date(from.day)) tot \(w.date(to.day)) (geen lijn om te stijgen: een niveau om vast te houden)."
+                      : "Expected now: the level \(shown), from \(w.date(from.day)) to \(w.date(to.day)) (no line to climb: a level to keep)."
+        case .yearly?:
+            guard let year = target.years.first(where: { $0.expected != nil }) else { return nil }
+            let length = Double(SchoolYear(containing: asOf).firstDay.days(to: SchoolYear(containing: asOf).lastDay) + 1)
+            let perYear = year.outcome == .runIn ? (target.target) : year.required
+            return nl
+                ? "Verwacht nu: het deel van \(w.number(perYear)) dat bij \(w.date(asOf)) hoort, naar rato van de dagen van schooljaar \(year.schoolYear) (vanaf \(w.date(from.day))): \(w.number(perYear)) × \(elapsed + 1)/\(Int(length)) = \(Self.exact(expected, w)), getoond als \(shown)."
+                : "Expected now: the part of \(w.number(perYear)) that belongs to \(w.date(asOf)), pro rata the days of school year \(year.schoolYear) (from \(w.date(from.day))): \(w.number(perYear)) × \(elapsed + 1)/\(Int(length)) = \(Self.exact(expected, w)), shown as \(shown)."
+        default:
+            let a = w.number(from.value), b = w.number(to.value)
+            let start = target.baselineValue == nil && target.statusMethod == .line
+                ? (nl ? "de eerste meting, " : "the first measurement, ") : ""
+            return nl
+                ? "Verwacht nu: de rechte lijn van \(start)\(w.expectation(from.value, unit: target.unit)) op \(w.date(from.day)) naar \(w.quantity(to.value, unit: target.unit)) op \(w.date(to.day)). Van de \(total) dagen zijn er \(elapsed) voorbij: \(a) + (\(b) − \(a)) × \(elapsed)/\(total) = \(Self.exact(expected, w)), getoond als \(shown); de status vergelijkt met het exacte getal."
+                : "Expected now: the straight line from \(start)\(w.expectation(from.value, unit: target.unit)) on \(w.date(from.day)) to \(w.quantity(to.value, unit: target.unit)) on \(w.date(to.day)). Of its \(total) days, \(elapsed) have passed: \(a) + (\(b) − \(a)) × \(elapsed)/\(total) = \(Self.exact(expected, w)), shown as \(shown); the status compares the exact number."
         }
-        return nl
-            ? "Status \(label): de regel besliste op eigen gronden (de standaarddrempels zouden '\(language.words.status(retraced))' geven, omdat \(reason)); zie de bevindingen en de toelichting."
-            : "Status \(label): the rule decided on its own grounds (the default thresholds would give '\(language.words.status(retraced))', because \(reason)); see the findings and notes."
+    }
+
+    /// The projection, as the rule made it.
+    private func projectionStep(_ target: TargetReport, asOf: Day) -> String? {
+        let w = language.words, nl = language == .nl
+        guard let projection = target.projection else { return nil }
+        let shown = w.expectation(projection, unit: target.unit)
+        switch target.projectionBasis {
+        case .plan?:
+            guard let year = target.years.first(where: { $0.expected != nil }) else { return nil }
+            return nl
+                ? "Prognose voor schooljaar \(year.schoolYear): gehouden \(w.number(year.value)) + gepland \(w.number(year.planned ?? 0)) = \(shown). Bijeenkomsten worden gepland, niet doorgetrokken als trend."
+                : "Projection for school year \(year.schoolYear): held \(w.number(year.value)) + planned \(w.number(year.planned ?? 0)) = \(shown). Meetings are planned, not extended as a trend."
+        case .pace?, .paceCapped?:
+            guard let from = target.trajectory.expectedPath.first?.first, let value = target.value else { return nil }
+            let total = from.day.days(to: target.deadline), elapsed = from.day.days(to: asOf)
+            let a = w.number(from.value)
+            let straight = elapsed > 0 ? from.value + (value - from.value) * Double(total) / Double(elapsed) : value
+            let capped = target.projectionBasis == .paceCapped
+            return nl
+                ? "Prognose: in \(elapsed) dagen ging het van \(a) naar \(w.number(value)); in dat tempo is het bij de deadline \(a) + (\(w.number(value)) − \(a)) × \(total)/\(elapsed) = \(Self.exact(straight, w))" + (capped ? ", begrensd op \(shown)." : ", getoond als \(shown).")
+                : "Projection: in \(elapsed) days it went from \(a) to \(w.number(value)); at that pace it reaches \(a) + (\(w.number(value)) − \(a)) × \(total)/\(elapsed) = \(Self.exact(straight, w)) by the deadline" + (capped ? ", capped at \(shown)." : ", shown as \(shown).")
+        case nil:
+            return nl ? "Prognose bij de deadline: \(shown), zoals de regel die opgaf (de regel zei niet hoe)."
+                      : "Projection at the deadline: \(shown), as the rule gave it (the rule did not say how)."
+        }
     }
 
     /// A number with two decimals, for the unrounded line.

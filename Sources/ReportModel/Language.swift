@@ -49,11 +49,53 @@ public struct Vocabulary: Sendable {
         return (negative ? "−" : "") + grouped + (tenth == 0 ? "" : decimalSeparator + String(tenth))
     }
 
-    /// A value with its unit: `10 scholen`, `95%`.
+    /// A share in percent: whole, rounded half up (`66.67` is `67%`), except that a share that is
+    /// not all or nothing never shows as 100% or 0% (`99.7` is `99,7%`). The same rule as
+    /// `koers.percent` in the rules' library, so a rule's sentence and the report agree.
+    public func percent(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        let whole = (value + 0.5).rounded(.down)
+        if whole >= 100 && value < 100 { return number(min(99.9, (value * 10).rounded(.down) / 10)) + "%" }
+        if whole <= 0 && value > 0 { return number(max(0.1, (value * 10).rounded(.up) / 10)) + "%" }
+        return number(whole) + "%"
+    }
+
+    /// An expectation with its unit: as ``quantity(_:unit:)``, but a share with one decimal
+    /// (`96,4%`), since a whole percentage could hide that the value is below it.
+    public func expectation(_ value: Double?, unit: String?) -> String {
+        guard let value, unit == "%" else { return quantity(value, unit: unit) }
+        return number(value) + "%"
+    }
+
+    /// A value with its unit: `10 scholen`, `10,5 scholen`, `67%`.
     public func quantity(_ value: Double?, unit: String?) -> String {
         guard let value else { return "–" }
         guard let unit, !unit.isEmpty else { return number(value) }
-        return unit == "%" ? number(value) + "%" : number(value) + " " + unit
+        return unit == "%" ? percent(value) : number(value) + " " + unit
+    }
+
+    /// The school years of a target in one line, as the report shows them under the numbers:
+    /// `2024-25 ✓ 4 van 4 · 2025-26 ✗ 3 van 4 · 2026-27 1 van 4 (1,3 verwacht, 2 gepland)`.
+    public func years(_ years: [SchoolYearResult], unit: String?) -> String {
+        let nl = language == .nl
+        return years.map { year in
+            let mark = switch year.outcome {
+            case .met: " ✓"
+            case .missed: " ✗"
+            case .running, .runIn, .measured: ""
+            }
+            let counted = unit == "%" || year.outcome == .measured || year.unreported != nil
+                ? "\(number(year.value)) \(nl ? "van" : "of") \(number(year.required))"
+                : "\(number(year.value)) \(nl ? "van" : "of") \(quantity(year.required, unit: unit))"
+            var extra: [String] = []
+            if year.outcome == .runIn { extra.append(nl ? "aanloop" : "run-in") }
+            if let expected = year.expected { extra.append(nl ? "\(number(expected)) verwacht" : "\(number(expected)) expected") }
+            if let planned = year.planned { extra.append(nl ? "\(number(planned)) gepland" : "\(number(planned)) planned") }
+            if let unreported = year.unreported, unreported > 0 {
+                extra.append(nl ? "\(unreported) zonder opgave" : "\(unreported) without a return")
+            }
+            return "\(year.schoolYear)\(mark) \(counted)" + (extra.isEmpty ? "" : " (\(extra.joined(separator: ", ")))")
+        }.joined(separator: " · ")
     }
 
     /// `23 november 2026`, `23 November 2026`.
@@ -62,7 +104,38 @@ public struct Vocabulary: Sendable {
     /// `nov 2026`, for chart axes.
     public func shortMonth(_ day: Day) -> String { "\(months[day.month - 1].prefix(3)) \(day.year)" }
 
-    /// How a target is judged, in one sentence.
+    /// How a target is judged, in one sentence: the status method the rule used, or, when it used
+    /// none of Koers' own, what the covenant file says of the target's kind.
+    func method(for target: Target, judgement: TargetJudgement) -> String {
+        let goal = quantity(judgement.target ?? target.targetValue, unit: target.unit), deadline = date(target.deadline)
+        let nl = language == .nl
+        switch judgement.method {
+        case .count?, .milestones?:
+            let base = quantity(target.baselineValue ?? 0, unit: target.unit)
+            let cadence = target.perSchoolYear.map { nl ? "; daarnaast elk schooljaar minstens \(number($0)) erbij, en een afgelopen schooljaar zonder is gemist" : "; besides, at least \(number($0)) more in every school year, and a school year that ended without is missed" } ?? ""
+            return nl
+                ? "Telt \(target.unit ?? "eenheden") langs de rechte lijn van \(base) op \(date(target.baselineDate)) naar \(goal) op \(deadline), exact (10,5 verwacht is 10,5)\(cadence). Op of boven de lijn is op koers, tot één eenheid eronder risico, verder eronder achter; vanaf de deadline telt alleen of het doel gehaald is."
+                : "Counts \(target.unit ?? "units") along the straight line from \(base) on \(date(target.baselineDate)) to \(goal) on \(deadline), exactly (10.5 expected is 10.5)\(cadence). On or above the line is on track, up to one unit below at risk, further below behind; from the deadline on only whether the target was reached counts."
+        case .yearly?:
+            return nl
+                ? "Elk schooljaar \(goal): een afgelopen schooljaar is gehaald of gemist, en één gemist schooljaar maakt het doel achter. Het lopende schooljaar wordt naar rato beoordeeld in hele eenheden (minder dan één onder zijn deel is op koers, minder dan twee risico), en een plan dat het jaar haalt telt één stap mee."
+                : "\(goal) in every school year: a school year that ended is met or missed, and one missed year makes the target behind. The running year is judged pro rata in whole units (less than one below its share is on track, less than two at risk), and a plan that reaches the year's number lifts it one step."
+        case .level?:
+            return nl
+                ? "Een niveau om vast te houden: \(goal) vanaf \(date(target.baselineDate)), beoordeeld op het nieuwste schooljaar waarover minstens de helft van de scholen een opgave deed. Scholen zonder opgave tellen apart; één eenheid onder het niveau is risico, meer is achter."
+                : "A level to keep: \(goal) from \(date(target.baselineDate)), judged on the newest school year for which at least half of the schools made a return. Schools without a return are counted apart; one unit below the level is at risk, more is behind."
+        case .line?:
+            let from = target.baselineValue.map { quantity($0, unit: target.unit) } ?? (nl ? "de eerste meting" : "the first measurement")
+            return nl
+                ? "Het aandeel groeit langs de rechte lijn van \(from) naar \(goal) op \(deadline); elke school telt met haar nieuwste actuele opgave, scholen zonder opgave tellen apart. Tot één eenheid onder de lijn is risico, meer is achter."
+                : "The share grows along the straight line from \(from) to \(goal) on \(deadline); each school counts by its newest current return, schools without one are counted apart. Up to one unit below the line is at risk, more is behind."
+        case nil:
+            return method(for: target)
+        }
+    }
+
+    /// How a target of this kind is judged, from the covenant file alone (for a rule that uses
+    /// none of Koers' status methods).
     func method(for target: Target) -> String {
         let goal = quantity(target.targetValue, unit: target.unit), deadline = date(target.deadline)
         switch (language, target.kind) {

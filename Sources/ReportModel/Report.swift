@@ -65,6 +65,16 @@ public struct TargetReport: Sendable {
     public var needed: Double?
     public var neededPerSchoolYear: Double?
     public var projection: Double?
+    /// How the projection was made (the pace since the line's start, or the running year's plan).
+    public var projectionBasis: ProjectionBasis?
+    /// Why the status is what it is: one sentence from the rule, in the covenant's words.
+    public var reason: String?
+    /// The status method the rule used; `nil` when it used none of Koers' own.
+    public var statusMethod: StatusMethod?
+    /// The school years judged one by one, oldest first.
+    public var years: [SchoolYearResult]
+    /// Schools without the annual return the target is judged on.
+    public var unreported: Int?
     public var baselineValue: Double?
     public var baselineDate: Day
     public var deadline: Day
@@ -145,15 +155,19 @@ public struct SelfCheck: Sendable {
         case .institution(let id): "instelling-\(id)"
         }
     }
-    public var missingCount: Int { rows.filter { $0.kind == .missing }.count }
+    /// Rows still open: missing, without a return, or not judged because the rule failed.
+    public var missingCount: Int { rows.filter { $0.kind == .missing || $0.kind == .unreported || $0.failure != nil }.count }
 }
 
 /// What one school adds to one target, against the city as a whole.
 public struct SelfCheckRow: Sendable {
     public var targetID: String
     public var title: String
-    public var kind: Contribution.Kind
+    /// What it adds; `nil` when the target's rule failed (see ``failure``).
+    public var kind: Contribution.Kind?
     public var detail: String?
+    /// The target's rule failed, so nothing is known of this school's part: the row says so.
+    public var failure: RuleFailure?
     /// By when what is missing is asked: the end of the running school year for a yearly target,
     /// the target's deadline otherwise.
     public var askedBy: Day

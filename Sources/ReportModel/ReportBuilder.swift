@@ -65,8 +65,10 @@ public struct ReportBuilder: Sendable {
             id: target.id, actionLine: target.actionLine, title: target.title, kind: target.kind, owner: target.owner,
             unit: target.unit, rule: target.rule, status: judgement.status, value: judgement.value, expected: judgement.expected,
             target: judgement.target ?? target.targetValue, needed: judgement.needed, neededPerSchoolYear: judgement.neededPerSchoolYear,
-            projection: judgement.projection, baselineValue: target.baselineValue, baselineDate: target.baselineDate,
-            deadline: target.deadline, covenantNote: target.notes, method: words.method(for: target),
+            projection: judgement.projection, projectionBasis: judgement.projectionBasis, reason: judgement.reason,
+            statusMethod: judgement.method, years: judgement.years, unreported: judgement.unreported,
+            baselineValue: target.baselineValue, baselineDate: target.baselineDate,
+            deadline: target.deadline, covenantNote: target.notes, method: words.method(for: target, judgement: judgement),
             trajectory: Trajectory(target: target, judgement: judgement, history: history, asOf: state.asOf),
             counted: judgement.counted, contributions: contributions, focusDistricts: districts,
             waivers: judgement.waivers.map { words.waiver($0, schoolName: $0.school.map { name(of: .school($0)) }) },
@@ -74,7 +76,7 @@ public struct ReportBuilder: Sendable {
     }
 
     private func gap(for target: TargetReport, words: Vocabulary) -> TargetGap {
-        let missing = target.contributions.filter { $0.kind == .missing }
+        let missing = target.contributions.filter { $0.kind == .missing || $0.kind == .unreported }
         let schools = missing.compactMap { line -> GapEntry? in
             guard case .school(let id) = line.contributor else { return nil }
             return GapEntry(id: id, name: line.name, detail: line.detail)
@@ -122,10 +124,17 @@ public struct ReportBuilder: Sendable {
         return contributors.map { contributor in
             let rows = indexed.compactMap { entry -> SelfCheckRow? in
                 let target = entry.target
-                guard let own = entry.own[contributor] else { return nil }
                 let sameKind = entry.sides[contributor.isSchool] ?? Side()
                 let askedBy = target.kind == .countPerSchoolYear ? min(state.schoolYear.lastDay, target.deadline) : target.deadline
-                return SelfCheckRow(targetID: target.id, title: target.title, kind: own.kind, detail: own.detail,
+                // A failing rule names no one, so every self-check shows the target as not judged
+                // (a page that silently lacked it would look complete).
+                if let failure = target.failure {
+                    return SelfCheckRow(targetID: target.id, title: target.title, kind: nil, detail: nil, failure: failure,
+                                        askedBy: max(askedBy, state.asOf), cityStatus: target.status, cityValue: nil,
+                                        cityTarget: target.target, unit: target.unit, cityContributing: 0, cityNamed: 0)
+                }
+                guard let own = entry.own[contributor] else { return nil }
+                return SelfCheckRow(targetID: target.id, title: target.title, kind: own.kind, detail: own.detail, failure: nil,
                                     askedBy: max(askedBy, state.asOf), cityStatus: target.status, cityValue: target.value,
                                     cityTarget: target.target, unit: target.unit,
                                     cityContributing: sameKind.contributing, cityNamed: sameKind.named)

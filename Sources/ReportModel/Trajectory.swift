@@ -56,19 +56,42 @@ extension Trajectory {
         baseline = target.baselineValue.map { Point(day: target.baselineDate, value: $0) }
         goal = Point(day: target.deadline, value: target.targetValue)
         actual = history.compactMap { sample in sample.value.map { Point(day: sample.day, value: $0) } }
-        switch target.kind {
-        case .countPerSchoolYear:
-            expectedPath = SchoolYear.between(target.baselineDate, target.deadline).map { year in
-                [Point(day: max(year.firstDay, target.baselineDate), value: 0), Point(day: min(year.lastDay, target.deadline), value: target.targetValue)]
-            }
-        case .cumulativeCount, .coverage, .milestones:
-            expectedPath = [[Point(day: target.baselineDate, value: target.baselineValue ?? 0), goal]]
+        if let path = judgement.expectedPath, !path.isEmpty {
+            // The line the status compared, exactly: the chart must not draw a line of its own.
+            expectedPath = path.map { segment in segment.map { Point(day: $0.day, value: $0.value) } }
+        } else {
+            expectedPath = Self.defaultPath(target)
         }
         if let projected = judgement.projection, let value = judgement.value, asOf < target.deadline {
-            let projectionEnd = target.kind == .countPerSchoolYear ? min(SchoolYear(containing: asOf).lastDay, target.deadline) : target.deadline
+            let projectionEnd = judgement.projectionBasis == .plan || (judgement.projectionBasis == nil && target.kind == .countPerSchoolYear)
+                ? min(SchoolYear(containing: asOf).lastDay, target.deadline) : target.deadline
             projection = [Point(day: asOf, value: value), Point(day: projectionEnd, value: projected)]
         } else {
             projection = []
         }
+    }
+
+    /// The line for a rule that returns none of its own: from baseline to target, or per school year.
+    private static func defaultPath(_ target: Target) -> [[Point]] {
+        switch target.kind {
+        case .countPerSchoolYear:
+            SchoolYear.between(target.baselineDate, target.deadline).map { year in
+                [Point(day: max(year.firstDay, target.baselineDate), value: 0), Point(day: min(year.lastDay, target.deadline), value: target.targetValue)]
+            }
+        case .cumulativeCount, .coverage, .milestones:
+            [[Point(day: target.baselineDate, value: target.baselineValue ?? 0), Point(day: target.deadline, value: target.targetValue)]]
+        }
+    }
+
+    /// Where the expected path is on `day`: on the segment that holds it, straight between its
+    /// points; `nil` when no segment holds the day.
+    public func expected(on day: Day) -> Double? {
+        for segment in expectedPath {
+            for (a, b) in zip(segment, segment.dropFirst()) where a.day <= day && day <= b.day {
+                let span = a.day.days(to: b.day)
+                return span == 0 ? b.value : a.value + (b.value - a.value) * Double(a.day.days(to: day)) / Double(span)
+            }
+        }
+        return nil
     }
 }

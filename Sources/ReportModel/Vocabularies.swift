@@ -28,6 +28,9 @@ extension Vocabulary {
             "waivers": "Vrijstellingen",
             "findings": "Bevindingen",
             "notes": "Toelichting",
+            "reason": "Waarom",
+            "years": "Per schooljaar",
+            "notJudged": "niet beoordeeld: de regel faalde",
             "ruleError": "Fout in de regel",
             "ruleErrors": "Fouten in regels",
             "ruleErrorsIntro": "Deze doelen konden niet beoordeeld worden; de rest van de rapportage is volledig.",
@@ -82,7 +85,7 @@ extension Vocabulary {
             "pluginProblemsIntro": "Deze plugins konden hun deel niet maken; de rest van de rapportage is volledig.",
         ],
         statusLabels: [.achieved: "behaald", .onTrack: "op koers", .atRisk: "risico", .behind: "achter", .noData: "geen data", .error: "fout"],
-        kindLabels: [.contributes: "draagt bij", .missing: "ontbreekt", .waived: "vrijgesteld"],
+        kindLabels: [.contributes: "draagt bij", .missing: "ontbreekt", .waived: "vrijgesteld", .unreported: "geen opgave"],
         months: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
         decimalSeparator: ",", thousandsSeparator: ".")
 
@@ -114,6 +117,9 @@ extension Vocabulary {
             "waivers": "Waivers",
             "findings": "Findings",
             "notes": "Notes",
+            "reason": "Why",
+            "years": "Per school year",
+            "notJudged": "not judged: the rule failed",
             "ruleError": "Rule error",
             "ruleErrors": "Rule errors",
             "ruleErrorsIntro": "These targets could not be judged; the rest of the report is complete.",
@@ -168,7 +174,7 @@ extension Vocabulary {
             "pluginProblemsIntro": "These plugins could not make their part; the rest of the report is complete.",
         ],
         statusLabels: [.achieved: "achieved", .onTrack: "on track", .atRisk: "at risk", .behind: "behind", .noData: "no data", .error: "error"],
-        kindLabels: [.contributes: "contributes", .missing: "missing", .waived: "exempted"],
+        kindLabels: [.contributes: "contributes", .missing: "missing", .waived: "exempted", .unreported: "no return"],
         months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
         decimalSeparator: ".", thousandsSeparator: ",")
 }

@@ -15,13 +15,14 @@ public struct CSVReporter: Reporter {
         let words = report.language.words
 
         var targets = [dutch
-            ? ["doel", "actielijn", "titel", "status", "waarde", "verwacht", "doelwaarde", "nog_nodig", "nodig_per_schooljaar", "prognose", "eenheid", "deadline", "fout"]
-            : ["target", "action_line", "title", "status", "value", "expected", "target_value", "needed", "needed_per_school_year", "projection", "unit", "deadline", "error"]]
+            ? ["doel", "actielijn", "titel", "status", "reden", "waarde", "verwacht", "doelwaarde", "nog_nodig", "nodig_per_schooljaar", "prognose", "eenheid", "deadline", "per_schooljaar", "zonder_opgave", "fout"]
+            : ["target", "action_line", "title", "status", "reason", "value", "expected", "target_value", "needed", "needed_per_school_year", "projection", "unit", "deadline", "per_school_year", "without_return", "error"]]
         for target in report.targets {
-            targets.append([target.id, target.actionLine, target.title, words.status(target.status), table.number(target.value),
-                            table.number(target.expected), table.number(target.target), table.number(target.needed),
-                            table.number(target.neededPerSchoolYear), table.number(target.projection), target.unit ?? "",
-                            target.deadline.description, target.failure?.description ?? ""])
+            targets.append([target.id, target.actionLine, target.title, words.status(target.status), target.reason ?? "",
+                            table.number(target.value), table.number(target.expected), table.number(target.target),
+                            table.number(target.needed), table.number(target.neededPerSchoolYear), table.number(target.projection),
+                            target.unit ?? "", target.deadline.description, words.years(target.years, unit: target.unit),
+                            target.unreported.map(String.init) ?? "", target.failure?.description ?? ""])
         }
 
         var gaps = [dutch ? ["doel", "status", "deadline", "wie", "id", "naam", "wat"] : ["target", "status", "deadline", "who", "id", "name", "what"]]

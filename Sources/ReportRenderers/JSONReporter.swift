@@ -129,6 +129,13 @@ public struct JSONReporter: Reporter {
                 ("owner", target.owner.rawValue), ("unit", target.unit), ("rule", target.rule), ("status", target.status.rawValue),
                 ("value", target.value), ("expected", target.expected), ("target", target.target), ("needed", target.needed),
                 ("needed_per_school_year", target.neededPerSchoolYear), ("projection", target.projection),
+                ("projection_basis", target.projectionBasis?.rawValue), ("reason", target.reason),
+                ("status_method", target.statusMethod?.rawValue), ("unreported", target.unreported),
+                ("years", target.years.map { year in
+                    Row(entries: [("school_year", year.schoolYear), ("value", year.value), ("required", year.required),
+                                  ("result", year.outcome.rawValue), ("expected", year.expected), ("planned", year.planned),
+                                  ("unreported", year.unreported)])
+                }),
                 ("baseline", target.baselineValue), ("baseline_date", target.baselineDate.description),
                 ("deadline", target.deadline.description), ("method", target.method), ("covenant_note", target.covenantNote),
                 ("trajectory", [
@@ -184,7 +191,8 @@ public struct JSONReporter: Reporter {
                 ("school", school), ("institution", institution), ("name", check.name), ("stadsdeel", check.stadsdeel?.rawValue),
                 ("example", check.isExample), ("page", check.pageName),
                 ("targets", check.rows.map { row in
-                    Row(entries: [("target", row.targetID), ("kind", row.kind.rawValue), ("detail", row.detail),
+                    Row(entries: [("target", row.targetID), ("kind", row.kind?.rawValue ?? "error"), ("detail", row.detail),
+                                  ("error", row.failure.map(ErrorEntry.init)),
                                   ("asked_by", row.askedBy.description), ("city_status", row.cityStatus.rawValue),
                                   ("city_value", row.cityValue), ("city_contributing", row.cityContributing), ("city_named", row.cityNamed)])
                 }),

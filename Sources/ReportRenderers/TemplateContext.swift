@@ -75,8 +75,11 @@ struct TemplateContext {
         var summary = selfCheckSummary(check)
         summary["rows"] = check.rows.map { row -> [String: Any] in
             [
-                "targetID": row.targetID, "title": row.title, "kind": row.kind.rawValue, "kindLabel": words.contribution(row.kind),
-                "detail": row.detail ?? "", "hasDetail": row.detail != nil, "isMissing": row.kind == .missing,
+                "targetID": row.targetID, "title": row.title, "kind": row.kind?.rawValue ?? "error",
+                "kindLabel": row.kind.map(words.contribution) ?? words.status(.error),
+                "detail": row.failure.map { "\(words.labels["notJudged"]!): \(Self.location($0)): \($0.message)" } ?? row.detail ?? "",
+                "hasDetail": row.detail != nil || row.failure != nil,
+                "isMissing": row.kind == .missing || row.kind == .unreported || row.failure != nil, "hasFailure": row.failure != nil,
                 "askedBy": words.date(row.askedBy), "askedByISO": row.askedBy.description,
                 "cityStatus": row.cityStatus.rawValue, "cityStatusLabel": words.status(row.cityStatus),
                 "cityValue": valueAgainstTarget(row.cityValue, row.cityTarget, unit: row.unit),
@@ -122,7 +125,7 @@ struct TemplateContext {
             "id": target.id, "title": target.title, "actionLine": target.actionLine,
             "status": target.status.rawValue, "statusLabel": words.status(target.status),
             "value": words.quantity(target.value, unit: target.unit),
-            "expected": words.quantity(target.expected, unit: target.unit),
+            "expected": words.expectation(target.expected, unit: target.unit),
             "goal": words.quantity(target.target, unit: target.unit),
             "needed": words.quantity(target.needed, unit: target.unit),
             "neededPerSchoolYear": words.quantity(target.neededPerSchoolYear, unit: target.unit),
@@ -131,6 +134,8 @@ struct TemplateContext {
             "baseline": target.baselineValue.map { "\(words.quantity($0, unit: target.unit)) (\(words.date(target.baselineDate)))" }
                 ?? words.date(target.baselineDate),
             "deadline": words.date(target.deadline), "method": target.method, "rule": target.rule,
+            "reason": target.reason ?? "", "hasReason": target.reason != nil,
+            "years": words.years(target.years, unit: target.unit), "hasYears": !target.years.isEmpty,
             "covenantNote": target.covenantNote ?? "", "hasCovenantNote": target.covenantNote != nil,
             "counted": target.counted.map { ["label": $0.label, "source": $0.source ?? "", "hasSource": $0.source != nil] },
             "hasCounted": !target.counted.isEmpty,
@@ -146,7 +151,7 @@ struct TemplateContext {
             "hasFindings": !target.findings.isEmpty,
             "notes": target.notes, "hasNotes": !target.notes.isEmpty,
             "hasError": target.failure != nil,
-            "error": target.failure.map { "\($0.script)\($0.line.map { ":\($0)" } ?? ""): \($0.message)" } ?? "",
+            "error": target.failure.map { "\(Self.location($0)): \($0.message)" } ?? "",
             "hint": target.failure?.hint ?? "", "hasHint": target.failure?.hint != nil,
         ]
         if let chartFolder {
@@ -173,6 +178,11 @@ struct TemplateContext {
     private func entry(_ entry: GapEntry, _ contributor: Contributor) -> [String: Any] {
         ["id": entry.id, "name": entry.name, "detail": entry.detail ?? "", "hasDetail": entry.detail != nil,
          "page": SelfCheck.pageName(for: contributor)]
+    }
+
+    /// `rules/decanen.lua:7`.
+    static func location(_ failure: RuleFailure) -> String {
+        "\(failure.script)\(failure.line.map { ":\($0)" } ?? "")"
     }
 
     /// `10 van 12 scholen`, `95% (doel 100%)`.

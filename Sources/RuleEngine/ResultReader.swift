@@ -8,7 +8,8 @@ struct ResultReader {
     typealias Malformed = LuaShape.Mismatch
 
     static let fields = ["status", "value", "expected", "target", "needed", "needed_per_school_year", "projection",
-                         "data_as_of", "counted", "contributions", "findings", "notes"]
+                         "data_as_of", "counted", "contributions", "findings", "notes", "reason", "method", "expected_path",
+                         "projection_basis", "years", "unreported", "judged_school_year"]
 
     let targetID: String
     /// The ids a contribution may name, so that a typo is an error and not an unknown school in a report.
@@ -58,6 +59,33 @@ struct ResultReader {
         judgement.needed = try number(result["needed"], "result.needed")
         judgement.neededPerSchoolYear = try number(result["needed_per_school_year"], "result.needed_per_school_year")
         judgement.projection = try number(result["projection"], "result.projection")
+        judgement.reason = try text(result["reason"], "result.reason")
+        judgement.method = try term(result["method"], "result.method", StatusMethod.self)
+        judgement.projectionBasis = try term(result["projection_basis"], "result.projection_basis", ProjectionBasis.self)
+        if result["expected_path"] != nil {
+            judgement.expectedPath = try list(result["expected_path"], "result.expected_path") { segment, path throws(Malformed) in
+                try list(segment, path) { item, path throws(Malformed) in
+                    let point = try self.record(item, path)
+                    return PathPoint(day: try day(point["date"], "\(path).date"),
+                                     value: try number(point["value"], "\(path).value", required: true)!)
+                }
+            }
+        }
+        judgement.years = try list(result["years"], "result.years") { item, path throws(Malformed) in
+            let year = try self.record(item, path)
+            let name = try text(year["school_year"], "\(path).school_year", required: true)!
+            guard SchoolYear(name) != nil else {
+                throw Malformed(message: "\(path).school_year '\(name)' is not a school year", hint: "write a school year like 2024-25")
+            }
+            return SchoolYearResult(
+                schoolYear: name, value: try number(year["value"], "\(path).value", required: true)!,
+                required: try number(year["required"], "\(path).required", required: true)!,
+                outcome: try term(year["result"], "\(path).result", SchoolYearResult.Outcome.self, required: true)!,
+                expected: try number(year["expected"], "\(path).expected"), planned: try number(year["planned"], "\(path).planned"),
+                unreported: try number(year["unreported"], "\(path).unreported").map { Int($0) })
+        }
+        judgement.unreported = try number(result["unreported"], "result.unreported").map { Int($0) }
+        judgement.judgedSchoolYear = try text(result["judged_school_year"], "result.judged_school_year")
         judgement.counted = try list(result["counted"], "result.counted") { item, path throws(Malformed) in
             let record = try self.record(item, path)
             return CountedRecord(label: try text(record["label"], "\(path).label", required: true)!,
@@ -112,11 +140,33 @@ struct ResultReader {
 
     private func describe(_ value: LuaValue) -> String { LuaShape.describe(value) }
 
+    /// A text that names one case of `T` (`"yearly"`, `"pace"`), with the cases in the hint.
+    private func term<T: RawRepresentable & CaseIterable>(_ value: LuaValue?, _ path: String, _ type: T.Type,
+                                                          required: Bool = false) throws(Malformed) -> T? where T.RawValue == String {
+        guard let name = try text(value, path, required: required) else { return nil }
+        guard let term = T(rawValue: name) else {
+            let names = T.allCases.map(\.rawValue)
+            throw Malformed(message: "\(path) '\(name)' is not one of " + names.joined(separator: ", ") + Suggestion.didYouMean(name, in: names),
+                            hint: "use one of: " + names.joined(separator: ", "))
+        }
+        return term
+    }
+
+    private func day(_ value: LuaValue?, _ path: String) throws(Malformed) -> Day {
+        let text = try text(value, path, required: true)!
+        guard let day = Day(iso: text) else {
+            throw Malformed(message: "\(path) '\(text)' is not a date", hint: "write a date like 2025-03-14")
+        }
+        return day
+    }
+
     private func text(_ value: LuaValue?, _ path: String, required: Bool = false) throws(Malformed) -> String? {
         try LuaShape.text(value, path, required: required)
     }
 
-    private func number(_ value: LuaValue?, _ path: String) throws(Malformed) -> Double? { try LuaShape.number(value, path) }
+    private func number(_ value: LuaValue?, _ path: String, required: Bool = false) throws(Malformed) -> Double? {
+        try LuaShape.number(value, path, required: required)
+    }
 
     private func record(_ value: LuaValue, _ path: String) throws(Malformed) -> [String: LuaValue] { try LuaShape.record(value, path) }
 

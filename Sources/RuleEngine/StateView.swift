@@ -153,6 +153,7 @@ public struct EncodedState: Sendable {
                    write: institution),
         RecordKind("colleges", constant: true, day: { $0.colleges }, all: { $0.colleges }, source: { $0.source }, write: college),
         RecordKind("events", day: { $0.events }, all: { $0.events }, source: { $0.source }, write: event),
+        RecordKind("planned_events", day: { $0.plannedEvents }, all: { $0.events }, source: { $0.source }, write: event),
         RecordKind("school_reports", day: { $0.schoolYearReports }, all: { $0.schoolYearReports }, source: { $0.source }, write: report),
         RecordKind("data_sharing", day: { $0.dataSharing }, all: { $0.dataSharing }, source: { $0.source }, write: dataSharing),
         RecordKind("havo_milestones", day: { $0.havoMilestones }, all: { $0.havoMilestones }, source: { $0.source },
@@ -283,7 +284,7 @@ public struct EncodedState: Sendable {
     }
 
     static func event(_ tape: inout LuaTape, _ event: Event) {
-        tape.newTable(fieldCount: 8)
+        tape.newTable(fieldCount: 9)
         tape.field("id", event.id)
         tape.field("date", event.date.description)
         tape.field("school_year", SchoolYear(containing: event.date).description)
@@ -292,6 +293,7 @@ public struct EncodedState: Sendable {
         tape.field("title", event.title)
         tape.strings(event.participants)
         tape.setField("participants")
+        tape.field("planned", event.planned)
         tape.field("source", event.source.description)
     }
 

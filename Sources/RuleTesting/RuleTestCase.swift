@@ -33,9 +33,13 @@ public struct TargetExpectation: Sendable {
     /// The ids whose contribution is `contributes` / `missing`, in any order.
     public var contributes: [String]?
     public var missing: [String]?
+    /// The ids whose contribution is `unreported` (no return), in any order.
+    public var unreported: [String]?
+    /// Text the result's `reason` should contain.
+    public var reason: String?
 
     static let numberFields = ["value", "expected", "target", "needed", "needed_per_school_year", "projection"]
-    static let fields = ["status", "error", "contributes", "missing"] + numberFields
+    static let fields = ["status", "error", "contributes", "missing", "unreported", "reason"] + numberFields
 }
 
 /// What a plugin should make of the fixture. Only what is given is compared.

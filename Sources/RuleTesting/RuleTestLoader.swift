@@ -122,7 +122,8 @@ public enum RuleTestLoader {
                 }
             }
             out[target] = TargetExpectation(status: status, numbers: numbers, error: try LuaShape.text(fields["error"], "\(itemPath).error"),
-                                            contributes: try ids("contributes"), missing: try ids("missing"))
+                                            contributes: try ids("contributes"), missing: try ids("missing"),
+                                            unreported: try ids("unreported"), reason: try LuaShape.text(fields["reason"], "\(itemPath).reason"))
         }
         return out
     }

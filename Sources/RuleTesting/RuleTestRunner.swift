@@ -76,11 +76,17 @@ public struct RuleTestRunner: Sendable {
         for field in TargetExpectation.numberFields {
             guard let want = expected.numbers[field] else { continue }
             let got = actual[field] ?? nil
-            if got.map({ abs($0 - want) > 1e-9 }) ?? true {
+            // A number matches exactly, or as the report shows it (one decimal, half up): an author
+            // writes the 1.3 meetings the report shows, not 1.3260274.
+            if got.map({ abs($0 - want) > 1e-9 && abs(($0 * 10 + 0.5).rounded(.down) / 10 - want) > 1e-9 }) ?? true {
                 failures.append("\(id).\(field): expected \(Self.format(want)), got \(got.map(Self.format) ?? "nil")")
             }
         }
-        for (kind, wanted) in [(Contribution.Kind.contributes, expected.contributes), (.missing, expected.missing)] {
+        if let reason = expected.reason, !(judgement.reason ?? "").contains(reason) {
+            failures.append("\(id).reason: expected a reason containing '\(reason)', got: \(judgement.reason ?? "none")")
+        }
+        for (kind, wanted) in [(Contribution.Kind.contributes, expected.contributes), (.missing, expected.missing),
+                               (.unreported, expected.unreported)] {
             guard let wanted else { continue }
             let got = judgement.contributions.filter { $0.kind == kind }.map(\.contributor.id).sorted()
             if got != wanted.sorted() {

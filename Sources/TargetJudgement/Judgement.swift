@@ -37,8 +37,24 @@ public struct TargetJudgement: Sendable {
     public var needed: Double?
     /// Still needed per remaining school year.
     public var neededPerSchoolYear: Double?
-    /// The value at the deadline if the pace since the baseline continues.
+    /// The value at the deadline if the pace since the baseline continues (or, for a yearly
+    /// target, what the running school year comes to with its plan); see ``projectionBasis``.
     public var projection: Double?
+    /// One sentence on why the status is what it is, in the covenant's words and the numbers.
+    public var reason: String?
+    /// Which status method decided (``StatusMethod``); `nil` when the rule used none of Koers'.
+    public var method: StatusMethod?
+    /// The line `expected` was read from, exactly as the status compared: one or more segments
+    /// (one per school year for a yearly target). A chart draws this, not a line of its own.
+    public var expectedPath: [[PathPoint]]?
+    /// How ``projection`` was made.
+    public var projectionBasis: ProjectionBasis?
+    /// The school years judged one by one (yearly commitments, or returns per school year).
+    public var years: [SchoolYearResult] = []
+    /// Schools without an annual return for what is judged (`geen opgave`), counted apart.
+    public var unreported: Int?
+    /// For a level judged on returns: the school year whose returns were judged.
+    public var judgedSchoolYear: String?
     /// The records that count towards the value, each with where it came from.
     public var counted: [CountedRecord]
     /// Per school or institution: what it adds, or could add and does not yet.
@@ -67,6 +83,77 @@ public struct TargetJudgement: Sendable {
         self.findings = findings
         self.notes = notes
         self.failure = failure
+    }
+}
+
+/// The status methods of Koers' rule library (`koers.lua`), one per kind of target.
+public enum StatusMethod: String, Sendable, CaseIterable {
+    /// A count that grows along the line from baseline to target by the deadline.
+    case count
+    /// Ordered steps counted along the line from baseline to target.
+    case milestones
+    /// A number to be reached in every school year; closed years are met or missed.
+    case yearly
+    /// A share to keep at a level from the start, judged on the newest school year's returns.
+    case level
+    /// A share that grows along the line from its baseline (or first measurement) to the target.
+    case line
+}
+
+/// How a projection was made.
+public enum ProjectionBasis: String, Sendable, CaseIterable {
+    /// The pace since the start of the line continues to the deadline.
+    case pace
+    /// As `pace`, but the line went past 100% and was capped there.
+    case paceCapped = "pace_capped"
+    /// What the running school year comes to with what was held and what is planned.
+    case plan
+}
+
+/// A point of an expected path.
+public struct PathPoint: Sendable, Hashable {
+    public var day: Day
+    public var value: Double
+    public init(day: Day, value: Double) {
+        self.day = day
+        self.value = value
+    }
+}
+
+/// One school year of a target judged year by year.
+public struct SchoolYearResult: Sendable, Hashable {
+    public enum Outcome: String, Sendable, CaseIterable {
+        /// The year has ended and reached its number.
+        case met
+        /// The year has ended short of its number.
+        case missed
+        /// The year is running; it is judged pro rata.
+        case running
+        /// A year the covenant covers only in part (2023-24 from 1 January 2024): not judged as a whole year.
+        case runIn = "run_in"
+        /// A year's measurement of a share that grows along a line: shown, not judged on its own.
+        case measured
+    }
+    public var schoolYear: String
+    public var value: Double
+    /// What the year needs (for a run-in year its share; for returns the units reported).
+    public var required: Double
+    public var outcome: Outcome
+    /// For the running year: its share so far.
+    public var expected: Double?
+    /// For the running year: what is planned for the rest of it.
+    public var planned: Double?
+    /// For returns: schools without a return for this year.
+    public var unreported: Int?
+    public init(schoolYear: String, value: Double, required: Double, outcome: Outcome, expected: Double? = nil,
+                planned: Double? = nil, unreported: Int? = nil) {
+        self.schoolYear = schoolYear
+        self.value = value
+        self.required = required
+        self.outcome = outcome
+        self.expected = expected
+        self.planned = planned
+        self.unreported = unreported
     }
 }
 
@@ -102,6 +189,9 @@ public struct Contribution: Sendable, Hashable {
         case missing
         /// It is exempted by a waiver.
         case waived
+        /// It has not made the annual return the target is judged on (`geen opgave`): missing
+        /// data for that school, counted apart, not a school that failed.
+        case unreported
     }
     public var contributor: Contributor
     public var kind: Kind

@@ -14,7 +14,7 @@ enum StateTables {
     static let routeStages = TableSpec("state/route-stages.csv", required: ["route", "stage", "date"], optional: ["source"])
     static let routeRequirements = TableSpec("state/route-requirements.csv", required: ["route", "requirement", "date", "evidence"], isOptional: true)
     static let routeCohorts = TableSpec("state/route-cohorts.csv", required: ["route", "school_year", "students"], optional: ["source"], isOptional: true)
-    static let events = TableSpec("state/events.csv", required: ["id", "date", "kind", "title", "participants"], optional: ["form", "source"], isOptional: true)
+    static let events = TableSpec("state/events.csv", required: ["id", "date", "kind", "title", "participants"], optional: ["form", "planned", "source"], isOptional: true)
     static let schoolYears = TableSpec("state/school-years.csv", required: ["school", "school_year", "reported_on"],
                                        optional: ["lob_voorlichting", "praktijkgericht", "stages", "werkbezoeken", "praktijkopdrachten",
                                                   "pro_vso_able", "pro_vso_offered", "source"], isOptional: true)
@@ -147,7 +147,7 @@ enum StateTables {
         let participants = row.list("participants")
         guard let id, let date, let title, let kind else { return nil }
         return Event(id: id, date: date, kind: kind, form: form, title: title, participants: participants,
-                     origin: row.text("source"), source: row.location)
+                     planned: row.flag("planned") ?? false, origin: row.text("source"), source: row.location)
     }
 
     static func schoolYear(_ row: Row) -> SchoolYearReport? {

@@ -61,10 +61,14 @@ struct StatusCommand: ParsableCommand {
 /// The status as aligned lines, in Dutch.
 enum StatusLines {
     static func text(_ judgements: [TargetJudgement], state: CovenantState) -> String {
-        var rows = [["doel", "status", "waarde", "verwacht", "doel", "nog nodig"]]
+        var rows = [["doel", "status", "waarde", "verwacht", "doelwaarde", "nog nodig", "reden"]]
         for judgement in judgements {
-            rows.append([judgement.targetID, judgement.status.dutchLabel, number(judgement.value), number(judgement.expected),
-                         number(judgement.target), number(judgement.needed)])
+            let unit = state.covenant.targets.first { $0.id == judgement.targetID }?.unit
+            let words = Language.nl.words
+            rows.append([judgement.targetID, judgement.status.dutchLabel, words.quantity(judgement.value, unit: unit == "%" ? unit : nil),
+                         words.expectation(judgement.expected, unit: unit == "%" ? unit : nil),
+                         words.quantity(judgement.target, unit: unit == "%" ? unit : nil), words.quantity(judgement.needed, unit: unit == "%" ? unit : nil),
+                         judgement.failure.map { "\($0.script)\($0.line.map { ":\($0)" } ?? ""): \($0.message)" } ?? judgement.reason ?? ""])
         }
         let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max()! }
         var out = "Stand van \(state.covenant.name) op \(state.asOf) (schooljaar \(state.schoolYear))\n\n"
@@ -88,6 +92,7 @@ enum StatusJSON {
     struct Target: Encodable {
         var id: String
         var status: String
+        var reason: String?
         var value: Double?
         var target: Double?
         var expected: Double?
@@ -101,7 +106,7 @@ enum StatusJSON {
         var waivers: [String]
         var error: String?
         enum CodingKeys: String, CodingKey {
-            case id, status, value, target, expected, needed, neededPerSchoolYear = "needed_per_school_year", projection
+            case id, status, reason, value, target, expected, needed, neededPerSchoolYear = "needed_per_school_year", projection
             case counted, contributions, findings, notes, waivers, error
         }
 
@@ -110,6 +115,7 @@ enum StatusJSON {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(id, forKey: .id)
             try container.encode(status, forKey: .status)
+            try container.encode(reason, forKey: .reason)
             try container.encode(value, forKey: .value)
             try container.encode(target, forKey: .target)
             try container.encode(expected, forKey: .expected)
@@ -161,7 +167,7 @@ enum StatusJSON {
 
     static func text(_ judgements: [TargetJudgement], state: CovenantState) throws -> String {
         let document = Document(asOf: state.asOf.description, targets: judgements.map { judgement in
-            Target(id: judgement.targetID, status: judgement.status.rawValue, value: judgement.value, target: judgement.target,
+            Target(id: judgement.targetID, status: judgement.status.rawValue, reason: judgement.reason, value: judgement.value, target: judgement.target,
                    expected: judgement.expected, needed: judgement.needed, neededPerSchoolYear: judgement.neededPerSchoolYear,
                    projection: judgement.projection,
                    counted: judgement.counted.map { Counted(label: $0.label, source: $0.source) },

@@ -69,16 +69,27 @@ final class RuleFixture {
         return judgement
     }
 
-    /// Judges on `date` and checks the numbers a status line shows; `projection` is checked when given.
+    /// Judges on `date` and checks the numbers a status line shows; `projection` is checked when
+    /// given. Numbers compare as the report shows them (one decimal, rounded half up), so a test
+    /// says `expected: 1.3` for the 1,3 meetings a reader sees.
     func expect(_ date: String, _ status: TargetStatus, value: Double?, expected: Double?, needed: Double?,
                 projection: Double?? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let judgement = try judge(asOf: date)
-        #expect(judgement.status == status, "status on \(date)", sourceLocation: sourceLocation)
-        #expect(judgement.value == value, "value on \(date)", sourceLocation: sourceLocation)
-        #expect(judgement.expected == expected, "expected on \(date)", sourceLocation: sourceLocation)
-        #expect(judgement.needed == needed, "needed on \(date)", sourceLocation: sourceLocation)
-        if let projection {
-            #expect(judgement.projection == projection, "projection on \(date)", sourceLocation: sourceLocation)
+        if ProcessInfo.processInfo.environment["KOERS_RECORD"] != nil {
+            let n = { (v: Double?) in v.map { "\($0)" } ?? "nil" }
+            print("RECORD \(sourceLocation.fileName):\(sourceLocation.line) \(judgement.status.rawValue) \(n(Self.shown(judgement.value))) \(n(Self.shown(judgement.expected))) \(n(Self.shown(judgement.needed))) \(n(Self.shown(judgement.projection)))")
         }
+        #expect(judgement.status == status, "status on \(date)", sourceLocation: sourceLocation)
+        #expect(Self.shown(judgement.value) == value, "value on \(date)", sourceLocation: sourceLocation)
+        #expect(Self.shown(judgement.expected) == expected, "expected on \(date)", sourceLocation: sourceLocation)
+        #expect(Self.shown(judgement.needed) == needed, "needed on \(date)", sourceLocation: sourceLocation)
+        if let projection {
+            #expect(Self.shown(judgement.projection) == projection, "projection on \(date)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// A number as the report shows it: one decimal, rounded half up.
+    static func shown(_ value: Double?) -> Double? {
+        value.map { ($0 * 10 + 0.5).rounded(.down) / 10 }
     }
 }

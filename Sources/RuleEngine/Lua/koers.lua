@@ -212,61 +212,116 @@ function koers.remaining_school_years(state)
   end)
 end
 
+-- Showing numbers -----------------------------------------------------------------------------
+-- Status decisions use exact numbers; only what a reader sees is rounded, half up, in the same
+-- way as the report (`Vocabulary.number` and `percent` in Swift).
+
+--- A number as reports show it: whole numbers as they are, others with one decimal, rounded
+--- half up, with a decimal comma: `koers.number(10.506) == "10,5"`.
+function koers.number(value)
+  if type(value) ~= "number" then fail("'" .. tostring(value) .. "' is not a number") end
+  local tenths = math.floor(math.abs(value) * 10 + 0.5)
+  local sign = (value < 0 and tenths > 0) and "-" or ""
+  if tenths % 10 == 0 then return sign .. string.format("%d", tenths // 10) end
+  return sign .. string.format("%d,%d", tenths // 10, tenths % 10)
+end
+
+--- A percentage as reports show it: whole, rounded half up (`66.67` is `"67%"`), except that a
+--- share that is not all or nothing never shows as 100% or 0% (`99.7` is `"99,7%"`).
+function koers.percent(value)
+  if type(value) ~= "number" then fail("'" .. tostring(value) .. "' is not a number") end
+  local whole = math.floor(value + 0.5)
+  if whole >= 100 and value < 100 then return koers.number(math.min(99.9, math.floor(value * 10) / 10)) .. "%" end
+  if whole <= 0 and value > 0 then return koers.number(math.max(0.1, math.ceil(value * 10) / 10)) .. "%" end
+  return string.format("%d", whole) .. "%"
+end
+
+--- A value with its unit: `"10 scholen"`, `"67%"`.
+function koers.quantity(value, unit)
+  if unit == "%" then return koers.percent(value) end
+  if unit == nil or unit == "" then return koers.number(value) end
+  return koers.number(value) .. " " .. unit
+end
+
+local months = { "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                 "oktober", "november", "december" }
+
+--- A date as Dutch text: `koers.long_date("2027-07-31") == "31 juli 2027"`.
+function koers.long_date(date)
+  local y, m, d = parse_date(date)
+  return d .. " " .. months[m] .. " " .. y
+end
+
 -- Trajectory ------------------------------------------------------------------------------------
 
 local function baseline_value(target)
   return target.baseline.value or 0
 end
 
---- Where the straight line from baseline (value, date) to target (value, deadline) is on `as_of`,
---- in whole units (rounded down: half a school is not yet a school).
+--- Where the straight line from (`from_date`, `from_value`) to (`to_date`, `to_value`) is on
+--- `as_of`: exact, not rounded; before the first day it is `from_value`, after the last `to_value`.
+function koers.on_line(from_date, from_value, to_date, to_value, as_of)
+  local total = koers.days_between(from_date, to_date)
+  if total <= 0 then return to_value end
+  local elapsed = math.max(0, math.min(total, koers.days_between(from_date, as_of)))
+  return from_value + (to_value - from_value) * elapsed / total
+end
+
+--- Where the straight line from baseline (value, date) to target (value, deadline) is on `as_of`.
+--- Exact (10.5 schools), so that a status compares what the line really says.
 function koers.expected(target, as_of)
-  local total = koers.days_between(target.baseline.date, target.target.deadline)
-  local elapsed = math.max(0, math.min(total, koers.days_between(target.baseline.date, as_of)))
-  local from, to = baseline_value(target), target.target.value
-  return from + (to - from) * elapsed // total
+  return koers.on_line(target.baseline.date, baseline_value(target), target.target.deadline, target.target.value, as_of)
 end
 
---- The value at the deadline if the pace since the baseline continues; nil on the baseline day
---- (no pace yet). Whole units, rounded down.
-function koers.projection(target, value, as_of)
-  local elapsed = koers.days_between(target.baseline.date, as_of)
+--- The value at the deadline if the pace since the baseline continues (exact); nil on the
+--- baseline day (no pace yet). `from` (`{date, value}`) replaces the covenant's baseline, for a
+--- line that starts at a first measurement.
+function koers.projection(target, value, as_of, from)
+  from = from or { date = target.baseline.date, value = baseline_value(target) }
+  local elapsed = koers.days_between(from.date, as_of)
   if elapsed <= 0 then return nil end
-  local total = koers.days_between(target.baseline.date, target.target.deadline)
+  local total = koers.days_between(from.date, target.target.deadline)
   if elapsed >= total then return value end
-  local from = baseline_value(target)
-  return from + (value - from) * total // elapsed
+  return from.value + (value - from.value) * total / elapsed
 end
 
---- Still needed to reach the target, in total and per remaining school year (rounded up).
+--- Still needed to reach the target, in total and per remaining school year (rounded up to whole
+--- units: a school is needed whole).
 function koers.needed(target, value, state)
   local needed = math.max(0, target.target.value - value)
   local years = #koers.remaining_school_years(state)
-  local per_year = years > 0 and -((-needed) // years) or needed
+  local per_year = years > 0 and math.ceil(needed / years) or needed
   return needed, per_year
 end
 
---- What should be reached so far in the running school year for a yearly number `per_year`
---- (four meetings a year: one expected after a quarter of the year). Rounded down. With `since`
---- (a date inside the year, such as the baseline), the year is counted from that day.
-function koers.pro_rata(per_year, as_of, since)
+--- The part of a school year that has passed on `as_of`, counted in days from `since` (a date
+--- inside the year, such as the baseline) when that is later than the year's first day.
+--- Returns the elapsed days and the year's length; the end of `as_of` counts, so on the first day
+--- one day has passed and on the last day the whole year.
+local function year_elapsed(as_of, since)
   local first, last = koers.school_year_bounds(koers.school_year(as_of))
   local length = koers.days_between(first, last) + 1
   local start = (since ~= nil and since > first) and since or first
-  local elapsed = math.max(0, koers.days_between(start, as_of) + 1)
-  return per_year * elapsed // length
+  return math.max(0, koers.days_between(start, as_of) + 1), length
+end
+
+--- What a yearly number `per_year` comes to so far in the running school year (four meetings a
+--- year: one after a quarter of the year). Exact. With `since` (a date inside the year, such as
+--- the baseline), the year is counted from that day.
+function koers.pro_rata(per_year, as_of, since)
+  local elapsed, length = year_elapsed(as_of, since)
+  return per_year * elapsed / length
 end
 
 --- The share of `units` for which `meets(unit)` is true: `{numerator, denominator, percent}`.
---- The percentage is whole and rounded down, so 29 of 30 is 96, never 100; it is nil when there
---- are no units.
+--- The percentage is exact (nil without units); `koers.percent` shows it.
 function koers.coverage(units, meets)
   local numerator = koers.count(units, meets)
   local denominator = #units
   return {
     numerator = numerator,
     denominator = denominator,
-    percent = denominator > 0 and numerator * 100 // denominator or nil,
+    percent = denominator > 0 and numerator * 100 / denominator or nil,
   }
 end
 
@@ -299,147 +354,414 @@ function koers.waiver(target, school)
 end
 
 -- Judging -------------------------------------------------------------------------------------
+-- Four status methods, one per kind of target; rules/README.md describes each with an example.
+-- Each returns the numbers it compared (value, expected, target, projection), the line it
+-- compared against (`expected_path`), the school years it judged (`years`) and one sentence that
+-- says why (`reason`), so that the report's cards, chart, method sentence and --explain show
+-- exactly what decided the status.
 
---- The status of a count against its line: achieved once the target is reached; on track at or
---- above the expected value; at risk when the projection still reaches the target or the value is
---- one unit short; behind otherwise, and always once the deadline has passed.
+local function unit_of(args)
+  return args.unit or args.target.unit or ""
+end
+
+--- "10 van de 12 scholen"
+local function of_goal(value, goal, unit)
+  return koers.number(value) .. " van de " .. koers.quantity(goal, unit)
+end
+
+--- A whole result from its parts; the `…` fields of the judge functions are passed on.
+local function result(args, fields)
+  fields.counted = fields.counted or args.counted
+  fields.contributions = fields.contributions or args.contributions
+  fields.data_as_of = fields.data_as_of or args.data_as_of
+  local findings = {}
+  for _, finding in ipairs(fields.findings or {}) do findings[#findings + 1] = finding end
+  for _, finding in ipairs(args.findings or {}) do findings[#findings + 1] = finding end
+  fields.findings = findings
+  local notes = {}
+  for _, note in ipairs(fields.notes or {}) do notes[#notes + 1] = note end
+  for _, note in ipairs(args.notes or {}) do notes[#notes + 1] = note end
+  fields.notes = notes
+  return fields
+end
+
+--- The status of a count against its line, on exact numbers: `achieved` once the target is
+--- reached; `behind` from the deadline day on; `on_track` at or above the line; `at_risk` when
+--- the projection still reaches the target or the value is at most one unit below the line;
+--- `behind` otherwise.
 function koers.status(target, value, expected, projection, as_of)
   if value >= target.target.value then return "achieved" end
-  if as_of > target.target.deadline then return "behind" end
+  if as_of >= target.target.deadline then return "behind" end
   if value >= expected then return "on_track" end
-  if (projection ~= nil and projection >= target.target.value) or value >= expected - 1 then return "at_risk" end
+  if (projection ~= nil and projection >= target.target.value) or expected - value <= 1 then return "at_risk" end
   return "behind"
 end
 
---- A whole result for a count that should grow along a line from baseline to target.
---- `args`: `state`, `target`, `value`, and optionally `counted`, `contributions`, `findings`,
---- `notes`, `data_as_of`.
+--- A count that should grow along the line from baseline to target by the deadline (routes,
+--- schools with a route). `args`: `state`, `target`, `value`, and optionally `unit`,
+--- `earliest_next` (the first day a unit not yet counted can count, when the rule's reading
+--- fixes one, such as the start of the next school year for a first cohort) with `earliest_why`
+--- (why, in a few words), `method` (`"milestones"` for ordered steps), `counted`,
+--- `contributions`, `findings`, `notes`, `data_as_of`.
 function koers.judge_count(args)
   local state, target, value = args.state, args.target, args.value
-  local expected = koers.expected(target, state.as_of)
-  local projection = koers.projection(target, value, state.as_of)
+  local goal, deadline, as_of = target.target.value, target.target.deadline, state.as_of
+  local unit = unit_of(args)
+  local expected = koers.expected(target, as_of)
+  local projection = koers.projection(target, value, as_of)
   local needed, per_year = koers.needed(target, value, state)
-  return {
-    status = koers.status(target, value, expected, projection, state.as_of),
-    value = value,
-    expected = expected,
-    target = target.target.value,
-    needed = needed,
-    needed_per_school_year = per_year,
-    projection = projection,
-    counted = args.counted,
-    contributions = args.contributions,
-    findings = args.findings,
-    notes = args.notes,
-    data_as_of = args.data_as_of,
-  }
+  local now = of_goal(value, goal, unit)
+  local line = "verwacht " .. koers.number(expected) .. " op de lijn naar " .. koers.long_date(deadline)
+  local pace = projection and ("; in dit tempo " .. koers.number(projection) .. " op " .. koers.long_date(deadline)) or ""
+  local status, reason
+  if value >= goal then
+    status, reason = "achieved", "Doel gehaald: " .. now .. "."
+  elseif as_of >= deadline then
+    status, reason = "behind", "Deadline " .. koers.long_date(deadline) .. " bereikt met " .. now .. "."
+  elseif args.earliest_next ~= nil and args.earliest_next > deadline then
+    status, reason = "behind", "Niet meer haalbaar vóór " .. koers.long_date(deadline) .. ": " .. now .. ", en "
+      .. (args.earliest_why or "wat nog ontbreekt") .. " telt op zijn vroegst op " .. koers.long_date(args.earliest_next) .. "."
+  elseif value >= expected then
+    status, reason = "on_track", now .. "; " .. line .. "."
+  elseif expected - value <= 1 then
+    status, reason = "at_risk", now .. ", " .. koers.number(expected - value) .. " onder de lijn (" .. line .. ")" .. pace .. "."
+  else
+    status, reason = "behind", now .. ", " .. koers.number(expected - value) .. " onder de lijn (" .. line .. ")" .. pace .. "."
+  end
+  return result(args, {
+    status = status, reason = reason, method = args.method or "count",
+    value = value, expected = expected, target = goal,
+    needed = needed, needed_per_school_year = needed > 0 and per_year or nil,
+    projection = projection, projection_basis = projection and "pace" or nil,
+    expected_path = { { { date = target.baseline.date, value = baseline_value(target) }, { date = deadline, value = goal } } },
+  })
 end
 
---- A whole result for a share that should reach `target.target.value` percent.
---- `args`: `state`, `target`, `numerator`, `denominator`, `of` (what is counted, for the note:
---- "scholen", "leerlingen"), and optionally `expected` (the percentage expected now; default the
---- straight line from the baseline, 0% when the covenant gives none, to the target), `counted`,
---- `contributions`, `findings`, `notes`, `data_as_of`.
---- The status is judged in whole units, like a count: one school short of the expectation is a
---- risk, two or more is behind. With nothing to measure (denominator 0) the status is `no_data`.
-function koers.judge_coverage(args)
-  local state, target = args.state, args.target
-  local numerator, denominator = args.numerator, args.denominator
-  local notes = { numerator .. " van de " .. denominator .. " " .. (args.of or "") }
-  for _, note in ipairs(args.notes or {}) do notes[#notes + 1] = note end
-  local findings = args.findings or {}
-  if denominator == 0 then
-    findings[#findings + 1] = { severity = "warning", message = "Er is niets om te meten: geen " .. (args.of or "eenheden") .. "." }
-    return { status = "no_data", target = target.target.value, counted = args.counted,
-             contributions = args.contributions, findings = findings, notes = notes, data_as_of = args.data_as_of }
+--- The school years of a yearly target, each with its first and last day inside the covenant
+--- period, its length and whether it is judged as a whole year.
+local function covenant_years(target)
+  local judged = {}
+  for _, year in ipairs(koers.judged_school_years(target)) do judged[year] = true end
+  local years = {}
+  for _, year in ipairs(koers.school_years_between(target.baseline.date, target.target.deadline)) do
+    local first, last = koers.school_year_bounds(year)
+    years[#years + 1] = {
+      name = year, first = first, last = last,
+      start = target.baseline.date > first and target.baseline.date or first,
+      stop = target.target.deadline < last and target.target.deadline or last,
+      length = koers.days_between(first, last) + 1, judged = judged[year] == true,
+    }
   end
-  local value = numerator * 100 // denominator
-  local expected = args.expected or koers.expected(target, state.as_of)
-  local projection = nil
-  if args.expected == nil then
-    projection = koers.projection(target, value, state.as_of)
-    if projection ~= nil then projection = math.min(100, projection) end
-  end
-  -- Judged in whole units: the expected share becomes whole schools (or students), rounded down,
-  -- and is shown as the percentage those units make, so value and expected compare as shown.
-  local target_units = -((-target.target.value * denominator) // 100)
-  local expected_units = expected * denominator // 100
-  expected = expected_units * 100 // denominator
-  local status
-  if numerator >= target_units then status = "achieved"
-  elseif state.as_of > target.target.deadline then status = "behind"
-  elseif numerator >= expected_units then status = "on_track"
-  elseif (projection ~= nil and projection >= target.target.value) or numerator >= expected_units - 1 then status = "at_risk"
-  else status = "behind" end
-  local needed, per_year = koers.needed(target, value, state)
-  return {
-    status = status, value = value, expected = expected, target = target.target.value,
-    needed = needed, needed_per_school_year = per_year, projection = projection,
-    counted = args.counted, contributions = args.contributions, findings = findings, notes = notes,
-    data_as_of = args.data_as_of,
-  }
+  return years
 end
 
---- A whole result for a coverage of schools measured by their yearly reports
---- (`state.school_reports`): the share of `schools` whose newest report answering `field` meets
---- the condition. `args`: `state`, `target`, `schools`, `field` (such as `"lob_voorlichting"`),
---- `meets(report)`, and optionally `describe(report)` (the detail a school sees), `expected`
---- (as for `koers.judge_coverage`), `notes`.
+--- A number to be reached in every school year, such as four meetings. `args`: `state`,
+--- `target`, `records` (items with a `date`, such as `state.events` of one kind), and optionally
+--- `planned` (items with a `date` after `as_of` that are planned, such as `state.planned_events`
+--- of the same kind), `per_year` (default `target.target.value`), `value(records)` (what the
+--- records of one year add up to; default how many there are), `label(record)`, `unit`,
+--- `counted`, `contributions`, `findings`, `notes`, `data_as_of`.
 ---
---- A school with a waiver for the target is left out of the share; a school without a report
---- within the freshness limit counts as not meeting it, with a warning naming it. Each school
---- gets a contribution. Notes give the share per school year as reported.
+--- Every whole school year of the covenant (`koers.judged_school_years`) is a commitment of its
+--- own: once it has ended it is met or missed, and one missed year makes the target `behind`,
+--- naming the year. The running year is judged against its exact pro-rata share in whole
+--- meetings: `on_track` less than one below it (none overdue yet), `at_risk` less than two
+--- below, `behind` further below; a plan that brings the year to its number lifts that one step. `achieved` once every year is met, the last included.
+--- A run-in year (2023-24 from 1 January 2024) is judged pro rata while it runs and not
+--- afterwards. `value` is the running year's, `expected` its share so far, `projection` what it
+--- comes to with its plan (held and planned).
+function koers.judge_yearly(args)
+  local state, target = args.state, args.target
+  local as_of, deadline = state.as_of, target.target.deadline
+  local required = args.per_year or target.target.value
+  local value_of = args.value or function(records) return #records end
+  local label = args.label or function(record) return (record.title or record.id or "") .. " (" .. record.date .. ")" end
+  local unit = unit_of(args)
+  local function records_in(list, first, last)
+    return koers.filter(list or {}, function(r) return r.date >= first and r.date <= last end)
+  end
+
+  local rows, missed, running, path = {}, {}, nil, {}
+  for _, year in ipairs(covenant_years(target)) do
+    -- The line this year is judged against: its share of `required`, day by day.
+    local whole = year.judged and required or required * (koers.days_between(year.start, year.stop) + 1) / year.length
+    path[#path + 1] = {
+      { date = year.start, value = required / year.length },
+      { date = year.stop, value = required * (koers.days_between(year.start, year.stop) + 1) / year.length },
+    }
+    if year.start <= as_of then
+      local closed = as_of >= year.stop
+      local held = records_in(args.records, year.start, closed and year.stop or as_of)
+      local row = { school_year = year.name, value = value_of(held), required = whole }
+      if closed then
+        row.result = not year.judged and "run_in" or (row.value >= required and "met" or "missed")
+        if row.result == "missed" then missed[#missed + 1] = row end
+      else
+        row.result = year.judged and "running" or "run_in"
+        row.expected = koers.pro_rata(required, as_of, year.start)
+        local plans = records_in(args.planned, koers.add_days(as_of, 1), year.stop)
+        row.planned = #plans > 0 and value_of(plans) or 0
+        row.held = held
+        running = row
+      end
+      rows[#rows + 1] = row
+    end
+  end
+
+  local function describe(row)
+    return row.school_year .. " had " .. of_goal(row.value, row.required, unit)
+  end
+  local status, reason, value, expected, projection
+  if #missed > 0 then
+    status = "behind"
+    reason = table.concat(koers.map(missed, describe), "; ") .. " (afspraak: " .. koers.quantity(required, unit) .. " per schooljaar)"
+    if running then reason = reason .. "; " .. running.school_year .. " tot nu toe " .. koers.number(running.value) end
+    reason = reason .. "."
+  elseif running == nil then
+    -- Every year has ended (or none has begun): met throughout, or not begun.
+    local met = koers.filter(rows, function(r) return r.result == "met" end)
+    if #met > 0 and as_of >= deadline then
+      status, reason = "achieved", "Elk schooljaar gehaald: " .. table.concat(koers.map(met, function(r)
+        return r.school_year .. " " .. koers.number(r.value) end), ", ") .. " (afspraak: " .. koers.quantity(required, unit) .. ")."
+    else
+      status, reason = "on_track", "Nog geen schooljaar begonnen."
+    end
+  else
+    local is_last = running.school_year == koers.school_year(deadline) and running.result == "running"
+    local share = running.expected
+    local plan = running.value + running.planned
+    local now = running.school_year .. ": " .. of_goal(running.value, running.result == "run_in" and running.required or required, unit)
+      .. ", naar rato " .. koers.number(share) .. " verwacht"
+      .. (running.planned > 0 and (", " .. koers.number(running.planned) .. " gepland") or ", niets gepland")
+    local goal_of_year = running.result == "run_in" and running.required or required
+    if is_last and running.value >= required then
+      status, reason = "achieved", "Elk schooljaar gehaald, " .. running.school_year .. " al met " .. of_goal(running.value, required, unit) .. "."
+    elseif share - running.value < 1 then
+      -- Less than one whole meeting behind its share: none is overdue yet.
+      status, reason = "on_track", now .. "."
+    elseif share - running.value < 2 then
+      if plan >= goal_of_year then status = "on_track" else status = "at_risk" end
+      reason = now .. (plan >= goal_of_year and " — het plan haalt het jaar." or ".")
+    else
+      if plan >= goal_of_year then status = "at_risk" else status = "behind" end
+      reason = now .. (plan >= goal_of_year and " — meer dan één achter, het plan haalt het jaar nog." or ": meer dan één achter.")
+    end
+  end
+
+  local counted
+  if running then
+    value, expected, projection = running.value, running.expected, running.value + running.planned
+    counted = koers.map(running.held, function(r) return { label = label(r), source = r.source } end)
+  else
+    local last = rows[#rows]
+    value, expected = last and last.value or 0, last and last.required or required
+    counted = {}
+  end
+  for _, row in ipairs(rows) do row.held = nil end
+  return result(args, {
+    status = status, reason = reason, method = "yearly",
+    value = value, expected = expected, target = running and running.result == "run_in" and running.required or required,
+    needed = math.max(0, (running and running.result == "run_in" and running.required or required) - value),
+    projection = projection, projection_basis = projection and "plan" or nil,
+    expected_path = path, years = rows, counted = args.counted or counted,
+  })
+end
+
+--- The school year whose returns a level target is judged on: the newest of the covenant's
+--- school years up to `as_of` for which at least half of `eligible` schools have a return.
+local function judged_return_year(state, target, reported_in)
+  local candidates = koers.filter(state.covenant.school_years, function(year)
+    local first = koers.school_year_bounds(year)
+    return first <= state.as_of and first <= target.target.deadline
+  end)
+  for i = #candidates, 1, -1 do
+    if reported_in(candidates[i]) then return candidates[i] end
+  end
+  return nil
+end
+
+--- A share measured by schools' yearly returns (`state.school_reports`). `args`: `state`,
+--- `target`, `schools`, `field` (the return's field, such as `"lob_voorlichting"`), and either
+--- `meets(report)` (a school counts as one unit that meets or not) or `measure(report)` (returns
+--- numerator and denominator for the school, such as students offered and able); `method`,
+--- `of` (what the units are: `"scholen"`, `"leerlingen"`), `describe(report)`, `notes`.
+---
+--- `method = "level"`: a state to keep every school year ("alle vo-scholen bieden ... aan"). The
+--- school year judged is the newest one with returns from at least half of the schools; its
+--- share must be at the level (the target's value) from the start. A school without a return for
+--- that year is `geen opgave` (`unreported`): counted apart, not as failing, and named in the
+--- reason.
+---
+--- `method = "line"` (default): a share that grows to the target by the deadline. Each school
+--- counts by its newest return within the freshness limit (older or none: `geen opgave`). The line
+--- starts at the covenant's baseline, or when the covenant gives none at the first measurement:
+--- the share in the first school year with returns, dated by the last of them.
+---
+--- Both judge in whole units: at most one unit (school, student) below the expectation is a
+--- risk, more is behind. No returns at all is `no_data`.
 function koers.judge_school_reports(args)
   local state, target = args.state, args.target
-  local latest = koers.latest_reports(state.school_reports, args.field)
+  local method = args.method or "line"
+  local of = args.of or "scholen"
+  local measure = args.measure or function(report) return args.meets(report) and 1 or 0, 1 end
   local describe = args.describe or function(report) return "opgave " .. report.school_year end
-  local numerator, denominator, newest = 0, 0, nil
-  local contributions, counted, unreported = {}, {}, {}
-  for _, school in ipairs(args.schools) do
-    local report = latest[school.id]
+  local eligible = koers.filter(args.schools, function(school) return not koers.waiver(target, school.id) end)
+  local waived = koers.filter(args.schools, function(school) return koers.waiver(target, school.id) ~= nil end)
+
+  -- Each school's return per school year that answers `field` (the latest reported, if two).
+  local returns = {}
+  for _, report in ipairs(state.school_reports) do
+    if report[args.field] ~= nil then
+      local of_school = returns[report.school] or {}
+      returns[report.school] = of_school
+      local current = of_school[report.school_year]
+      if current == nil or report.reported_on > current.reported_on then of_school[report.school_year] = report end
+    end
+  end
+  local function sum(reports)
+    local numerator, denominator = 0, 0
+    for _, report in ipairs(reports) do
+      local n, d = measure(report)
+      numerator, denominator = numerator + n, denominator + d
+    end
+    return numerator, denominator
+  end
+  local function returns_for(year)
+    local out = {}
+    for _, school in ipairs(eligible) do
+      local report = (returns[school.id] or {})[year]
+      if report ~= nil then out[#out + 1] = report end
+    end
+    return out
+  end
+
+  -- Per school year: the share as returned, and who has no return.
+  local rows, first_year = {}, nil
+  for _, year in ipairs(koers.filter(state.covenant.school_years, function(y)
+    return koers.school_year_bounds(y) <= state.as_of
+  end)) do
+    local reports = returns_for(year)
+    if #reports > 0 then
+      first_year = first_year or year
+      local numerator, denominator = sum(reports)
+      local _, last = koers.school_year_bounds(year)
+      rows[#rows + 1] = { school_year = year, value = numerator, required = denominator,
+        reported = #reports, unreported = #eligible - #reports,
+        result = method ~= "level" and "measured"
+          or (state.as_of >= last and (numerator >= denominator * target.target.value / 100 and "met" or "missed") or "running") }
+    end
+  end
+
+  -- Which return counts for each school.
+  local judged_year
+  if method == "level" then
+    judged_year = judged_return_year(state, target, function(year) return #returns_for(year) * 2 >= #eligible end)
+  end
+  local counting, newest = {}, nil
+  for _, school in ipairs(eligible) do
+    local report
+    if method == "level" then
+      report = judged_year and (returns[school.id] or {})[judged_year]
+    else
+      for _, candidate in pairs(returns[school.id] or {}) do
+        if report == nil or candidate.school_year > report.school_year then report = candidate end
+      end
+      if report ~= nil and not koers.is_fresh(target, report.reported_on) then report = nil end
+    end
+    counting[school.id] = report
     if report ~= nil and (newest == nil or report.reported_on > newest) then newest = report.reported_on end
+  end
+
+  local contributions, counted, unreported, reports = {}, {}, {}, {}
+  for _, school in ipairs(args.schools) do
+    local report = counting[school.id]
     if koers.waiver(target, school.id) then
       contributions[#contributions + 1] = { school = school.id, kind = "waived", detail = "vrijgesteld" }
-    elseif report == nil or not koers.is_fresh(target, report.reported_on) then
-      denominator = denominator + 1
-      unreported[#unreported + 1] = school.id
-      contributions[#contributions + 1] = { school = school.id, kind = "missing",
-        detail = report and ("laatste opgave (" .. report.school_year .. ") is verouderd") or "geen opgave" }
+    elseif report == nil then
+      unreported[#unreported + 1] = school
+      local older = koers.latest_reports(koers.filter(state.school_reports, function(r) return r.school == school.id end), args.field)[school.id]
+      local wanted = judged_year and ("over " .. judged_year) or (older and "binnen de actualiteitstermijn" or "")
+      contributions[#contributions + 1] = { school = school.id, kind = "unreported",
+        detail = "geen opgave " .. wanted .. (older and (" (laatste: " .. older.school_year .. ")") or "") }
     else
-      denominator = denominator + 1
-      local meets = args.meets(report)
-      if meets then
-        numerator = numerator + 1
-        counted[#counted + 1] = { label = school.name .. " (" .. report.school_year .. ")", source = report.source }
-      end
+      reports[#reports + 1] = report
+      local n, d = measure(report)
+      local meets = n >= d * target.target.value / 100
+      if n > 0 then counted[#counted + 1] = { label = school.name .. " (" .. report.school_year .. ")", source = report.source } end
       contributions[#contributions + 1] = { school = school.id, kind = meets and "contributes" or "missing", detail = describe(report) }
     end
   end
 
-  local notes = {}
-  local eligible = koers.index(args.schools)
-  for _, group in ipairs(koers.group(state.school_reports, function(r) return r.school_year end)) do
-    local reports = koers.filter(group.items, function(r) return eligible[r.school] ~= nil and r[args.field] ~= nil end)
-    if #reports > 0 then
-      notes[#notes + 1] = group.key .. ": " .. koers.count(reports, args.meets) .. " van de " .. #reports .. " opgaven voldoen."
-    end
+  local numerator, denominator = sum(reports)
+  local missing_text = #unreported == 0 and "" or ("; " .. #unreported .. (#unreported == 1 and " school" or " scholen")
+    .. " zonder opgave" .. (judged_year and (" over " .. judged_year) or ""))
+  if denominator == 0 then
+    local reason = method == "level"
+      and ("Voor geen schooljaar heeft minstens de helft van de " .. #eligible .. " scholen een opgave gedaan.")
+      or ("Geen actuele opgaven van de " .. #eligible .. " scholen.")
+    return result(args, { status = "no_data", reason = reason, method = method, target = target.target.value,
+      years = rows, unreported = #unreported, contributions = contributions, counted = counted })
   end
-  for _, note in ipairs(args.notes or {}) do notes[#notes + 1] = note end
 
-  local findings = {}
-  if newest == nil then
-    findings[#findings + 1] = { severity = "warning", message = "Nog geen opgaven van scholen over " .. args.field .. "." }
-    return { status = "no_data", target = target.target.value, contributions = contributions, findings = findings, notes = notes }
+  local goal, deadline = target.target.value, target.target.deadline
+  local value = numerator * 100 / denominator
+  local from, expected, projection
+  if method == "level" then
+    expected = goal
+  else
+    if target.baseline.value ~= nil then
+      from = { date = target.baseline.date, value = target.baseline.value }
+    else
+      -- The first measurement: the first school year's returns, dated by the last of them.
+      local first_reports = returns_for(first_year)
+      local n, d = sum(first_reports)
+      from = { date = koers.latest_date(first_reports, function(r) return r.reported_on end), value = d > 0 and n * 100 / d or 0 }
+    end
+    expected = koers.on_line(from.date, from.value, deadline, goal, state.as_of)
+    projection = koers.projection(target, value, state.as_of, from)
   end
-  if #unreported > 0 then
-    local who = #unreported == 1 and "1 school zonder actuele opgave telt" or (#unreported .. " scholen zonder actuele opgave tellen")
-    findings[#findings + 1] = { severity = "warning", message = who .. " als niet voldaan: " .. table.concat(unreported, ", ") .. "." }
+  local capped = projection ~= nil and projection > 100
+  if capped then projection = 100 end
+
+  -- Whole units: how many units below the expectation the share is.
+  local short = (expected - value) * denominator / 100
+  local now = koers.number(numerator) .. " van de " .. koers.number(denominator) .. " " .. of .. " (" .. koers.percent(value) .. ")"
+  local context = method == "level" and ("opgaven over " .. judged_year) or "nieuwste opgaven"
+  local verb = numerator == 1 and " voldoet" or " voldoen"
+  local status, reason
+  if value >= goal then
+    if #unreported == 0 and (method ~= "level" or state.as_of >= deadline) then
+      status = "achieved"
+    elseif state.as_of >= deadline then
+      status = "no_data"
+    else
+      status = "on_track"
+    end
+    reason = context .. ": " .. now .. verb .. (method == "level" and (", het niveau is " .. koers.percent(goal)) or "") .. missing_text .. "."
+  elseif state.as_of >= deadline then
+    status, reason = "behind", "Deadline " .. koers.long_date(deadline) .. " bereikt; " .. context .. ": " .. now .. verb .. missing_text .. "."
+  else
+    local against = method == "level" and (", het niveau is " .. koers.percent(goal))
+      or (", verwacht " .. koers.number(expected) .. "% op de lijn van " .. koers.percent(from.value) .. " (" .. koers.long_date(from.date) .. ") naar "
+        .. koers.percent(goal))
+    if short <= 0 then status = "on_track"
+    elseif short <= 1 then status = "at_risk"
+    else status = "behind" end
+    reason = context .. ": " .. now .. verb .. against .. missing_text .. "."
   end
-  return koers.judge_coverage {
-    state = state, target = target, numerator = numerator, denominator = denominator, of = "scholen",
-    expected = args.expected, counted = counted, contributions = contributions, findings = findings,
-    notes = notes, data_as_of = newest,
-  }
+  local needed, per_year = koers.needed(target, value, state)
+  return result(args, {
+    status = status, reason = reason, method = method,
+    value = value, expected = expected, target = goal, needed = needed,
+    needed_per_school_year = (method == "line" and needed > 0) and per_year or nil,
+    projection = projection, projection_basis = projection and (capped and "pace_capped" or "pace") or nil,
+    expected_path = method == "level"
+      and { { { date = target.baseline.date, value = goal }, { date = deadline, value = goal } } }
+      or { { { date = from.date, value = from.value }, { date = deadline, value = goal } } },
+    years = rows, unreported = #unreported, judged_school_year = judged_year,
+    counted = counted, contributions = contributions, data_as_of = newest,
+    notes = { koers.number(numerator) .. " van de " .. koers.number(denominator) .. " " .. of .. " (" .. context .. ")" },
+  })
 end
 
 local severity_of_status = { achieved = 1, on_track = 2, at_risk = 3, behind = 4 }
@@ -453,89 +775,6 @@ function koers.worse(a, b)
     end
   end
   return severity_of_status[a] >= severity_of_status[b] and a or b
-end
-
---- A whole result for a number that should be reached every school year, such as four meetings.
---- `args`: `state`, `target`, `records` (items with a `date`, such as `state.events` filtered to
---- one kind), and optionally `per_year` (default `target.target.value`), `value(records)` (what
---- the records of one year add up to; default how many there are), `label(record)` (for the
---- counted list; default the record's title or id), `unit` (for the notes, default the target's),
---- `contributions`, `findings`, `notes`, `data_as_of`.
----
---- Closed school years (`koers.judged_school_years`) are met or not met; the running year is
---- judged pro rata (`koers.pro_rata`). `value` is the running year's, `expected` its pro-rata
---- share, `needed` what the running year still lacks and `projection` where the running year ends
---- at its present pace. Status: `achieved` once every school year of the covenant is met (the
---- last one included); `behind` after the deadline with a year missed, with two or more closed
---- years missed, or when the running year is two or more below its share; `at_risk` with one
---- closed year missed or the running year one below its share; otherwise `on_track`.
-function koers.judge_yearly(args)
-  local state, target = args.state, args.target
-  local per_year = args.per_year or target.target.value
-  local value_of = args.value or function(records) return #records end
-  local label = args.label or function(record) return (record.title or record.id or "") .. " (" .. record.date .. ")" end
-  local unit = args.unit or target.unit or ""
-  local function records_in(first, last)
-    return koers.filter(args.records, function(r) return r.date >= first and r.date <= last end)
-  end
-
-  local notes, findings, missed = {}, {}, 0
-  local judged = koers.judged_school_years(target)
-  local last_judged = judged[#judged]
-  for _, year in ipairs(judged) do
-    local first, last = koers.school_year_bounds(year)
-    if last < state.as_of then
-      local value = value_of(records_in(first, last))
-      if value >= per_year then
-        notes[#notes + 1] = year .. ": " .. value .. " " .. unit .. " (nodig " .. per_year .. ") — gehaald."
-      else
-        missed = missed + 1
-        findings[#findings + 1] = { severity = "problem",
-          message = year .. ": " .. value .. " " .. unit .. " (nodig " .. per_year .. ") — niet gehaald." }
-      end
-    end
-  end
-
-  local after_deadline = state.as_of > target.target.deadline
-  local year = after_deadline and (last_judged or state.school_year) or state.school_year
-  local first, last = koers.school_year_bounds(year)
-  local records = records_in(first, state.as_of < last and state.as_of or last)
-  local value = value_of(records)
-  local expected, projection
-  if after_deadline then
-    expected = per_year
-  else
-    expected = koers.pro_rata(per_year, state.as_of, target.baseline.date)
-    local start = target.baseline.date > first and target.baseline.date or first
-    local elapsed = koers.days_between(start, state.as_of) + 1
-    local length = koers.days_between(start, last) + 1
-    if elapsed > 1 then projection = value * length // elapsed end
-    if not koers.contains(judged, year) then
-      notes[#notes + 1] = year .. " is een aanlooptijd (vanaf " .. target.baseline.date .. "): naar rato beoordeeld, niet als heel schooljaar."
-    end
-  end
-
-  local status
-  if after_deadline then
-    status = missed == 0 and "achieved" or "behind"
-  elseif year == last_judged and missed == 0 and value >= per_year then
-    status = "achieved"
-  else
-    if value >= expected then status = "on_track"
-    elseif value >= expected - 1 then status = "at_risk"
-    else status = "behind" end
-    if missed >= 2 then status = "behind"
-    elseif missed == 1 then status = koers.worse(status, "at_risk") end
-  end
-
-  for _, note in ipairs(args.notes or {}) do notes[#notes + 1] = note end
-  for _, finding in ipairs(args.findings or {}) do findings[#findings + 1] = finding end
-  return {
-    status = status, value = value, expected = expected, target = per_year,
-    needed = math.max(0, per_year - value), projection = projection,
-    counted = koers.map(records, function(r) return { label = label(r), source = r.source } end),
-    contributions = args.contributions, findings = findings, notes = notes, data_as_of = args.data_as_of,
-  }
 end
 
 -- Routes --------------------------------------------------------------------------------------

@@ -28,9 +28,9 @@ struct BedrijfslevenRuleTests {
         let fixture = try Self.fixture(b3SecondYear: "0;0;3")
         try fixture.expect("2024-01-01", .noData, value: nil, expected: nil, needed: nil)
         // b2 reported no activity, b3 reported none of the three numbers: 1 of 3.
-        try fixture.expect("2025-07-10", .behind, value: 33, expected: 100, needed: 67)
-        try fixture.expect("2026-07-09", .achieved, value: 100, expected: 100, needed: 0)
-        try Self.fixture(b3SecondYear: "0;0;0").expect("2026-07-09", .atRisk, value: 66, expected: 100, needed: 34)
+        try fixture.expect("2025-07-10", .atRisk, value: 50, expected: 100, needed: 50)
+        try fixture.expect("2026-07-09", .onTrack, value: 100, expected: 100, needed: 0)
+        try Self.fixture(b3SecondYear: "0;0;0").expect("2026-07-09", .atRisk, value: 66.7, expected: 100, needed: 33.3)
         #expect(try fixture.judge(asOf: "2027-07-10").status == .noData)
     }
 

@@ -26,14 +26,14 @@ struct DataDelenRuleTests {
     init() throws { fixture = try RuleFixture(target: "data-delen", files: Self.files) }
 
     @Test func bothDirectionsEveryYear() throws {
-        try fixture.expect("2024-01-01", .onTrack, value: 0, expected: 0, needed: 2)
-        try fixture.expect("2025-01-28", .onTrack, value: 1, expected: 0, needed: 1)
+        try fixture.expect("2024-01-01", .onTrack, value: 0, expected: 0, needed: 1.2)
+        try fixture.expect("2025-01-28", .onTrack, value: 1, expected: 1, needed: 1)
         try fixture.expect("2025-08-01", .onTrack, value: 0, expected: 0, needed: 2)
         try fixture.expect("2026-02-01", .onTrack, value: 1, expected: 1, needed: 1)
-        try fixture.expect("2026-07-31", .atRisk, value: 1, expected: 2, needed: 1)
+        try fixture.expect("2026-07-31", .behind, value: 1, expected: 2, needed: 1)
         // 2025-26 had only mbo → vo.
-        try fixture.expect("2026-08-01", .atRisk, value: 0, expected: 0, needed: 2)
-        try fixture.expect("2027-02-01", .atRisk, value: 2, expected: 1, needed: 0)
+        try fixture.expect("2026-08-01", .behind, value: 0, expected: 0, needed: 2)
+        try fixture.expect("2027-02-01", .behind, value: 2, expected: 1, needed: 0)
         try fixture.expect("2027-08-01", .behind, value: 2, expected: 2, needed: 0)
         #expect(try fixture.judge(asOf: "2028-02-02").status == .noData)
     }
@@ -42,7 +42,7 @@ struct DataDelenRuleTests {
         var files = Self.files
         files["data-sharing"]! += "\n2026-03-17;s2;roc-test;nco-rapportage\n"
         let fixture = try RuleFixture(target: "data-delen", files: files)
-        try fixture.expect("2026-09-15", .onTrack, value: 1, expected: 0, needed: 1)
+        try fixture.expect("2026-09-15", .onTrack, value: 1, expected: 0.3, needed: 1)
         try fixture.expect("2027-02-01", .achieved, value: 2, expected: 1, needed: 0)
         try fixture.expect("2027-08-01", .achieved, value: 2, expected: 2, needed: 0)
     }

@@ -30,8 +30,8 @@ struct DecanenRuleTests {
 
     @Test func theRunInYearIsJudgedProRataFromTheBaseline() throws {
         let fixture = try Self.fixture()
-        try fixture.expect("2024-01-01", .onTrack, value: 0, expected: 0, needed: 4, projection: .some(nil))
-        try fixture.expect("2024-07-31", .onTrack, value: 2, expected: 2, needed: 2, projection: 2)
+        try fixture.expect("2024-01-01", .onTrack, value: 0, expected: 0, needed: 2.3, projection: 0)
+        try fixture.expect("2024-07-31", .onTrack, value: 2, expected: 2.3, needed: 2, projection: .some(nil))
         #expect(try fixture.judge(asOf: "2024-07-31").notes.first
                 == "2023-24 is een aanlooptijd (vanaf 2024-01-01): naar rato beoordeeld, niet als heel schooljaar.")
         // The school-year boundary: a new year starts at zero and the run-in year is not judged.
@@ -42,27 +42,27 @@ struct DecanenRuleTests {
 
     @Test func theRunningYearProRata() throws {
         let fixture = try Self.fixture()
-        try fixture.expect("2025-02-10", .onTrack, value: 2, expected: 2, needed: 2)
+        try fixture.expect("2025-02-10", .onTrack, value: 2, expected: 2.1, needed: 2)
         try fixture.expect("2025-08-01", .onTrack, value: 0, expected: 0, needed: 4)
         #expect(try fixture.judge(asOf: "2025-08-01").notes.first == "2024-25: 4 bijeenkomsten (nodig 4) — gehaald.")
-        try fixture.expect("2026-05-29", .behind, value: 1, expected: 3, needed: 3)
-        try fixture.expect("2026-07-31", .atRisk, value: 3, expected: 4, needed: 1)
+        try fixture.expect("2026-05-29", .behind, value: 1, expected: 3.3, needed: 3)
+        try fixture.expect("2026-07-31", .behind, value: 3, expected: 4, needed: 1)
     }
 
     @Test func aMissedYearKeepsTheTargetAtRiskAndIsBehindAfterTheDeadline() throws {
         let fixture = try Self.fixture()
-        try fixture.expect("2026-08-01", .atRisk, value: 0, expected: 0, needed: 4)
+        try fixture.expect("2026-08-01", .behind, value: 0, expected: 0, needed: 4)
         #expect(try fixture.judge(asOf: "2026-08-01").findings.filter { $0.severity == .problem }.map(\.message)
                 == ["2025-26: 3 bijeenkomsten (nodig 4) — niet gehaald."])
-        try fixture.expect("2027-06-08", .atRisk, value: 4, expected: 3, needed: 0)
-        try fixture.expect("2027-07-31", .atRisk, value: 4, expected: 4, needed: 0)
+        try fixture.expect("2027-06-08", .behind, value: 4, expected: 3.4, needed: 0)
+        try fixture.expect("2027-07-31", .behind, value: 4, expected: 4, needed: 0)
         try fixture.expect("2027-08-01", .behind, value: 4, expected: 4, needed: 0)
     }
 
     @Test func everyYearMetIsAchieved() throws {
         let fixture = try Self.fixture(extraMeeting: true)
-        try fixture.expect("2027-06-07", .onTrack, value: 3, expected: 3, needed: 1)
-        try fixture.expect("2027-06-08", .achieved, value: 4, expected: 3, needed: 0)
+        try fixture.expect("2027-06-07", .onTrack, value: 3, expected: 3.4, needed: 1)
+        try fixture.expect("2027-06-08", .achieved, value: 4, expected: 3.4, needed: 0)
         try fixture.expect("2027-08-01", .achieved, value: 4, expected: 4, needed: 0)
     }
 

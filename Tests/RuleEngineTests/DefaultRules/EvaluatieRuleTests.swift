@@ -13,17 +13,17 @@ struct EvaluatieRuleTests {
 
     @Test func twiceEveryYear() throws {
         let fixture = try Self.fixture()
-        try fixture.expect("2024-01-01", .onTrack, value: 0, expected: 0, needed: 2)
+        try fixture.expect("2024-01-01", .onTrack, value: 0, expected: 0, needed: 1.2)
         try fixture.expect("2025-08-01", .onTrack, value: 0, expected: 0, needed: 2)
-        try fixture.expect("2026-07-31", .atRisk, value: 1, expected: 2, needed: 1)
-        try fixture.expect("2026-08-01", .atRisk, value: 0, expected: 0, needed: 2)
-        try fixture.expect("2027-05-25", .atRisk, value: 2, expected: 1, needed: 0)
+        try fixture.expect("2026-07-31", .behind, value: 1, expected: 2, needed: 1)
+        try fixture.expect("2026-08-01", .behind, value: 0, expected: 0, needed: 2)
+        try fixture.expect("2027-05-25", .behind, value: 2, expected: 1.6, needed: 0)
         try fixture.expect("2027-08-01", .behind, value: 2, expected: 2, needed: 0)
-        try Self.fixture(springOf2026: true).expect("2027-05-25", .achieved, value: 2, expected: 1, needed: 0)
+        try Self.fixture(springOf2026: true).expect("2027-05-25", .achieved, value: 2, expected: 1.6, needed: 0)
     }
 
     @Test func aStuurgroepMeetingKeepsTheRegisterFreshButIsNoMonitoringMoment() throws {
-        try Self.fixture().expect("2026-08-19", .atRisk, value: 0, expected: 0, needed: 2)
+        try Self.fixture().expect("2026-08-19", .behind, value: 0, expected: 0.1, needed: 2)
         let stale = try Self.fixture(stuurgroep: false).judge(asOf: "2026-08-19")
         #expect(stale.status == .noData)
         #expect(stale.findings.first?.message

@@ -13,9 +13,9 @@ struct HavoRoutesRuleTests {
     @Test func stepsAlongTheLine() throws {
         let fixture = try RuleFixture(target: "havo-routes", files: ["havo-milestones": Self.steps])
         try fixture.expect("2024-01-01", .onTrack, value: 0, expected: 0, needed: 3, projection: .some(nil))
-        try fixture.expect("2024-06-01", .onTrack, value: 1, expected: 0, needed: 2)
-        try fixture.expect("2026-06-01", .atRisk, value: 1, expected: 2, needed: 2, projection: 1)
-        try fixture.expect("2026-09-01", .onTrack, value: 2, expected: 2, needed: 1)
+        try fixture.expect("2024-06-01", .onTrack, value: 1, expected: 0.3, needed: 2)
+        try fixture.expect("2026-06-01", .behind, value: 1, expected: 2, needed: 2, projection: 1.5)
+        try fixture.expect("2026-09-01", .atRisk, value: 2, expected: 2.2, needed: 1)
         try fixture.expect("2027-07-31", .achieved, value: 3, expected: 3, needed: 0)
         let judgement = try fixture.judge(asOf: "2026-09-01")
         #expect(judgement.counted.map(\.label) == ["verkenning-gestart (2024-06-01)", "bevindingen-gerapporteerd (2026-09-01)"])

@@ -30,21 +30,21 @@ struct KennisdelingRuleTests {
 
     @Test func aYearWithoutActivityIsNotMet() throws {
         let fixture = try Self.fixture(Self.runIn, Self.firstYear, Self.lastYear)
-        try fixture.expect("2024-01-01", .onTrack, value: 0, expected: 0, needed: 1)
+        try fixture.expect("2024-01-01", .onTrack, value: 0, expected: 0, needed: 0.6)
         try fixture.expect("2025-08-01", .onTrack, value: 0, expected: 0, needed: 1)
         // One a year is expected, pro rata and rounded down, on the last day of the year.
-        try fixture.expect("2026-07-30", .onTrack, value: 0, expected: 0, needed: 1)
-        try fixture.expect("2026-07-31", .atRisk, value: 0, expected: 1, needed: 1)
-        try fixture.expect("2026-08-01", .atRisk, value: 0, expected: 0, needed: 1)
-        try fixture.expect("2026-10-15", .atRisk, value: 1, expected: 0, needed: 0)
+        try fixture.expect("2026-07-30", .onTrack, value: 0, expected: 1, needed: 1)
+        try fixture.expect("2026-07-31", .behind, value: 0, expected: 1, needed: 1)
+        try fixture.expect("2026-08-01", .behind, value: 0, expected: 0, needed: 1)
+        try fixture.expect("2026-10-15", .behind, value: 1, expected: 0.2, needed: 0)
         try fixture.expect("2027-08-01", .behind, value: 1, expected: 1, needed: 0)
         #expect(try fixture.judge(asOf: "2027-10-16").status == .noData)
     }
 
     @Test func everyYearWithActivityIsAchievedOnceTheLastYearHasOne() throws {
         let fixture = try Self.fixture(Self.runIn, Self.firstYear, Self.secondYear, Self.lastYear)
-        try fixture.expect("2026-10-14", .onTrack, value: 0, expected: 0, needed: 1)
-        try fixture.expect("2026-10-15", .achieved, value: 1, expected: 0, needed: 0)
+        try fixture.expect("2026-10-14", .onTrack, value: 0, expected: 0.2, needed: 1)
+        try fixture.expect("2026-10-15", .achieved, value: 1, expected: 0.2, needed: 0)
     }
 
     @Test func twoMissedYearsAreBehind() throws {

@@ -37,16 +37,16 @@ struct LobVoorlichtingRuleTests {
     @Test func everyStatus() throws {
         try fixture.expect("2024-01-01", .noData, value: nil, expected: nil, needed: nil)
         // l5 is waived, l4 (PrO) is not a vmbo or havo school: 3 of 3.
-        try fixture.expect("2025-07-10", .achieved, value: 100, expected: 100, needed: 0, projection: .some(nil))
+        try fixture.expect("2025-07-10", .onTrack, value: 100, expected: 100, needed: 0, projection: .some(nil))
         // The waiver ended on the school-year boundary: one school short is a risk.
-        try fixture.expect("2025-07-31", .achieved, value: 100, expected: 100, needed: 0)
+        try fixture.expect("2025-07-31", .onTrack, value: 100, expected: 100, needed: 0)
         try fixture.expect("2025-08-01", .atRisk, value: 75, expected: 100, needed: 25)
         // l3 left the question open in 2025-26, so its 2024-25 answer counts: 2 of 4.
-        try fixture.expect("2026-07-09", .behind, value: 50, expected: 100, needed: 50)
+        try fixture.expect("2026-07-09", .behind, value: 33.3, expected: 100, needed: 66.7)
     }
 
     @Test func aSchoolWhoseAnswerIsStaleCountsAsNotMeetingIt() throws {
-        try fixture.expect("2026-07-12", .behind, value: 25, expected: 100, needed: 75)
+        try fixture.expect("2026-07-12", .behind, value: 33.3, expected: 100, needed: 66.7)
         let judgement = try fixture.judge(asOf: "2026-07-12")
         #expect(judgement.contributions.first { $0.contributor.id == "l3" }?.detail == "laatste opgave (2024-25) is verouderd")
         #expect(judgement.findings.first?.message == "1 school zonder actuele opgave telt als niet voldaan: l3.")

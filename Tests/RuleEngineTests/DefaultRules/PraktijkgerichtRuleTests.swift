@@ -38,16 +38,16 @@ struct PraktijkgerichtRuleTests {
         let fixture = try Self.fixture(secondYear: ["ja", "ja", "nee", "ja"])
         try fixture.expect("2024-01-01", .noData, value: nil, expected: nil, needed: nil)
         // g4 is waived until 2025-07-31 and g3 did not answer: 1 of 3; 42% of 3 schools is 1, shown as 33%.
-        try fixture.expect("2025-07-10", .onTrack, value: 33, expected: 33, needed: 67)
+        try fixture.expect("2025-07-10", .onTrack, value: 50, expected: 50, needed: 50)
         // The waiver has ended: 1 of 4.
-        try fixture.expect("2025-08-01", .onTrack, value: 25, expected: 25, needed: 75)
-        try fixture.expect("2026-07-08", .atRisk, value: 25, expected: 50, needed: 75)
-        try fixture.expect("2026-07-09", .onTrack, value: 75, expected: 50, needed: 25)
+        try fixture.expect("2025-08-01", .atRisk, value: 33.3, expected: 35.3, needed: 66.7)
+        try fixture.expect("2026-07-08", .atRisk, value: 33.3, expected: 65.6, needed: 66.7)
+        try fixture.expect("2026-07-09", .onTrack, value: 75, expected: 65.6, needed: 25)
     }
 
     @Test func behindAndAchieved() throws {
-        try Self.fixture(secondYear: ["ja", "nee", "nee", "nee"]).expect("2026-10-01", .behind, value: 25, expected: 75, needed: 75, projection: 32)
-        try Self.fixture(secondYear: ["ja", "ja", "ja", "ja"]).expect("2026-07-09", .achieved, value: 100, expected: 50, needed: 0)
+        try Self.fixture(secondYear: ["ja", "nee", "nee", "nee"]).expect("2026-10-01", .behind, value: 25, expected: 73.1, needed: 75, projection: 19.4)
+        try Self.fixture(secondYear: ["ja", "ja", "ja", "ja"]).expect("2026-07-09", .achieved, value: 100, expected: 65.6, needed: 0)
     }
 
     @Test func staleReportsGiveNoData() throws {

@@ -37,10 +37,10 @@ struct ProVsoRocRuleTests {
 
     @Test func theShareOfStudentsAlongTheLine() throws {
         // 18 of 30 students; expected 42% of 30 = 12 students, shown as 40%.
-        try fixture.expect("2025-07-10", .onTrack, value: 60, expected: 40, needed: 40, projection: 100)
-        try fixture.expect("2026-05-01", .atRisk, value: 60, expected: 63, needed: 40, projection: 92)
-        try fixture.expect("2026-07-08", .behind, value: 60, expected: 70, needed: 40, projection: 85)
-        try fixture.expect("2026-07-09", .achieved, value: 100, expected: 70, needed: 0)
+        try fixture.expect("2025-07-10", .onTrack, value: 60, expected: 60, needed: 40, projection: .some(nil))
+        try fixture.expect("2026-05-01", .behind, value: 60, expected: 75.7, needed: 40, projection: 60)
+        try fixture.expect("2026-07-08", .behind, value: 60, expected: 79.3, needed: 40, projection: 60)
+        try fixture.expect("2026-07-09", .onTrack, value: 100, expected: 79.4, needed: 0)
     }
 
     @Test func staleReportsGiveNoData() throws {

@@ -86,14 +86,14 @@ struct RoutesVmboBRuleTests {
 
     @Test func everyStatusAlongTheLine() throws {
         // A route in development counts; a school with two routes counts once (v1).
-        try fixture.expect("2025-03-01", .onTrack, value: 7, expected: 6, needed: 5, projection: 13)
+        try fixture.expect("2025-03-01", .onTrack, value: 7, expected: 6.6, needed: 5, projection: 13.2)
         // r8a stopped on 2025-03-03: v8 no longer counts; one below the line is a risk.
-        try fixture.expect("2025-07-31", .atRisk, value: 6, expected: 7, needed: 6, projection: 8)
-        try fixture.expect("2025-12-01", .behind, value: 6, expected: 8, needed: 6, projection: 7)
+        try fixture.expect("2025-07-31", .behind, value: 6, expected: 7.5, needed: 6, projection: 8.5)
+        try fixture.expect("2025-12-01", .behind, value: 6, expected: 8.3, needed: 6, projection: 7.7)
         // Route targets have no freshness limit: a quiet register (nothing changed for a year) still counts.
-        try fixture.expect("2026-03-15", .behind, value: 6, expected: 8, needed: 6)
-        try fixture.expect("2026-04-01", .behind, value: 7, expected: 9, needed: 5, projection: 8)
-        try fixture.expect("2027-07-30", .behind, value: 7, expected: 11, needed: 5, projection: 7)
+        try fixture.expect("2026-03-15", .behind, value: 6, expected: 8.9, needed: 6)
+        try fixture.expect("2026-04-01", .behind, value: 7, expected: 9, needed: 5, projection: 8.8)
+        try fixture.expect("2027-07-30", .behind, value: 7, expected: 12, needed: 5, projection: 7)
     }
 
     @Test func theDeadlineDayAndAfter() throws {

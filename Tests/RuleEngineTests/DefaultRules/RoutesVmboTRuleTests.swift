@@ -53,21 +53,21 @@ struct RoutesVmboTRuleTests {
         #expect(try fixture.judge(asOf: "2024-01-01").notes.first
                 == "Pioniersschool biedt de route al sinds 2023-08-01 aan en telt niet mee voor de 4.")
         // Its second route, started in 2025, does not make it count either.
-        try fixture.expect("2025-08-25", .onTrack, value: 2, expected: 1, needed: 2)
+        try fixture.expect("2025-08-25", .onTrack, value: 2, expected: 1.8, needed: 2)
     }
 
     @Test func aSchoolCountsOnceItsFirstCohortStarted() throws {
-        try fixture.expect("2024-08-25", .onTrack, value: 0, expected: 0, needed: 4)
-        try fixture.expect("2024-08-26", .onTrack, value: 1, expected: 0, needed: 3)
-        try fixture.expect("2026-08-24", .onTrack, value: 3, expected: 2, needed: 1)
+        try fixture.expect("2024-08-25", .atRisk, value: 0, expected: 0.7, needed: 4)
+        try fixture.expect("2024-08-26", .onTrack, value: 1, expected: 0.7, needed: 3)
+        try fixture.expect("2026-08-24", .achieved, value: 4, expected: 3, needed: 0)
     }
 
     @Test func aStoppedRouteNoLongerCounts() throws {
-        try fixture.expect("2027-01-15", .atRisk, value: 2, expected: 3, needed: 2)
+        try fixture.expect("2027-01-15", .atRisk, value: 3, expected: 3.4, needed: 1)
     }
 
     @Test func theDeadlineDayAndAfter() throws {
-        try fixture.expect("2027-07-31", .behind, value: 2, expected: 4, needed: 2, projection: 2)
+        try fixture.expect("2027-07-31", .behind, value: 3, expected: 4, needed: 1, projection: 3)
         try fixture.expect("2027-08-23", .behind, value: 3, expected: 4, needed: 1)
         try fixture.expect("2027-08-24", .achieved, value: 4, expected: 4, needed: 0)
     }
