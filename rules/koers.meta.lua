@@ -26,6 +26,7 @@
 ---@field routes Koers.Route[] routes that had reached a stage by `as_of`
 ---@field route_stages Koers.RouteStage[] the stages in their order
 ---@field events Koers.Event[]
+---@field planned_events Koers.Event[] meetings planned after `as_of` (planned = ja in events.csv), never held yet
 ---@field school_reports Koers.SchoolReport[] reports made by `as_of`
 ---@field data_sharing Koers.DataSharing[]
 ---@field havo_milestones Koers.HavoMilestone[]
@@ -106,6 +107,7 @@
 ---@field source Koers.Source
 
 ---@class Koers.Event
+---@field planned boolean true for a meeting recorded ahead (state.planned_events)
 ---@field id string
 ---@field date Koers.Date
 ---@field school_year Koers.SchoolYear
@@ -187,7 +189,7 @@
 ---@class Koers.Contribution
 ---@field school string? a vo school's id; or
 ---@field institution string? an mbo institution's id (one of the two)
----@field kind "contributes"|"missing"|"waived"
+---@field kind "contributes"|"missing"|"waived"|"unreported"
 ---@field detail string?
 
 ---@class Koers.Finding
@@ -333,20 +335,47 @@ function koers.judged_school_years(target) end
 ---@return Koers.SchoolYear[]
 function koers.remaining_school_years(state) end
 
+-- Showing numbers
+---A number as reports show it: `"10,5"` (one decimal, half up, decimal comma).
+---@param value number
+---@return string
+function koers.number(value) end
+---A percentage as reports show it: `"67%"`; never 100% or 0% unless exactly so.
+---@param value number
+---@return string
+function koers.percent(value) end
+---A value with its unit: `"10 scholen"`, `"67%"`.
+---@param value number
+---@param unit string?
+---@return string
+function koers.quantity(value, unit) end
+---A date as Dutch text: `"31 juli 2027"`.
+---@param date Koers.Date
+---@return string
+function koers.long_date(date) end
+---Where the straight line between two points is on `as_of`, exact.
+---@param from_date Koers.Date
+---@param from_value number
+---@param to_date Koers.Date
+---@param to_value number
+---@param as_of Koers.Date
+---@return number
+function koers.on_line(from_date, from_value, to_date, to_value, as_of) end
 -- The trajectory
 
 ---The straight line from baseline to target on `as_of`, in whole units (rounded down).
 ---@param target Koers.Target
 ---@param as_of Koers.Date
----@return integer
+---@return number
 function koers.expected(target, as_of) end
 
 ---The value at the deadline at the pace since the baseline; nil on the baseline day.
 ---@param target Koers.Target
 ---@param value number
 ---@param as_of Koers.Date
----@return integer?
-function koers.projection(target, value, as_of) end
+---@param from? { date: Koers.Date, value: number } the start of the line, when not the covenant's baseline
+---@return number?
+function koers.projection(target, value, as_of, from) end
 
 ---Still needed, in total and per remaining school year (rounded up).
 ---@param target Koers.Target
@@ -360,7 +389,7 @@ function koers.needed(target, value, state) end
 ---@param per_year number
 ---@param as_of Koers.Date
 ---@param since? Koers.Date
----@return integer
+---@return number
 function koers.pro_rata(per_year, as_of, since) end
 
 ---The share of `units` for which `meets(unit)` is true.
@@ -416,33 +445,27 @@ function koers.worse(a, b) end
 ---@field state Koers.State
 ---@field target Koers.Target
 ---@field value number
+---@field unit string?
+---@field method "count"|"milestones"?
+---@field earliest_next Koers.Date? the first day a unit not yet counted can count
+---@field earliest_why string? why, in a few words
 
 ---A whole result for a count that grows along the line from baseline to target.
 ---@param args Koers.CountArgs
 ---@return Koers.Result
 function koers.judge_count(args) end
 
----@class Koers.CoverageArgs: Koers.ResultParts
----@field state Koers.State
----@field target Koers.Target
----@field numerator integer
----@field denominator integer
----@field of string? what is counted, for the note: "scholen", "leerlingen"
----@field expected number? the percentage expected now; default the line from the baseline (0%) to the target
-
----A whole result for a share that should reach `target.target.value` percent.
----@param args Koers.CoverageArgs
----@return Koers.Result
-function koers.judge_coverage(args) end
 
 ---@class Koers.SchoolReportArgs
 ---@field state Koers.State
 ---@field target Koers.Target
 ---@field schools Koers.School[]
 ---@field field string a field of Koers.SchoolReport
----@field meets fun(report: Koers.SchoolReport): boolean
+---@field meets (fun(report: Koers.SchoolReport): boolean)? a school is one unit that meets or not; or
+---@field measure (fun(report: Koers.SchoolReport): number, number)? numerator and denominator for the school
+---@field method "level"|"line"? default "line"
+---@field of string? what the units are: "scholen", "leerlingen"
 ---@field describe (fun(report: Koers.SchoolReport): string)?
----@field expected number?
 ---@field notes string[]?
 
 ---A whole result for a coverage of schools measured by their newest fresh reports.
@@ -454,6 +477,7 @@ function koers.judge_school_reports(args) end
 ---@field state Koers.State
 ---@field target Koers.Target
 ---@field records { date: Koers.Date }[]
+---@field planned { date: Koers.Date }[]? planned items, such as state.planned_events of one kind
 ---@field per_year number? default `target.target.value`
 ---@field value (fun(records: table[]): number)? default: how many records
 ---@field label (fun(record: table): string)? default: title or id, with the date

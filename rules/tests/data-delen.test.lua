@@ -9,7 +9,7 @@ return {
 date;from;to;kind;source
 2024-10-01;a;rocva;nco-rapportage;voorbeeld
 ]] },
-      expect = { ["data-delen"] = { status = "on_track", value = 1, expected = 1,
+      expect = { ["data-delen"] = { status = "on_track", value = 1, expected = 1.2,
                                     contributes = { "a" }, missing = { "b", "c", "rocva" } } },
     },
     {

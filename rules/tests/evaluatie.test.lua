@@ -23,7 +23,7 @@ return {
 id;date;kind;form;title;participants;source
 d1;2025-02-10;decanenoverleg;;Decanenoverleg;a;voorbeeld
 ]] },
-      expect = { evaluatie = { status = "at_risk", value = 0, expected = 1 } },
+      expect = { evaluatie = { status = "at_risk", value = 0, expected = 1.2 } },
     },
     {
       name = "an events register without any event in nine months has no data",

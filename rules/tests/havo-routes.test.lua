@@ -5,12 +5,12 @@ return {
   as_of = "2025-07-01",
   cases = {
     {
-      name = "the exploration started: on the line",
+      name = "the exploration started: 0,3 below the line, a risk",
       tables = { ["havo-milestones"] = [[
 step;date;note
 verkenning-gestart;2025-02-04;Voorbeeld.
 ]] },
-      expect = { ["havo-routes"] = { status = "on_track", value = 1, expected = 1, target = 3 } },
+      expect = { ["havo-routes"] = { status = "at_risk", value = 1, expected = 1.3, target = 3 } },
     },
     {
       name = "all three steps: achieved",

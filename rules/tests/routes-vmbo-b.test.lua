@@ -17,7 +17,7 @@ route;stage;date;source;note
 r1;in-ontwikkeling;2024-09-01;voorbeeld;
 r2;verkenning;2024-09-01;voorbeeld;
 ]] },
-      expect = { ["routes-vmbo-b"] = { status = "behind", value = 1, expected = 6, target = 12,
+      expect = { ["routes-vmbo-b"] = { status = "behind", value = 1, expected = 6.2, target = 12,
                                       contributes = { "a" }, missing = { "b" } } },
     },
     {
