@@ -77,5 +77,6 @@ end
 local achieved_both = result.status == "achieved" and yearly.status == "achieved"
 result.status = achieved_both and "achieved"
   or koers.worse(result.status == "achieved" and "on_track" or result.status, yearly.status == "achieved" and "on_track" or yearly.status)
-result.reason = "Jaarafspraak: " .. yearly.reason .. " Eindaantal: " .. result.reason .. reachable
+local function lower_first(text) return (text:gsub("^%u", string.lower)) end
+result.reason = "Jaarafspraak: " .. lower_first(yearly.reason) .. " Eindaantal: " .. lower_first(result.reason) .. reachable
 return result

@@ -42,6 +42,10 @@ for _, route in ipairs(routes) do
     if not already[school] then route_of_school[school] = route end
   end
 end
+-- Only routes of schools that count: a second route of a school that already ran one does not.
+routes = koers.filter(routes, function(r)
+  return koers.find(r.schools, function(school) return not already[school] end) ~= nil
+end)
 
 -- Routes on their way (not stopped), to say what a school that does not count yet is preparing.
 local coming_of = koers.index_all(koers.filter(state.routes, function(r)

@@ -138,9 +138,12 @@ public struct RuleRunner: Sendable {
             return
         }
         if date < oldest {
+            let stale = "Geen actuele gegevens: de nieuwste zijn van \(date), ouder dan de grens van \(freshness) (\(oldest))."
             judgement.status = .noData
-            judgement.findings.insert(Finding(severity: .warning, message:
-                "Geen actuele gegevens: de nieuwste zijn van \(date), ouder dan de grens van \(freshness) (\(oldest))."), at: 0)
+            judgement.findings.insert(Finding(severity: .warning, message: stale), at: 0)
+            // The status is no longer the rule's, so neither is its reason; what the rule found on
+            // the old data is still worth a sentence.
+            judgement.reason = stale + (judgement.reason.map { " Op die gegevens: \($0)" } ?? "")
         }
     }
 }

@@ -492,7 +492,7 @@ function koers.judge_yearly(args)
     if year.start <= as_of then
       local closed = as_of >= year.stop
       local held = records_in(args.records, year.start, closed and year.stop or as_of)
-      local row = { school_year = year.name, value = value_of(held), required = whole }
+      local row = { school_year = year.name, value = value_of(held), required = whole, held = held }
       if closed then
         row.result = not year.judged and "run_in" or (row.value >= required and "met" or "missed")
         if row.result == "missed" then missed[#missed + 1] = row end
@@ -501,7 +501,6 @@ function koers.judge_yearly(args)
         row.expected = koers.pro_rata(required, as_of, year.start)
         local plans = records_in(args.planned, koers.add_days(as_of, 1), year.stop)
         row.planned = #plans > 0 and value_of(plans) or 0
-        row.held = held
         running = row
       end
       rows[#rows + 1] = row
@@ -511,57 +510,64 @@ function koers.judge_yearly(args)
   local function describe(row)
     return row.school_year .. " had " .. of_goal(row.value, row.required, unit)
   end
-  local status, reason, value, expected, projection
+  -- The year the day falls in (the last one after the deadline): its numbers are the result's.
+  local current = running or rows[#rows]
+  local status, reason
   if #missed > 0 then
     status = "behind"
-    reason = table.concat(koers.map(missed, describe), "; ") .. " (afspraak: " .. koers.quantity(required, unit) .. " per schooljaar)"
+    reason = table.concat(koers.map(missed, describe), "; ") .. " (afspraak: " .. koers.number(required) .. " per schooljaar)"
     if running then reason = reason .. "; " .. running.school_year .. " tot nu toe " .. koers.number(running.value) end
     reason = reason .. "."
+  elseif current == nil then
+    status, reason = "on_track", "Het eerste schooljaar van de afspraak is nog niet begonnen."
   elseif running == nil then
-    -- Every year has ended (or none has begun): met throughout, or not begun.
+    -- The day is the last day of a year (or after the deadline): that year has ended, not missed.
     local met = koers.filter(rows, function(r) return r.result == "met" end)
-    if #met > 0 and as_of >= deadline then
+    if as_of >= deadline and #met > 0 then
       status, reason = "achieved", "Elk schooljaar gehaald: " .. table.concat(koers.map(met, function(r)
-        return r.school_year .. " " .. koers.number(r.value) end), ", ") .. " (afspraak: " .. koers.quantity(required, unit) .. ")."
+        return r.school_year .. " " .. koers.number(r.value) end), ", ") .. " (afspraak: " .. koers.number(required) .. " per schooljaar)."
+    elseif current.result == "run_in" then
+      status, reason = "on_track", current.school_year .. " (aanloop vanaf " .. koers.long_date(target.baseline.date) .. ") is afgesloten met "
+        .. of_goal(current.value, current.required, unit) .. " naar rato; dat jaar wordt niet als heel schooljaar beoordeeld."
     else
-      status, reason = "on_track", "Nog geen schooljaar begonnen."
+      status, reason = "on_track", current.school_year .. " is gehaald: " .. of_goal(current.value, required, unit) .. "."
     end
   else
     local is_last = running.school_year == koers.school_year(deadline) and running.result == "running"
     local share = running.expected
-    local plan = running.value + running.planned
-    local now = running.school_year .. ": " .. of_goal(running.value, running.result == "run_in" and running.required or required, unit)
-      .. ", naar rato " .. koers.number(share) .. " verwacht"
-      .. (running.planned > 0 and (", " .. koers.number(running.planned) .. " gepland") or ", niets gepland")
     local goal_of_year = running.result == "run_in" and running.required or required
+    local plan = running.value + running.planned
+    local now = running.school_year .. (running.result == "run_in" and " (aanloop)" or "") .. ": "
+      .. of_goal(running.value, goal_of_year, unit) .. ", naar rato " .. koers.number(share) .. " verwacht"
+      .. (running.planned > 0 and (", " .. koers.number(running.planned) .. " gepland") or ", niets gepland")
     if is_last and running.value >= required then
       status, reason = "achieved", "Elk schooljaar gehaald, " .. running.school_year .. " al met " .. of_goal(running.value, required, unit) .. "."
     elseif share - running.value < 1 then
-      -- Less than one whole meeting behind its share: none is overdue yet.
+      -- Less than one whole unit behind its share: none is overdue yet.
       status, reason = "on_track", now .. "."
     elseif share - running.value < 2 then
-      if plan >= goal_of_year then status = "on_track" else status = "at_risk" end
-      reason = now .. (plan >= goal_of_year and " — het plan haalt het jaar." or ".")
+      status = plan >= goal_of_year and "on_track" or "at_risk"
+      reason = now .. (plan >= goal_of_year and "; het plan haalt het jaar." or "; één achter op zijn deel.")
     else
-      if plan >= goal_of_year then status = "at_risk" else status = "behind" end
-      reason = now .. (plan >= goal_of_year and " — meer dan één achter, het plan haalt het jaar nog." or ": meer dan één achter.")
+      status = plan >= goal_of_year and "at_risk" or "behind"
+      reason = now .. (plan >= goal_of_year and "; meer dan één achter, het plan haalt het jaar nog." or "; meer dan één achter op zijn deel.")
     end
   end
 
-  local counted
-  if running then
-    value, expected, projection = running.value, running.expected, running.value + running.planned
-    counted = koers.map(running.held, function(r) return { label = label(r), source = r.source } end)
-  else
-    local last = rows[#rows]
-    value, expected = last and last.value or 0, last and last.required or required
-    counted = {}
+  local value, expected, projection, needed, counted = 0, 0, nil, required, {}
+  if current then
+    value = current.value
+    expected = current.expected or current.required
+    projection = running and running.value + running.planned or nil
+    -- A run-in year needs its share in whole units (2,3 meetings: 3).
+    local goal_of_year = current.result == "run_in" and math.ceil(current.required - 1e-9) or required
+    needed = math.max(0, goal_of_year - value)
+    counted = koers.map(current.held, function(r) return { label = label(r), source = r.source } end)
   end
   for _, row in ipairs(rows) do row.held = nil end
   return result(args, {
     status = status, reason = reason, method = "yearly",
-    value = value, expected = expected, target = running and running.result == "run_in" and running.required or required,
-    needed = math.max(0, (running and running.result == "run_in" and running.required or required) - value),
+    value = value, expected = expected, target = required, needed = needed,
     projection = projection, projection_basis = projection and "plan" or nil,
     expected_path = path, years = rows, counted = args.counted or counted,
   })
@@ -680,9 +686,11 @@ function koers.judge_school_reports(args)
     elseif report == nil then
       unreported[#unreported + 1] = school
       local older = koers.latest_reports(koers.filter(state.school_reports, function(r) return r.school == school.id end), args.field)[school.id]
-      local wanted = judged_year and ("over " .. judged_year) or (older and "binnen de actualiteitstermijn" or "")
-      contributions[#contributions + 1] = { school = school.id, kind = "unreported",
-        detail = "geen opgave " .. wanted .. (older and (" (laatste: " .. older.school_year .. ")") or "") }
+      local detail = "geen opgave"
+      if judged_year then detail = detail .. " over " .. judged_year
+      elseif older then detail = detail .. " binnen de actualiteitstermijn" end
+      if older then detail = detail .. " (laatste: " .. older.school_year .. ")" end
+      contributions[#contributions + 1] = { school = school.id, kind = "unreported", detail = detail }
     else
       reports[#reports + 1] = report
       local n, d = measure(report)

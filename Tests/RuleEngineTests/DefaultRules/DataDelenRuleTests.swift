@@ -26,7 +26,7 @@ struct DataDelenRuleTests {
     init() throws { fixture = try RuleFixture(target: "data-delen", files: Self.files) }
 
     @Test func bothDirectionsEveryYear() throws {
-        try fixture.expect("2024-01-01", .onTrack, value: 0, expected: 0, needed: 1.2)
+        try fixture.expect("2024-01-01", .onTrack, value: 0, expected: 0, needed: 2)
         try fixture.expect("2025-01-28", .onTrack, value: 1, expected: 1, needed: 1)
         try fixture.expect("2025-08-01", .onTrack, value: 0, expected: 0, needed: 2)
         try fixture.expect("2026-02-01", .onTrack, value: 1, expected: 1, needed: 1)
@@ -49,11 +49,12 @@ struct DataDelenRuleTests {
 
     @Test func whoSharedWhat() throws {
         let judgement = try fixture.judge(asOf: "2026-08-01")
-        #expect(judgement.findings.map(\.message) == ["2025-26: 1 richtingen (nodig 2) — niet gehaald."])
+        #expect(judgement.years.map(\.outcome) == [.runIn, .met, .missed, .running])
+        #expect(judgement.years.map(\.value) == [0, 2, 1, 0])
+        #expect(judgement.reason == "2025-26 had 1 van de 2 richtingen (afspraak: 2 per schooljaar); 2026-27 tot nu toe 0.")
         #expect(judgement.notes == [
-            "2024-25: 2 richtingen (nodig 2) — gehaald.",
-            "2024-25: 1 vo-scholen gaven inzage, 1 mbo-instelling(en) gaven inzicht aan 1 vo-scholen.",
-            "2025-26: 0 vo-scholen gaven inzage, 1 mbo-instelling(en) gaven inzicht aan 1 vo-scholen.",
+            "2024-25: 1 vo-scholen gaven inzage, 1 mbo-instellingen gaven inzicht aan 1 vo-scholen.",
+            "2025-26: 0 vo-scholen gaven inzage, 1 mbo-instellingen gaven inzicht aan 1 vo-scholen.",
         ])
         #expect(judgement.contributions.map(\.contributor) == [.school("s1"), .school("s2"), .school("s3"), .institution("roc-test")])
         #expect(judgement.contributions.map(\.kind) == [.missing, .contributes, .missing, .contributes])

@@ -1,7 +1,8 @@
 import Testing
 
 /// rules/lob-voorlichting.lua: every school with vmbo or havo gives study-choice information about
-/// the mbo, every school year, so 100% is expected from the start.
+/// the mbo, every school year: a level of 100% to keep from the start, judged on the newest school
+/// year for which at least half of the schools made their return.
 @Suite("rule lob-voorlichting")
 struct LobVoorlichtingRuleTests {
     static let files = [
@@ -36,24 +37,38 @@ struct LobVoorlichtingRuleTests {
 
     @Test func everyStatus() throws {
         try fixture.expect("2024-01-01", .noData, value: nil, expected: nil, needed: nil)
-        // l5 is waived, l4 (PrO) is not a vmbo or havo school: 3 of 3.
+        // l5 is waived, l4 (PrO) is not a vmbo or havo school: 3 of 3 in 2024-25. A level held
+        // before the deadline is on track; it is achieved only when the period is over.
         try fixture.expect("2025-07-10", .onTrack, value: 100, expected: 100, needed: 0, projection: .some(nil))
-        // The waiver ended on the school-year boundary: one school short is a risk.
         try fixture.expect("2025-07-31", .onTrack, value: 100, expected: 100, needed: 0)
+        // The waiver ended on the school-year boundary: l5's "nee" for 2024-25 now counts, one
+        // school below the level is a risk.
         try fixture.expect("2025-08-01", .atRisk, value: 75, expected: 100, needed: 25)
-        // l3 left the question open in 2025-26, so its 2024-25 answer counts: 2 of 4.
+        #expect(try fixture.judge(asOf: "2025-08-01").reason == "opgaven over 2024-25: 3 van de 4 scholen (75%) voldoen, het niveau is 100%.")
+        // 2025-26 is judged once three of the four made their return: 1 of 3 (l3 left the question open).
         try fixture.expect("2026-07-09", .behind, value: 33.3, expected: 100, needed: 66.7)
     }
 
-    @Test func aSchoolWhoseAnswerIsStaleCountsAsNotMeetingIt() throws {
-        try fixture.expect("2026-07-12", .behind, value: 33.3, expected: 100, needed: 66.7)
+    @Test func aSchoolWithoutAReturnIsCountedApartNotAsFailing() throws {
         let judgement = try fixture.judge(asOf: "2026-07-12")
-        #expect(judgement.contributions.first { $0.contributor.id == "l3" }?.detail == "laatste opgave (2024-25) is verouderd")
-        #expect(judgement.findings.first?.message == "1 school zonder actuele opgave telt als niet voldaan: l3.")
-        #expect(judgement.notes == ["1 van de 4 scholen", "2024-25: 3 van de 4 opgaven voldoen.", "2025-26: 1 van de 3 opgaven voldoen."])
+        #expect(judgement.status == .behind)
+        #expect(judgement.contributions.first { $0.contributor.id == "l3" }?.kind == .unreported)
+        #expect(judgement.contributions.first { $0.contributor.id == "l3" }?.detail == "geen opgave over 2025-26 (laatste: 2024-25)")
+        #expect(judgement.unreported == 1)
+        #expect(judgement.reason == "opgaven over 2025-26: 1 van de 3 scholen (33%) voldoet, het niveau is 100%; 1 school zonder opgave over 2025-26.")
+        #expect(judgement.judgedSchoolYear == "2025-26")
+        #expect(judgement.years.map(\.schoolYear) == ["2024-25", "2025-26"])
+        #expect(judgement.years.map(\.unreported) == [0, 1])
+        #expect(judgement.notes == ["1 van de 3 scholen (opgaven over 2025-26)"])
     }
 
-    @Test func allReportsStaleGivesNoData() throws {
-        #expect(try fixture.judge(asOf: "2027-07-10").status == .noData)
+    /// The cliff the old reading had: returns older than the limit counted as "does not meet",
+    /// so the share fell from 90% to 20% overnight. Now an old year's returns stay that year's
+    /// returns, and when the newest are older than the limit the status says so.
+    @Test func oldReturnsAreNoDataWithTheReasonNotAFall() throws {
+        let judgement = try fixture.judge(asOf: "2027-07-10")
+        #expect(judgement.status == .noData)
+        #expect(judgement.value.map { ($0 * 10).rounded() / 10 } == 33.3)
+        #expect(judgement.reason?.hasPrefix("Geen actuele gegevens: de nieuwste zijn van 2026-07-09") == true)
     }
 }

@@ -1,7 +1,8 @@
 import Testing
 
 /// rules/praktijkgericht.lua: the share of vmbo-gt schools whose newest fresh report says they offer
-/// a praktijkgericht programma; the line runs from 0% on 2024-01-01 to 100% on 2027-07-31.
+/// a praktijkgericht programma; the covenant gives no baseline, so the line runs from the first
+/// measurement (the 2024-25 returns, dated 2025-07-10) to 100% on 2027-07-31.
 @Suite("rule praktijkgericht")
 struct PraktijkgerichtRuleTests {
     static let schools = """
@@ -37,9 +38,11 @@ struct PraktijkgerichtRuleTests {
     @Test func everyStatusAlongTheLine() throws {
         let fixture = try Self.fixture(secondYear: ["ja", "ja", "nee", "ja"])
         try fixture.expect("2024-01-01", .noData, value: nil, expected: nil, needed: nil)
-        // g4 is waived until 2025-07-31 and g3 did not answer: 1 of 3; 42% of 3 schools is 1, shown as 33%.
+        // g4 is waived until 2025-07-31 and g3 did not answer (no return, counted apart): 1 of 2,
+        // which is the first measurement, so the line starts there.
         try fixture.expect("2025-07-10", .onTrack, value: 50, expected: 50, needed: 50)
-        // The waiver has ended: 1 of 4.
+        // The waiver has ended: g4's "nee" counts, in the first measurement too (1 of 3), and 22
+        // days along the line 33,3% is a fraction of a school below it.
         try fixture.expect("2025-08-01", .atRisk, value: 33.3, expected: 35.3, needed: 66.7)
         try fixture.expect("2026-07-08", .atRisk, value: 33.3, expected: 65.6, needed: 66.7)
         try fixture.expect("2026-07-09", .onTrack, value: 75, expected: 65.6, needed: 25)
@@ -53,19 +56,22 @@ struct PraktijkgerichtRuleTests {
     @Test func staleReportsGiveNoData() throws {
         let judgement = try Self.fixture(secondYear: ["ja", "ja", "nee", "ja"]).judge(asOf: "2027-07-31")
         #expect(judgement.status == .noData)
-        #expect(judgement.findings.first?.message.hasPrefix("Geen actuele gegevens: de nieuwste zijn van 2026-07-09") == true)
+        #expect(judgement.reason == "Geen actuele opgaven van de 4 scholen.")
+        #expect(judgement.contributions.map(\.kind) == [.unreported, .unreported, .unreported, .unreported])
     }
 
     @Test func eachSchoolSeesItsAnswerAndTheSchoolsWithoutOne() throws {
         let judgement = try Self.fixture(secondYear: ["ja", "ja", "nee", "ja"]).judge(asOf: "2025-07-10")
         #expect(judgement.contributions.map(\.contributor.id) == ["g1", "g2", "g3", "g4"])
-        #expect(judgement.contributions.map(\.kind) == [.contributes, .missing, .missing, .waived])
+        #expect(judgement.contributions.map(\.kind) == [.contributes, .missing, .unreported, .waived])
         #expect(judgement.contributions.map(\.detail) == [
             "biedt een praktijkgericht programma (opgave 2024-25)", "nog geen praktijkgericht programma (opgave 2024-25)",
             "geen opgave", "vrijgesteld",
         ])
-        #expect(judgement.findings.map(\.message).first == "1 school zonder actuele opgave telt als niet voldaan: g3.")
-        #expect(judgement.notes == ["1 van de 3 scholen", "2024-25: 1 van de 3 opgaven voldoen."])
+        #expect(judgement.findings.isEmpty)
+        #expect(judgement.unreported == 1)
+        #expect(judgement.reason == "nieuwste opgaven: 1 van de 2 scholen (50%) voldoet, verwacht 50% op de lijn van 50% (10 juli 2025) naar 100%; 1 school zonder opgave.")
+        #expect(judgement.notes == ["1 van de 2 scholen (nieuwste opgaven)"])
         #expect(judgement.counted.map(\.source) == ["state/school-years.csv:2"])
     }
 }

@@ -50,29 +50,41 @@ struct RoutesVmboKRuleTests {
     }
 
     @Test func aRouteBegunBeforeTheFirstWholeSchoolYearCountsForIt() throws {
+        // 1 route against 1,3 on the line to 3: below the line by less than one, a risk; the
+        // yearly commitment is met (rk1 counts for 2024-25).
         try fixture.expect("2025-07-31", .atRisk, value: 1, expected: 1.3, needed: 2)
         let judgement = try fixture.judge(asOf: "2025-08-01")
-        #expect(judgement.status == .onTrack && judgement.findings.allSatisfy { $0.severity != .problem })
-        #expect(judgement.notes.prefix(2) == ["2024-25: 1 nieuwe route(s).", "2025-26 (lopend): 0 nieuwe route(s) tot nu toe."])
+        #expect(judgement.status == .atRisk)
+        #expect(judgement.years.map(\.schoolYear) == ["2023-24", "2024-25", "2025-26"])
+        #expect(judgement.years.map(\.outcome) == [.runIn, .met, .running])
+        #expect(judgement.reason?.hasPrefix("Jaarafspraak: 2025-26: 0 van de 1 nieuwe routes, naar rato 0 verwacht") == true)
         #expect(judgement.counted.map(\.label) == ["Route zorg (in ontwikkeling sinds 2024-06-03)"])
     }
 
-    @Test func aSchoolYearWithoutANewRouteIsAtBestARisk() throws {
+    @Test func aSchoolYearWithoutANewRouteIsBehindAndSaysWhetherTheEndNumberIsReachable() throws {
         try fixture.expect("2026-07-31", .behind, value: 1, expected: 2.2, needed: 2)
-        // On the line again by count, but 2025-26 brought no new route.
+        // On the line again by count, but 2025-26 brought no new route: the commitment is broken.
         try fixture.expect("2026-08-03", .behind, value: 2, expected: 2.2, needed: 1)
-        #expect(try fixture.judge(asOf: "2026-08-03").findings.filter { $0.severity == .problem }.map(\.message)
-                == ["2025-26: geen nieuwe leerroute vmbo-k — de afspraak is minstens één per schooljaar."])
+        let judgement = try fixture.judge(asOf: "2026-08-03")
+        #expect(judgement.years.first { $0.schoolYear == "2025-26" }?.outcome == .missed)
+        #expect(judgement.reason == "Jaarafspraak: 2025-26 had 0 van de 1 nieuwe routes (afspraak: 1 per schooljaar); 2026-27 tot nu toe 1."
+                + " Eindaantal: 2 van de 3 routes, 0,2 onder de lijn (verwacht 2,2 op de lijn naar 31 juli 2027); in dit tempo 2,8 op 31 juli 2027."
+                + " Het eindaantal is nog haalbaar: nog 1 nodig vóór 31 juli 2027.")
     }
 
     @Test func aStoppedRouteNoLongerCountsNotEvenForItsYear() throws {
         try fixture.expect("2026-09-01", .behind, value: 1, expected: 2.2, needed: 2)
-        #expect(try fixture.judge(asOf: "2026-09-01").findings.filter { $0.severity == .problem }.count == 2)
+        // rk1 stopped, so 2024-25 has no new route any more, and neither has 2025-26.
+        #expect(try fixture.judge(asOf: "2026-09-01").years.filter { $0.outcome == .missed }.map(\.schoolYear) == ["2024-25", "2025-26"])
     }
 
-    @Test func reachingTheTargetOnTheDeadlineDayAchievesIt() throws {
+    @Test func reachingTheEndNumberAfterAMissedYearIsStillBehind() throws {
+        // Three routes on the deadline day, but 2025-26 had none: the covenant's "elk schooljaar"
+        // was not kept, and the reason says both.
         try fixture.expect("2027-07-31", .behind, value: 3, expected: 3, needed: 0)
         try fixture.expect("2027-08-01", .behind, value: 3, expected: 3, needed: 0)
+        let reason = try #require(try fixture.judge(asOf: "2027-07-31").reason)
+        #expect(reason.contains("2025-26 had 0 van de 1 nieuwe routes") && reason.contains("Eindaantal: doel gehaald: 3 van de 3 routes."))
     }
 
     @Test func contributionsAndFocus() throws {

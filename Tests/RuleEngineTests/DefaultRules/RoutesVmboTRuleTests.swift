@@ -1,8 +1,8 @@
 import Testing
 
-/// rules/routes-vmbo-t.lua: schools whose DLR/GLR vmbo-gt → niveau 4 started its first cohort on or
-/// after 2024-01-01; a school already running one then (Terra Nova in Amsterdam) does not count.
-/// 0 → 4 by 2027-07-31.
+/// rules/routes-vmbo-t.lua: schools whose DLR/GLR vmbo-gt → niveau 4 was registered with DUO (its
+/// first cohort can start the next August) or started, on or after 2024-01-01; a school already
+/// running one then (Terra Nova in Amsterdam) does not count. 0 → 4 by 2027-07-31.
 @Suite("rule routes-vmbo-t")
 struct RoutesVmboTRuleTests {
     static let files = [
@@ -56,6 +56,17 @@ struct RoutesVmboTRuleTests {
         try fixture.expect("2025-08-25", .onTrack, value: 2, expected: 1.8, needed: 2)
     }
 
+    /// Cohorts start in August, after the deadline of 31 July 2027: a reading that waited for the
+    /// first cohort would make the last school impossible a year early. A school counts once its
+    /// route is registered with DUO.
+    @Test func aSchoolCountsOnceItsRouteIsRegisteredWithDUO() throws {
+        try fixture.expect("2026-04-30", .atRisk, value: 2, expected: 2.6, needed: 2)
+        try fixture.expect("2026-05-01", .onTrack, value: 3, expected: 2.6, needed: 1)
+        #expect(try fixture.judge(asOf: "2026-05-01").reason == "3 van de 4 scholen; verwacht 2,6 op de lijn naar 31 juli 2027.")
+        // Route 3's first cohort starting later changes nothing: the school counts once.
+        try fixture.expect("2027-08-23", .behind, value: 3, expected: 4, needed: 1)
+    }
+
     @Test func aSchoolCountsOnceItsFirstCohortStarted() throws {
         try fixture.expect("2024-08-25", .atRisk, value: 0, expected: 0.7, needed: 4)
         try fixture.expect("2024-08-26", .onTrack, value: 1, expected: 0.7, needed: 3)
@@ -75,9 +86,10 @@ struct RoutesVmboTRuleTests {
     @Test func schoolsSeeWhatIsMissing() throws {
         let judgement = try fixture.judge(asOf: "2026-06-01")
         #expect(judgement.contributions.map(\.contributor.id) == ["t1", "t2", "t3", "t4", "t5", "t6"])
-        #expect(judgement.contributions.map(\.kind) == [.contributes, .contributes, .missing, .missing, .missing, .waived])
-        #expect(judgement.contributions[2].detail == "Route 3: duo-registratie, nog niet gestart")
+        #expect(judgement.contributions.map(\.kind) == [.contributes, .contributes, .contributes, .missing, .missing, .waived])
+        #expect(judgement.contributions[2].detail == "Route 3 (bij DUO geregistreerd op 2026-05-01; het eerste cohort start in augustus)")
         #expect(judgement.contributions[3].detail == "nog geen leerroute vmbo-t naar niveau 4")
-        #expect(judgement.notes.contains("1 route(s) in voorbereiding (verkenning tot en met DUO-registratie)."))
+        #expect(judgement.counted.map(\.label) == ["Route 1", "Route 2", "Route 3"])  // not the pioneer's second route
+        #expect(judgement.notes.contains("2 van de 3 getelde routes lopen al (eerste cohort gestart); 0 routes zijn in voorbereiding (nog niet bij DUO geregistreerd)."))
     }
 }
