@@ -114,6 +114,8 @@ public struct TargetGap: Sendable {
     public var targetID: String
     public var title: String
     public var status: TargetStatus
+    /// The target's reason for its status.
+    public var reason: String?
     public var unit: String?
     public var deadline: Day
     public var needed: Double?
@@ -172,6 +174,8 @@ public struct SelfCheckRow: Sendable {
     /// the target's deadline otherwise.
     public var askedBy: Day
     public var cityStatus: TargetStatus
+    /// Why the city stands where it does (the target's reason).
+    public var cityReason: String?
     public var cityValue: Double?
     public var cityTarget: Double
     public var unit: String?

@@ -98,7 +98,8 @@ public struct ReportBuilder: Sendable {
                 programmeTeam.append(words.coordinate(needed: needed, unit: target.unit))
             }
         }
-        return TargetGap(targetID: target.id, title: target.title, status: target.status, unit: target.unit, deadline: target.deadline,
+        return TargetGap(targetID: target.id, title: target.title, status: target.status, reason: target.reason, unit: target.unit,
+                         deadline: target.deadline,
                          needed: target.needed, neededPerSchoolYear: target.neededPerSchoolYear, programmeTeam: programmeTeam,
                          schools: schools, institutions: institutions)
     }
@@ -130,12 +131,13 @@ public struct ReportBuilder: Sendable {
                 // (a page that silently lacked it would look complete).
                 if let failure = target.failure {
                     return SelfCheckRow(targetID: target.id, title: target.title, kind: nil, detail: nil, failure: failure,
-                                        askedBy: max(askedBy, state.asOf), cityStatus: target.status, cityValue: nil,
+                                        askedBy: max(askedBy, state.asOf), cityStatus: target.status, cityReason: nil, cityValue: nil,
                                         cityTarget: target.target, unit: target.unit, cityContributing: 0, cityNamed: 0)
                 }
                 guard let own = entry.own[contributor] else { return nil }
                 return SelfCheckRow(targetID: target.id, title: target.title, kind: own.kind, detail: own.detail, failure: nil,
-                                    askedBy: max(askedBy, state.asOf), cityStatus: target.status, cityValue: target.value,
+                                    askedBy: max(askedBy, state.asOf), cityStatus: target.status, cityReason: target.reason,
+                                    cityValue: target.value,
                                     cityTarget: target.target, unit: target.unit,
                                     cityContributing: sameKind.contributing, cityNamed: sameKind.named)
             }

@@ -176,7 +176,7 @@ public struct JSONReporter: Reporter {
         func encode(to encoder: Encoder) throws {
             let entry = { (e: GapEntry) in ["id": e.id, "name": e.name, "detail": e.detail] }
             try encodeAll(encoder, [
-                ("target", gap.targetID), ("status", gap.status.rawValue), ("deadline", gap.deadline.description),
+                ("target", gap.targetID), ("status", gap.status.rawValue), ("reason", gap.reason), ("deadline", gap.deadline.description),
                 ("needed", gap.needed), ("needed_per_school_year", gap.neededPerSchoolYear),
                 ("programme_team", gap.programmeTeam), ("schools", gap.schools.map(entry)), ("institutions", gap.institutions.map(entry)),
             ])
@@ -193,7 +193,7 @@ public struct JSONReporter: Reporter {
                 ("targets", check.rows.map { row in
                     Row(entries: [("target", row.targetID), ("kind", row.kind?.rawValue ?? "error"), ("detail", row.detail),
                                   ("error", row.failure.map(ErrorEntry.init)),
-                                  ("asked_by", row.askedBy.description), ("city_status", row.cityStatus.rawValue),
+                                  ("asked_by", row.askedBy.description), ("city_status", row.cityStatus.rawValue), ("city_reason", row.cityReason),
                                   ("city_value", row.cityValue), ("city_contributing", row.cityContributing), ("city_named", row.cityNamed)])
                 }),
             ])

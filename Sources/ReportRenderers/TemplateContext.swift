@@ -82,6 +82,7 @@ struct TemplateContext {
                 "isMissing": row.kind == .missing || row.kind == .unreported || row.failure != nil, "hasFailure": row.failure != nil,
                 "askedBy": words.date(row.askedBy), "askedByISO": row.askedBy.description,
                 "cityStatus": row.cityStatus.rawValue, "cityStatusLabel": words.status(row.cityStatus),
+                "cityReason": row.cityReason ?? "", "hasCityReason": row.cityReason != nil,
                 "cityValue": valueAgainstTarget(row.cityValue, row.cityTarget, unit: row.unit),
                 "cityShare": "\(row.cityContributing) \(words.labels["of"]!) \(row.cityNamed)",
             ]
@@ -166,6 +167,7 @@ struct TemplateContext {
     private func gap(_ gap: TargetGap) -> [String: Any] {
         [
             "id": gap.targetID, "title": gap.title, "status": gap.status.rawValue, "statusLabel": words.status(gap.status),
+            "reason": gap.reason ?? "", "hasReason": gap.reason != nil,
             "deadline": words.date(gap.deadline), "needed": words.quantity(gap.needed, unit: gap.unit),
             "neededPerSchoolYear": words.quantity(gap.neededPerSchoolYear, unit: gap.unit),
             "hasNeededPerSchoolYear": gap.neededPerSchoolYear != nil,

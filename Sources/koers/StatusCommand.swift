@@ -73,9 +73,11 @@ enum StatusLines {
         let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max()! }
         var out = "Stand van \(state.covenant.name) op \(state.asOf) (schooljaar \(state.schoolYear))\n\n"
         for row in rows {
-            out += row.enumerated().map { index, cell in
+            let line = row.enumerated().map { index, cell in
                 index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ") + "\n"
+            }.joined(separator: "  ")
+            // A row without a reason ends at its last number, not in padding.
+            out += String(line.reversed().drop { $0 == " " }.reversed()) + "\n"
         }
         return out
     }

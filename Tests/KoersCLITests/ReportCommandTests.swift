@@ -45,10 +45,13 @@ final class ReportCommandTests {
         let targets = json["targets"] as! [[String: Any]]
         let statuses = Dictionary(uniqueKeysWithValues: targets.map { ($0["id"] as! String, $0["status"] as! String) })
         #expect(statuses == [
-            "routes-vmbo-b": "on_track", "routes-vmbo-k": "on_track", "routes-vmbo-t": "at_risk", "pro-vso-roc": "on_track",
-            "havo-routes": "on_track", "praktijkgericht": "on_track", "lob-voorlichting": "behind", "bedrijfsleven": "behind",
-            "decanen": "at_risk", "kennisdeling": "achieved", "data-delen": "on_track", "evaluatie": "at_risk",
+            "routes-vmbo-b": "at_risk", "routes-vmbo-k": "at_risk", "routes-vmbo-t": "behind", "pro-vso-roc": "at_risk",
+            "havo-routes": "at_risk", "praktijkgericht": "behind", "lob-voorlichting": "behind", "bedrijfsleven": "behind",
+            "decanen": "behind", "kennisdeling": "achieved", "data-delen": "on_track", "evaluatie": "behind",
         ])
+        #expect(targets.allSatisfy { ($0["reason"] as? String)?.isEmpty == false })
+        #expect(targets.first { $0["id"] as? String == "decanen" }?["reason"] as? String
+                == "2025-26 had 3 van de 4 bijeenkomsten (afspraak: 4 per schooljaar); 2026-27 tot nu toe 1.")
         let vmboB = targets[0]
         #expect(vmboB["value"] as? Double == 10 && vmboB["target"] as? Double == 12 && vmboB["needed"] as? Double == 2)
         let trajectory = vmboB["trajectory"] as! [String: [[String: Any]]]
@@ -67,8 +70,10 @@ final class ReportCommandTests {
         let html = try text("out/index.html")
         #expect(html.contains("<h1>Voortgangsrapportage: Doorlopend leren vo-mbo</h1>"))
         #expect(html.contains("Stand op 23 november 2026 (schooljaar 2026-27)"))
-        #expect(html.contains("<span class=\"badge on_track\">op koers</span></td><td class=\"number\">10 van 12 scholen</td>"))
-        #expect(html.contains("<span class=\"badge behind\">achter</span></td><td class=\"number\">90% (doel 100%)</td>"))
+        #expect(html.contains("<span class=\"badge at_risk\">risico</span></td><td class=\"number\">10 van 12 scholen</td>"))
+        #expect(html.contains("<span class=\"badge behind\">achter</span></td><td class=\"number\">87% (doel 100%)</td>"))
+        #expect(html.contains("<p class=\"reason\"><strong>achter:</strong> 2025-26 had 3 van de 4 bijeenkomsten (afspraak: 4 per schooljaar); 2026-27 tot nu toe 1.</p>"))
+        #expect(html.contains("2024-25 ✓ 4 van 4 bijeenkomsten · 2025-26 ✗ 3 van 4 bijeenkomsten · 2026-27 1 van 4 bijeenkomsten (1,3 verwacht, 0 gepland)"))
         #expect(html.contains("sha256:") && html.contains("Herkomst"))
         // Self-contained: nothing is loaded from elsewhere.
         #expect(!html.contains("src=") && !html.contains("<link") && !html.contains("href=\"http"))
@@ -83,7 +88,7 @@ final class ReportCommandTests {
         #expect(mundus.contains("<span class=\"badge missing\">ontbreekt</span><br>nog geen nieuwe leerroute vmbo-k naar niveau 4"))
 
         let markdown = try text("out/report.md")
-        #expect(markdown.contains("| [Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2](#routes-vmbo-b) | **op koers** | 10 van 12 scholen |"))
+        #expect(markdown.contains("| [Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2](#routes-vmbo-b) | **risico** | 10 van 12 scholen | 10 van de 12 scholen, 0,5 onder de lijn (verwacht 10,5 op de lijn naar 31 juli 2027); in dit tempo 11,4 op 31 juli 2027. |"))
         #expect(markdown.contains("![Verloop: Vo- en mbo-decanen komen vier keer per jaar bijeen](charts/decanen.svg)"))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/charts/decanen.svg").path))
         #expect(try text("out/schools/school-mundus.md").contains("- Uw bijdrage: **ontbreekt** — nog geen nieuwe leerroute vmbo-k naar niveau 4"))
@@ -91,9 +96,11 @@ final class ReportCommandTests {
         let csv = try Data(contentsOf: folder.appendingPathComponent("out/targets.csv"))
         #expect(csv.starts(with: [0xEF, 0xBB, 0xBF]))
         let rows = String(decoding: csv.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
-        #expect(rows[0] == "doel;actielijn;titel;status;waarde;verwacht;doelwaarde;nog_nodig;nodig_per_schooljaar;prognose;eenheid;deadline;fout")
-        #expect(rows[1] == "routes-vmbo-b;leerroutes;Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2;op koers;10;10;12;2;2;11;scholen;2027-07-31;")
-        #expect(try text("out/gaps.csv").contains("decanen;risico;2027-07-31;Programmateam;;;nog 3 bijeenkomsten organiseren in dit schooljaar\r\n"))
+        #expect(rows[0] == "doel;actielijn;titel;status;reden;waarde;verwacht;doelwaarde;nog_nodig;nodig_per_schooljaar;prognose;eenheid;deadline;per_schooljaar;zonder_opgave;fout")
+        #expect(rows[1] == "routes-vmbo-b;leerroutes;Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2;risico;"
+                + "\"10 van de 12 scholen, 0,5 onder de lijn (verwacht 10,5 op de lijn naar 31 juli 2027); in dit tempo 11,4 op 31 juli 2027.\";"
+                + "10;10,47;12;2;2;11,42;scholen;2027-07-31;;;")
+        #expect(try text("out/gaps.csv").contains("decanen;achter;2027-07-31;Programmateam;;;nog 3 bijeenkomsten organiseren in dit schooljaar\r\n"))
         #expect(result.stderr.contains("39 self-check pages"))
     }
 
@@ -122,7 +129,7 @@ final class ReportCommandTests {
         let html = try text("en/index.html")
         #expect(html.contains("<html lang=\"en\">") && html.contains("Progress report: Doorlopend leren vo-mbo"))
         #expect(html.contains("As of 23 November 2026 (school year 2026-27)"))
-        #expect(html.contains("<span class=\"badge on_track\">on track</span></td><td class=\"number\">10 of 12 scholen</td>"))
+        #expect(html.contains("<span class=\"badge at_risk\">at risk</span></td><td class=\"number\">10 of 12 scholen</td>"))
     }
 
     @Test func aFailingRuleIsShownAndTheRestIsStillReported() throws {
@@ -216,13 +223,15 @@ final class ReportCommandTests {
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("Wat nog nodig is, en van wie — Doorlopend leren vo-mbo, Stand op 23 november 2026 (schooljaar 2026-27)\n"))
         #expect(result.stdout.contains("""
-            Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2 [op koers]
+            Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2 [risico]
+              Waarom: 10 van de 12 scholen, 0,5 onder de lijn (verwacht 10,5 op de lijn naar 31 juli 2027); in dit tempo 11,4 op 31 juli 2027.
               Nog nodig: 2 scholen; Nodig per resterend schooljaar: 2 scholen; Deadline: 31 juli 2027
               Scholen (14):
                 - Hubertus & Berkhoff (hb): Leerroute horeca Hubertus & Berkhoff: verkenning, telt nog niet
             """))
         #expect(result.stdout.contains("""
-            Vo- en mbo-decanen komen vier keer per jaar bijeen [risico]
+            Vo- en mbo-decanen komen vier keer per jaar bijeen [achter]
+              Waarom: 2025-26 had 3 van de 4 bijeenkomsten (afspraak: 4 per schooljaar); 2026-27 tot nu toe 1.
               Nog nodig: 3 bijeenkomsten; Deadline: 31 juli 2027
               Programmateam:
                 - nog 3 bijeenkomsten organiseren in dit schooljaar
@@ -239,7 +248,8 @@ final class ReportCommandTests {
             Elk schooljaar minstens één nieuwe leerroute vmbo-k naar niveau 4
               Uw bijdrage: ontbreekt — nog geen nieuwe leerroute vmbo-k naar niveau 4
               Gevraagd vóór: 31 juli 2027
-              Stad: op koers, 2 van 3 routes; 2 van 22 bijdragend in de stad
+              Stad: risico, 2 van 3 routes; 2 van 22 bijdragend in de stad
+              Waarom: Jaarafspraak: 2026-27: 0 van de 1 nieuwe routes, naar rato 0,3 verwacht, 1 gepland.
             """))
         let institution = try KoersProcess.run(["school", "rocva", "--workspace", Self.repository.path, "--as-of", Self.asOf, "--lang", "en"], in: folder)
         #expect(institution.stdout.hasPrefix("Self-check: ROC van Amsterdam (rocva)\nmbo institution"))

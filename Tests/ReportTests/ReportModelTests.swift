@@ -65,7 +65,12 @@ struct ReportModelTests {
         let report = SmallCovenant.report()
         #expect(report.selfChecks.map(\.pageName) == ["school-noord", "school-zuid", "instelling-roc"])
         let zuid = report.selfChecks[1]
-        #expect(zuid.isExample && zuid.missingCount == 1)
+        // One target it has not contributed to, and one the rule failed on: every self-check shows
+        // the failed target as not judged, with the rule's file and line, instead of leaving it out.
+        #expect(zuid.isExample && zuid.missingCount == 2)
+        let failed = try #require(zuid.rows.first { $0.targetID == "broken" })
+        #expect(failed.kind == nil && failed.failure?.script == "rules/broken.lua" && failed.failure?.line == 3)
+        #expect(report.selfChecks.allSatisfy { check in check.rows.contains { $0.targetID == "broken" && $0.failure != nil } })
         let row = try #require(zuid.rows.first)
         #expect(row.targetID == "routes" && row.kind == .missing && row.askedBy == Day(iso: "2027-07-31"))
         #expect(row.cityContributing == 1 && row.cityNamed == 2 && row.cityStatus == .atRisk)
@@ -104,8 +109,8 @@ struct ReportRendererTests {
     @Test func csvFollowsTheLanguage() throws {
         let dutch = try CSVReporter().render(SmallCovenant.report())
         let targets = String(decoding: dutch[0].contents.dropFirst(3), as: UTF8.self)
-        #expect(targets.contains("\r\nroutes;line;Doel routes;risico;2;3;4;2;2;;scholen;2027-07-31;\r\n"))
-        #expect(targets.contains("broken;line;Doel broken;fout;;;4;;;;scholen;2027-07-31;rules/broken.lua:3: boom\r\n"))
+        #expect(targets.contains("\r\nroutes;line;Doel routes;risico;;2;3;4;2;2;;scholen;2027-07-31;;;\r\n"))
+        #expect(targets.contains("broken;line;Doel broken;fout;;;;4;;;;scholen;2027-07-31;;;rules/broken.lua:3: boom\r\n"))
         let english = try CSVReporter().render(SmallCovenant.report(.en))
         #expect(String(decoding: english[0].contents.dropFirst(3), as: UTF8.self).hasPrefix("target,action_line,title,status,"))
         let gaps = String(decoding: dutch[1].contents.dropFirst(3), as: UTF8.self)

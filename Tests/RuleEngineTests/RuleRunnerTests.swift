@@ -49,7 +49,7 @@ struct RuleRunnerTests {
             "lob-voorlichting": "while true do end",
         ])
         let judgements = try workspace.judge(asOf: "2025-01-01")
-        #expect(judgements["routes-vmbo-b"]?.status == .onTrack)
+        #expect(judgements["routes-vmbo-b"]?.status == .atRisk)  // 1 school against 1,6 on the line
         let decanen = try #require(judgements["decanen"]?.failure)
         #expect(judgements["decanen"]?.status == .error)
         #expect(decanen.script == "rules/decanen.lua" && decanen.line == 2)
@@ -147,12 +147,16 @@ struct RuleRunnerTests {
         let onBaseline = try #require(try workspace.judge(asOf: "2024-01-01")["routes-vmbo-b"])
         #expect(onBaseline.value == 1 && onBaseline.expected == 1 && onBaseline.projection == nil)
         #expect(onBaseline.status == .onTrack && onBaseline.needed == 2 && onBaseline.neededPerSchoolYear == 1)
-        // 2025-08-01: zuid-ict (vmbo-gt) does not count; one school, expected 1 + 2·578/1307 → 1.
+        // 2025-08-01: zuid-ict (vmbo-gt) does not count; one school, expected exactly 1 + 2·578/1307
+        // (1,88): the value is on the baseline, so the pace projects 1; less than one below, a risk.
         let later = try #require(try workspace.judge(asOf: "2025-08-01")["routes-vmbo-b"])
-        #expect(later.value == 1 && later.expected == 1 && later.projection == 1 && later.status == .onTrack)
-        // 2026-06-01: expected 1 + 2·882/1307 → 2; one short, so at risk.
-        let atRisk = try #require(try workspace.judge(asOf: "2026-06-01")["routes-vmbo-b"])
-        #expect(atRisk.expected == 2 && atRisk.status == .atRisk)
+        #expect(later.value == 1 && later.expected == 1 + 2.0 * 578 / 1307 && later.projection == 1 && later.status == .atRisk)
+        #expect(later.expectedPath == [[PathPoint(day: Day(iso: "2024-01-01")!, value: 1), PathPoint(day: Day(iso: "2027-07-31")!, value: 3)]])
+        #expect(later.method == .count && later.projectionBasis == .pace)
+        // 2026-06-01: expected 1 + 2·882/1307 = 2,35: more than one below, so behind.
+        let behind = try #require(try workspace.judge(asOf: "2026-06-01")["routes-vmbo-b"])
+        #expect(behind.expected == 1 + 2.0 * 882 / 1307 && behind.status == .behind)
+        #expect(behind.reason == "1 van de 3 scholen, 1,3 onder de lijn (verwacht 2,3 op de lijn naar 31 juli 2027); in dit tempo 1 op 31 juli 2027.")
         // The deadline day: expected 3, two short.
         let deadline = try #require(try workspace.judge(asOf: "2027-07-31")["routes-vmbo-b"])
         #expect(deadline.expected == 3 && deadline.status == .behind && deadline.neededPerSchoolYear == 2)
