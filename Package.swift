@@ -62,7 +62,8 @@ let package = Package(
         .testTarget(name: "WorkspaceTests", dependencies: ["CovenantModel", "WorkspaceLoader"], exclude: ["Workspaces"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "TargetJudgement", "WorkspaceLoader", "CovenantModel", "LuaHost"]),
         .testTarget(name: "PluginTests", dependencies: ["PluginEngine", "RuleEngine", "ReportModel", "WorkspaceLoader", "CovenantModel", "LuaHost"]),
-        .testTarget(name: "ReportTests", dependencies: ["ReportModel", "ReportRenderers", "CovenantModel", "TargetJudgement"]),
+        .testTarget(name: "ReportTests", dependencies: ["ReportModel", "ReportRenderers", "CovenantModel", "TargetJudgement",
+                                                        "RuleEngine", "WorkspaceLoader", "WorkspaceGenerator"]),
         .testTarget(name: "KoersCLITests", dependencies: ["koers"]),
     ]
 )

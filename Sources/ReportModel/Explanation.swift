@@ -85,31 +85,43 @@ public struct ExplanationBuilder: Sendable {
         let w = language.words, nl = language == .nl
         guard let expected = target.expected else { return nil }
         let shown = w.expectation(expected, unit: target.unit)
-        let segment = target.trajectory.expectedPath.first { segment in
-            guard let first = segment.first, let last = segment.last else { return false }
-            return first.day <= asOf && asOf <= last.day
-        }
-        guard target.statusMethod != nil, let segment, let from = segment.first, let to = segment.last,
-              let onLine = target.trajectory.expected(on: asOf), abs(onLine - expected) < 1e-6 else {
-            return nl ? "Verwacht nu: \(shown), zoals de regel het opgaf; de regel gaf geen lijn waarop dat getal ligt, dus de grafiek toont die niet."
-                      : "Expected now: \(shown), as the rule gave it; the rule gave no line that number lies on, so the chart does not show one."
-        }
-        let total = from.day.days(to: to.day), elapsed = from.day.days(to: asOf)
+        let asGiven = nl ? "Verwacht nu: \(shown), zoals de regel het opgaf; de regel gaf geen lijn waarop dat getal ligt, dus de grafiek toont die niet."
+                         : "Expected now: \(shown), as the rule gave it; the rule gave no line that number lies on, so the chart does not show one."
         switch target.statusMethod {
-        case .level?:
-            return nl ? "Verwacht nu: het niveau \(shown), vanaf \(w.date(from.day)) tot \(w.date(to.day)) (geen lijn om te stijgen: een niveau om vast te houden)."
-                      : "Expected now: the level \(shown), from \(w.date(from.day)) to \(w.date(to.day)) (no line to climb: a level to keep)."
+        case nil:
+            return asGiven
         case .yearly?:
-            guard let year = target.years.first(where: { $0.expected != nil }) else { return nil }
-            let length = Double(SchoolYear(containing: asOf).firstDay.days(to: SchoolYear(containing: asOf).lastDay) + 1)
-            let perYear = year.outcome == .runIn ? (target.target) : year.required
+            guard let year = target.years.first(where: { $0.expected != nil }) else {
+                // The day is the last of a school year, or past the deadline: the whole year counts.
+                let year = target.years.last?.schoolYear ?? SchoolYear(containing: asOf).description
+                return nl ? "Verwacht: schooljaar \(year) is afgelopen, dus het hele jaar telt: \(Self.exact(expected, w)), getoond als \(shown)."
+                          : "Expected: school year \(year) has ended, so the whole year counts: \(Self.exact(expected, w)), shown as \(shown)."
+            }
+            let schoolYear = SchoolYear(containing: asOf)
+            let length = schoolYear.firstDay.days(to: schoolYear.lastDay) + 1
+            let start = max(schoolYear.firstDay, target.baselineDate)
             return nl
-                ? "Verwacht nu: het deel van \(w.number(perYear)) dat bij \(w.date(asOf)) hoort, naar rato van de dagen van schooljaar \(year.schoolYear) (vanaf \(w.date(from.day))): \(w.number(perYear)) × \(elapsed + 1)/\(Int(length)) = \(Self.exact(expected, w)), getoond als \(shown)."
-                : "Expected now: the part of \(w.number(perYear)) that belongs to \(w.date(asOf)), pro rata the days of school year \(year.schoolYear) (from \(w.date(from.day))): \(w.number(perYear)) × \(elapsed + 1)/\(Int(length)) = \(Self.exact(expected, w)), shown as \(shown)."
-        default:
+                ? "Verwacht nu: het deel van \(w.number(target.target)) dat bij \(w.date(asOf)) hoort, naar rato van de dagen van schooljaar \(year.schoolYear) (vanaf \(w.date(start))): \(w.number(target.target)) × \(start.days(to: asOf) + 1)/\(length) = \(Self.exact(expected, w)), getoond als \(shown)."
+                : "Expected now: the part of \(w.number(target.target)) that belongs to \(w.date(asOf)), pro rata the days of school year \(year.schoolYear) (from \(w.date(start))): \(w.number(target.target)) × \(start.days(to: asOf) + 1)/\(length) = \(Self.exact(expected, w)), shown as \(shown)."
+        case .level?:
+            return nl ? "Verwacht nu: het niveau \(shown), vanaf \(w.date(target.baselineDate)) tot \(w.date(target.deadline)) (geen lijn om te stijgen: een niveau om vast te houden)."
+                      : "Expected now: the level \(shown), from \(w.date(target.baselineDate)) to \(w.date(target.deadline)) (no line to climb: a level to keep)."
+        case .count?, .milestones?, .line?:
+            let segment = target.trajectory.expectedPath.first { segment in
+                guard let first = segment.first, let last = segment.last else { return false }
+                return first.day <= asOf && asOf <= last.day
+            }
+            guard let segment, let from = segment.first, let to = segment.last,
+                  let onLine = target.trajectory.expected(on: asOf), abs(onLine - expected) < 1e-6 else {
+                if let end = target.trajectory.expectedPath.last?.last, asOf > end.day, abs(end.value - expected) < 1e-6 {
+                    return nl ? "Verwacht: de lijn eindigde op \(w.date(end.day)) bij het doel, \(Self.exact(expected, w)), getoond als \(shown); de deadline is voorbij."
+                              : "Expected: the line ended on \(w.date(end.day)) at the target, \(Self.exact(expected, w)), shown as \(shown); the deadline has passed."
+                }
+                return asGiven
+            }
+            let total = from.day.days(to: to.day), elapsed = from.day.days(to: asOf)
             let a = w.number(from.value), b = w.number(to.value)
-            let start = target.baselineValue == nil && target.statusMethod == .line
-                ? (nl ? "de eerste meting, " : "the first measurement, ") : ""
+            let start = target.baselineValue == nil && target.statusMethod == .line ? (nl ? "de eerste meting, " : "the first measurement, ") : ""
             return nl
                 ? "Verwacht nu: de rechte lijn van \(start)\(w.expectation(from.value, unit: target.unit)) op \(w.date(from.day)) naar \(w.quantity(to.value, unit: target.unit)) op \(w.date(to.day)). Van de \(total) dagen zijn er \(elapsed) voorbij: \(a) + (\(b) − \(a)) × \(elapsed)/\(total) = \(Self.exact(expected, w)), getoond als \(shown); de status vergelijkt met het exacte getal."
                 : "Expected now: the straight line from \(start)\(w.expectation(from.value, unit: target.unit)) on \(w.date(from.day)) to \(w.quantity(to.value, unit: target.unit)) on \(w.date(to.day)). Of its \(total) days, \(elapsed) have passed: \(a) + (\(b) − \(a)) × \(elapsed)/\(total) = \(Self.exact(expected, w)), shown as \(shown); the status compares the exact number."

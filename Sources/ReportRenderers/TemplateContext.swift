@@ -130,7 +130,7 @@ struct TemplateContext {
             "goal": words.quantity(target.target, unit: target.unit),
             "needed": words.quantity(target.needed, unit: target.unit),
             "neededPerSchoolYear": words.quantity(target.neededPerSchoolYear, unit: target.unit),
-            "projection": words.quantity(target.projection, unit: target.unit),
+            "projection": words.expectation(target.projection, unit: target.unit),
             "valueAgainstTarget": valueAgainstTarget(target.value, target.target, unit: target.unit),
             "baseline": target.baselineValue.map { "\(words.quantity($0, unit: target.unit)) (\(words.date(target.baselineDate)))" }
                 ?? words.date(target.baselineDate),

@@ -685,7 +685,11 @@ function koers.judge_school_reports(args)
       contributions[#contributions + 1] = { school = school.id, kind = "waived", detail = "vrijgesteld" }
     elseif report == nil then
       unreported[#unreported + 1] = school
-      local older = koers.latest_reports(koers.filter(state.school_reports, function(r) return r.school == school.id end), args.field)[school.id]
+      -- The school's newest return of any year, to say what it last reported (one pass over its own).
+      local older
+      for _, candidate in pairs(returns[school.id] or {}) do
+        if older == nil or candidate.school_year > older.school_year then older = candidate end
+      end
       local detail = "geen opgave"
       if judged_year then detail = detail .. " over " .. judged_year
       elseif older then detail = detail .. " binnen de actualiteitstermijn" end
