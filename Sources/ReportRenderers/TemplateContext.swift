@@ -79,7 +79,8 @@ struct TemplateContext {
                 "kindLabel": row.kind.map(words.contribution) ?? words.status(.error),
                 "detail": row.failure.map { "\(words.labels["notJudged"]!): \(Self.location($0)): \($0.message)" } ?? row.detail ?? "",
                 "hasDetail": row.detail != nil || row.failure != nil,
-                "isMissing": row.kind == .missing || row.kind == .unreported || row.failure != nil, "hasFailure": row.failure != nil,
+                // A failed rule asks nothing of the school: the row says the target was not judged.
+                "isMissing": row.kind == .missing || row.kind == .unreported, "hasFailure": row.failure != nil,
                 "askedBy": words.date(row.askedBy), "askedByISO": row.askedBy.description,
                 "cityStatus": row.cityStatus.rawValue, "cityStatusLabel": words.status(row.cityStatus),
                 "cityReason": row.cityReason ?? "", "hasCityReason": row.cityReason != nil,

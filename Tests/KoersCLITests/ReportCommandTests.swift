@@ -150,6 +150,16 @@ final class ReportCommandTests {
         #expect(html.contains("<span class=\"badge achieved\">behaald</span>"))
         let json = try text("out/report.json")
         #expect(json.contains("\"script\" : \"rules/decanen.lua\""))
+        // Every self-check shows the failed target as not judged, with the file and line, instead
+        // of silently lacking it: on the school pages, and in `koers school` with stderr and exit 2.
+        let page = try text("out/schools/school-noordschool.html")
+        #expect(page.contains("<span class=\"badge error\">fout</span><br>niet beoordeeld: de regel faalde: rules/decanen.lua:2: attempt to get length of a nil value"), "\(page)")
+        let school = try KoersProcess.run(["school", "noordschool", "--workspace", workspace.path, "--as-of", Self.asOf], in: folder)
+        #expect(school.status == 2)
+        #expect(school.stdout.contains("Uw bijdrage: fout — niet beoordeeld: de regel faalde: rules/decanen.lua:2: attempt to get length of a nil value"), "\(school.stdout)")
+        #expect(school.stderr.contains("koers: error: decanen: rules/decanen.lua:2:"))
+        let english = try KoersProcess.run(["school", "noordschool", "--workspace", workspace.path, "--as-of", Self.asOf, "--lang", "en"], in: folder)
+        #expect(english.stdout.contains("Your part: error — not judged: the rule failed: rules/decanen.lua:2:"), "\(english.stdout)")
     }
 
     @Test(arguments: [

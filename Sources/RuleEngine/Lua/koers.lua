@@ -219,11 +219,15 @@ end
 --- A number as reports show it: whole numbers as they are, others with one decimal, rounded
 --- half up, with a decimal comma: `koers.number(10.506) == "10,5"`.
 function koers.number(value)
-  if type(value) ~= "number" then fail("'" .. tostring(value) .. "' is not a number") end
+  if type(value) ~= "number" or value ~= value or value == math.huge or value == -math.huge then
+    fail("'" .. tostring(value) .. "' is not a number that can be shown")
+  end
   local tenths = math.floor(math.abs(value) * 10 + 0.5)
-  local sign = (value < 0 and tenths > 0) and "-" or ""
-  if tenths % 10 == 0 then return sign .. string.format("%d", tenths // 10) end
-  return sign .. string.format("%d,%d", tenths // 10, tenths % 10)
+  local sign = (value < 0 and tenths > 0) and "−" or ""
+  -- Thousands with a point, as Dutch reports write them: 1.500 scholen.
+  local whole = string.format("%d", tenths // 10):reverse():gsub("(%d%d%d)", "%1."):reverse():gsub("^%.", "")
+  if tenths % 10 == 0 then return sign .. whole end
+  return sign .. whole .. "," .. string.format("%d", tenths % 10)
 end
 
 --- A percentage as reports show it: whole, rounded half up (`66.67` is `"67%"`), except that a
@@ -233,7 +237,7 @@ function koers.percent(value)
   local whole = math.floor(value + 0.5)
   if whole >= 100 and value < 100 then return koers.number(math.min(99.9, math.floor(value * 10) / 10)) .. "%" end
   if whole <= 0 and value > 0 then return koers.number(math.max(0.1, math.ceil(value * 10) / 10)) .. "%" end
-  return string.format("%d", whole) .. "%"
+  return koers.number(whole) .. "%"
 end
 
 --- A value with its unit: `"10 scholen"`, `"67%"`.
