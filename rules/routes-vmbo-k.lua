@@ -71,8 +71,7 @@ local result = koers.judge_count {
 result.years = yearly.years
 local reachable = ""
 if result.status ~= "achieved" and state.as_of < target.target.deadline then
-  reachable = " Het eindaantal is nog haalbaar: nog " .. koers.number(result.needed) .. " nodig vóór "
-    .. koers.long_date(target.target.deadline) .. "."
+  reachable = " Nog haalbaar: " .. koers.number(result.needed) .. " nodig vóór " .. koers.long_date(target.target.deadline) .. "."
 end
 local achieved_both = result.status == "achieved" and yearly.status == "achieved"
 result.status = achieved_both and "achieved"

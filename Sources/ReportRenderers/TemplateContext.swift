@@ -133,8 +133,8 @@ struct TemplateContext {
             "neededPerSchoolYear": words.quantity(target.neededPerSchoolYear, unit: target.unit),
             "projection": words.expectation(target.projection, unit: target.unit),
             "valueAgainstTarget": valueAgainstTarget(target.value, target.target, unit: target.unit),
-            "baseline": target.baselineValue.map { "\(words.quantity($0, unit: target.unit)) (\(words.date(target.baselineDate)))" }
-                ?? words.date(target.baselineDate),
+            "projectionLabel": words.labels[target.projectionBasis == .plan ? "projectionYear" : "projection"]!,
+            "baseline": baseline(of: target),
             "deadline": words.date(target.deadline), "method": target.method, "rule": target.rule,
             "reason": target.reason ?? "", "hasReason": target.reason != nil,
             "years": words.years(target.years, unit: target.unit), "hasYears": !target.years.isEmpty,
@@ -181,6 +181,18 @@ struct TemplateContext {
     private func entry(_ entry: GapEntry, _ contributor: Contributor) -> [String: Any] {
         ["id": entry.id, "name": entry.name, "detail": entry.detail ?? "", "hasDetail": entry.detail != nil,
          "page": SelfCheck.pageName(for: contributor)]
+    }
+
+    /// The baseline card: the covenant's, or the first measurement a line starts from when the
+    /// covenant gives none (`77% (10 juli 2025, eerste meting)`), or only the date.
+    private func baseline(of target: TargetReport) -> String {
+        if let value = target.baselineValue {
+            return "\(words.quantity(value, unit: target.unit)) (\(words.date(target.baselineDate)))"
+        }
+        if target.statusMethod == .line, let first = target.trajectory.expectedPath.first?.first {
+            return "\(words.expectation(first.value, unit: target.unit)) (\(words.date(first.day)), \(words.labels["firstMeasurement"]!))"
+        }
+        return words.date(target.baselineDate)
     }
 
     /// `rules/decanen.lua:7`.

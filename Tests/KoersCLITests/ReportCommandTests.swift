@@ -88,7 +88,7 @@ final class ReportCommandTests {
         #expect(mundus.contains("<span class=\"badge missing\">ontbreekt</span><br>nog geen nieuwe leerroute vmbo-k naar niveau 4"))
 
         let markdown = try text("out/report.md")
-        #expect(markdown.contains("| [Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2](#routes-vmbo-b) | **risico** | 10 van 12 scholen | 10 van de 12 scholen, 0,5 onder de lijn (verwacht 10,5 op de lijn naar 31 juli 2027); in dit tempo 11,4 op 31 juli 2027. |"))
+        #expect(markdown.contains("| [Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2](#routes-vmbo-b) | **risico** | 10 van 12 scholen | 10 van de 12 scholen, 0,5 onder de lijn (verwacht 10,5); in dit tempo 11,4 op 31 juli 2027. |"))
         #expect(markdown.contains("![Verloop: Vo- en mbo-decanen komen vier keer per jaar bijeen](charts/decanen.svg)"))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/charts/decanen.svg").path))
         #expect(try text("out/schools/school-mundus.md").contains("- Uw bijdrage: **ontbreekt** — nog geen nieuwe leerroute vmbo-k naar niveau 4"))
@@ -98,7 +98,7 @@ final class ReportCommandTests {
         let rows = String(decoding: csv.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
         #expect(rows[0] == "doel;actielijn;titel;status;reden;waarde;verwacht;doelwaarde;nog_nodig;nodig_per_schooljaar;prognose;eenheid;deadline;per_schooljaar;zonder_opgave;fout")
         #expect(rows[1] == "routes-vmbo-b;leerroutes;Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2;risico;"
-                + "\"10 van de 12 scholen, 0,5 onder de lijn (verwacht 10,5 op de lijn naar 31 juli 2027); in dit tempo 11,4 op 31 juli 2027.\";"
+                + "\"10 van de 12 scholen, 0,5 onder de lijn (verwacht 10,5); in dit tempo 11,4 op 31 juli 2027.\";"
                 + "10;10,47;12;2;2;11,42;scholen;2027-07-31;;;")
         #expect(try text("out/gaps.csv").contains("decanen;achter;2027-07-31;Programmateam;;;nog 3 bijeenkomsten organiseren in dit schooljaar\r\n"))
         #expect(result.stderr.contains("39 self-check pages"))
@@ -234,7 +234,7 @@ final class ReportCommandTests {
         #expect(result.stdout.hasPrefix("Wat nog nodig is, en van wie — Doorlopend leren vo-mbo, Stand op 23 november 2026 (schooljaar 2026-27)\n"))
         #expect(result.stdout.contains("""
             Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2 [risico]
-              Waarom: 10 van de 12 scholen, 0,5 onder de lijn (verwacht 10,5 op de lijn naar 31 juli 2027); in dit tempo 11,4 op 31 juli 2027.
+              Waarom: 10 van de 12 scholen, 0,5 onder de lijn (verwacht 10,5); in dit tempo 11,4 op 31 juli 2027.
               Nog nodig: 2 scholen; Nodig per resterend schooljaar: 2 scholen; Deadline: 31 juli 2027
               Scholen (14):
                 - Hubertus & Berkhoff (hb): Leerroute horeca Hubertus & Berkhoff: verkenning, telt nog niet

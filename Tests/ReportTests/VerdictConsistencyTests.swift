@@ -82,7 +82,8 @@ struct VerdictConsistencyTests {
                 let cards = try Self.cards(of: target.id, in: html)
                 #expect(cards["Waarde"] == words.quantity(target.value, unit: target.unit), "\(place)")
                 #expect(cards["Verwacht"] == words.expectation(target.expected, unit: target.unit), "\(place)")
-                #expect(cards["Prognose bij de deadline"] == words.expectation(target.projection, unit: target.unit), "\(place)")
+                let projectionLabel = words.labels[target.projectionBasis == .plan ? "projectionYear" : "projection"]!
+                #expect(cards[projectionLabel] == words.expectation(target.projection, unit: target.unit), "\(place)")
                 #expect(html.contains("<strong>\(words.status(target.status)):</strong> \(Self.escaped(target.reason ?? ""))")
                         || target.reason == nil, "\(place): the card has no reason")
                 // Markdown: the same cells; CSV: the same number to two decimals.

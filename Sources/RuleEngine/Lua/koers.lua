@@ -415,7 +415,7 @@ function koers.judge_count(args)
   local projection = koers.projection(target, value, as_of)
   local needed, per_year = koers.needed(target, value, state)
   local now = of_goal(value, goal, unit)
-  local line = "verwacht " .. koers.number(expected) .. " op de lijn naar " .. koers.long_date(deadline)
+  local line = "verwacht " .. koers.number(expected)
   local pace = projection and ("; in dit tempo " .. koers.number(projection) .. " op " .. koers.long_date(deadline)) or ""
   local status, reason
   if value >= goal then

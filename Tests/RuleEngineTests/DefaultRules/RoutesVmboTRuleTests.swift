@@ -62,7 +62,7 @@ struct RoutesVmboTRuleTests {
     @Test func aSchoolCountsOnceItsRouteIsRegisteredWithDUO() throws {
         try fixture.expect("2026-04-30", .atRisk, value: 2, expected: 2.6, needed: 2)
         try fixture.expect("2026-05-01", .onTrack, value: 3, expected: 2.6, needed: 1)
-        #expect(try fixture.judge(asOf: "2026-05-01").reason == "3 van de 4 scholen; verwacht 2,6 op de lijn naar 31 juli 2027.")
+        #expect(try fixture.judge(asOf: "2026-05-01").reason == "3 van de 4 scholen; verwacht 2,6.")
         // Route 3's first cohort starting later changes nothing: the school counts once.
         try fixture.expect("2027-08-23", .behind, value: 3, expected: 4, needed: 1)
     }
