@@ -8,7 +8,10 @@ import TargetJudgement
 /// is always present (`null` when there is no value); keys are sorted so the bytes are stable.
 public struct JSONReporter: Reporter {
     /// Raised when a change removes or renames a key, or changes what one means.
-    public static let schemaVersion = 1
+    /// Version 2: `expected` and `projection` are exact (no longer whole units),
+    /// `trajectory.expected_path` is a list of segments, and targets carry `reason`,
+    /// `status_method`, `projection_basis`, `years` and `unreported`.
+    public static let schemaVersion = 2
 
     public init() {}
 
@@ -138,11 +141,11 @@ public struct JSONReporter: Reporter {
                 }),
                 ("baseline", target.baselineValue), ("baseline_date", target.baselineDate.description),
                 ("deadline", target.deadline.description), ("method", target.method), ("covenant_note", target.covenantNote),
-                ("trajectory", [
-                    "measured": target.trajectory.actual.map(point),
-                    "expected_path": target.trajectory.expectedPath.flatMap { $0 }.map(point),
-                    "projection": target.trajectory.projection.map(point),
-                ]),
+                ("trajectory", Row(entries: [
+                    ("measured", target.trajectory.actual.map(point)),
+                    ("expected_path", target.trajectory.expectedPath.map { $0.map(point) }),
+                    ("projection", target.trajectory.projection.map(point)),
+                ])),
                 ("counted", target.counted.map { ["label": $0.label, "source": $0.source] }),
                 ("contributions", target.contributions.map(ContributionEntry.init)),
                 ("focus_districts", target.focusDistricts.map { District(district: $0.district.rawValue, contributing: $0.contributing, named: $0.named) }),

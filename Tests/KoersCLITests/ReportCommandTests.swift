@@ -40,7 +40,7 @@ final class ReportCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
 
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("out/report.json"))) as! [String: Any]
-        #expect(json["schema_version"] as? Int == 1)
+        #expect(json["schema_version"] as? Int == 2)
         #expect(json["as_of"] as? String == Self.asOf)
         let targets = json["targets"] as! [[String: Any]]
         let statuses = Dictionary(uniqueKeysWithValues: targets.map { ($0["id"] as! String, $0["status"] as! String) })
@@ -54,10 +54,16 @@ final class ReportCommandTests {
                 == "2025-26 had 3 van de 4 bijeenkomsten (afspraak: 4 per schooljaar); 2026-27 tot nu toe 1.")
         let vmboB = targets[0]
         #expect(vmboB["value"] as? Double == 10 && vmboB["target"] as? Double == 12 && vmboB["needed"] as? Double == 2)
-        let trajectory = vmboB["trajectory"] as! [String: [[String: Any]]]
-        #expect(trajectory["measured"]?.first?["date"] as? String == "2024-01-01")
-        #expect(trajectory["measured"]?.first?["value"] as? Double == 4)  // the baseline: four routes on 1 January 2024
-        #expect(trajectory["measured"]?.last?["date"] as? String == Self.asOf)
+        let trajectory = vmboB["trajectory"] as! [String: Any]
+        // The line the status compared, as segments: one for a count from baseline to target.
+        let path = try #require(trajectory["expected_path"] as? [[[String: Any]]])
+        #expect(path.count == 1 && path[0].first?["value"] as? Double == 4 && path[0].last?["date"] as? String == "2027-07-31")
+        let decanenPath = try #require(targets.first { $0["id"] as? String == "decanen" }?["trajectory"] as? [String: Any])
+        #expect((decanenPath["expected_path"] as? [[[String: Any]]])?.count == 4)  // 2023-24 (run-in) … 2026-27
+        let measured = try #require(trajectory["measured"] as? [[String: Any]])
+        #expect(measured.first?["date"] as? String == "2024-01-01")
+        #expect(measured.first?["value"] as? Double == 4)  // the baseline: four routes on 1 January 2024
+        #expect(measured.last?["date"] as? String == Self.asOf)
 
         let gaps = Dictionary(uniqueKeysWithValues: (json["gaps"] as! [[String: Any]]).map { ($0["target"] as! String, $0) })
         #expect(gaps["kennisdeling"] == nil)  // achieved: nothing is missing
