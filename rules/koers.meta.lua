@@ -171,16 +171,33 @@
 ---@class Koers.Result
 ---@field status Koers.Status
 ---@field value number?
----@field expected number? where the line says the value should be now
+---@field expected number? where the line says the value should be now (exact)
 ---@field target number?
 ---@field needed number? still needed
 ---@field needed_per_school_year number?
----@field projection number? the value at the deadline at the present pace
+---@field projection number? the value at the deadline at the present pace, or a school year's held + planned
 ---@field data_as_of Koers.Date? the date of the newest data used; older than the freshness limit gives `no_data`
 ---@field counted Koers.Counted[]?
 ---@field contributions Koers.Contribution[]?
 ---@field findings Koers.Finding[]?
 ---@field notes string[]?
+---@field reason string? one sentence: why the status is what it is, in the covenant's words and numbers
+---@field method "count"|"milestones"|"yearly"|"level"|"line"? the status method used
+---@field expected_path { date: Koers.Date, value: number }[][]? the line `expected` lies on, as compared (the chart draws it)
+---@field expected_on Koers.Date? the day `expected` is the line's value on, when not `as_of` (the newest measurement's)
+---@field projection_basis "pace"|"pace_capped"|"plan"? how `projection` was made
+---@field years Koers.YearResult[]? the school years judged one by one
+---@field unreported integer? schools without the return judged on
+---@field judged_school_year Koers.SchoolYear? for a level: the school year whose returns were judged
+
+---@class Koers.YearResult
+---@field school_year Koers.SchoolYear
+---@field value number
+---@field required number what the year needs (a run-in year: its share; returns: the units reported)
+---@field result "met"|"missed"|"running"|"run_in"|"measured"
+---@field expected number? the running year's share so far
+---@field planned number? the running year's plan
+---@field unreported integer? schools without a return for the year
 
 ---@class Koers.Counted
 ---@field label string

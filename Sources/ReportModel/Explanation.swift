@@ -107,24 +107,29 @@ public struct ExplanationBuilder: Sendable {
             return nl ? "Verwacht nu: het niveau \(shown), vanaf \(w.date(target.baselineDate)) tot \(w.date(target.deadline)) (geen lijn om te stijgen: een niveau om vast te houden)."
                       : "Expected now: the level \(shown), from \(w.date(target.baselineDate)) to \(w.date(target.deadline)) (no line to climb: a level to keep)."
         case .count?, .milestones?, .line?:
+            // The day the rule compared on: the evaluation date, or the newest measurement's day.
+            let on = target.trajectory.expectedOn
             let segment = target.trajectory.expectedPath.first { segment in
                 guard let first = segment.first, let last = segment.last else { return false }
-                return first.day <= asOf && asOf <= last.day
+                return first.day <= on && on <= last.day
             }
             guard let segment, let from = segment.first, let to = segment.last,
-                  let onLine = target.trajectory.expected(on: asOf), abs(onLine - expected) < 1e-6 else {
-                if let end = target.trajectory.expectedPath.last?.last, asOf > end.day, abs(end.value - expected) < 1e-6 {
+                  let onLine = target.trajectory.expected(on: on), abs(onLine - expected) < 1e-6 else {
+                if let end = target.trajectory.expectedPath.last?.last, on > end.day, abs(end.value - expected) < 1e-6 {
                     return nl ? "Verwacht: de lijn eindigde op \(w.date(end.day)) bij het doel, \(Self.exact(expected, w)), getoond als \(shown); de deadline is voorbij."
                               : "Expected: the line ended on \(w.date(end.day)) at the target, \(Self.exact(expected, w)), shown as \(shown); the deadline has passed."
                 }
                 return asGiven
             }
-            let total = from.day.days(to: to.day), elapsed = from.day.days(to: asOf)
+            let total = from.day.days(to: to.day), elapsed = from.day.days(to: on)
             let a = w.number(from.value), b = w.number(to.value)
             let start = target.baselineValue == nil && target.statusMethod == .line ? (nl ? "de eerste meting, " : "the first measurement, ") : ""
+            let when = on == asOf ? (nl ? "Verwacht nu" : "Expected now")
+                : (nl ? "Verwacht op \(w.date(on)), de dag van de nieuwste meting waarop de waarde rust (opgaven komen eens per jaar)"
+                      : "Expected on \(w.date(on)), the day of the newest measurement the value rests on (returns come once a year)")
             return nl
-                ? "Verwacht nu: de rechte lijn van \(start)\(w.expectation(from.value, unit: target.unit)) op \(w.date(from.day)) naar \(w.quantity(to.value, unit: target.unit)) op \(w.date(to.day)). Van de \(total) dagen zijn er \(elapsed) voorbij: \(a) + (\(b) − \(a)) × \(elapsed)/\(total) = \(Self.exact(expected, w)), getoond als \(shown); de status vergelijkt met het exacte getal."
-                : "Expected now: the straight line from \(start)\(w.expectation(from.value, unit: target.unit)) on \(w.date(from.day)) to \(w.quantity(to.value, unit: target.unit)) on \(w.date(to.day)). Of its \(total) days, \(elapsed) have passed: \(a) + (\(b) − \(a)) × \(elapsed)/\(total) = \(Self.exact(expected, w)), shown as \(shown); the status compares the exact number."
+                ? "\(when): de rechte lijn van \(start)\(w.expectation(from.value, unit: target.unit)) op \(w.date(from.day)) naar \(w.quantity(to.value, unit: target.unit)) op \(w.date(to.day)). Van de \(total) dagen zijn er \(elapsed) voorbij: \(a) + (\(b) − \(a)) × \(elapsed)/\(total) = \(Self.exact(expected, w)), getoond als \(shown); de status vergelijkt met het exacte getal."
+                : "\(when): the straight line from \(start)\(w.expectation(from.value, unit: target.unit)) on \(w.date(from.day)) to \(w.quantity(to.value, unit: target.unit)) on \(w.date(to.day)). Of its \(total) days, \(elapsed) have passed: \(a) + (\(b) − \(a)) × \(elapsed)/\(total) = \(Self.exact(expected, w)), shown as \(shown); the status compares the exact number."
         }
     }
 
@@ -141,7 +146,7 @@ public struct ExplanationBuilder: Sendable {
                 : "Projection for school year \(year.schoolYear): held \(w.number(year.value)) + planned \(w.number(year.planned ?? 0)) = \(shown). Meetings are planned, not extended as a trend."
         case .pace?, .paceCapped?:
             guard let from = target.trajectory.expectedPath.first?.first, let value = target.value else { return nil }
-            let total = from.day.days(to: target.deadline), elapsed = from.day.days(to: asOf)
+            let total = from.day.days(to: target.deadline), elapsed = from.day.days(to: target.trajectory.expectedOn)
             let a = w.number(from.value)
             let straight = elapsed > 0 ? from.value + (value - from.value) * Double(total) / Double(elapsed) : value
             let capped = target.projectionBasis == .paceCapped

@@ -19,6 +19,9 @@ public struct Trajectory: Sendable {
     /// The last day the chart shows: the deadline, or the evaluation date when that is later.
     public var end: Day
     public var asOf: Day
+    /// The day the status compared the value with the expected path: the evaluation date, or the
+    /// day of the newest measurement a share rests on.
+    public var expectedOn: Day
     public var baseline: Point?
     public var goal: Point
     /// The expected path as one or more lines: one from baseline to goal, or for a target per
@@ -53,6 +56,7 @@ extension Trajectory {
         start = min(target.baselineDate, asOf)
         end = max(target.deadline, asOf)
         self.asOf = asOf
+        expectedOn = judgement.expectedOn ?? asOf
         baseline = target.baselineValue.map { Point(day: target.baselineDate, value: $0) }
         goal = Point(day: target.deadline, value: target.targetValue)
         actual = history.compactMap { sample in sample.value.map { Point(day: sample.day, value: $0) } }

@@ -130,7 +130,8 @@ public struct JSONReporter: Reporter {
             entries = [
                 ("id", target.id), ("action_line", target.actionLine), ("title", target.title), ("kind", target.kind.rawValue),
                 ("owner", target.owner.rawValue), ("unit", target.unit), ("rule", target.rule), ("status", target.status.rawValue),
-                ("value", target.value), ("expected", target.expected), ("target", target.target), ("needed", target.needed),
+                ("value", target.value), ("expected", target.expected), ("expected_on", target.trajectory.expectedOn.description),
+                ("target", target.target), ("needed", target.needed),
                 ("needed_per_school_year", target.neededPerSchoolYear), ("projection", target.projection),
                 ("projection_basis", target.projectionBasis?.rawValue), ("reason", target.reason),
                 ("status_method", target.statusMethod?.rawValue), ("unreported", target.unreported),

@@ -9,7 +9,7 @@ struct ResultReader {
 
     static let fields = ["status", "value", "expected", "target", "needed", "needed_per_school_year", "projection",
                          "data_as_of", "counted", "contributions", "findings", "notes", "reason", "method", "expected_path",
-                         "projection_basis", "years", "unreported", "judged_school_year"]
+                         "projection_basis", "years", "unreported", "judged_school_year", "expected_on"]
 
     let targetID: String
     /// The ids a contribution may name, so that a typo is an error and not an unknown school in a report.
@@ -85,6 +85,7 @@ struct ResultReader {
                 unreported: try number(year["unreported"], "\(path).unreported").map { Int($0) })
         }
         judgement.unreported = try number(result["unreported"], "result.unreported").map { Int($0) }
+        if result["expected_on"] != nil { judgement.expectedOn = try day(result["expected_on"], "result.expected_on") }
         judgement.judgedSchoolYear = try text(result["judged_school_year"], "result.judged_school_year")
         judgement.counted = try list(result["counted"], "result.counted") { item, path throws(Malformed) in
             let record = try self.record(item, path)

@@ -143,7 +143,7 @@ public struct RuleRunner: Sendable {
             judgement.findings.insert(Finding(severity: .warning, message: stale), at: 0)
             // The status is no longer the rule's, so neither is its reason; what the rule found on
             // the old data is still worth a sentence.
-            judgement.reason = stale + (judgement.reason.map { " Op die gegevens: \($0)" } ?? "")
+            judgement.reason = stale + (judgement.reason.map { " Wat de regel op die gegevens vond — \($0)" } ?? "")
         }
     }
 }

@@ -47,6 +47,9 @@ public struct TargetJudgement: Sendable {
     /// The line `expected` was read from, exactly as the status compared: one or more segments
     /// (one per school year for a yearly target). A chart draws this, not a line of its own.
     public var expectedPath: [[PathPoint]]?
+    /// The day `expected` is the line's value on, when not the evaluation date: a share measured
+    /// once a year is compared with the line on the day of its newest measurement.
+    public var expectedOn: Day?
     /// How ``projection`` was made.
     public var projectionBasis: ProjectionBasis?
     /// The school years judged one by one (yearly commitments, or returns per school year).

@@ -45,7 +45,7 @@ final class ReportCommandTests {
         let targets = json["targets"] as! [[String: Any]]
         let statuses = Dictionary(uniqueKeysWithValues: targets.map { ($0["id"] as! String, $0["status"] as! String) })
         #expect(statuses == [
-            "routes-vmbo-b": "at_risk", "routes-vmbo-k": "at_risk", "routes-vmbo-t": "behind", "pro-vso-roc": "at_risk",
+            "routes-vmbo-b": "at_risk", "routes-vmbo-k": "at_risk", "routes-vmbo-t": "behind", "pro-vso-roc": "on_track",
             "havo-routes": "at_risk", "praktijkgericht": "behind", "lob-voorlichting": "behind", "bedrijfsleven": "behind",
             "decanen": "behind", "kennisdeling": "achieved", "data-delen": "on_track", "evaluatie": "behind",
         ])

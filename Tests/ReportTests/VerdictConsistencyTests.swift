@@ -97,10 +97,12 @@ struct VerdictConsistencyTests {
                 guard let expected = target.expected else { continue }
                 // The chart draws the line the status compared: where it crosses the evaluation
                 // date, it stands at the expected value.
-                if target.statusMethod != nil, day <= (target.trajectory.expectedPath.last?.last?.day ?? day) {
-                    let onLine = try #require(target.trajectory.expected(on: day), "\(place): no expected line on the day")
+                let comparedOn = target.trajectory.expectedOn
+                #expect(comparedOn <= day, "\(place): compared on \(comparedOn), after the evaluation date")
+                if target.statusMethod != nil, comparedOn <= (target.trajectory.expectedPath.last?.last?.day ?? comparedOn) {
+                    let onLine = try #require(target.trajectory.expected(on: comparedOn), "\(place): no expected line on \(comparedOn)")
                     #expect(abs(onLine - expected) < 1e-9, "\(place): the line says \(onLine), the status compared \(expected)")
-                    let drawn = try Self.chartValue(of: target.id, on: day, in: html, trajectory: target.trajectory)
+                    let drawn = try Self.chartValue(of: target.id, on: comparedOn, in: html, trajectory: target.trajectory)
                     #expect(abs(drawn - expected) <= max(0.02, target.trajectory.goal.value * 0.004),
                             "\(place): the chart draws \(drawn), the status compared \(expected)")
                 }

@@ -534,7 +534,8 @@ function koers.judge_yearly(args)
       status, reason = "on_track", current.school_year .. " (aanloop vanaf " .. koers.long_date(target.baseline.date) .. ") is afgesloten met "
         .. of_goal(current.value, current.required, unit) .. " naar rato; dat jaar wordt niet als heel schooljaar beoordeeld."
     else
-      status, reason = "on_track", current.school_year .. " is gehaald: " .. of_goal(current.value, required, unit) .. "."
+      status, reason = "on_track", current.school_year .. " is gehaald met " .. koers.quantity(current.value, unit)
+        .. " (afspraak: " .. koers.number(required) .. " per schooljaar)."
     end
   else
     local is_last = running.school_year == koers.school_year(deadline) and running.result == "running"
@@ -605,7 +606,9 @@ end
 --- `method = "line"` (default): a share that grows to the target by the deadline. Each school
 --- counts by its newest return within the freshness limit (older or none: `geen opgave`). The line
 --- starts at the covenant's baseline, or when the covenant gives none at the first measurement:
---- the share in the first school year with returns, dated by the last of them.
+--- the share in the first school year with returns, dated by the last of them. Returns come once a
+--- year, so the share is compared with the line on the day of the newest return it rests on
+--- (`expected_on`), not on `as_of`: without new data a status does not slip day by day.
 ---
 --- Both judge in whole units: at most one unit (school, student) below the expectation is a
 --- risk, more is behind. No returns at all is `no_data`.
@@ -721,7 +724,7 @@ function koers.judge_school_reports(args)
 
   local goal, deadline = target.target.value, target.target.deadline
   local value = numerator * 100 / denominator
-  local from, expected, projection
+  local from, expected, projection, measured_on
   if method == "level" then
     expected = goal
   else
@@ -733,8 +736,12 @@ function koers.judge_school_reports(args)
       local n, d = sum(first_reports)
       from = { date = koers.latest_date(first_reports, function(r) return r.reported_on end), value = d > 0 and n * 100 / d or 0 }
     end
-    expected = koers.on_line(from.date, from.value, deadline, goal, state.as_of)
-    projection = koers.projection(target, value, state.as_of, from)
+    -- Returns come once a year: the share is compared with where the line stood on the day of the
+    -- newest return it rests on, so a status does not slip day by day without new data (old
+    -- data is the freshness limit's concern).
+    measured_on = newest < state.as_of and newest or state.as_of
+    expected = koers.on_line(from.date, from.value, deadline, goal, measured_on)
+    projection = koers.projection(target, value, measured_on, from)
   end
   local capped = projection ~= nil and projection > 100
   if capped then projection = 100 end
@@ -753,13 +760,20 @@ function koers.judge_school_reports(args)
     else
       status = "on_track"
     end
-    reason = context .. ": " .. now .. verb .. (method == "level" and (", het niveau is " .. koers.percent(goal)) or "") .. missing_text .. "."
+    reason = (status == "no_data" and "Niet vast te stellen: " or "") .. context .. ": " .. now .. verb
+      .. (method == "level" and (", het niveau is " .. koers.percent(goal)) or "") .. missing_text .. "."
   elseif state.as_of >= deadline then
     status, reason = "behind", "Deadline " .. koers.long_date(deadline) .. " bereikt; " .. context .. ": " .. now .. verb .. missing_text .. "."
   else
-    local against = method == "level" and (", het niveau is " .. koers.percent(goal))
-      or (", verwacht " .. koers.number(expected) .. "% op de lijn van " .. koers.percent(from.value) .. " (" .. koers.long_date(from.date) .. ") naar "
-        .. koers.percent(goal))
+    local against
+    if method == "level" then
+      against = ", het niveau is " .. koers.percent(goal)
+    elseif measured_on == from.date and target.baseline.value == nil then
+      against = "; dit is de eerste meting, waar de lijn naar " .. koers.percent(goal) .. " begint"
+    else
+      against = ", verwacht " .. koers.number(expected) .. "% op " .. koers.long_date(measured_on) .. " (de lijn van "
+        .. koers.percent(from.value) .. " op " .. koers.long_date(from.date) .. " naar " .. koers.percent(goal) .. ")"
+    end
     if short <= 0 then status = "on_track"
     elseif short <= 1 then status = "at_risk"
     else status = "behind" end
@@ -774,7 +788,7 @@ function koers.judge_school_reports(args)
     expected_path = method == "level"
       and { { { date = target.baseline.date, value = goal }, { date = deadline, value = goal } } }
       or { { { date = from.date, value = from.value }, { date = deadline, value = goal } } },
-    years = rows, unreported = #unreported, judged_school_year = judged_year,
+    years = rows, unreported = #unreported, judged_school_year = judged_year, expected_on = measured_on,
     counted = counted, contributions = contributions, data_as_of = newest,
     notes = { koers.number(numerator) .. " van de " .. koers.number(denominator) .. " " .. of .. " (" .. context .. ")" },
   })

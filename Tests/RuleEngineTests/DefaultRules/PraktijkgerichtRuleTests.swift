@@ -1,3 +1,4 @@
+import CovenantModel
 import Testing
 
 /// rules/praktijkgericht.lua: the share of vmbo-gt schools whose newest fresh report says they offer
@@ -41,15 +42,23 @@ struct PraktijkgerichtRuleTests {
         // g4 is waived until 2025-07-31 and g3 did not answer (no return, counted apart): 1 of 2,
         // which is the first measurement, so the line starts there.
         try fixture.expect("2025-07-10", .onTrack, value: 50, expected: 50, needed: 50)
-        // The waiver has ended: g4's "nee" counts, in the first measurement too (1 of 3), and 22
-        // days along the line 33,3% is a fraction of a school below it.
-        try fixture.expect("2025-08-01", .atRisk, value: 33.3, expected: 35.3, needed: 66.7)
-        try fixture.expect("2026-07-08", .atRisk, value: 33.3, expected: 65.6, needed: 66.7)
+        // The waiver has ended: g4's "nee" counts, in the first measurement too (1 of 3). No return
+        // has come since, so the share is compared with the line on the day of the first
+        // measurement: it does not slip day by day while there is nothing new to measure.
+        try fixture.expect("2025-08-01", .onTrack, value: 33.3, expected: 33.3, needed: 66.7)
+        try fixture.expect("2026-07-08", .onTrack, value: 33.3, expected: 33.3, needed: 66.7)
+        #expect(try fixture.judge(asOf: "2026-07-08").expectedOn == Day(iso: "2025-07-10"))
+        // The 2025-26 returns: 3 of 4 against the line on their day, 9 July 2026 (65,6%).
         try fixture.expect("2026-07-09", .onTrack, value: 75, expected: 65.6, needed: 25)
+        // Months later, still compared on 9 July 2026.
+        try fixture.expect("2026-10-01", .onTrack, value: 75, expected: 65.6, needed: 25)
+        #expect(try fixture.judge(asOf: "2026-10-01").reason
+                == "nieuwste opgaven: 3 van de 4 scholen (75%) voldoen, verwacht 65,6% op 9 juli 2026 (de lijn van 33% op 10 juli 2025 naar 100%).")
     }
 
     @Test func behindAndAchieved() throws {
-        try Self.fixture(secondYear: ["ja", "nee", "nee", "nee"]).expect("2026-10-01", .behind, value: 25, expected: 73.1, needed: 75, projection: 19.4)
+        // 1 of 4 on 9 July 2026 against 65,6%: 1,6 schools below the line.
+        try Self.fixture(secondYear: ["ja", "nee", "nee", "nee"]).expect("2026-10-01", .behind, value: 25, expected: 65.6, needed: 75, projection: 16.1)
         try Self.fixture(secondYear: ["ja", "ja", "ja", "ja"]).expect("2026-07-09", .achieved, value: 100, expected: 65.6, needed: 0)
     }
 
@@ -70,7 +79,7 @@ struct PraktijkgerichtRuleTests {
         ])
         #expect(judgement.findings.isEmpty)
         #expect(judgement.unreported == 1)
-        #expect(judgement.reason == "nieuwste opgaven: 1 van de 2 scholen (50%) voldoet, verwacht 50% op de lijn van 50% (10 juli 2025) naar 100%; 1 school zonder opgave.")
+        #expect(judgement.reason == "nieuwste opgaven: 1 van de 2 scholen (50%) voldoet; dit is de eerste meting, waar de lijn naar 100% begint; 1 school zonder opgave.")
         #expect(judgement.notes == ["1 van de 2 scholen (nieuwste opgaven)"])
         #expect(judgement.counted.map(\.source) == ["state/school-years.csv:2"])
     }
