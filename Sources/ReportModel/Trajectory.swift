@@ -4,15 +4,8 @@ import TargetJudgement
 /// A target's path through the covenant period, for its chart: the baseline, the goal, the
 /// path the method expects, the values actually judged on earlier days, and the projection.
 public struct Trajectory: Sendable {
-    /// A value on a day.
-    public struct Point: Sendable, Equatable {
-        public var day: Day
-        public var value: Double
-        public init(day: Day, value: Double) {
-            self.day = day
-            self.value = value
-        }
-    }
+    /// A value on a day: the same points a rule returns for its expected path.
+    public typealias Point = PathPoint
 
     /// The first day the chart shows: the baseline date.
     public var start: Day
@@ -62,7 +55,7 @@ extension Trajectory {
         actual = history.compactMap { sample in sample.value.map { Point(day: sample.day, value: $0) } }
         if let path = judgement.expectedPath, !path.isEmpty {
             // The line the status compared, exactly: the chart must not draw a line of its own.
-            expectedPath = path.map { segment in segment.map { Point(day: $0.day, value: $0.value) } }
+            expectedPath = path
         } else {
             expectedPath = Self.defaultPath(target)
         }

@@ -87,6 +87,12 @@ struct SVGChart {
         for line in trajectory.expectedPath {
             svg += polyline(line, plot, attributes: "stroke=\"#8c959f\" stroke-width=\"1.5\"")
         }
+        // A share measured once a year was compared with the line on the day of its newest
+        // measurement: mark that point, so the chart shows what the status compared.
+        if trajectory.expectedOn != trajectory.asOf, let compared = trajectory.expected(on: trajectory.expectedOn) {
+            let (cx, cy) = plot(Trajectory.Point(day: trajectory.expectedOn, value: compared))
+            svg += "<circle cx=\"\(Self.f(cx))\" cy=\"\(Self.f(cy))\" r=\"3.5\" fill=\"#ffffff\" stroke=\"#57606a\" stroke-width=\"1.5\"/>"
+        }
         if let baseline = trajectory.baseline {
             let (bx, by) = plot(baseline)
             svg += "<rect x=\"\(Self.f(bx - 4))\" y=\"\(Self.f(by - 4))\" width=\"8\" height=\"8\" fill=\"#57606a\"/>"

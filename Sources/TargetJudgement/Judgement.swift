@@ -113,7 +113,7 @@ public enum ProjectionBasis: String, Sendable, CaseIterable {
     case plan
 }
 
-/// A point of an expected path.
+/// A value on a day: a point of an expected path or of a chart.
 public struct PathPoint: Sendable, Hashable {
     public var day: Day
     public var value: Double
