@@ -153,7 +153,10 @@ public struct EncodedState: Sendable {
                    write: institution),
         RecordKind("colleges", constant: true, day: { $0.colleges }, all: { $0.colleges }, source: { $0.source }, write: college),
         RecordKind("events", day: { $0.events }, all: { $0.events }, source: { $0.source }, write: event),
-        RecordKind("planned_events", day: { $0.plannedEvents }, all: { $0.events }, source: { $0.source }, write: event),
+        // Only the events recorded as planned: the day's plans are picked from these, and a
+        // workspace without plans builds an empty list instead of every event a second time.
+        RecordKind("planned_events", day: { $0.plannedEvents }, all: { $0.events.filter(\.planned) }, source: { $0.source },
+                   write: event),
         RecordKind("school_reports", day: { $0.schoolYearReports }, all: { $0.schoolYearReports }, source: { $0.source }, write: report),
         RecordKind("data_sharing", day: { $0.dataSharing }, all: { $0.dataSharing }, source: { $0.source }, write: dataSharing),
         RecordKind("havo_milestones", day: { $0.havoMilestones }, all: { $0.havoMilestones }, source: { $0.source },
