@@ -75,10 +75,6 @@ final class RuleFixture {
     func expect(_ date: String, _ status: TargetStatus, value: Double?, expected: Double?, needed: Double?,
                 projection: Double?? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         let judgement = try judge(asOf: date)
-        if ProcessInfo.processInfo.environment["KOERS_RECORD"] != nil {
-            let n = { (v: Double?) in v.map { "\($0)" } ?? "nil" }
-            print("RECORD \(sourceLocation.fileName):\(sourceLocation.line) \(judgement.status.rawValue) \(n(Self.shown(judgement.value))) \(n(Self.shown(judgement.expected))) \(n(Self.shown(judgement.needed))) \(n(Self.shown(judgement.projection)))")
-        }
         #expect(judgement.status == status, "status on \(date)", sourceLocation: sourceLocation)
         #expect(Self.shown(judgement.value) == value, "value on \(date)", sourceLocation: sourceLocation)
         #expect(Self.shown(judgement.expected) == expected, "expected on \(date)", sourceLocation: sourceLocation)

@@ -45,6 +45,32 @@ struct ScriptStateTests {
         }
     }
 
+    /// Meetings recorded ahead: each day's `planned_events` are the planned ones after it, picked
+    /// from shared records as written out, and a planned meeting is never among `events`.
+    @Test func plannedEventsArePickedPerDayAndNeverHeld() throws {
+        var workspace = try Self.workspace()
+        for index in workspace.events.indices where workspace.events[index].date >= Day(iso: "2025-09-01")! && index % 2 == 0 {
+            workspace.events[index].planned = true
+        }
+        let planned = workspace.events.filter(\.planned).map(\.id)
+        #expect(planned.count >= 3)
+        let sandbox = try LuaSandbox()
+        let records = SharedRecords(EncodedRecords(workspace), in: sandbox)
+        func ids(_ value: LuaValue?) -> [String] {
+            guard case .array(let items)? = value else { return [] }
+            return items.compactMap { item in if case .record(let event) = item, case .string(let id)? = event["id"] { id } else { nil } }
+        }
+        for day in ["2026-11-23", "2024-10-15", "2025-11-01"] {
+            let model = workspace.state(asOf: Day(iso: day)!)
+            let picked = try Self.seen(ScriptState(model, in: sandbox, records: records), in: sandbox)
+            #expect(picked == (try Self.seen(ScriptState(model, in: sandbox), in: sandbox)), "\(day)")
+            guard case .record(let fields) = picked else { Issue.record("state is not a record on \(day)"); continue }
+            let plans = ids(fields["planned_events"])
+            #expect(plans == workspace.events.filter { $0.planned && $0.date > Day(iso: day)! }.map(\.id), "\(day)")
+            #expect(Set(ids(fields["events"])).isDisjoint(with: planned), "\(day): a planned meeting counted as held")
+        }
+    }
+
     /// The comparison above would also pass if every day wrote its events out again: this one
     /// checks that two days give scripts the very same event tables.
     @Test func daysOfOneSandboxShareTheirEventTables() throws {
