@@ -26,6 +26,7 @@ lang = "nl"
 ---@field title string
 ---@field unit? string
 ---@field status Koers.Status
+---@field reason? string why the status is what it is, in one sentence
 ---@field value? number
 ---@field expected? number
 ---@field target? number

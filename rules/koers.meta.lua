@@ -216,7 +216,7 @@
 ---@class Koers.Coverage
 ---@field numerator integer
 ---@field denominator integer
----@field percent integer? whole and rounded down; nil without units
+---@field percent number? exact; nil without units (`koers.percent` shows it)
 
 ---The state as of the evaluation date. Read-only: writing to it is an error; copy what you change.
 ---@type Koers.State
@@ -380,13 +380,13 @@ function koers.long_date(date) end
 function koers.on_line(from_date, from_value, to_date, to_value, as_of) end
 -- The trajectory
 
----The straight line from baseline to target on `as_of`, in whole units (rounded down).
+---The straight line from baseline to target on `as_of`, exact (10.5 schools).
 ---@param target Koers.Target
 ---@param as_of Koers.Date
 ---@return number
 function koers.expected(target, as_of) end
 
----The value at the deadline at the pace since the baseline; nil on the baseline day.
+---The value at the deadline at the pace since the baseline (or `from`), exact; nil on the first day.
 ---@param target Koers.Target
 ---@param value number
 ---@param as_of Koers.Date

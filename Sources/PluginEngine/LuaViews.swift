@@ -13,7 +13,7 @@ enum ResultsView {
             return (judgement.targetID, LuaValue.record([
                 "id": .string(judgement.targetID), "title": target.map { .string($0.title) } ?? .nil,
                 "unit": target?.unit.map(LuaValue.string) ?? .nil, "status": .string(judgement.status.rawValue),
-                "value": number(judgement.value), "expected": number(judgement.expected),
+                "reason": judgement.reason.map(LuaValue.string) ?? .nil, "value": number(judgement.value), "expected": number(judgement.expected),
                 "target": number(judgement.target ?? target?.targetValue), "needed": number(judgement.needed),
                 "needed_per_school_year": number(judgement.neededPerSchoolYear), "projection": number(judgement.projection),
                 "contributions": .array(judgement.contributions.map(contribution)),
@@ -56,7 +56,7 @@ enum ReportView {
                     "id": .string(target.id), "action_line": .string(target.actionLine), "title": .string(target.title),
                     "kind": .string(target.kind.rawValue), "owner": .string(target.owner.rawValue), "unit": target.unit.map(LuaValue.string) ?? .nil,
                     "status": .string(target.status.rawValue), "status_label": .string(words.status(target.status)),
-                    "value": number(target.value), "expected": number(target.expected), "target": number(target.target),
+                    "reason": target.reason.map(LuaValue.string) ?? .nil, "value": number(target.value), "expected": number(target.expected), "target": number(target.target),
                     "needed": number(target.needed), "needed_per_school_year": number(target.neededPerSchoolYear),
                     "projection": number(target.projection), "baseline": number(target.baselineValue),
                     "deadline": .string(target.deadline.description),

@@ -1,5 +1,5 @@
 -- Tests of rules/havo-routes.lua: three steps towards havo-mbo routes (0 → 3).
--- The line on 2025-07-01: 3 × 547/1307 days = 1.3, rounded down to 1.
+-- The line on 2025-07-01: 3 × 547/1307 days = 1,26 (shown 1,3); one step is 0,26 below it: a risk.
 return {
   fixture = "rules/tests/fixture",
   as_of = "2025-07-01",

@@ -1,5 +1,5 @@
 -- Tests of rules/routes-vmbo-b.lua: vmbo-b schools with a DLR or GLR from vmbo-b (4 → 12).
--- The line on 2025-01-01: 4 + 8 × 366/1307 days = 6.2, rounded down to 6.
+-- The line on 2025-01-01: 4 + 8 × 366/1307 days = 6,24 (shown 6,2).
 local routes = [[
 id;name;schools;institution;college;kind;from_level;to_level;sector;qualifications;source;note
 r1;Route A zorg;a;rocva;;GLR;vmbo-b;2;zorg;;voorbeeld;
