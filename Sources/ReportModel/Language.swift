@@ -35,6 +35,9 @@ public struct Vocabulary: Sendable {
     /// `1.234,5` in Dutch, `1,234.5` in English; whole numbers without decimals, others with one.
     public func number(_ value: Double?) -> String {
         guard let value else { return "–" }
+        // A rule may return any number; one this large or not finite is shown as it is, never
+        // converted to an integer that cannot hold it.
+        guard value.isFinite, abs(value) < 1e15 else { return String(value) }
         let rounded = (value * 10).rounded() / 10
         let negative = rounded < 0
         let whole = Int(abs(rounded).rounded(.down))

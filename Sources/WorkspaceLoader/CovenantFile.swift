@@ -133,6 +133,9 @@ enum CovenantFile {
             guard let value, let place else { continue }
             if value < 0 {
                 place.error(key, "\(format(value)) is negative", hint: "targets count upwards from 0; write 0 or more")
+            } else if value > Self.largestTargetValue {
+                place.error(key, "\(format(value)) is too large: a target value is at most 1.000.000",
+                            hint: "write the number of schools, routes, meetings or a percentage")
             } else if kind == .coverage, key == "value", value > 100 {
                 place.error(key, "\(format(value)) is more than 100; a coverage is a percentage", hint: "write a percentage between 0 and 100")
             }
@@ -159,7 +162,13 @@ enum CovenantFile {
                       source: entry.location)
     }
 
-    /// `12 months`, `90 days`, `1 year` (also Dutch: `12 maanden`, `90 dagen`, `1 jaar`).
+    /// The largest baseline or target value: far above any count a covenant sets.
+    static let largestTargetValue = 1_000_000.0
+
+    /// The longest freshness limit, per unit: ten years.
+    static let longestFreshness: [Freshness.Unit: Int] = [.days: 3_660, .months: 120, .years: 10]
+
+    /// `12 months`, `90 days`, `1 year` (also Dutch: `12 maanden`, `90 dagen`, `1 jaar`), at most ten years.
     static func parseFreshness(_ text: String) -> Result<Freshness, FieldError> {
         let parts = text.split(separator: " ", omittingEmptySubsequences: true)
         let units: [String: Freshness.Unit] = [
@@ -167,8 +176,16 @@ enum CovenantFile {
             "month": .months, "months": .months, "maand": .months, "maanden": .months,
             "year": .years, "years": .years, "jaar": .years, "jaren": .years,
         ]
-        guard parts.count == 2, let amount = Int(parts[0]), amount > 0, let unit = units[parts[1].lowercased()] else {
+        guard parts.count == 2, parts[0].count <= 6, let amount = Int(parts[0]), amount > 0, let unit = units[parts[1].lowercased()] else {
+            if parts.count == 2, parts[0].allSatisfy({ ("0"..."9").contains($0) }), units[parts[1].lowercased()] != nil {
+                return .failure(FieldError("'\(text)' is too long: a freshness limit is at most 10 years (120 months, 3660 days)",
+                                           hint: "write a period such as '12 months'; leave freshness out when data does not go stale"))
+            }
             return .failure(FieldError("'\(text)' is not a period", hint: "write a period such as '12 months' or '90 days'"))
+        }
+        guard amount <= longestFreshness[unit]! else {
+            return .failure(FieldError("'\(text)' is too long: a freshness limit is at most 10 years (120 months, 3660 days)",
+                                       hint: "write a period such as '12 months'; leave freshness out when data does not go stale"))
         }
         return .success(Freshness(amount: amount, unit: unit))
     }

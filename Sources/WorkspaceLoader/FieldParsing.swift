@@ -8,10 +8,12 @@ enum FieldParsing {
         if let day = isoDay(text) { return .success(day) }
         let parts = text.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "/" || $0 == "." }
         let expected = FieldError("'\(text)' is not a date", hint: "write dates as 2025-03-14 or 14-03-2025")
-        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
+        // At most four digits a part before any number is made: a part of twenty digits is no
+        // date, and must not overflow an integer on the way to saying so.
+        guard parts.count == 3, parts.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy { ("0"..."9").contains($0) } }) else {
             return .failure(expected)
         }
-        let numbers = parts.map { Int($0)! }
+        let numbers = parts.map { Int($0) ?? 0 }
         let year: Int, month: Int, day: Int
         if parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2, text.contains("-") {
             (year, month, day) = (numbers[0], numbers[1], numbers[2])
@@ -70,12 +72,23 @@ enum FieldParsing {
         return .success(SchoolYear(startYear: start))
     }
 
-    /// A whole number of at least zero.
+    /// The largest count Koers reads (students, activities, cohorts): far above any school's or
+    /// the city's, and small enough that sums over every school of a country cannot overflow.
+    static let largestCount = 1_000_000
+
+    /// A whole number from 0 to ``largestCount``.
     static func count(_ text: String) -> Result<Int, FieldError> {
-        guard let value = Int(text) else {
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }) else {
             return .failure(FieldError("'\(text)' is not a whole number", hint: "write a number such as 12, without text or decimals"))
         }
-        guard value >= 0 else { return .failure(FieldError("'\(text)' is negative; a count is 0 or more", hint: "write 0 or more, or leave the cell empty when not known")) }
+        guard !text.hasPrefix("-") else {
+            return .failure(FieldError("'\(text)' is negative; a count is 0 or more", hint: "write 0 or more, or leave the cell empty when not known"))
+        }
+        guard digits.count <= 7, let value = Int(digits), value <= largestCount else {
+            return .failure(FieldError("'\(text)' is too large: a count here is at most 1.000.000",
+                                       hint: "check for a typo or a pasted cell; write the number of students or activities"))
+        }
         return .success(value)
     }
 

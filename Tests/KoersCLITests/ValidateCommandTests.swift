@@ -43,5 +43,11 @@ struct ValidateCommandTests {
         let result = try KoersProcess.run(["validate", "--as-of", "31-02-2025"], in: Self.repository)
         #expect(result.status == 64)
         #expect(result.stderr.contains("--as-of: '31-02-2025' is not a date: February 2025 has 28 days"))
+        // A date part too long for any integer is refused like any other bad date, not a crash.
+        for command in ["validate", "status"] {
+            let long = try KoersProcess.run([command, "--as-of", "1-1-99999999999999999999"], in: Self.repository)
+            #expect(long.status == 64, "\(command): \(long.stderr)")
+            #expect(long.stderr.contains("--as-of: '1-1-99999999999999999999' is not a date"), "\(command)")
+        }
     }
 }

@@ -98,6 +98,8 @@ struct ReportModelTests {
         #expect(Set(nl.labels.keys) == Set(en.labels.keys))
         #expect(nl.number(1234.5) == "1.234,5" && en.number(1234.5) == "1,234.5")
         #expect(nl.number(12) == "12" && nl.number(nil) == "–")
+        // A number a rule may return that no integer holds is shown, not converted (it trapped).
+        #expect(nl.number(1e30) == "1e+30" && nl.quantity(1e30, unit: "%") == "1e+30%")
         #expect(nl.quantity(95, unit: "%") == "95%" && nl.quantity(10, unit: "scholen") == "10 scholen")
         #expect(nl.date(Day(iso: "2027-07-31")!) == "31 juli 2027" && en.date(Day(iso: "2027-07-31")!) == "31 July 2027")
         for status in TargetStatus.allCases { #expect(!nl.status(status).isEmpty && !en.status(status).isEmpty) }
