@@ -25,13 +25,15 @@ let package = Package(
         // operations and the trampoline through which Swift functions report errors.
         .target(name: "CLuaSandbox", dependencies: ["CLua"]),
         // A safe Lua 5.4 host for Swift. Knows nothing about covenants.
-        .target(name: "LuaHost", dependencies: ["CLua", "CLuaSandbox"]),
+        .target(name: "LuaHost", dependencies: ["CLua", "CLuaSandbox", "FileAccess"]),
+        // What is at a path (a file, a dangling link, a loop, a FIFO …), and reading only regular files.
+        .target(name: "FileAccess"),
         // The covenant and its state as plain values: no files, no Lua, no rendering.
         .target(name: "CovenantModel"),
         // Files → validated model: covenant.yaml (Yams) and the CSV tables in state/; and the
         // fingerprint (SHA-256) of those files, the rules and the plugins for a report's provenance.
         .target(name: "WorkspaceLoader", dependencies: [
-            "CovenantModel", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+            "CovenantModel", "FileAccess", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Synthetic workspaces at Amsterdam's or the country's size, for benchmarks (koers generate).
         .target(name: "WorkspaceGenerator", dependencies: ["CovenantModel"]),

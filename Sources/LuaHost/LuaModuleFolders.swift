@@ -1,3 +1,4 @@
+import FileAccess
 import Foundation
 
 /// The folders `require` may read modules from, e.g. a workspace's `rules/` and `plugins/`.
@@ -29,6 +30,8 @@ public struct LuaModuleFolders: Sendable {
         case outside(String, path: String)
         case invalidName(String)
         case refused(String, reason: String)
+        /// The module's file is there but cannot be read: a dangling link, a FIFO, no permission.
+        case unreadable(String, path: String, reason: String)
         public var description: String {
             switch self {
             case .notFound(let name, let tried):
@@ -39,6 +42,8 @@ public struct LuaModuleFolders: Sendable {
                 "require: '\(name)' is not a module name; use names such as 'helpers' or 'lib.dates'"
             case .refused(let name, let reason):
                 "require: module '\(name)' \(reason)"
+            case .unreadable(let name, let path, let reason):
+                "require: module '\(name)' (\(path)) cannot be read: \(reason)"
             }
         }
     }
@@ -57,15 +62,20 @@ public struct LuaModuleFolders: Sendable {
             let display = folder.displayName.isEmpty ? relative : folder.displayName + "/" + relative
             tried.append(display)
             let candidate = folder.url.appendingPathComponent(relative)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let probe = FileProbe.probe(candidate.path)
+            if probe == .missing || probe == .directory { continue }
+            if let problem = probe.problem { return .failure(.unreadable(name, path: display, reason: problem.message)) }
             let root = folder.url.resolvingSymlinksInPath().standardizedFileURL.path
             let resolved = candidate.resolvingSymlinksInPath().standardizedFileURL.path
             guard resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
                 return .failure(.outside(name, path: display))
             }
-            guard let data = FileManager.default.contents(atPath: resolved) else { continue }
-            return .success(LuaScript(chunkName: display, bytes: Array(data)))
+            do {
+                guard let bytes = try RegularFile.read(resolved) else { continue }
+                return .success(LuaScript(chunkName: display, bytes: bytes))
+            } catch {
+                return .failure(.unreadable(name, path: display, reason: error.message))
+            }
         }
         return .failure(.notFound(name, tried: tried))
     }

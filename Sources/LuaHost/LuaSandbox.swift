@@ -1,5 +1,6 @@
 import CLua
 import CLuaSandbox
+import FileAccess
 import Foundation
 
 /// One sandboxed Lua 5.4 state: runs scripts under an instruction budget, a time limit and a
@@ -368,11 +369,18 @@ public struct LuaScript: Sendable, Equatable {
     /// Reads a script file; `chunkName` is how errors will name it.
     public static func file(at url: URL, chunkName: String) throws(LuaError) -> LuaScript {
         do {
-            return LuaScript(chunkName: chunkName, bytes: Array(try Data(contentsOf: url)))
+            guard let bytes = try RegularFile.read(url.path) else {
+                throw LuaError(kind: .unreadable, chunk: chunkName, message: "cannot read the script: it does not exist",
+                               hint: "check the path; it is read relative to the current directory")
+            }
+            return LuaScript(chunkName: chunkName, bytes: bytes)
+        } catch let refusal as RegularFile.Refusal {
+            // A FIFO or device is refused before it is opened (reading it would hang or never end).
+            throw LuaError(kind: .unreadable, chunk: chunkName, message: "cannot read the script: \(refusal.message)", hint: refusal.hint)
+        } catch let error as LuaError {
+            throw error
         } catch {
-            let reason = (error as NSError).localizedFailureReason ?? "it does not exist or is not readable"
-            throw LuaError(kind: .unreadable, chunk: chunkName, message: "cannot read the script: \(reason)",
-                           hint: "check the path; it is read relative to the current directory")
+            throw LuaError(kind: .unreadable, chunk: chunkName, message: "cannot read the script: \(error)", hint: nil)
         }
     }
 }

@@ -123,7 +123,9 @@ public struct RuleRunner: Sendable {
 
     /// A missing script is a workspace matter: the path is the target's, not the current folder's.
     private func hint(for error: LuaError, target: Target) -> String? {
-        guard error.kind == .unreadable else { return error.hint }
+        // A script that is missing gets the workspace's fix; one that is there but cannot be read
+        // (a FIFO, a link to nowhere) keeps the reader's own hint.
+        guard error.kind == .unreadable, error.message.hasSuffix("it does not exist") else { return error.hint }
         return "create \(target.rule) in the workspace, or set 'rule:' for target '\(target.id)' in covenant.yaml"
     }
 

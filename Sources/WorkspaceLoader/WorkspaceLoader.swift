@@ -1,4 +1,5 @@
 import CovenantModel
+import FileAccess
 import Foundation
 
 /// What loading a workspace gave: the validated workspace, or the problems that stop it.
@@ -29,7 +30,7 @@ public enum WorkspaceLoader {
         // Tables that are missing or unreadable as a whole: references into them are not checked.
         var unreadableTables: Set<String> = []
         func records<T>(_ spec: TableSpec, _ make: (Row) -> T?) -> [T] {
-            let exists = fixture != nil || FileManager.default.fileExists(atPath: folder.appendingPathComponent(spec.file).path)
+            let exists = fixture != nil || FileProbe.probe(folder.appendingPathComponent(spec.file).path) != .missing
             guard let text = text(of: spec.file, in: folder, fixture: fixture, isOptional: spec.isOptional, log: log,
                                   emptyTable: spec.columns.filter(\.isRequired).map(\.name).joined(separator: ";")),
                   let csv = CSVTable.parse(text.text, file: text.displayName, log: log),
@@ -96,7 +97,13 @@ public enum WorkspaceLoader {
 
     private static func readText(_ file: String, in folder: URL, isOptional: Bool, log: DiagnosticLog) -> String? {
         let url = folder.appendingPathComponent(file)
-        guard FileManager.default.fileExists(atPath: url.path) else {
+        let probe = FileProbe.probe(url.path)
+        if let problem = probe.problem {
+            // Even an optional table: a link to nowhere is a mistake to name, not an absent table.
+            log.error(SourceLocation(file: file), problem.message, hint: problem.hint)
+            return nil
+        }
+        guard probe != .missing else {
             if !isOptional {
                 log.error(SourceLocation(file: file), "the file is missing",
                           hint: "every workspace has this file; docs/workspace.md describes it (run koers from the workspace folder or pass --workspace)")

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import LuaHost
 import Testing
@@ -90,6 +93,22 @@ struct SandboxEscapeTests {
         let sandbox = try LuaSandbox(limits: testLimits, modules: folder.modules)
         let error = failure(of: #"return require("evil")"#, in: sandbox)
         #expect(error?.message.contains("outside its folder") == true, "\(String(describing: error))")
+        try expectHealthy(sandbox)
+    }
+
+    /// A module file that is a link to nowhere or a FIFO says so; it is not "not found", and the
+    /// FIFO is never opened (reading it would hang the rule).
+    @Test func aModuleThatIsNotAFileSaysWhy() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("rules/.keep", "")
+        try FileManager.default.createSymbolicLink(atPath: folder.url.appendingPathComponent("rules/gone.lua").path, withDestinationPath: "nowhere.lua")
+        #expect(mkfifo(folder.url.appendingPathComponent("rules/pipe.lua").path, 0o644) == 0)
+        let sandbox = try LuaSandbox(limits: testLimits, modules: folder.modules)
+        let gone = failure(of: #"return require("gone")"#, in: sandbox)
+        #expect(gone?.message.contains("require: module 'gone' (rules/gone.lua) cannot be read: the file is a link to 'nowhere.lua', which does not exist") == true,
+                "\(String(describing: gone))")
+        let pipe = failure(of: #"return require("pipe")"#, in: sandbox)
+        #expect(pipe?.message.contains("cannot be read: this is not a file but a device, pipe or socket") == true, "\(String(describing: pipe))")
         try expectHealthy(sandbox)
     }
 

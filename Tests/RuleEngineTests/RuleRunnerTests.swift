@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CovenantModel
 import Foundation
 import LuaHost
@@ -139,6 +142,22 @@ struct RuleRunnerTests {
         #expect(failure.script == "rules/routes-vmbo-b.lua" && failure.line == 2)
         #expect(failure.message.contains("cannot change field 'routes'"), "\(failure.message)")
         #expect(judgements["decanen"]?.value == 2 && judgements["decanen"]?.target == 4)
+    }
+
+    /// A rule file that is a FIFO or a link to a device is refused with its reason before it is
+    /// opened: no hang, no endless read, and not "permission denied".
+    @Test func aRuleThatIsNotAFileFailsWithItsReason() throws {
+        let workspace = try RuleWorkspace(rules: ["routes-vmbo-b": Self.countRule])
+        let rules = workspace.url.appendingPathComponent("rules")
+        #expect(mkfifo(rules.appendingPathComponent("decanen.lua").path, 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: rules.appendingPathComponent("lob-voorlichting.lua").path, withDestinationPath: "/dev/zero")
+        let judgements = try workspace.judge(asOf: "2025-01-01")
+        for id in ["decanen", "lob-voorlichting"] {
+            let failure = try #require(judgements[id]?.failure, "\(id)")
+            #expect(failure.message == "cannot read the script: this is not a file but a device, pipe or socket", "\(id)")
+            #expect(failure.hint == "put a regular file here, saved by Excel or an editor")
+        }
+        #expect(judgements["routes-vmbo-b"]?.failure == nil)
     }
 
     @Test func theCountHelperFollowsTheLineFromBaselineToTarget() throws {

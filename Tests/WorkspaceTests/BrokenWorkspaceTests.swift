@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CovenantModel
 import Foundation
 import Testing
@@ -32,6 +35,32 @@ struct BrokenWorkspaceTests {
         for diagnostic in result.diagnostics {
             #expect(diagnostic.hint?.isEmpty == false, "every problem says how to fix it: \(diagnostic)")
         }
+    }
+
+    /// A table that is a link to nowhere, a loop of links, a FIFO or a folder is named as such,
+    /// even an optional one: it is not an absent table ("0 events held"), and a FIFO is not
+    /// opened (reading it would hang).
+    @Test func whatIsNotAFileIsNamedNotTakenAsMissing() throws {
+        let workspace = try AssembledWorkspace()
+        let state = workspace.url.appendingPathComponent("state")
+        let manager = FileManager.default
+        for file in ["events.csv", "waivers.csv", "havo-milestones.csv", "data-sharing.csv", "school-years.csv"] {
+            try? manager.removeItem(at: state.appendingPathComponent(file))
+        }
+        try manager.createSymbolicLink(atPath: state.appendingPathComponent("events.csv").path, withDestinationPath: "nowhere.csv")
+        try manager.createSymbolicLink(atPath: state.appendingPathComponent("waivers.csv").path, withDestinationPath: "waivers.csv")
+        #expect(mkfifo(state.appendingPathComponent("havo-milestones.csv").path, 0o644) == 0)
+        try manager.createDirectory(at: state.appendingPathComponent("data-sharing.csv"), withIntermediateDirectories: false)
+        try manager.createSymbolicLink(atPath: state.appendingPathComponent("school-years.csv").path, withDestinationPath: "/dev/zero")
+        let result = WorkspaceLoader.load(from: workspace.url)
+        #expect(result.workspace == nil)
+        #expect(result.errors.map { String($0.description.split(separator: "\n")[0]) }.sorted() == [
+            "state/data-sharing.csv: error: this is a folder, not a file",
+            "state/events.csv: error: the file is a link to 'nowhere.csv', which does not exist",
+            "state/havo-milestones.csv: error: this is not a file but a device, pipe or socket",
+            "state/school-years.csv: error: this is not a file but a device, pipe or socket",
+            "state/waivers.csv: error: the file is a link that leads back to itself (a loop of links)",
+        ])
     }
 
     @Test func validationReportsEveryProblemAtOnce() throws {
