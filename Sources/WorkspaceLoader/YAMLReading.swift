@@ -13,7 +13,7 @@ enum YAMLReading {
                           hint: "covenant.yaml holds the covenant's name, period, parties, action lines and targets; see docs/workspace.md")
                 return nil
             }
-            return root
+            return refusingTags(root, file: file, log: log) ? root : nil
         } catch let error as YamlError {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
@@ -34,6 +34,39 @@ enum YAMLReading {
             log.error(SourceLocation(file: file), "YAML error: \(error)", hint: "save the file again as plain UTF-8 text")
             return nil
         }
+    }
+}
+
+extension YAMLReading {
+    /// The tags plain YAML resolves to on its own; anything else was asked for explicitly.
+    static let plainTags = Set(["", "!"] + ["str", "seq", "map", "bool", "float", "null", "int", "timestamp"].map { "tag:yaml.org,2002:" + $0 })
+
+    /// Whether the tree is free of YAML tags other than the plain ones. A tag (`!!binary`,
+    /// `!!python/object`, `!local`, or one from a `%TAG` directive) would otherwise be dropped
+    /// without a word, and the value read as if it were plain text: each is an error at its line.
+    static func refusingTags(_ node: Node, file: String, log: DiagnosticLog) -> Bool {
+        var clean = true
+        func visit(_ node: Node) {
+            let name = node.tag.description
+            if !plainTags.contains(name) {
+                clean = false
+                let shown = name.hasPrefix("tag:yaml.org,2002:") ? "!!" + name.dropFirst("tag:yaml.org,2002:".count) : Substring(name)
+                let location = node.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? SourceLocation(file: file)
+                log.error(location,
+                          "the YAML tag '\(shown)' is not allowed: covenant.yaml holds plain text, numbers, lists and blocks",
+                          hint: "remove the tag (the word starting with '!'); put the value in quotes if it must stay as written")
+            }
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping { visit(key); visit(value) }
+            case .sequence(let sequence):
+                for item in sequence { visit(item) }
+            default:
+                break
+            }
+        }
+        visit(node)
+        return clean
     }
 }
 
