@@ -2,10 +2,11 @@
 public enum Suggestion {
     /// The candidate closest to `text` (ignoring case), if it is close enough to be a likely typo.
     public static func closest<S: Sequence>(to text: String, in candidates: S) -> String? where S.Element == String {
+        // A typo is short: comparing a pasted 10 MB cell with every id would take minutes.
+        guard !text.isEmpty, text.utf8.count <= 200 else { return nil }
         let needle = Array(text.lowercased())
-        guard !needle.isEmpty else { return nil }
         var best: (String, Int)?
-        for candidate in candidates {
+        for candidate in candidates where candidate.utf8.count <= 200 {
             let lowered = Array(candidate.lowercased())
             let distance = lowered == needle ? 0 : editDistance(needle, lowered)
             let allowed = max(1, min(needle.count, lowered.count) / 3)

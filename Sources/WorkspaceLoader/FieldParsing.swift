@@ -3,11 +3,21 @@ import CovenantModel
 /// Parsers for the values people type into workspace files. Each returns the value or a message
 /// that says what was expected; the caller adds where.
 enum FieldParsing {
+    /// The longest id: ids name pages and files, and are typed by people.
+    static let longestID = 64
+
+    /// A value as a message quotes it: whole when short, else its start and its length, so that a
+    /// pasted 10 MB cell gives a readable message, not a 10 MB one.
+    static func shown(_ text: String) -> String {
+        guard text.count > 60 else { return text }
+        return String(text.prefix(40)) + "… (\(text.count) characters)"
+    }
+
     /// `2025-03-14`, `14-03-2025` or `14-3-2025` (Dutch Excel), also with `/` or `.` in the Dutch order.
     static func day(_ text: String) -> Result<Day, FieldError> {
         if let day = isoDay(text) { return .success(day) }
         let parts = text.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "/" || $0 == "." }
-        let expected = FieldError("'\(text)' is not a date", hint: "write dates as 2025-03-14 or 14-03-2025")
+        let expected = FieldError("'\(shown(text))' is not a date", hint: "write dates as 2025-03-14 or 14-03-2025")
         // At most four digits a part before any number is made: a part of twenty digits is no
         // date, and must not overflow an integer on the way to saying so.
         guard parts.count == 3, parts.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy { ("0"..."9").contains($0) } }) else {
@@ -23,15 +33,15 @@ enum FieldParsing {
             return .failure(expected)
         }
         guard (1...12).contains(month) else {
-            return .failure(FieldError("'\(text)' is not a date: there is no month \(month)",
+            return .failure(FieldError("'\(shown(text))' is not a date: there is no month \(month)",
                                        hint: "write dates as 2025-03-14 or 14-03-2025 (day before month)"))
         }
         guard let value = Day(year: year, month: month, day: day) else {
-            return .failure(FieldError("'\(text)' is not a date: \(monthNames[month - 1]) \(year) has \(Day.daysIn(month: month, year: year)) days",
+            return .failure(FieldError("'\(shown(text))' is not a date: \(monthNames[month - 1]) \(year) has \(Day.daysIn(month: month, year: year)) days",
                                        hint: "check the day and the month (dates are written day-month-year or year-month-day)"))
         }
         guard (1990...2100).contains(year) else {
-            return .failure(FieldError("'\(text)': the year \(year) is out of range (1990–2100)", hint: "check for a typo in the year"))
+            return .failure(FieldError("'\(shown(text))': the year \(year) is out of range (1990–2100)", hint: "check for a typo in the year"))
         }
         return .success(value)
     }
@@ -62,11 +72,11 @@ enum FieldParsing {
         let parts = text.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "/" }
         guard parts.count == 2, parts[0].count == 4, let start = Int(parts[0]), let end = Int(parts[1]),
               parts[1].count == 2 || parts[1].count == 4 else {
-            return .failure(FieldError("'\(text)' is not a school year", hint: "write school years as 2024-25"))
+            return .failure(FieldError("'\(shown(text))' is not a school year", hint: "write school years as 2024-25"))
         }
         let expectedEnd = parts[1].count == 2 ? (start + 1) % 100 : start + 1
         guard end == expectedEnd, (1990...2100).contains(start) else {
-            return .failure(FieldError("'\(text)' is not a school year: a school year runs from one year into the next",
+            return .failure(FieldError("'\(shown(text))' is not a school year: a school year runs from one year into the next",
                                        hint: "write school years as 2024-25 (1 August 2024 – 31 July 2025)"))
         }
         return .success(SchoolYear(startYear: start))
@@ -80,13 +90,13 @@ enum FieldParsing {
     static func count(_ text: String) -> Result<Int, FieldError> {
         let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
         guard !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }) else {
-            return .failure(FieldError("'\(text)' is not a whole number", hint: "write a number such as 12, without text or decimals"))
+            return .failure(FieldError("'\(shown(text))' is not a whole number", hint: "write a number such as 12, without text or decimals"))
         }
         guard !text.hasPrefix("-") else {
-            return .failure(FieldError("'\(text)' is negative; a count is 0 or more", hint: "write 0 or more, or leave the cell empty when not known"))
+            return .failure(FieldError("'\(shown(text))' is negative; a count is 0 or more", hint: "write 0 or more, or leave the cell empty when not known"))
         }
         guard digits.count <= 7, let value = Int(digits), value <= largestCount else {
-            return .failure(FieldError("'\(text)' is too large: a count here is at most 1.000.000",
+            return .failure(FieldError("'\(shown(text))' is too large: a count here is at most 1.000.000",
                                        hint: "check for a typo or a pasted cell; write the number of students or activities"))
         }
         return .success(value)
@@ -97,7 +107,7 @@ enum FieldParsing {
         switch text.lowercased() {
         case "ja", "yes", "true", "waar", "1", "x", "j", "y": .success(true)
         case "nee", "no", "false", "onwaar", "0", "n": .success(false)
-        default: .failure(FieldError("'\(text)' is not ja or nee", hint: "write ja or nee; leave the cell empty when not known"))
+        default: .failure(FieldError("'\(shown(text))' is not ja or nee", hint: "write ja or nee; leave the cell empty when not known"))
         }
     }
 
@@ -110,8 +120,12 @@ enum FieldParsing {
             default: false
             }
         }
+        guard text.utf8.count <= longestID else {
+            return .failure(FieldError("'\(shown(text))' is too long for an id: at most \(longestID) characters",
+                                       hint: "use a short id such as 'calvijn' or 'rocva-zuidoost'"))
+        }
         guard text.utf8.allSatisfy(isIDByte) else {
-            return .failure(FieldError("'\(text)' is not a valid id",
+            return .failure(FieldError("'\(shown(text))' is not a valid id",
                                        hint: "ids use letters, digits, '-', '_' and '.', without spaces (for example 'calvijn')"))
         }
         return .success(text)
@@ -125,7 +139,7 @@ enum FieldParsing {
         if let match = T.allCases.first(where: { $0.rawValue.lowercased() == lowered }) { return .success(match) }
         if let match = aliases[lowered] { return .success(match) }
         let names = T.allCases.map(\.rawValue)
-        return .failure(FieldError("unknown \(what) '\(text)'" + Suggestion.didYouMean(text, in: names + aliases.keys.sorted()),
+        return .failure(FieldError("unknown \(what) '\(shown(text))'" + Suggestion.didYouMean(text, in: names + aliases.keys.sorted()),
                                    hint: "use one of: " + names.joined(separator: ", ")))
     }
 
