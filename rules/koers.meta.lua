@@ -353,10 +353,11 @@ function koers.judged_school_years(target) end
 function koers.remaining_school_years(state) end
 
 -- Showing numbers
----A number as reports show it: `"10,5"` (one decimal, half up, decimal comma).
+---A number as reports show it: `"10,5"` (one decimal, or `decimals`, half up, decimal comma).
 ---@param value number
+---@param decimals? integer
 ---@return string
-function koers.number(value) end
+function koers.number(value, decimals) end
 ---A percentage as reports show it: `"67%"`; never 100% or 0% unless exactly so.
 ---@param value number
 ---@return string
@@ -366,6 +367,15 @@ function koers.percent(value) end
 ---@param unit string?
 ---@return string
 function koers.quantity(value, unit) end
+
+---A value and what was expected, as texts that compare as the exact numbers do (`"10"`, `"10,04"`).
+---@param value number
+---@param expected number
+---@param unit string?
+---@return string value
+---@return string expected
+---@return integer? decimals nil for the usual ones
+function koers.pair(value, expected, unit) end
 ---A date as Dutch text: `"31 juli 2027"`.
 ---@param date Koers.Date
 ---@return string

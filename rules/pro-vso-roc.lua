@@ -14,6 +14,7 @@ local notes = { #routes .. (#routes == 1 and " PrO-ROC-route" or " PrO-ROC-route
 for _, note in ipairs(koers.route_focus_notes(state, routes)) do notes[#notes + 1] = note end
 return koers.judge_school_reports {
   state = state, target = target, field = "pro_vso_able", method = "line", of = "leerlingen",
+  verb = "kregen een ROC-traject aangeboden", verb_one = "kreeg een ROC-traject aangeboden",
   schools = koers.filter(state.schools, function(s)
     return koers.contains(s.levels, "PrO") or koers.contains(s.levels, "vso")
   end),

@@ -68,9 +68,17 @@ local result = koers.judge_count {
   contributions = contributions, notes = koers.route_focus_notes(state, routes),
 }
 -- Both promises: the yearly commitment's school years and the end number's line and numbers.
-result.years = yearly.years
+-- The commitment starts with 2024-25 (a route begun earlier counts for it), so the run-in
+-- year is no row of its own.
+result.years = koers.filter(yearly.years, function(row) return row.result ~= "run_in" end)
+if state.as_of < first_year then
+  yearly.status = "on_track"
+  yearly.reason = "vanaf " .. koers.school_year(first_year) .. " elk schooljaar minstens één; een route die eerder begint, telt voor "
+    .. koers.school_year(first_year) .. " (nu " .. #routes .. ")."
+end
 local reachable = ""
 if result.status ~= "achieved" and state.as_of < target.target.deadline then
+  -- A route can begin any day, so before the deadline the end number is still within reach.
   reachable = " Nog haalbaar: " .. koers.number(result.needed) .. " nodig vóór " .. koers.long_date(target.target.deadline) .. "."
 end
 local achieved_both = result.status == "achieved" and yearly.status == "achieved"

@@ -59,7 +59,8 @@ public struct ExplanationBuilder: Sendable {
                              : "Without a return, counted apart and not as failing (\(unreported.count)): ")
                          + unreported.map(\.name).joined(separator: ", "))
         }
-        steps.append(nl ? "Waarde op \(w.date(asOf)): \(q(target.value))." : "Value on \(w.date(asOf)): \(q(target.value)).")
+        let shownValue = w.shown(value: target.value, expected: target.expected, unit: unit, method: target.statusMethod).value
+        steps.append(nl ? "Waarde op \(w.date(asOf)): \(shownValue)." : "Value on \(w.date(asOf)): \(shownValue).")
         if !target.years.isEmpty {
             steps.append((nl ? "Per schooljaar: " : "Per school year: ") + w.years(target.years, unit: unit) + ".")
         }
@@ -84,7 +85,7 @@ public struct ExplanationBuilder: Sendable {
     private func expectedStep(_ target: TargetReport, asOf: Day) -> String? {
         let w = language.words, nl = language == .nl
         guard let expected = target.expected else { return nil }
-        let shown = w.expectation(expected, unit: target.unit)
+        let shown = w.shown(value: target.value, expected: expected, unit: target.unit, method: target.statusMethod).expected
         let asGiven = nl ? "Verwacht nu: \(shown), zoals de regel het opgaf; de regel gaf geen lijn waarop dat getal ligt, dus de grafiek toont die niet."
                          : "Expected now: \(shown), as the rule gave it; the rule gave no line that number lies on, so the chart does not show one."
         switch target.statusMethod {
@@ -92,7 +93,12 @@ public struct ExplanationBuilder: Sendable {
             return asGiven
         case .yearly?:
             guard let year = target.years.first(where: { $0.expected != nil }) else {
-                // The day is the last of a school year, or past the deadline: the whole year counts.
+                // The day is the last of a school year, or past the deadline: the whole year counts;
+                // a run-in year is not judged as a whole year, its share stands.
+                if let last = target.years.last, last.outcome == .runIn {
+                    return nl ? "Verwacht: het aanloopjaar \(last.schoolYear) naar rato: \(Self.exact(expected, w)), getoond als \(shown); dat jaar wordt niet als heel schooljaar beoordeeld."
+                              : "Expected: the run-in year \(last.schoolYear) pro rata: \(Self.exact(expected, w)), shown as \(shown); that year is not judged as a whole year."
+                }
                 let year = target.years.last?.schoolYear ?? SchoolYear(containing: asOf).description
                 return nl ? "Verwacht: schooljaar \(year) is afgelopen, dus het hele jaar telt: \(Self.exact(expected, w)), getoond als \(shown)."
                           : "Expected: school year \(year) has ended, so the whole year counts: \(Self.exact(expected, w)), shown as \(shown)."
@@ -137,7 +143,7 @@ public struct ExplanationBuilder: Sendable {
     private func projectionStep(_ target: TargetReport, asOf: Day) -> String? {
         let w = language.words, nl = language == .nl
         guard let projection = target.projection else { return nil }
-        let shown = w.expectation(projection, unit: target.unit)
+        let shown = w.pair(value: projection, expected: target.target, unit: target.unit).value
         switch target.projectionBasis {
         case .plan?:
             guard let year = target.years.first(where: { $0.expected != nil }) else { return nil }
@@ -148,6 +154,11 @@ public struct ExplanationBuilder: Sendable {
             guard let from = target.trajectory.expectedPath.first?.first, let value = target.value else { return nil }
             let total = from.day.days(to: target.deadline), elapsed = from.day.days(to: target.trajectory.expectedOn)
             let a = w.number(from.value)
+            // As koers.projection: once the line's whole span has passed, the projection is the value itself.
+            guard elapsed < total else {
+                return nl ? "Prognose: de deadline is voorbij, dus de prognose is de waarde zelf: \(shown)."
+                          : "Projection: the deadline has passed, so the projection is the value itself: \(shown)."
+            }
             let straight = elapsed > 0 ? from.value + (value - from.value) * Double(total) / Double(elapsed) : value
             let capped = target.projectionBasis == .paceCapped
             return nl

@@ -1,3 +1,4 @@
+import Foundation
 import CovenantModel
 import TargetJudgement
 
@@ -32,16 +33,16 @@ public struct Vocabulary: Sendable {
         }
     }
 
-    /// `1.234,5` in Dutch, `1,234.5` in English; whole numbers without decimals, others with one.
-    public func number(_ value: Double?) -> String {
+    /// `1.234,5` in Dutch, `1,234.5` in English; whole numbers without decimals, others with one
+    /// (or `decimals`), rounded half up, trailing zeros left out. The same as `koers.number`.
+    public func number(_ value: Double?, decimals: Int = 1) -> String {
         guard let value else { return "–" }
         // A rule may return any number; one this large or not finite is shown as it is, never
         // converted to an integer that cannot hold it.
         guard value.isFinite, abs(value) < 1e15 else { return String(value) }
-        let rounded = (value * 10).rounded() / 10
-        let negative = rounded < 0
-        let whole = Int(abs(rounded).rounded(.down))
-        let tenth = Int((abs(rounded) * 10).rounded()) % 10
+        let scale = pow(10, Double(decimals))
+        let units = Int((abs(value) * scale + 0.5).rounded(.down))
+        let whole = units / Int(scale), fraction = units % Int(scale)
         var digits = String(whole)
         var grouped = ""
         while digits.count > 3 {
@@ -49,7 +50,48 @@ public struct Vocabulary: Sendable {
             digits.removeLast(3)
         }
         grouped = digits + grouped
-        return (negative ? "−" : "") + grouped + (tenth == 0 ? "" : decimalSeparator + String(tenth))
+        var decimalsText = String(fraction)
+        decimalsText = String(repeating: "0", count: max(0, decimals - decimalsText.count)) + decimalsText
+        while decimalsText.hasSuffix("0") { decimalsText.removeLast() }
+        return (value < 0 && units > 0 ? "−" : "") + grouped + (decimalsText.isEmpty ? "" : decimalSeparator + decimalsText)
+    }
+
+    /// A value and what was expected, as texts that compare as the exact numbers do: usually the
+    /// value as ``quantity(_:unit:)`` and the expectation as ``expectation(_:unit:)``, but with two
+    /// or three decimals where fewer would show a value below the line as on it (10 against 10,04),
+    /// or one on the line as below it (94,37% against 94,3%). The same as `koers.pair`.
+    public func pair(value: Double?, expected: Double?, unit: String?) -> (value: String, expected: String) {
+        let usual = (quantity(value, unit: unit), expectation(expected, unit: unit))
+        guard let value, let expected, value.isFinite, expected.isFinite, abs(value) < 1e15, abs(expected) < 1e15 else { return usual }
+        func rounded(_ x: Double, _ decimals: Int) -> Double {
+            let scale = pow(10, Double(decimals))
+            return (x * scale + 0.5).rounded(.down) / scale
+        }
+        func agree(_ shownValue: Double, _ shownExpected: Double) -> Bool {
+            value < expected ? shownValue < shownExpected : shownValue >= shownExpected
+        }
+        func withUnit(_ text: String) -> String {
+            guard let unit, !unit.isEmpty else { return text }
+            return unit == "%" ? text + "%" : text + " " + unit
+        }
+        if agree(unit == "%" ? percentShown(value) : rounded(value, 1), rounded(expected, 1)) { return usual }
+        let decimals = agree(rounded(value, 2), rounded(expected, 2)) ? 2 : 3
+        return (withUnit(number(value, decimals: decimals)), withUnit(number(expected, decimals: decimals)))
+    }
+
+    /// A target's value and expectation as every format shows them: paired (``pair(value:expected:unit:)``)
+    /// where the status compares them exactly; for a yearly target, which is judged in whole
+    /// meetings against its share, as usual (1 meeting against 1,3 is on track, not "below").
+    public func shown(value: Double?, expected: Double?, unit: String?, method: StatusMethod?) -> (value: String, expected: String) {
+        method == .yearly ? (quantity(value, unit: unit), expectation(expected, unit: unit)) : pair(value: value, expected: expected, unit: unit)
+    }
+
+    /// The number ``percent(_:)`` shows.
+    private func percentShown(_ value: Double) -> Double {
+        let whole = (value + 0.5).rounded(.down)
+        if whole >= 100 && value < 100 { return min(99.9, (value * 10).rounded(.down) / 10) }
+        if whole <= 0 && value > 0 { return max(0.1, (value * 10).rounded(.up) / 10) }
+        return whole
     }
 
     /// A share in percent: whole, rounded half up (`66.67` is `67%`), except that a share that is

@@ -126,12 +126,13 @@ struct TemplateContext {
         var context: [String: Any] = [
             "id": target.id, "title": target.title, "actionLine": target.actionLine,
             "status": target.status.rawValue, "statusLabel": words.status(target.status),
-            "value": words.quantity(target.value, unit: target.unit),
-            "expected": words.expectation(target.expected, unit: target.unit),
+            // Value and expectation shown so that they compare as the status compared them.
+            "value": words.shown(value: target.value, expected: target.expected, unit: target.unit, method: target.statusMethod).value,
+            "expected": words.shown(value: target.value, expected: target.expected, unit: target.unit, method: target.statusMethod).expected,
             "goal": words.quantity(target.target, unit: target.unit),
             "needed": words.quantity(target.needed, unit: target.unit),
             "neededPerSchoolYear": words.quantity(target.neededPerSchoolYear, unit: target.unit),
-            "projection": words.expectation(target.projection, unit: target.unit),
+            "projection": words.pair(value: target.projection, expected: target.target, unit: target.unit).value,
             "valueAgainstTarget": valueAgainstTarget(target.value, target.target, unit: target.unit),
             "projectionLabel": words.labels[target.projectionBasis == .plan ? "projectionYear" : "projection"]!,
             "baseline": baseline(of: target),

@@ -129,6 +129,23 @@ public struct RuleRunner: Sendable {
         return "create \(target.rule) in the workspace, or set 'rule:' for target '\(target.id)' in covenant.yaml"
     }
 
+    /// `9 juli 2026`: the messages Koers adds to a rule's result are Dutch, like the rule's own.
+    static func dutch(_ day: Day) -> String {
+        let months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+        return "\(day.day) \(months[day.month - 1]) \(day.year)"
+    }
+
+    /// `12 maanden`, `1 jaar`, `90 dagen`.
+    static func dutch(_ freshness: Freshness) -> String {
+        let one = freshness.amount == 1
+        let unit = switch freshness.unit {
+        case .days: one ? "dag" : "dagen"
+        case .months: one ? "maand" : "maanden"
+        case .years: "jaar"
+        }
+        return "\(freshness.amount) \(unit)"
+    }
+
     /// Data older than the freshness limit does not show how the target stands now.
     private func applyFreshness(to judgement: inout TargetJudgement, dataAsOf: String?, target: Target, asOf: Day) {
         guard let freshness = target.freshness else { return }
@@ -140,12 +157,12 @@ public struct RuleRunner: Sendable {
             return
         }
         if date < oldest {
-            let stale = "Geen actuele gegevens: de nieuwste zijn van \(date), ouder dan de grens van \(freshness) (\(oldest))."
+            let stale = "Geen actuele gegevens: de nieuwste zijn van \(Self.dutch(date)), ouder dan de grens van \(Self.dutch(freshness))."
             judgement.status = .noData
             judgement.findings.insert(Finding(severity: .warning, message: stale), at: 0)
             // The status is no longer the rule's, so neither is its reason; what the rule found on
-            // the old data is still worth a sentence.
-            judgement.reason = stale + (judgement.reason.map { " Wat de regel op die gegevens vond — \($0)" } ?? "")
+            // the old data is still worth a sentence, quoted as the rule's.
+            judgement.reason = stale + (judgement.reason.map { " Op die gegevens gaf de regel: „\($0)”" } ?? "")
         }
     }
 }

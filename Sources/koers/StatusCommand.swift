@@ -65,8 +65,8 @@ enum StatusLines {
         for judgement in judgements {
             let unit = state.covenant.targets.first { $0.id == judgement.targetID }?.unit
             let words = Language.nl.words
-            rows.append([judgement.targetID, judgement.status.dutchLabel, words.quantity(judgement.value, unit: unit == "%" ? unit : nil),
-                         words.expectation(judgement.expected, unit: unit == "%" ? unit : nil),
+            let shown = words.shown(value: judgement.value, expected: judgement.expected, unit: unit == "%" ? unit : nil, method: judgement.method)
+            rows.append([judgement.targetID, judgement.status.dutchLabel, shown.value, shown.expected,
                          words.quantity(judgement.target, unit: unit == "%" ? unit : nil), words.quantity(judgement.needed, unit: unit == "%" ? unit : nil),
                          judgement.failure.map { "\($0.script)\($0.line.map { ":\($0)" } ?? ""): \($0.message)" } ?? judgement.reason ?? ""])
         }

@@ -265,7 +265,7 @@ final class ReportCommandTests {
               Uw bijdrage: ontbreekt — nog geen nieuwe leerroute vmbo-k naar niveau 4
               Gevraagd vóór: 31 juli 2027
               Stad: risico, 2 van 3 routes; 2 van 22 bijdragend in de stad
-              Waarom: Jaarafspraak: 2026-27: 0 van de 1 nieuwe routes, naar rato 0,3 verwacht, 1 gepland.
+              Waarom: Jaarafspraak: 2026-27: 0 van de 1 nieuwe routes, naar rato 0,3 verwacht, 1 gepland; minder dan één achter op zijn deel, dus nog niets achterstallig.
             """))
         let institution = try KoersProcess.run(["school", "rocva", "--workspace", Self.repository.path, "--as-of", Self.asOf, "--lang", "en"], in: folder)
         #expect(institution.stdout.hasPrefix("Self-check: ROC van Amsterdam (rocva)\nmbo institution"))

@@ -68,7 +68,7 @@ final class StatusCommandTests {
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("routes-vmbo-b     op koers   4       4         12          8          4 van de 12 scholen; verwacht 4."))
         #expect(lines.contains("routes-vmbo-t     op koers   0       0         4           4          0 van de 4 scholen; verwacht 0."))
-        #expect(lines.contains { $0.hasPrefix("routes-vmbo-k     op koers   0       0         3           3          Jaarafspraak: 2023-24 (aanloop)") })
+        #expect(lines.contains { $0.hasPrefix("routes-vmbo-k     op koers   0       0         3           3          Jaarafspraak: vanaf 2024-25 elk schooljaar minstens één; een route die eerder begint, telt voor 2024-25 (nu 0).") })
         #expect(lines.count == 14)  // title, header, twelve targets
     }
 

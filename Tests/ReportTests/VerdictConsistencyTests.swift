@@ -80,14 +80,21 @@ struct VerdictConsistencyTests {
 
                 // The cards show those numbers, rounded as everywhere else.
                 let cards = try Self.cards(of: target.id, in: html)
-                #expect(cards["Waarde"] == words.quantity(target.value, unit: target.unit), "\(place)")
-                #expect(cards["Verwacht"] == words.expectation(target.expected, unit: target.unit), "\(place)")
+                // Shown so that they compare as the exact numbers do: a value below the line never
+                // looks equal to it or above it.
+                let shown = words.shown(value: target.value, expected: target.expected, unit: target.unit, method: target.statusMethod)
+                #expect(cards["Waarde"] == shown.value, "\(place)")
+                #expect(cards["Verwacht"] == shown.expected, "\(place)")
+                if let value = target.value, let expected = target.expected, target.status != .noData, target.statusMethod != .yearly {
+                    let v = Self.parse(shown.value), e = Self.parse(shown.expected)
+                    #expect(value < expected ? v < e : v >= e, "\(place): shown \(shown.value) against \(shown.expected)")
+                }
                 let projectionLabel = words.labels[target.projectionBasis == .plan ? "projectionYear" : "projection"]!
-                #expect(cards[projectionLabel] == words.expectation(target.projection, unit: target.unit), "\(place)")
+                #expect(cards[projectionLabel] == words.pair(value: target.projection, expected: target.target, unit: target.unit).value, "\(place)")
                 #expect(html.contains("<strong>\(words.status(target.status)):</strong> \(Self.escaped(target.reason ?? ""))")
                         || target.reason == nil, "\(place): the card has no reason")
                 // Markdown: the same cells; CSV: the same number to two decimals.
-                #expect(markdown.contains("| \(words.quantity(target.value, unit: target.unit)) | \(words.quantity(target.target, unit: target.unit)) | \(words.expectation(target.expected, unit: target.unit)) |"),
+                #expect(markdown.contains("| \(shown.value) | \(words.quantity(target.target, unit: target.unit)) | \(shown.expected) |"),
                         "\(place): the Markdown numbers differ")
                 let row = try #require(csv.first { $0.hasPrefix(target.id + ";") }, "\(place)")
                 if let value = target.value {
@@ -108,10 +115,10 @@ struct VerdictConsistencyTests {
                 }
                 // --explain says the same numbers and the reason.
                 let explanation = ExplanationBuilder(language: .nl).explain(target, asOf: day).text
-                #expect(explanation.contains(words.quantity(target.value, unit: target.unit)), "\(place)")
-                #expect(explanation.contains("getoond als \(words.expectation(expected, unit: target.unit))")
-                        || (target.statusMethod == .level && explanation.contains("het niveau \(words.expectation(expected, unit: target.unit))")),
-                        "\(place): --explain does not show the expected \(words.expectation(expected, unit: target.unit))\n\(explanation)")
+                #expect(explanation.contains("Waarde op \(words.date(day)): \(shown.value)."), "\(place)")
+                #expect(explanation.contains("getoond als \(shown.expected)")
+                        || (target.statusMethod == .level && explanation.contains("het niveau \(shown.expected)")),
+                        "\(place): --explain does not show the expected \(shown.expected)\n\(explanation)")
                 if let reason = target.reason { #expect(explanation.contains(reason), "\(place)") }
             }
         }
@@ -164,6 +171,13 @@ struct VerdictConsistencyTests {
         }
         Issue.record("\(id) \(day): no expected line in the chart spans the day")
         return .nan
+    }
+
+    /// The number a shown text stands for: `10,04 scholen` → 10.04, `1.500` → 1500, `67%` → 67.
+    static func parse(_ text: String) -> Double {
+        let number = text.prefix { $0.isNumber || $0 == "," || $0 == "." || $0 == "−" }
+        return Double(number.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+            .replacingOccurrences(of: "−", with: "-")) ?? .nan
     }
 
     /// The same number after a trip through JSON text (which keeps 15 significant digits here).

@@ -117,7 +117,7 @@ struct RuleRunnerTests {
         let judgements = try RuleWorkspace(rules: ["routes-vmbo-b": rule]).judge(asOf: "2025-03-02")
         #expect(judgements["routes-vmbo-b"]?.status == .noData)
         #expect(judgements["routes-vmbo-b"]?.findings.first?.message
-                == "Geen actuele gegevens: de nieuwste zijn van 2024-03-01, ouder dan de grens van 12 months (2024-03-02).")
+                == "Geen actuele gegevens: de nieuwste zijn van 1 maart 2024, ouder dan de grens van 12 maanden.")
         let fresh = try RuleWorkspace(rules: ["routes-vmbo-b": rule]).judge(asOf: "2025-03-01")
         #expect(fresh["routes-vmbo-b"]?.status == .onTrack)
     }

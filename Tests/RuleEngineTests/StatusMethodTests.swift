@@ -51,6 +51,22 @@ struct StatusMethodTests {
             """, asOf: "2026-11-29")
         let words = Vocabulary.dutch
         #expect(judgement.notes == values.map { "\(words.number($0)) \(words.percent($0))" })
+        // Value and expectation shown so that they compare as the exact numbers do, alike in both.
+        let pairs: [(Double, Double, String)] = [(10, 10.04, "scholen"), (10, 10.5, "scholen"), (94.37, 94.3, "%"), (94, 94.3, "%"),
+                                                 (3, 3.989, ""), (76.92, 91.7, "%"), (10, 10, "scholen"), (99.99, 100, "%"), (2, 2.0004, "")]
+        let paired = try Self.judge("""
+            local koers = require("koers")
+            local out = {}
+            for _, p in ipairs({ \(pairs.map { "{ \($0.0), \($0.1), \"\($0.2)\" }" }.joined(separator: ", ")) }) do
+              local v, e = koers.pair(p[1], p[2], p[3])
+              out[#out + 1] = v .. " | " .. e
+            end
+            return { status = "on_track", notes = out }
+            """, asOf: "2026-11-29")
+        #expect(paired.notes == pairs.map { let p = words.pair(value: $0.0, expected: $0.1, unit: $0.2); return "\(p.value) | \(p.expected)" })
+        #expect(words.pair(value: 10, expected: 10.04, unit: "scholen") == ("10 scholen", "10,04 scholen"))
+        #expect(words.pair(value: 94.37, expected: 94.3, unit: "%") == ("94,37%", "94,3%"))
+        #expect(words.pair(value: 10, expected: 10.5, unit: "scholen") == ("10 scholen", "10,5 scholen"))
         // Half up, and never a false 100% or 0%.
         #expect(words.percent(66.666666) == "67%" && words.percent(99.96) == "99,9%" && words.percent(0.004) == "0,1%")
         #expect(words.percent(100) == "100%" && words.number(10.45) == "10,5" && words.number(1500) == "1.500")
@@ -111,7 +127,7 @@ struct StatusMethodTests {
         let november = try #require(try workspace.judge(asOf: "2025-11-29")["decanen"])
         #expect(november.status == .onTrack && november.value == 1 && november.projection == 4 && november.projectionBasis == .plan)
         #expect(november.notes.first == "5 gehouden, 3 gepland")
-        #expect(november.reason == "2025-26: 1 van de 4, naar rato 1,3 verwacht, 3 gepland.")
+        #expect(november.reason == "2025-26: 1 van de 4, naar rato 1,3 verwacht, 3 gepland; minder dan één achter op zijn deel, dus nog niets achterstallig.")
         // 1 March: p1's day has passed without being confirmed, so it is neither held nor planned:
         // 1 held against 2,3 (one meeting overdue) and a plan of 3 that does not reach four: a risk.
         let march = try #require(try workspace.judge(asOf: "2026-03-01")["decanen"])

@@ -216,18 +216,27 @@ end
 -- Status decisions use exact numbers; only what a reader sees is rounded, half up, in the same
 -- way as the report (`Vocabulary.number` and `percent` in Swift).
 
---- A number as reports show it: whole numbers as they are, others with one decimal, rounded
---- half up, with a decimal comma: `koers.number(10.506) == "10,5"`.
-function koers.number(value)
+--- A number as reports show it: whole numbers as they are, others with one decimal (or
+--- `decimals`), rounded half up, trailing zeros left out, with a decimal comma:
+--- `koers.number(10.506) == "10,5"`, `koers.number(10.044, 2) == "10,04"`.
+function koers.number(value, decimals)
   if type(value) ~= "number" or value ~= value or value == math.huge or value == -math.huge then
     fail("'" .. tostring(value) .. "' is not a number that can be shown")
   end
-  local tenths = math.floor(math.abs(value) * 10 + 0.5)
-  local sign = (value < 0 and tenths > 0) and "−" or ""
+  local scale = 10 ^ (decimals or 1)
+  local units = math.floor(math.abs(value) * scale + 0.5)
+  local sign = (value < 0 and units > 0) and "−" or ""
+  local whole_part, fraction = units // scale, units % scale
   -- Thousands with a point, as Dutch reports write them: 1.500 scholen.
-  local whole = string.format("%d", tenths // 10):reverse():gsub("(%d%d%d)", "%1."):reverse():gsub("^%.", "")
-  if tenths % 10 == 0 then return sign .. whole end
-  return sign .. whole .. "," .. string.format("%d", tenths % 10)
+  local whole = string.format("%d", whole_part):reverse():gsub("(%d%d%d)", "%1."):reverse():gsub("^%.", "")
+  if fraction == 0 then return sign .. whole end
+  local digits = string.format("%0" .. (decimals or 1) .. "d", math.floor(fraction)):gsub("0+$", "")
+  return sign .. whole .. "," .. digits
+end
+
+local function rounded(value, decimals)
+  local scale = 10 ^ decimals
+  return math.floor(value * scale + 0.5) / scale
 end
 
 --- A percentage as reports show it: whole, rounded half up (`66.67` is `"67%"`), except that a
@@ -245,6 +254,47 @@ function koers.quantity(value, unit)
   if unit == "%" then return koers.percent(value) end
   if unit == nil or unit == "" then return koers.number(value) end
   return koers.number(value) .. " " .. unit
+end
+
+--- The number `koers.percent` shows (66.67 → 67, 99.96 → 99.9).
+local function percent_shown(value)
+  local whole = math.floor(value + 0.5)
+  if whole >= 100 and value < 100 then return math.min(99.9, math.floor(value * 10) / 10) end
+  if whole <= 0 and value > 0 then return math.max(0.1, math.ceil(value * 10) / 10) end
+  return whole
+end
+
+--- A value and what was expected, shown so that they compare as the exact numbers do: below
+--- the line looks below it, on or above it looks so (10 schools against 10,04 expected shows as
+--- "10" and "10,04", not "10" and "10"). Usually the value as `koers.quantity` and the expectation
+--- with one decimal; two or three decimals only where fewer would mislead. Returns the two texts
+--- (with `unit`) and the decimals used (nil for the usual ones). The report does the same.
+function koers.pair(value, expected, unit)
+  local function with_unit(text)
+    if unit == "%" then return text .. "%" end
+    if unit == nil or unit == "" then return text end
+    return text .. " " .. unit
+  end
+  local function agree(shown_value, shown_expected)
+    if value < expected then return shown_value < shown_expected end
+    return shown_value >= shown_expected
+  end
+  local usual_value = unit == "%" and percent_shown(value) or rounded(value, 1)
+  if agree(usual_value, rounded(expected, 1)) then
+    return koers.quantity(value, unit), with_unit(koers.number(expected)), nil
+  end
+  for decimals = 2, 3 do
+    if agree(rounded(value, decimals), rounded(expected, decimals)) or decimals == 3 then
+      return with_unit(koers.number(value, decimals)), with_unit(koers.number(expected, decimals)), decimals
+    end
+  end
+end
+
+--- How far `value` is below `expected`, shown to `decimals` (one when nil) and never as 0: a
+--- value below the line is at least one last decimal below it.
+local function shortfall(value, expected, decimals)
+  local scale = 10 ^ (decimals or 1)
+  return koers.number(math.max(1, math.floor((expected - value) * scale + 0.5)) / scale, decimals)
 end
 
 local months = { "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -415,8 +465,10 @@ function koers.judge_count(args)
   local projection = koers.projection(target, value, as_of)
   local needed, per_year = koers.needed(target, value, state)
   local now = of_goal(value, goal, unit)
-  local line = "verwacht " .. koers.number(expected)
-  local pace = projection and ("; in dit tempo " .. koers.number(projection) .. " op " .. koers.long_date(deadline)) or ""
+  -- Shown so that they compare as the exact numbers do (10 against 10,04, not 10 against 10).
+  local _, shown_expected, decimals = koers.pair(value, expected)
+  local line = "verwacht " .. shown_expected
+  local pace = projection and ("; in dit tempo " .. (koers.pair(projection, goal)) .. " op " .. koers.long_date(deadline)) or ""
   local status, reason
   if value >= goal then
     status, reason = "achieved", "Doel gehaald: " .. now .. "."
@@ -428,9 +480,9 @@ function koers.judge_count(args)
   elseif value >= expected then
     status, reason = "on_track", now .. "; " .. line .. "."
   elseif expected - value <= 1 then
-    status, reason = "at_risk", now .. ", " .. koers.number(expected - value) .. " onder de lijn (" .. line .. ")" .. pace .. "."
+    status, reason = "at_risk", now .. ", " .. shortfall(value, expected, decimals) .. " onder de lijn (" .. line .. ")" .. pace .. "."
   else
-    status, reason = "behind", now .. ", " .. koers.number(expected - value) .. " onder de lijn (" .. line .. ")" .. pace .. "."
+    status, reason = "behind", now .. ", " .. shortfall(value, expected, decimals) .. " onder de lijn (" .. line .. ")" .. pace .. "."
   end
   return result(args, {
     status = status, reason = reason, method = args.method or "count",
@@ -494,7 +546,9 @@ function koers.judge_yearly(args)
       { date = year.stop, value = required * (koers.days_between(year.start, year.stop) + 1) / year.length },
     }
     if year.start <= as_of then
-      local closed = as_of >= year.stop
+      -- A whole year ends with its last day; a run-in year is judged pro rata up to and
+      -- including its last day, like a running year, and not afterwards.
+      local closed = year.judged and as_of >= year.stop or as_of > year.stop
       local held = records_in(args.records, year.start, closed and year.stop or as_of)
       local row = { school_year = year.name, value = value_of(held), required = whole, held = held }
       if closed then
@@ -505,6 +559,12 @@ function koers.judge_yearly(args)
         row.expected = koers.pro_rata(required, as_of, year.start)
         local plans = records_in(args.planned, koers.add_days(as_of, 1), year.stop)
         row.planned = #plans > 0 and value_of(plans) or 0
+        -- What the year comes to with its plan: the value of held and planned together (for
+        -- a value that is not a sum, such as directions, not the two values added).
+        local together = {}
+        for _, r in ipairs(held) do together[#together + 1] = r end
+        for _, r in ipairs(plans) do together[#together + 1] = r end
+        row.with_plan = value_of(together)
         running = row
       end
       rows[#rows + 1] = row
@@ -541,7 +601,7 @@ function koers.judge_yearly(args)
     local is_last = running.school_year == koers.school_year(deadline) and running.result == "running"
     local share = running.expected
     local goal_of_year = running.result == "run_in" and running.required or required
-    local plan = running.value + running.planned
+    local plan = running.with_plan
     local now = running.school_year .. (running.result == "run_in" and " (aanloop)" or "") .. ": "
       .. of_goal(running.value, goal_of_year, unit) .. ", naar rato " .. koers.number(share) .. " verwacht"
       .. (running.planned > 0 and (", " .. koers.number(running.planned) .. " gepland") or ", niets gepland")
@@ -549,7 +609,7 @@ function koers.judge_yearly(args)
       status, reason = "achieved", "Elk schooljaar gehaald, " .. running.school_year .. " al met " .. of_goal(running.value, required, unit) .. "."
     elseif share - running.value < 1 then
       -- Less than one whole unit behind its share: none is overdue yet.
-      status, reason = "on_track", now .. "."
+      status, reason = "on_track", now .. (running.value < share and "; minder dan één achter op zijn deel, dus nog niets achterstallig." or ".")
     elseif share - running.value < 2 then
       status = plan >= goal_of_year and "on_track" or "at_risk"
       reason = now .. (plan >= goal_of_year and "; het plan haalt het jaar." or "; één achter op zijn deel.")
@@ -563,13 +623,13 @@ function koers.judge_yearly(args)
   if current then
     value = current.value
     expected = current.expected or current.required
-    projection = running and running.value + running.planned or nil
+    projection = running and running.with_plan or nil
     -- A run-in year needs its share in whole units (2,3 meetings: 3).
     local goal_of_year = current.result == "run_in" and math.ceil(current.required - 1e-9) or required
     needed = math.max(0, goal_of_year - value)
     counted = koers.map(current.held, function(r) return { label = label(r), source = r.source } end)
   end
-  for _, row in ipairs(rows) do row.held = nil end
+  for _, row in ipairs(rows) do row.held, row.with_plan = nil, nil end
   return result(args, {
     status = status, reason = reason, method = "yearly",
     value = value, expected = expected, target = required, needed = needed,
@@ -595,7 +655,8 @@ end
 --- `target`, `schools`, `field` (the return's field, such as `"lob_voorlichting"`), and either
 --- `meets(report)` (a school counts as one unit that meets or not) or `measure(report)` (returns
 --- numerator and denominator for the school, such as students offered and able); `method`,
---- `of` (what the units are: `"scholen"`, `"leerlingen"`), `describe(report)`, `notes`.
+--- `of` (what the units are: `"scholen"`, `"leerlingen"`), `verb` and `verb_one` (what the units
+--- that count did, for the reason; default "voldoen"/"voldoet"), `describe(report)`, `notes`.
 ---
 --- `method = "level"`: a state to keep every school year ("alle vo-scholen bieden ... aan"). The
 --- school year judged is the newest one with returns from at least half of the schools; its
@@ -649,13 +710,12 @@ function koers.judge_school_reports(args)
   end
 
   -- Per school year: the share as returned, and who has no return.
-  local rows, first_year = {}, nil
+  local rows = {}
   for _, year in ipairs(koers.filter(state.covenant.school_years, function(y)
     return koers.school_year_bounds(y) <= state.as_of
   end)) do
     local reports = returns_for(year)
     if #reports > 0 then
-      first_year = first_year or year
       local numerator, denominator = sum(reports)
       local _, last = koers.school_year_bounds(year)
       rows[#rows + 1] = { school_year = year, value = numerator, required = denominator,
@@ -715,9 +775,16 @@ function koers.judge_school_reports(args)
   local missing_text = #unreported == 0 and "" or ("; " .. #unreported .. (#unreported == 1 and " school" or " scholen")
     .. " zonder opgave" .. (judged_year and (" over " .. judged_year) or ""))
   if denominator == 0 then
-    local reason = method == "level"
-      and ("Voor geen schooljaar heeft minstens de helft van de " .. #eligible .. " scholen een opgave gedaan.")
-      or ("Geen actuele opgaven van de " .. #eligible .. " scholen.")
+    local reason
+    if #eligible == 0 then
+      reason = "Er is geen school om te meten: geen school heeft dit niveau, of alle zijn vrijgesteld."
+    elseif #reports > 0 then
+      reason = "De actuele opgaven tellen samen 0 " .. of .. ": er is niets om te meten."
+    elseif method == "level" then
+      reason = "Voor geen schooljaar heeft minstens de helft van de " .. #eligible .. " scholen een opgave gedaan."
+    else
+      reason = "Geen actuele opgaven van de " .. #eligible .. " scholen."
+    end
     return result(args, { status = "no_data", reason = reason, method = method, target = target.target.value,
       years = rows, unreported = #unreported, contributions = contributions, counted = counted })
   end
@@ -731,8 +798,20 @@ function koers.judge_school_reports(args)
     if target.baseline.value ~= nil then
       from = { date = target.baseline.date, value = target.baseline.value }
     else
-      -- The first measurement: the first school year's returns, dated by the last of them.
-      local first_reports = returns_for(first_year)
+      -- The first measurement: the earliest school year's returns (in the covenant or before),
+      -- dated by the last of them, over the schools judged now, so that the line and the value
+      -- are about the same schools (a waiver that begins or ends changes both).
+      local earliest
+      for _, school in ipairs(eligible) do
+        for year in pairs(returns[school.id] or {}) do
+          if earliest == nil or year < earliest then earliest = year end
+        end
+      end
+      local first_reports = {}
+      for _, school in ipairs(eligible) do
+        local report = (returns[school.id] or {})[earliest]
+        if report ~= nil then first_reports[#first_reports + 1] = report end
+      end
       local n, d = sum(first_reports)
       from = { date = koers.latest_date(first_reports, function(r) return r.reported_on end), value = d > 0 and n * 100 / d or 0 }
     end
@@ -748,9 +827,11 @@ function koers.judge_school_reports(args)
 
   -- Whole units: how many units below the expectation the share is.
   local short = (expected - value) * denominator / 100
-  local now = koers.number(numerator) .. " van de " .. koers.number(denominator) .. " " .. of .. " (" .. koers.percent(value) .. ")"
+  -- The share and what it is compared with, shown so that they compare as the exact numbers do.
+  local shown_value, shown_expected = koers.pair(value, expected, "%")
+  local now = koers.number(numerator) .. " van de " .. koers.number(denominator) .. " " .. of .. " (" .. shown_value .. ")"
   local context = method == "level" and ("opgaven over " .. judged_year) or "nieuwste opgaven"
-  local verb = numerator == 1 and " voldoet" or " voldoen"
+  local verb = " " .. (numerator == 1 and (args.verb_one or "voldoet") or (args.verb or "voldoen"))
   local status, reason
   if value >= goal then
     if #unreported == 0 and (method ~= "level" or state.as_of >= deadline) then
@@ -771,7 +852,7 @@ function koers.judge_school_reports(args)
     elseif measured_on == from.date and target.baseline.value == nil then
       against = "; dit is de eerste meting, waar de lijn naar " .. koers.percent(goal) .. " begint"
     else
-      against = ", verwacht " .. koers.number(expected) .. "% op " .. koers.long_date(measured_on) .. " (de lijn van "
+      against = ", verwacht " .. shown_expected .. " op " .. koers.long_date(measured_on) .. " (de lijn van "
         .. koers.percent(from.value) .. " op " .. koers.long_date(from.date) .. " naar " .. koers.percent(goal) .. ")"
     end
     if short <= 0 then status = "on_track"

@@ -32,10 +32,11 @@ struct DecanenRuleTests {
     @Test func theRunInYearIsJudgedProRataFromTheBaseline() throws {
         let fixture = try Self.fixture()
         try fixture.expect("2024-01-01", .onTrack, value: 0, expected: 0, needed: 3, projection: 0)
-        try fixture.expect("2024-07-31", .onTrack, value: 2, expected: 2.3, needed: 1, projection: .some(nil))
-        // The run-in year needs its share, 4 × 213/366 = 2,3 meetings, in whole meetings: 3.
+        // The run-in year is judged pro rata up to and including its last day: its share is
+        // 4 × 213/366 = 2,3 meetings, in whole meetings 3; two is less than one behind it.
+        try fixture.expect("2024-07-31", .onTrack, value: 2, expected: 2.3, needed: 1, projection: 2)
         #expect(try fixture.judge(asOf: "2024-07-31").reason
-                == "2023-24 (aanloop vanaf 1 januari 2024) is afgesloten met 2 van de 2,3 bijeenkomsten naar rato; dat jaar wordt niet als heel schooljaar beoordeeld.")
+                == "2023-24 (aanloop): 2 van de 2,3 bijeenkomsten, naar rato 2,3 verwacht, niets gepland; minder dan één achter op zijn deel, dus nog niets achterstallig.")
         #expect(try fixture.judge(asOf: "2024-07-31").years.map(\.outcome) == [.runIn])
         // The school-year boundary: a new year starts at zero and the run-in year is not judged.
         try fixture.expect("2024-08-01", .onTrack, value: 0, expected: 0, needed: 4)
@@ -80,7 +81,7 @@ struct DecanenRuleTests {
         let judgement = try Self.fixture().judge(asOf: "2025-12-01")
         #expect(judgement.status == .noData)
         #expect(judgement.findings.first?.message
-                == "Geen actuele gegevens: de nieuwste zijn van 2025-05-20, ouder dan de grens van 6 months (2025-06-01).")
+                == "Geen actuele gegevens: de nieuwste zijn van 20 mei 2025, ouder dan de grens van 6 maanden.")
     }
 
     @Test func attendancePerSchool() throws {

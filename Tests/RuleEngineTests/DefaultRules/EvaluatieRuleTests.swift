@@ -27,6 +27,6 @@ struct EvaluatieRuleTests {
         let stale = try Self.fixture(stuurgroep: false).judge(asOf: "2026-08-19")
         #expect(stale.status == .noData)
         #expect(stale.findings.first?.message
-                == "Geen actuele gegevens: de nieuwste zijn van 2025-11-18, ouder dan de grens van 9 months (2025-11-19).")
+                == "Geen actuele gegevens: de nieuwste zijn van 18 november 2025, ouder dan de grens van 9 maanden.")
     }
 }

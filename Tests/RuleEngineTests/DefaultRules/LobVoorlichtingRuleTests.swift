@@ -69,6 +69,6 @@ struct LobVoorlichtingRuleTests {
         let judgement = try fixture.judge(asOf: "2027-07-10")
         #expect(judgement.status == .noData)
         #expect(judgement.value.map { ($0 * 10).rounded() / 10 } == 33.3)
-        #expect(judgement.reason?.hasPrefix("Geen actuele gegevens: de nieuwste zijn van 2026-07-09") == true)
+        #expect(judgement.reason?.hasPrefix("Geen actuele gegevens: de nieuwste zijn van 9 juli 2026, ouder dan de grens van 12 maanden. Op die gegevens gaf de regel: „") == true)
     }
 }

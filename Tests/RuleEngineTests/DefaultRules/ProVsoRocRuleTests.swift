@@ -44,7 +44,7 @@ struct ProVsoRocRuleTests {
         // Every student of the schools that reported, but p3 has made no return: on track, and the
         // reason says so; it cannot be achieved while a school is unknown.
         try fixture.expect("2026-07-09", .onTrack, value: 100, expected: 79.4, needed: 0)
-        #expect(try fixture.judge(asOf: "2026-07-09").reason?.hasSuffix("voldoen; 1 school zonder opgave.") == true)
+        #expect(try fixture.judge(asOf: "2026-07-09").reason?.hasSuffix("kregen een ROC-traject aangeboden; 1 school zonder opgave.") == true)
     }
 
     @Test func staleReportsGiveNoData() throws {

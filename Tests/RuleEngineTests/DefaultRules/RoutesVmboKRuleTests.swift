@@ -55,8 +55,9 @@ struct RoutesVmboKRuleTests {
         try fixture.expect("2025-07-31", .atRisk, value: 1, expected: 1.3, needed: 2)
         let judgement = try fixture.judge(asOf: "2025-08-01")
         #expect(judgement.status == .atRisk)
-        #expect(judgement.years.map(\.schoolYear) == ["2023-24", "2024-25", "2025-26"])
-        #expect(judgement.years.map(\.outcome) == [.runIn, .met, .running])
+        // The commitment starts with 2024-25: the run-in year is no row of its own.
+        #expect(judgement.years.map(\.schoolYear) == ["2024-25", "2025-26"])
+        #expect(judgement.years.map(\.outcome) == [.met, .running])
         #expect(judgement.reason?.hasPrefix("Jaarafspraak: 2025-26: 0 van de 1 nieuwe routes, naar rato 0 verwacht") == true)
         #expect(judgement.counted.map(\.label) == ["Route zorg (in ontwikkeling sinds 2024-06-03)"])
     }
