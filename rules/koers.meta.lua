@@ -372,10 +372,11 @@ function koers.quantity(value, unit) end
 ---@param value number
 ---@param expected number
 ---@param unit string?
+---@param slack number? with a count's one unit: more than `slack` below also shows as more
 ---@return string value
 ---@return string expected
 ---@return integer? decimals nil for the usual ones
-function koers.pair(value, expected, unit) end
+function koers.pair(value, expected, unit, slack) end
 ---A date as Dutch text: `"31 juli 2027"`.
 ---@param date Koers.Date
 ---@return string

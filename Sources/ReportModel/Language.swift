@@ -60,7 +60,7 @@ public struct Vocabulary: Sendable {
     /// value as ``quantity(_:unit:)`` and the expectation as ``expectation(_:unit:)``, but with two
     /// or three decimals where fewer would show a value below the line as on it (10 against 10,04),
     /// or one on the line as below it (94,37% against 94,3%). The same as `koers.pair`.
-    public func pair(value: Double?, expected: Double?, unit: String?) -> (value: String, expected: String) {
+    public func pair(value: Double?, expected: Double?, unit: String?, slack: Double? = nil) -> (value: String, expected: String) {
         let usual = (quantity(value, unit: unit), expectation(expected, unit: unit))
         guard let value, let expected, value.isFinite, expected.isFinite, abs(value) < 1e15, abs(expected) < 1e15 else { return usual }
         func rounded(_ x: Double, _ decimals: Int) -> Double {
@@ -68,7 +68,8 @@ public struct Vocabulary: Sendable {
             return (x * scale + 0.5).rounded(.down) / scale
         }
         func agree(_ shownValue: Double, _ shownExpected: Double) -> Bool {
-            value < expected ? shownValue < shownExpected : shownValue >= shownExpected
+            if let slack, (expected - value > slack) != (shownExpected - shownValue > slack) { return false }
+            return value < expected ? shownValue < shownExpected : shownValue >= shownExpected
         }
         func withUnit(_ text: String) -> String {
             guard let unit, !unit.isEmpty else { return text }
@@ -79,11 +80,16 @@ public struct Vocabulary: Sendable {
         return (withUnit(number(value, decimals: decimals)), withUnit(number(expected, decimals: decimals)))
     }
 
-    /// A target's value and expectation as every format shows them: paired (``pair(value:expected:unit:)``)
+    /// A target's value and expectation as every format shows them: paired (``pair(value:expected:unit:slack:)``)
     /// where the status compares them exactly; for a yearly target, which is judged in whole
     /// meetings against its share, as usual (1 meeting against 1,3 is on track, not "below").
     public func shown(value: Double?, expected: Double?, unit: String?, method: StatusMethod?) -> (value: String, expected: String) {
-        method == .yearly ? (quantity(value, unit: unit), expectation(expected, unit: unit)) : pair(value: value, expected: expected, unit: unit)
+        switch method {
+        case .yearly?: (quantity(value, unit: unit), expectation(expected, unit: unit))
+        // A count is at risk up to one unit below the line and behind further below: show that too.
+        case .count?, .milestones?: pair(value: value, expected: expected, unit: unit, slack: 1)
+        default: pair(value: value, expected: expected, unit: unit)
+        }
     }
 
     /// The number ``percent(_:)`` shows.

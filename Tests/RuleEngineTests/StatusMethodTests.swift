@@ -52,18 +52,22 @@ struct StatusMethodTests {
         let words = Vocabulary.dutch
         #expect(judgement.notes == values.map { "\(words.number($0)) \(words.percent($0))" })
         // Value and expectation shown so that they compare as the exact numbers do, alike in both.
-        let pairs: [(Double, Double, String)] = [(10, 10.04, "scholen"), (10, 10.5, "scholen"), (94.37, 94.3, "%"), (94, 94.3, "%"),
-                                                 (3, 3.989, ""), (76.92, 91.7, "%"), (10, 10, "scholen"), (99.99, 100, "%"), (2, 2.0004, "")]
+        let pairs: [(Double, Double, String, Double?)] = [
+            (10, 10.04, "scholen", nil), (10, 10.5, "scholen", nil), (94.37, 94.3, "%", nil), (94, 94.3, "%", nil), (3, 3.989, "", nil),
+            (76.92, 91.7, "%", nil), (10, 10, "scholen", nil), (99.99, 100, "%", nil), (2, 2.0004, "", nil),
+            // With a count's slack of one unit: more than one below also shows as more than one.
+            (2, 3.0005, "scholen", 1), (2, 3.04, "scholen", 1), (2, 2.96, "scholen", 1)]
         let paired = try Self.judge("""
             local koers = require("koers")
             local out = {}
-            for _, p in ipairs({ \(pairs.map { "{ \($0.0), \($0.1), \"\($0.2)\" }" }.joined(separator: ", ")) }) do
-              local v, e = koers.pair(p[1], p[2], p[3])
+            for _, p in ipairs({ \(pairs.map { "{ \($0.0), \($0.1), \"\($0.2)\", \($0.3.map { "\($0)" } ?? "nil") }" }.joined(separator: ", ")) }) do
+              local v, e = koers.pair(p[1], p[2], p[3], p[4])
               out[#out + 1] = v .. " | " .. e
             end
             return { status = "on_track", notes = out }
             """, asOf: "2026-11-29")
-        #expect(paired.notes == pairs.map { let p = words.pair(value: $0.0, expected: $0.1, unit: $0.2); return "\(p.value) | \(p.expected)" })
+        #expect(paired.notes == pairs.map { let p = words.pair(value: $0.0, expected: $0.1, unit: $0.2, slack: $0.3); return "\(p.value) | \(p.expected)" })
+        #expect(words.pair(value: 2, expected: 3.0005, unit: "scholen", slack: 1) == ("2 scholen", "3,001 scholen"))
         #expect(words.pair(value: 10, expected: 10.04, unit: "scholen") == ("10 scholen", "10,04 scholen"))
         #expect(words.pair(value: 94.37, expected: 94.3, unit: "%") == ("94,37%", "94,3%"))
         #expect(words.pair(value: 10, expected: 10.5, unit: "scholen") == ("10 scholen", "10,5 scholen"))

@@ -268,14 +268,17 @@ end
 --- the line looks below it, on or above it looks so (10 schools against 10,04 expected shows as
 --- "10" and "10,04", not "10" and "10"). Usually the value as `koers.quantity` and the expectation
 --- with one decimal; two or three decimals only where fewer would mislead. Returns the two texts
---- (with `unit`) and the decimals used (nil for the usual ones). The report does the same.
-function koers.pair(value, expected, unit)
+--- (with `unit`) and the decimals used (nil for the usual ones). With `slack` (one unit for a
+--- count), being more than `slack` below also shows as it is: 2 against 3,0005 is "3,0005", not
+--- "3", when more than one below is behind. The report does the same.
+function koers.pair(value, expected, unit, slack)
   local function with_unit(text)
     if unit == "%" then return text .. "%" end
     if unit == nil or unit == "" then return text end
     return text .. " " .. unit
   end
   local function agree(shown_value, shown_expected)
+    if slack ~= nil and (expected - value > slack) ~= (shown_expected - shown_value > slack) then return false end
     if value < expected then return shown_value < shown_expected end
     return shown_value >= shown_expected
   end
@@ -290,11 +293,12 @@ function koers.pair(value, expected, unit)
   end
 end
 
---- How far `value` is below `expected`, shown to `decimals` (one when nil) and never as 0: a
---- value below the line is at least one last decimal below it.
+--- How far `value` is below `expected`, as the difference of the two shown numbers (to
+--- `decimals`, one when nil), so that the sentence adds up.
 local function shortfall(value, expected, decimals)
   local scale = 10 ^ (decimals or 1)
-  return koers.number(math.max(1, math.floor((expected - value) * scale + 0.5)) / scale, decimals)
+  local gap = (math.floor(expected * scale + 0.5) - math.floor(value * scale + 0.5)) / scale
+  return koers.number(math.max(1 / scale, gap), decimals)
 end
 
 local months = { "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -466,7 +470,7 @@ function koers.judge_count(args)
   local needed, per_year = koers.needed(target, value, state)
   local now = of_goal(value, goal, unit)
   -- Shown so that they compare as the exact numbers do (10 against 10,04, not 10 against 10).
-  local _, shown_expected, decimals = koers.pair(value, expected)
+  local _, shown_expected, decimals = koers.pair(value, expected, nil, 1)
   local line = "verwacht " .. shown_expected
   local pace = projection and ("; in dit tempo " .. (koers.pair(projection, goal)) .. " op " .. koers.long_date(deadline)) or ""
   local status, reason
@@ -609,7 +613,8 @@ function koers.judge_yearly(args)
       status, reason = "achieved", "Elk schooljaar gehaald, " .. running.school_year .. " al met " .. of_goal(running.value, required, unit) .. "."
     elseif share - running.value < 1 then
       -- Less than one whole unit behind its share: none is overdue yet.
-      status, reason = "on_track", now .. (running.value < share and "; minder dan één achter op zijn deel, dus nog niets achterstallig." or ".")
+      local behind_share = running.value < math.floor(share * 10 + 0.5) / 10
+      status, reason = "on_track", now .. (behind_share and "; minder dan één achter op zijn deel, dus nog niets achterstallig." or ".")
     elseif share - running.value < 2 then
       status = plan >= goal_of_year and "on_track" or "at_risk"
       reason = now .. (plan >= goal_of_year and "; het plan haalt het jaar." or "; één achter op zijn deel.")
