@@ -120,6 +120,10 @@ struct VerdictConsistencyTests {
                         || (target.statusMethod == .level && explanation.contains("het niveau \(shown.expected)")),
                         "\(place): --explain does not show the expected \(shown.expected)\n\(explanation)")
                 if let reason = target.reason { #expect(explanation.contains(reason), "\(place)") }
+                // After the deadline the rule does not extend the pace: neither does --explain.
+                if day >= target.deadline, target.projectionBasis == .pace, target.statusMethod == .count || target.statusMethod == .milestones {
+                    #expect(!explanation.contains("in dat tempo"), "\(place): --explain extends a pace the rule did not")
+                }
             }
         }
         // The days cover more than one kind of verdict.

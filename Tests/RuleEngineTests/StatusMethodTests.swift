@@ -94,6 +94,27 @@ struct StatusMethodTests {
         #expect(try Self.judge(rule("2027-08-24").replacingOccurrences(of: "value = 2", with: "value = 3"), asOf: "2026-11-29").status == .achieved)
     }
 
+    /// A school year's plan is the value of held and planned together: for a value that is not a
+    /// sum (directions shared), a planned exchange in a direction already shared adds nothing.
+    @Test func thePlanIsTheValueOfHeldAndPlannedTogether() throws {
+        let events = """
+            id;date;kind;form;title;participants;planned
+            a1;2024-09-24;decanenoverleg;;Decanenoverleg;noordschool;
+            a2;2024-11-19;decanenoverleg;;Decanenoverleg;noordschool;
+            p1;2025-02-10;decanenoverleg;;Gepland;noordschool;ja
+            """
+        let rule = """
+            local koers = require("koers")
+            -- Distinct participants, not a count: a plan with the same participant adds nothing.
+            local function schools(list) return #koers.distinct(list, function(e) return e.participants[1] end) end
+            return koers.judge_yearly { state = state, target = target, records = state.events, planned = state.planned_events,
+              per_year = 1, value = schools }
+            """
+        let workspace = try RuleWorkspace(rules: ["decanen": rule], files: ["state/events.csv": events])
+        let judgement = try #require(try workspace.judge(asOf: "2024-12-01")["decanen"])
+        #expect(judgement.value == 1 && judgement.projection == 1, "held and planned: one school, not two")
+    }
+
     /// The deadline day and the day after: the line ends at the target, and nothing is "on track" any more.
     @Test func theDeadlineDayIsFinal() throws {
         let rule = "return require('koers').judge_count { state = state, target = target, value = 2 }"

@@ -1,4 +1,5 @@
 import CovenantModel
+import TargetJudgement
 import Testing
 
 /// rules/praktijkgericht.lua: the share of vmbo-gt schools whose newest fresh report says they offer
@@ -60,6 +61,18 @@ struct PraktijkgerichtRuleTests {
         // 1 of 4 on 9 July 2026 against 65,6%: 1,6 schools below the line.
         try Self.fixture(secondYear: ["ja", "nee", "nee", "nee"]).expect("2026-10-01", .behind, value: 25, expected: 65.6, needed: 75, projection: 16.1)
         try Self.fixture(secondYear: ["ja", "ja", "ja", "ja"]).expect("2026-07-09", .achieved, value: 100, expected: 65.6, needed: 0)
+    }
+
+    /// A return from before the covenant (2022-23) is the earliest measurement, not a crash.
+    @Test func aReturnFromBeforeTheCovenantStartsTheLine() throws {
+        let fixture = try RuleFixture(target: "praktijkgericht", files: [
+            "schools": Self.schools, "waivers": Self.waivers,
+            "school-years": Self.header + "g1;2022-23;2023-07-10;;ja;;;;;\n" + Self.firstYear,
+        ])
+        let judgement = try fixture.judge(asOf: "2024-03-01")
+        #expect(judgement.status == .onTrack && judgement.value == 100)
+        #expect(judgement.expectedPath?.first?.first == PathPoint(day: Day(iso: "2023-07-10")!, value: 100))
+        #expect(judgement.reason == "nieuwste opgaven: 1 van de 1 scholen (100%) voldoet; 2 scholen zonder opgave.")
     }
 
     @Test func staleReportsGiveNoData() throws {

@@ -47,6 +47,16 @@ struct ProVsoRocRuleTests {
         #expect(try fixture.judge(asOf: "2026-07-09").reason?.hasSuffix("kregen een ROC-traject aangeboden; 1 school zonder opgave.") == true)
     }
 
+    /// Returns that count no student able: nothing to measure, and the reason says so.
+    @Test func returnsWithoutStudentsHaveNothingToMeasure() throws {
+        var files = Self.files
+        files["school-years"] = "school;school_year;reported_on;lob_voorlichting;praktijkgericht;stages;werkbezoeken;praktijkopdrachten;pro_vso_able;pro_vso_offered\n"
+            + "p1;2024-25;2025-07-10;;;;;;0;0\np2;2024-25;2025-07-10;;;;;;0;0\n"
+        let judgement = try RuleFixture(target: "pro-vso-roc", files: files).judge(asOf: "2025-08-01")
+        #expect(judgement.status == .noData)
+        #expect(judgement.reason == "De actuele opgaven tellen samen 0 leerlingen: er is niets om te meten.")
+    }
+
     @Test func staleReportsGiveNoData() throws {
         let judgement = try fixture.judge(asOf: "2027-07-12")
         #expect(judgement.status == .noData)
