@@ -57,8 +57,8 @@ public struct Vocabulary: Sendable {
     }
 
     /// A value and what was expected, as texts that compare as the exact numbers do: usually the
-    /// value as ``quantity(_:unit:)`` and the expectation as ``expectation(_:unit:)``, but with two
-    /// or three decimals where fewer would show a value below the line as on it (10 against 10,04),
+    /// value as ``quantity(_:unit:)`` and the expectation as ``expectation(_:unit:)``, but with more
+    /// decimals (up to six) where fewer would show a value below the line as on it (10 against 10,04),
     /// or one on the line as below it (94,37% against 94,3%). The same as `koers.pair`.
     public func pair(value: Double?, expected: Double?, unit: String?, slack: Double? = nil) -> (value: String, expected: String) {
         let usual = (quantity(value, unit: unit), expectation(expected, unit: unit))
@@ -76,7 +76,7 @@ public struct Vocabulary: Sendable {
             return unit == "%" ? text + "%" : text + " " + unit
         }
         if agree(unit == "%" ? percentShown(value) : rounded(value, 1), rounded(expected, 1)) { return usual }
-        let decimals = agree(rounded(value, 2), rounded(expected, 2)) ? 2 : 3
+        let decimals = (1...5).first { agree(rounded(value, $0), rounded(expected, $0)) } ?? 6
         return (withUnit(number(value, decimals: decimals)), withUnit(number(expected, decimals: decimals)))
     }
 

@@ -267,7 +267,7 @@ end
 --- A value and what was expected, shown so that they compare as the exact numbers do: below
 --- the line looks below it, on or above it looks so (10 schools against 10,04 expected shows as
 --- "10" and "10,04", not "10" and "10"). Usually the value as `koers.quantity` and the expectation
---- with one decimal; two or three decimals only where fewer would mislead. Returns the two texts
+--- with one decimal; more decimals (up to six) only where fewer would mislead. Returns the two texts
 --- (with `unit`) and the decimals used (nil for the usual ones). With `slack` (one unit for a
 --- count), being more than `slack` below also shows as it is: 2 against 3,0005 is "3,0005", not
 --- "3", when more than one below is behind. The report does the same.
@@ -286,8 +286,8 @@ function koers.pair(value, expected, unit, slack)
   if agree(usual_value, rounded(expected, 1)) then
     return koers.quantity(value, unit), with_unit(koers.number(expected)), nil
   end
-  for decimals = 2, 3 do
-    if agree(rounded(value, decimals), rounded(expected, decimals)) or decimals == 3 then
+  for decimals = 1, 6 do
+    if agree(rounded(value, decimals), rounded(expected, decimals)) or decimals == 6 then
       return with_unit(koers.number(value, decimals)), with_unit(koers.number(expected, decimals)), decimals
     end
   end
