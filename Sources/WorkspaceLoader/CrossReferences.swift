@@ -116,7 +116,16 @@ enum CrossReferences {
             }
         }
 
+        // The same exchange twice counts nothing more, and a million copies would only slow every
+        // report down: a duplicate row is an error at its line.
+        var shared: [String: SourceLocation] = [:]
         for sharing in records.dataSharing {
+            let key = "\(sharing.date) \(sharing.from) \(sharing.to) \(sharing.kind.rawValue)"
+            if let first = shared[key] {
+                log.error(sharing.source, "duplicate row: \(sharing.from) → \(sharing.to) (\(sharing.kind.rawValue)) on \(sharing.date) is already recorded (at \(first))",
+                          hint: "keep one row per exchange")
+            }
+            shared[key] = shared[key] ?? sharing.source
             switch sharing.kind {
             case .ncoRapportage:
                 expect(sharing.from, [.school], at: sharing.source, column: "from")
@@ -145,7 +154,14 @@ enum CrossReferences {
         records.havoMilestones.sort { $0.date < $1.date || ($0.date == $1.date && $0.step < $1.step) }
 
         let targetIds = covenant?.targets.map(\.id) ?? []
+        var waived: [String: SourceLocation] = [:]
         for waiver in records.waivers {
+            let key = "\(waiver.target) \(waiver.school ?? "") \(waiver.from)"
+            if let first = waived[key] {
+                log.error(waiver.source, "duplicate row: a waiver for \(waiver.school.map { "school '\($0)'" } ?? "the whole target") on '\(waiver.target)' from \(waiver.from) is already recorded (at \(first))",
+                          hint: "keep one row per waiver; change its dates or reason in that row")
+            }
+            waived[key] = waived[key] ?? waiver.source
             if covenant != nil, !targetIds.contains(waiver.target) {
                 log.error(waiver.source, "target: unknown target '\(waiver.target)'" + Suggestion.didYouMean(waiver.target, in: targetIds),
                           hint: "targets are defined in covenant.yaml: \(targetIds.joined(separator: ", "))")

@@ -34,16 +34,56 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
 /// Collects diagnostics while a workspace loads, so that every problem is reported at once.
 /// A class, because every reader along the way adds to the same log.
+///
+/// A file lists at most ``messagesPerFile`` problems; the rest are counted and summed up in one
+/// last line for that file ("and 999.900 more …"): a pasted million bad rows must not give a
+/// million lines (and 200 MB) of output.
 final class DiagnosticLog {
-    private(set) var diagnostics: [Diagnostic] = []
+    static let messagesPerFile = 100
 
-    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    private var listed: [Diagnostic] = []
+    private var listedPerFile: [String: Int] = [:]
+    /// Per file: how many were not listed, whether any was an error, and where the last one was.
+    private var unlisted: [String: (count: Int, anyError: Bool, last: SourceLocation)] = [:]
+
+    var diagnostics: [Diagnostic] {
+        listed + unlisted.keys.sorted().map { file in
+            let rest = unlisted[file]!
+            return Diagnostic(rest.anyError ? .error : .warning, at: SourceLocation(file: file, line: rest.last.line),
+                              "and \(Self.grouped(rest.count)) more problem\(rest.count == 1 ? "" : "s") in this file, not listed (only the first \(Self.messagesPerFile) are)",
+                              hint: "fix the problems above first; many of the rest are likely the same mistake")
+        }
+    }
+
+    var hasErrors: Bool { listed.contains { $0.severity == .error } || unlisted.values.contains { $0.anyError } }
 
     func error(_ location: SourceLocation, _ message: String, hint: String? = nil) {
-        diagnostics.append(Diagnostic(.error, at: location, message, hint: hint))
+        add(Diagnostic(.error, at: location, message, hint: hint))
     }
 
     func warning(_ location: SourceLocation, _ message: String, hint: String? = nil) {
-        diagnostics.append(Diagnostic(.warning, at: location, message, hint: hint))
+        add(Diagnostic(.warning, at: location, message, hint: hint))
+    }
+
+    private func add(_ diagnostic: Diagnostic) {
+        let file = diagnostic.location.file
+        let count = listedPerFile[file, default: 0]
+        guard count >= Self.messagesPerFile else {
+            listedPerFile[file] = count + 1
+            listed.append(diagnostic)
+            return
+        }
+        var rest = unlisted[file] ?? (0, false, diagnostic.location)
+        rest.count += 1
+        rest.anyError = rest.anyError || diagnostic.severity == .error
+        if diagnostic.location.line >= rest.last.line { rest.last = diagnostic.location }
+        unlisted[file] = rest
+    }
+
+    /// `999.900`: counts in messages, grouped as Dutch readers (and Excel) write them.
+    static func grouped(_ count: Int) -> String {
+        var digits = String(count), out = ""
+        while digits.count > 3 { out = "." + digits.suffix(3) + out; digits.removeLast(3) }
+        return digits + out
     }
 }

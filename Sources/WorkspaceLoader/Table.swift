@@ -24,6 +24,12 @@ struct TableSpec: Sendable {
 
 /// A parsed table checked against its spec: header first, then rows of the right width.
 struct Table {
+    /// The most rows a table may have: four times a national covenant's events, and a bound on
+    /// what a pasted sheet can cost before it is refused.
+    static let mostRows = 1_000_000
+    /// The most characters a cell may hold: a name, a title or a note, never a pasted document.
+    static let longestCell = 2_000
+
     let spec: TableSpec
     let rows: [Row]
     /// The `id` of rows rejected for their width, so that references to them are not reported
@@ -63,6 +69,12 @@ struct Table {
             return nil
         }
 
+        guard csv.records.count <= Self.mostRows else {
+            log.error(SourceLocation(file: csv.file, line: csv.records[Self.mostRows].line),
+                      "the table has \(DiagnosticLog.grouped(csv.records.count)) rows; a table holds at most \(DiagnosticLog.grouped(Self.mostRows))",
+                      hint: "check for rows pasted or repeated by mistake; split the data or remove the copies")
+            return nil
+        }
         let width = headerFields.count
         let columns = ColumnIndex(index)
         var rows: [Row] = []
@@ -84,6 +96,16 @@ struct Table {
                           "long row: \(fields.count) fields, but the header has \(width) columns",
                           hint: "a value containing '\(csv.delimiter)' must be put in quotes")
                 if let idPosition { rejected.insert(fields[idPosition].text) }
+                continue
+            }
+            // A cell holding a pasted document is refused before any value in the row is read:
+            // its id, its name and every message about it would otherwise carry megabytes.
+            if let position = fields.firstIndex(where: { $0.text.utf8.count > Self.longestCell }) {
+                let name = headerFields[position].text
+                log.error(SourceLocation(file: csv.file, line: record.line, column: fields[position].column),
+                          "\(name): the cell holds \(DiagnosticLog.grouped(fields[position].text.count)) characters; a cell holds at most \(DiagnosticLog.grouped(Self.longestCell))",
+                          hint: "shorten it; put long explanations in a document and refer to it in 'note'")
+                if let idPosition, idPosition != position { rejected.insert(fields[idPosition].text) }
                 continue
             }
             rows.append(Row(file: csv.file, line: record.line, columns: columns, fields: fields, log: log))

@@ -156,6 +156,13 @@ struct YAMLMap {
             error(key, "must be a single value, not a list or block", hint: "write it on one line: '\(key): value'")
             return nil
         }
+        // Same bound as a table's cell: a name or a note, not a pasted document (a 10 MB
+        // covenant name would be copied onto every page of every report).
+        guard scalar.string.utf8.count <= Table.longestCell else {
+            error(key, "holds \(DiagnosticLog.grouped(scalar.string.count)) characters; a value holds at most \(DiagnosticLog.grouped(Table.longestCell))",
+                  hint: "shorten it; put long explanations in a document and refer to it")
+            return nil
+        }
         let text = scalar.string.trimmingSpaces()
         if text.isEmpty, required { error(key, "is empty", hint: "write a value after '\(key):'") }
         return text.isEmpty ? nil : text

@@ -63,6 +63,19 @@ struct BrokenWorkspaceTests {
         ])
     }
 
+    /// A table past a million rows is refused as a whole, at the first row past the limit,
+    /// before any row is read.
+    @Test func aTableOfMoreThanAMillionRowsIsRefused() throws {
+        var text = "date;from;to;kind\n"
+        text.reserveCapacity(1_000_001 * 48)
+        for _ in 0...1_000_000 { text += "2025-03-18;noordschool;roc-test;nco-rapportage\n" }
+        let workspace = try AssembledWorkspace(files: ["state/data-sharing.csv": Data(text.utf8)])
+        let result = WorkspaceLoader.load(from: workspace.url)
+        #expect(result.workspace == nil)
+        #expect(result.errors.map { String($0.description.split(separator: "\n")[0]) }
+                == ["state/data-sharing.csv:1000002: error: the table has 1.000.001 rows; a table holds at most 1.000.000"])
+    }
+
     @Test func validationReportsEveryProblemAtOnce() throws {
         let workspace = try AssembledWorkspace(files: [
             "state/schools.csv": Data("id;name;board;levels\nnoordschool;Noordschool;bestuur-noord;vmbo-q\nzuidschool;;bestuur-zuid;vmbo-gt havo\npraktijkschool;Praktijkschool;bestuur-zuid;PrO\n".utf8),
