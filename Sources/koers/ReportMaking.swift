@@ -63,21 +63,34 @@ struct ReportMaking {
                           koersVersion: KoersVersion.number)
     }
 
-    /// The judgements (and what plugins derived) on each day, in the order of `days`: one worker
-    /// per processor, each judging every n-th day in sandboxes it reuses.
+    /// The judgements (and what plugins derived) on each day, in the order of `days`: the
+    /// evaluation date first, then the earlier days by one worker per processor, each judging every
+    /// n-th day in sandboxes it reuses.
+    ///
+    /// A rule that fails on the evaluation date is not run on the earlier days: its chart has
+    /// nothing to draw, and a rule that hits a budget (a memory bomb, an endless loop) would hit it
+    /// again on every day, turning one error into minutes.
     private static func judge(days: [Day], workspace: Workspace, evaluation: Evaluation) -> [Evaluation.Day] {
         let results = ResultsByDay(count: days.count)
-        let workers = max(1, min(days.count, ProcessInfo.processInfo.activeProcessorCount))
+        let last = days.count - 1
         // Events read the same on every day they exist: each worker builds them once.
         let records = days.count > 1 ? EncodedRecords(workspace) : nil
+        let first = evaluation.makeSandbox()
+        let evaluationDay = evaluation.judge(workspace.state(asOf: days[last]), in: first,
+                                             records: records.flatMap { records in first.map { SharedRecords(records, in: $0) } })
+        results.set(last, evaluationDay)
+        guard last > 0 else { return results.all }
+        let failed = Set(evaluationDay.judgements.filter { $0.status == .error }.map(\.targetID))
+        let judged: Set<String>? = failed.isEmpty ? nil : Set(workspace.covenant.targets.map(\.id)).subtracting(failed)
+        let workers = max(1, min(last, ProcessInfo.processInfo.activeProcessorCount))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let sandbox = evaluation.makeSandbox()
             var shared: SharedRecords?
             if let records, let sandbox { shared = SharedRecords(records, in: sandbox) }
-            for index in stride(from: worker, to: days.count, by: workers) {
+            for index in stride(from: worker, to: last, by: workers) {
                 // Earlier days only draw a point of each chart: their value is all that is read.
-                let detail: RuleRunner.ResultDetail = index == days.count - 1 ? .full : .statusAndValue
-                results.set(index, evaluation.judge(workspace.state(asOf: days[index]), in: sandbox, records: shared, detail: detail))
+                results.set(index, evaluation.judge(workspace.state(asOf: days[index]), only: judged, in: sandbox, records: shared,
+                                                    detail: .statusAndValue))
             }
         }
         return results.all

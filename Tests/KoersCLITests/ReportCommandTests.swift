@@ -168,6 +168,29 @@ final class ReportCommandTests {
         #expect(english.stdout.contains("Your part: error — not judged: the rule failed: rules/decanen.lua:2:"), "\(english.stdout)")
     }
 
+    /// A rule that fails on the evaluation date is not run again for every earlier day of the
+    /// trajectory (a memory bomb would otherwise hit its limit 53 times): this rule fails only on
+    /// the evaluation date, so any earlier day judged would leave a point in its chart.
+    @Test func aRuleThatFailsOnTheEvaluationDateIsNotRunForEarlierDays() throws {
+        let workspace = folder.appendingPathComponent("workspace")
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/WorkspaceTests/Workspaces/minimal"), to: workspace)
+        try FileManager.default.createDirectory(at: workspace.appendingPathComponent("rules"), withIntermediateDirectories: true)
+        try Data("""
+            if state.as_of == "\(Self.asOf)" then error("only today") end
+            return { status = "on_track", value = 1 }
+            """.utf8).write(to: workspace.appendingPathComponent("rules/routes-vmbo-b.lua"))
+        try Data("return { status = 'on_track', value = 2 }".utf8).write(to: workspace.appendingPathComponent("rules/decanen.lua"))
+        try Data("return { status = 'on_track', value = 3 }".utf8).write(to: workspace.appendingPathComponent("rules/lob-voorlichting.lua"))
+        let result = try report(["--out", "out", "--format", "json"], workspace: workspace)
+        #expect(result.status == 2)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("out/report.json"))) as! [String: Any]
+        let targets = Dictionary(uniqueKeysWithValues: (json["targets"] as! [[String: Any]]).map { ($0["id"] as! String, $0) })
+        func measured(_ id: String) -> Int { ((targets[id]?["trajectory"] as? [String: Any])?["measured"] as? [Any])?.count ?? -1 }
+        #expect(targets["routes-vmbo-b"]?["status"] as? String == "error")
+        #expect(measured("routes-vmbo-b") == 0, "the failing rule was run on earlier days")
+        #expect(measured("decanen") > 30, "the other rules still draw their trajectory")
+    }
+
     @Test(arguments: [
         (["--out", "x", "--format", "xml"], Int32(64), "unknown format 'xml'"),
         (["--format", "html"], Int32(64), "Missing expected argument '--out <dir>'"),
