@@ -9,6 +9,15 @@ import TargetJudgement
 public struct CSVReporter: Reporter {
     public init() {}
 
+    /// A text that Excel would run as a formula (`=`, `+`, `-`, `@`, a tab or a carriage return
+    /// first) gets an apostrophe in front, which Excel shows as text and does not print; a number
+    /// (`-4`, `12,5`) stays a number.
+    public static func inert(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        if text.dropFirst().allSatisfy({ $0.isNumber || $0 == "," || $0 == "." }), first == "-", text.count > 1 { return text }
+        return "'" + text
+    }
+
     public func render(_ report: Report) throws -> [RenderedFile] {
         let dutch = report.language == .nl
         let table = CSVTable(separator: dutch ? ";" : ",", decimal: dutch ? "," : ".")
@@ -85,9 +94,11 @@ struct CSVTable {
     }
 
     func field(_ text: String) -> String {
+        let text = CSVReporter.inert(text)
         guard text.contains(separator) || text.contains("\"") || text.contains("\n") || text.contains("\r") else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+
 
     /// The rows with CRLF line ends (as RFC 4180 and Excel expect), after a byte order mark.
     func file(_ rows: [[String]]) -> [UInt8] {

@@ -8,16 +8,54 @@ public struct MarkdownReporter: Reporter {
 
     public func render(_ report: Report) throws -> [RenderedFile] {
         let context = TemplateContext(report: report)
-        var files = [RenderedFile(path: "report.md", text: templates.render("report.md", context.main(chartFolder: "charts")))]
+        var files = [RenderedFile(path: "report.md", text: templates.render("report.md", Self.escaped(context: context.main(chartFolder: "charts"))))]
         for target in report.targets {
             let chart = SVGChart(trajectory: target.trajectory, status: target.status, words: report.language.words, title: target.title)
             files.append(RenderedFile(path: "charts/\(target.id).svg", text: chart.full() + "\n"))
         }
         let checks = report.selfChecks
         files += try ParallelPages.map(checks.count) { index in
-            RenderedFile(path: "schools/\(checks[index].pageName).md", text: templates.render("school.md", context.selfCheck(checks[index])))
+            RenderedFile(path: "schools/\(checks[index].pageName).md", text: templates.render("school.md", Self.escaped(context: context.selfCheck(checks[index]))))
         }
         return files
+    }
+
+    /// Keys whose values are addresses or codes the templates put into links and anchors, or
+    /// Markdown the context made itself: these are used as they are.
+    static let verbatimKeys: Set<String> = ["id", "targetID", "page", "chartFile", "markdownRule", "status", "kind", "severity",
+                                            "cityStatus", "lang", "asOfISO", "askedByISO"]
+
+    static func escaped(context: [String: Any]) -> [String: Any] {
+        escaped(context) as! [String: Any]
+    }
+
+    /// The context with every text from the data escaped for Markdown: a name holding `<b>`, a `|`
+    /// or a line break shows as written, and cannot open HTML or break a table row.
+    static func escaped(_ value: Any, key: String? = nil) -> Any {
+        switch value {
+        case let text as String:
+            return key.map(verbatimKeys.contains) == true ? text : markdown(text)
+        case let list as [Any]:
+            return list.map { escaped($0) }
+        case let map as [String: Any]:
+            return Dictionary(uniqueKeysWithValues: map.map { ($0.key, escaped($0.value, key: $0.key)) })
+        default:
+            return value
+        }
+    }
+
+    /// `\<b\>`, `a \| b`, line breaks as spaces: CommonMark's backslash escapes.
+    public static func markdown(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#": out.append("\\"); out.append(character)
+            case "\n", "\r", "\r\n": out.append(" ")
+            default: out.append(character)
+            }
+        }
+        return out
     }
 }
 

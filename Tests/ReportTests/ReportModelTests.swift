@@ -119,6 +119,27 @@ struct ReportRendererTests {
         #expect(gaps.contains("meetings;achter;2027-07-31;mbo-instelling;roc;ROC Test;niet aanwezig\r\n"))
     }
 
+    /// Data that a spreadsheet or a Markdown viewer would take as code stays data: a detail
+    /// starting with `=` is no formula in Excel, and a name holding HTML, a `|` or a line break
+    /// neither opens HTML nor breaks a table row in Markdown.
+    @Test func hostileTextStaysText() throws {
+        var report = SmallCovenant.report()
+        let index = try #require(report.targets.firstIndex { $0.id == "routes" })
+        report.targets[index].contributions[1].detail = "=HYPERLINK(\"http://x\";\"klik\")"
+        report.targets[index].contributions[1].name = "<b>Zuid</b> | school\nregel"
+        report.targets[index].reason = "@SUM(A1) -2+3"
+        let csv = try CSVReporter().render(report)
+        let contributions = String(decoding: try #require(csv.first { $0.path == "contributions.csv" }).contents.dropFirst(3), as: UTF8.self)
+        #expect(contributions.contains(";\"'=HYPERLINK(\"\"http://x\"\";\"\"klik\"\")\""), "\(contributions)")
+        let targets = String(decoding: csv[0].contents.dropFirst(3), as: UTF8.self)
+        #expect(targets.contains(";'@SUM(A1) -2+3;"), "\(targets)")
+        #expect(CSVReporter.inert("-4") == "-4" && CSVReporter.inert("-12,5") == "-12,5" && CSVReporter.inert("-") == "'-" && CSVReporter.inert("+31 20") == "'+31 20")
+        #expect(MarkdownReporter.markdown("<b>Zuid</b> | school\nregel") == "\\<b\\>Zuid\\</b\\> \\| school regel")
+        let templates = try TemplateSet(overrides: nil)
+        let markdown = String(decoding: try #require(try MarkdownReporter(templates: templates).render(report).first { $0.path == "report.md" }).contents, as: UTF8.self)
+        #expect(!markdown.contains("<b>Zuid</b>") && !markdown.contains("school\nregel"))
+    }
+
     @Test func jsonHasEveryKeyEvenWithoutAValue() throws {
         let file = try JSONReporter().render(SmallCovenant.report())[0]
         let json = try JSONSerialization.jsonObject(with: Data(file.contents)) as! [String: Any]
