@@ -15,12 +15,17 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public let message: String
     /// How to fix it, when the message alone does not say.
     public let hint: String?
+    /// The file is there but cannot be read at all (a link to nowhere, a FIFO, no permission):
+    /// the command exits with 66, as for any input it cannot read, not 65 for wrong data.
+    public let isUnreadableFile: Bool
 
-    public init(_ severity: Severity, at location: SourceLocation, _ message: String, hint: String? = nil) {
+    public init(_ severity: Severity, at location: SourceLocation, _ message: String, hint: String? = nil,
+                isUnreadableFile: Bool = false) {
         self.severity = severity
         self.location = location
         self.message = message
         self.hint = hint
+        self.isUnreadableFile = isUnreadableFile
     }
 
     /// `state/routes.csv:14: error: schools: unknown school id 'MLO2' — did you mean 'mlo'?`
@@ -63,6 +68,11 @@ final class DiagnosticLog {
 
     func warning(_ location: SourceLocation, _ message: String, hint: String? = nil) {
         add(Diagnostic(.warning, at: location, message, hint: hint))
+    }
+
+    /// An error for a file that is there but cannot be read.
+    func unreadable(_ location: SourceLocation, _ message: String, hint: String) {
+        add(Diagnostic(.error, at: location, message, hint: hint, isUnreadableFile: true))
     }
 
     private func add(_ diagnostic: Diagnostic) {

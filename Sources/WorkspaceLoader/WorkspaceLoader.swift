@@ -10,6 +10,8 @@ public struct WorkspaceLoadResult: Sendable {
     public let diagnostics: [Diagnostic]
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    /// A file of the workspace is there but cannot be read (exit code 66 rather than 65).
+    public var hasUnreadableFiles: Bool { diagnostics.contains(where: \.isUnreadableFile) }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
 }
 
@@ -100,7 +102,7 @@ public enum WorkspaceLoader {
         let probe = FileProbe.probe(url.path)
         if let problem = probe.problem {
             // Even an optional table: a link to nowhere is a mistake to name, not an absent table.
-            log.error(SourceLocation(file: file), problem.message, hint: problem.hint)
+            log.unreadable(SourceLocation(file: file), problem.message, hint: problem.hint)
             return nil
         }
         guard probe != .missing else {
@@ -111,7 +113,7 @@ public enum WorkspaceLoader {
             return nil
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            log.error(SourceLocation(file: file), "the file cannot be read", hint: "check that it is a file and that you may read it")
+            log.unreadable(SourceLocation(file: file), "the file cannot be read", hint: "check that it is a file and that you may read it")
             return nil
         }
         return TextDecoding.decode([UInt8](data), file: file, log: log)

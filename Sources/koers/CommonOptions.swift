@@ -33,7 +33,7 @@ extension WorkspaceOptions {
         for diagnostic in result.diagnostics { StandardError.write("\(diagnostic)\n") }
         guard let workspace = result.workspace else {
             StandardError.write("koers: error: the workspace has \(count(result.errors.count, "error")); no \(what) was made. Fix them (koers validate lists them) and try again.\n")
-            throw KoersExit.dataError
+            throw result.hasUnreadableFiles ? KoersExit.noInput : KoersExit.dataError
         }
         return workspace
     }

@@ -25,7 +25,7 @@ struct ValidateCommand: ParsableCommand {
         for diagnostic in result.diagnostics { print(diagnostic) }
         guard let loaded = result.workspace else {
             print("\(count(result.errors.count, "error")), \(count(result.warnings.count, "warning")): fix the errors above and run koers validate again.")
-            throw KoersExit.dataError
+            throw result.hasUnreadableFiles ? KoersExit.noInput : KoersExit.dataError
         }
         print(StateSummary(loaded.state(asOf: asOf.day)).text, terminator: "")
         if !result.warnings.isEmpty { print(count(result.warnings.count, "warning") + " (see above).") }

@@ -39,6 +39,21 @@ struct ValidateCommandTests {
         #expect(result.stdout.hasPrefix("covenant.yaml: error: the file is missing\n"))
     }
 
+    /// A file that is there but cannot be read (here a link to nowhere) exits with 66, as the
+    /// README says for input that cannot be read; wrong data exits with 65.
+    @Test func anUnreadableFileExits66AndSaysWhy() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koers-unreadable-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Tests/WorkspaceTests/Workspaces/minimal"), to: folder)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("state/events.csv"))
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("state/events.csv").path, withDestinationPath: "weg.csv")
+        for command in ["validate", "status"] {
+            let result = try KoersProcess.run([command, "--workspace", folder.path], in: folder)
+            #expect(result.status == 66, "\(command): \(result.stdout)\(result.stderr)")
+            #expect((result.stdout + result.stderr).contains("state/events.csv: error: the file is a link to 'weg.csv', which does not exist"))
+        }
+    }
+
     @Test func aBadAsOfDateIsAUsageError() throws {
         let result = try KoersProcess.run(["validate", "--as-of", "31-02-2025"], in: Self.repository)
         #expect(result.status == 64)
