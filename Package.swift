@@ -58,6 +58,7 @@ let package = Package(
             name: "koers",
             dependencies: [
                 "LuaHost", "CovenantModel", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "PluginEngine", "RuleTesting", "ReportModel", "ReportRenderers", "WorkspaceGenerator",
+                "FileAccess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),

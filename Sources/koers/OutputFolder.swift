@@ -1,72 +1,137 @@
+import FileAccess
 import Foundation
 import ReportRenderers
 
-/// Writes a report's files into one folder so that no reader ever sees half a file: everything
-/// is first written to a hidden staging folder inside the output folder, then each file is moved
-/// into place with `rename`, which replaces the old file in one step. Nothing outside the output
-/// folder is touched. A staging folder left by a crash is removed by the next run.
+/// Writes a report as one folder that holds exactly that report, replaced whole.
+///
+/// The new report is built in a hidden folder beside the output folder, and then swapped with it
+/// in one step (``FolderSwap``): the folder holds the old report or the new one, never a mix, not
+/// even after a crash or a kill at any moment, and no file of an earlier report (another
+/// language, date or format, a school that is gone, a plugin's file) is left beside the new one.
+///
+/// Koers only replaces a folder it made: one that does not exist yet, an empty one, or one that
+/// holds its manifest (`koers-manifest.json`, written with every report). Anything else is refused
+/// with the reason, so that `--out` at a folder of someone's files (or `/`) deletes nothing.
+/// Nothing inside an old report is opened or followed: the folder is replaced as a whole, so a
+/// symbolic link inside it cannot lead a write elsewhere.
 struct OutputFolder {
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    let url: URL
-    static let stagingPrefix = ".koers-staging-"
+    /// What a report folder holds, written into it as `koers-manifest.json`: how Koers knows the
+    /// folder is its own, and what a reader can check (date, language, formats, files).
+    struct Manifest: Codable, Equatable {
+        var koers: String
+        var asOf: String
+        var language: String
+        var formats: [String]
+        var files: [String]
 
-    /// Creates the folder (not its parents: a mistyped parent should not be made silently).
-    func prepare() throws(Failure) {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw Failure(description: "\(url.path) is a file, not a folder; choose another --out") }
-        } else {
-            let parent = url.deletingLastPathComponent()
-            guard FileManager.default.fileExists(atPath: parent.path) else {
-                throw Failure(description: "the folder \(parent.path) does not exist; create it first, or choose another --out")
-            }
-            do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false) } catch {
-                throw Failure(description: "cannot create \(url.path): \(error.localizedDescription)")
-            }
-        }
-        for leftover in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] where leftover.hasPrefix(Self.stagingPrefix) {
-            try? FileManager.default.removeItem(at: url.appendingPathComponent(leftover))
+        enum CodingKeys: String, CodingKey {
+            case koers, asOf = "as_of", language, formats, files
         }
     }
 
-    /// Writes `files` to a staging folder, lets `finish` add to it (the PDF, printed from the
-    /// staged HTML), then moves every file into place. `removeStale` lists the subfolders and
-    /// extensions Koers owns, whose files not written this time are left over from an earlier
-    /// report (a school that is gone) and are removed.
-    func write(_ files: [RenderedFile], removeStale: [(folder: String, extension: String)],
-               finish: (URL) throws -> [String]) throws {
-        let staging = url.appendingPathComponent(Self.stagingPrefix + String(ProcessInfo.processInfo.processIdentifier))
-        defer { try? FileManager.default.removeItem(at: staging) }
+    static let manifestName = "koers-manifest.json"
+
+    let url: URL
+    private var path: String { url.path }
+    private var parent: String { url.deletingLastPathComponent().path }
+    /// Hidden folders beside the output folder that Koers builds in: `.report.koers-1234`.
+    private var stagingPrefix: String { "." + url.lastPathComponent + ".koers-" }
+
+    /// Checks that `--out` may receive a report, before anything is rendered, and removes the
+    /// build folders a crashed run left beside it.
+    func prepare() throws(Failure) {
+        let name = url.lastPathComponent
+        guard !name.isEmpty, name != "/", path != "/" else {
+            throw Failure(description: "--out \(path) is the root of the file system; choose a new folder for the report, such as --out rapport")
+        }
+        var link = stat()
+        if lstat(path, &link) == 0 {
+            switch link.st_mode & S_IFMT {
+            case S_IFLNK:
+                if case .danglingLink(let target) = FileProbe.probe(path) {
+                    throw Failure(description: "--out \(path) is a link to '\(target)', which does not exist; give the folder itself, or a new folder")
+                }
+                throw Failure(description: "--out \(path) is a symbolic link; give the folder itself (Koers does not write through links)")
+            case S_IFDIR:
+                try checkOwnFolder()
+            default:
+                throw Failure(description: "\(path) is a file, not a folder; choose another --out")
+            }
+        } else {
+            var info = stat()
+            guard stat(parent, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+                throw Failure(description: "the folder \(parent) does not exist; create it first, or choose another --out")
+            }
+        }
+        for leftover in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where leftover.hasPrefix(stagingPrefix) {
+            try? FileManager.default.removeItem(atPath: parent + "/" + leftover)
+        }
+    }
+
+    /// An existing folder must be empty or hold a report Koers wrote.
+    private func checkOwnFolder() throws(Failure) {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+        guard !names.isEmpty else { return }
+        let manifestPath = path + "/" + Self.manifestName
+        if case .regularFile = FileProbe.probe(manifestPath), lstatIsFile(manifestPath),
+           let data = FileManager.default.contents(atPath: manifestPath), (try? JSONDecoder().decode(Manifest.self, from: data)) != nil {
+            return
+        }
+        let shown = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", … (\(names.count) in all)" : "")
+        throw Failure(description: """
+            \(path) holds files that are not a Koers report (\(shown)); nothing was written or deleted.
+              hint: Koers writes a report into a new folder, an empty one, or one holding an earlier report \
+            (with \(Self.manifestName)). Choose another --out, such as --out rapport, or empty the folder first.
+            """)
+    }
+
+    private func lstatIsFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    }
+
+    /// Writes `files` into a new folder beside the output folder, lets `finish` add to it (the
+    /// PDF, printed from the staged HTML), writes the manifest, and swaps the new folder with the
+    /// old one (or moves it into place); the old report is then removed.
+    func write(_ files: [RenderedFile], manifest: Manifest, finish: (URL) throws -> [String]) throws {
+        let staging = parent + "/" + stagingPrefix + String(ProcessInfo.processInfo.processIdentifier)
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+        try? FileManager.default.removeItem(atPath: staging)
+        var folders = Set<String>()
         do {
-            var folders = Set<String>()
-            try makeFolder(staging.path, known: &folders)
+            try makeFolder(staging, known: &folders)
             for file in files {
-                try write(file.contents, to: staging.path + "/" + file.path, folders: &folders)
+                try write(file.contents, to: staging + "/" + file.path, folders: &folders)
             }
         } catch {
-            throw Failure(description: "cannot write the report in \(url.path): \(error.description)")
+            throw Failure(description: "cannot write the report beside \(path): \(error.description)")
         }
-        let extra = try finish(staging)
-        let written = files.map(\.path) + extra
-        var folders = Set<String>()
-        for path in written {
-            let destination = url.path + "/" + path
-            do { try makeFolder(parent(of: destination), known: &folders) } catch {
-                throw Failure(description: "cannot create \(parent(of: destination)): \(error.description)")
-            }
-            guard rename(staging.path + "/" + path, destination) == 0 else {
-                throw Failure(description: "cannot move \(path) into \(url.path): \(String(cString: strerror(errno)))")
-            }
+        let extra = try finish(URL(fileURLWithPath: staging, isDirectory: true))
+        var complete = manifest
+        complete.files = (files.map(\.path) + extra + [Self.manifestName]).sorted()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            try write(Array(try encoder.encode(complete)) + [0x0A], to: staging + "/" + Self.manifestName, folders: &folders)
+        } catch let failure as Failure {
+            throw Failure(description: "cannot write \(Self.manifestName): \(failure.description)")
         }
-        let keep = Set(written)
-        for (folder, ext) in removeStale {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: url.appendingPathComponent(folder).path)) ?? []
-            for name in names where name.hasSuffix("." + ext) && !keep.contains(folder + "/" + name) {
-                try? FileManager.default.removeItem(at: url.appendingPathComponent(folder).appendingPathComponent(name))
+        // Every file is on disk before the report appears under its name.
+        sync()
+        var exists = stat()
+        if lstat(path, &exists) != 0 {
+            guard rename(staging, path) == 0 else {
+                throw Failure(description: "cannot move the report into \(path): \(String(cString: strerror(errno)))")
             }
+        } else {
+            do { try FolderSwap.exchange(staging, with: path) } catch {
+                throw Failure(description: error.description)
+            }
+            // `staging` now holds the old report; the deferred removal deletes it.
         }
     }
 
@@ -76,7 +141,7 @@ struct OutputFolder {
     /// Writes `bytes` to a new file at `path`, making its folder first when it is not yet known.
     private func write(_ bytes: [UInt8], to path: String, folders: inout Set<String>) throws(Failure) {
         try makeFolder(parent(of: path), known: &folders)
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure(description: "\(path): \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         var written = 0

@@ -63,9 +63,21 @@ struct ReportCommand: ParsableCommand {
         return (ReportFormat.allCases.filter { names.contains($0.rawValue) }, plugins.filter { names.contains($0.name) }, true)
     }
 
+    func validate() throws {
+        guard !out.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationError("--out is empty; give the folder for the report, such as --out rapport")
+        }
+    }
+
     func run() throws {
         let timings = StageTimings(isOn: timingsOption.timings)
         defer { timings.report() }
+        // Refuse a folder that is not Koers' own before any rule runs.
+        let folder = OutputFolder(url: URL(fileURLWithPath: out, isDirectory: true).standardizedFileURL)
+        do { try folder.prepare() } catch {
+            StandardError.write("koers: error: \(error)\n")
+            throw KoersExit.cannotWrite
+        }
         let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang, timings: timings)
         let templates = try making.templates()
         var (report, plugins) = try making.make(for: "report", history: true) { covenant in try explain.validate(against: covenant) }
@@ -93,7 +105,6 @@ struct ReportCommand: ParsableCommand {
                 Evaluation.reportFailures(judgements: [], problems: [problem])
             }
         }
-        var stale: [(folder: String, extension: String)] = []
         // The formats render in parallel, from a constant copy of the report.
         let reporters = formats.compactMap { $0.reporter(templates: templates) }
         let rendered = report
@@ -108,17 +119,15 @@ struct ReportCommand: ParsableCommand {
             report.pluginProblems.append(problem)
             Evaluation.reportFailures(judgements: [], problems: [problem])
         }
-        if formats.contains(.html) { stale.append(("schools", "html")) }
-        if formats.contains(.markdown) { stale += [("schools", "md"), ("charts", "svg")] }
-        if formats.contains(.csv) { stale.append(("sections", "csv")) }
         // The PDF is printed from a staged copy of the HTML without links to other files.
         let stagedOnly = printer != nil ? try HTMLReporter(templates: templates, forPrint: true).render(report) : []
 
         timings.mark("render")
-        let folder = OutputFolder(url: URL(fileURLWithPath: out, isDirectory: true).standardizedFileURL)
+        let manifest = OutputFolder.Manifest(koers: KoersVersion.number, asOf: report.asOf.description, language: report.language.rawValue,
+                                             formats: formats.filter { $0 != .pdf || printer != nil }.map(\.rawValue) + pluginFormats.map(\.name),
+                                             files: [])
         do {
-            try folder.prepare()
-            try folder.write(files, removeStale: stale) { staging in
+            try folder.write(files, manifest: manifest) { staging in
                 for file in stagedOnly {
                     do { try Data(file.contents).write(to: staging.appendingPathComponent(file.path)) } catch {
                         throw OutputFolder.Failure(description: "cannot write \(file.path) in \(staging.path): \(error.localizedDescription)")

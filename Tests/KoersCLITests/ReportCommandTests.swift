@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Testing
 
@@ -116,8 +119,8 @@ final class ReportCommandTests {
         #expect(first.status == 0 && second.status == 0)
         let a = try Self.tree(folder.appendingPathComponent("a")), b = try Self.tree(folder.appendingPathComponent("b"))
         // index.html and its pages, report.md, its pages and charts, json, csv and the CSV files of
-        // the plugins' sections (route_law 1, focus_districts 2, data checks 1).
-        #expect(a.count == 1 + 39 + 1 + 39 + 12 + 1 + 3 + 4)
+        // the plugins' sections (route_law 1, focus_districts 2, data checks 1), and the manifest.
+        #expect(a.count == 1 + 39 + 1 + 39 + 12 + 1 + 3 + 4 + 1)
         #expect(a.keys.filter { $0.hasPrefix("sections/") }.sorted() == [
             "sections/data-checks-1.csv", "sections/focus_districts-1-1.csv", "sections/focus_districts-1-2.csv", "sections/route_law-1-1.csv",
         ])
@@ -206,16 +209,57 @@ final class ReportCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x").path))
     }
 
-    /// A file that cannot be moved into place is an error that says which and why, and the
-    /// staging folder is cleaned up.
-    @Test func aReportThatCannotBeMovedIntoPlaceSaysWhy() throws {
-        let out = folder.appendingPathComponent("blocked")
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
-        try Data("a file where the school pages go".utf8).write(to: out.appendingPathComponent("schools"))
-        let result = try report(["--out", "blocked", "--format", "html"])
+    /// Koers replaces only a folder it made: a folder of someone's files is refused before any
+    /// rule runs, and nothing in it is written or deleted; so are `/`, an empty `--out` and a link.
+    @Test func aFolderThatIsNotAKoersReportIsRefusedUntouched() throws {
+        let out = folder.appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("schools"), withIntermediateDirectories: true)
+        try Data("mijn scriptie".utf8).write(to: out.appendingPathComponent("scriptie.docx"))
+        try Data("eigen pagina".utf8).write(to: out.appendingPathComponent("schools/school-mundus.html"))
+        let before = try Self.tree(out)
+        let result = try report(["--out", "mine", "--format", "html"])
         #expect(result.status == 73)
-        #expect(result.stderr.contains("cannot move schools/") && result.stderr.contains("Not a directory"), "\(result.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).allSatisfy { !$0.hasPrefix(".") })
+        #expect(result.stderr.contains("holds files that are not a Koers report (schools, scriptie.docx); nothing was written or deleted"), "\(result.stderr)")
+        #expect(try Self.tree(out) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.hasPrefix(".") }, "a build folder was left")
+        let root = try report(["--out", "/", "--format", "json"])
+        #expect(root.status == 73 && root.stderr.contains("--out / is the root of the file system"))
+        let empty = try report(["--out", "", "--format", "json"])
+        #expect(empty.status == 64 && empty.stderr.contains("--out is empty"))
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link").path, withDestinationPath: "nowhere")
+        let link = try report(["--out", "link", "--format", "json"])
+        #expect(link.status == 73 && link.stderr.contains("is a link to 'nowhere', which does not exist"), "\(link.stderr)")
+    }
+
+    /// The folder holds exactly one report: a second one with other formats, another date or
+    /// language leaves nothing of the first, and the manifest says what is there.
+    @Test func theFolderHoldsExactlyOneReportWithItsManifest() throws {
+        #expect(try report(["--out", "r", "--format", "html,markdown,csv"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("r/report.md").path))
+        let second = try KoersProcess.run(["report", "--workspace", Self.repository.path, "--as-of", "2026-07-31", "--lang", "en",
+                                           "--out", "r", "--format", "json"], in: folder)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try Self.tree(folder.appendingPathComponent("r")).keys.sorted() == ["koers-manifest.json", "report.json"])
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("r/koers-manifest.json"))) as! [String: Any]
+        #expect(manifest["as_of"] as? String == "2026-07-31" && manifest["language"] as? String == "en")
+        #expect(manifest["formats"] as? [String] == ["json"] && manifest["files"] as? [String] == ["koers-manifest.json", "report.json"])
+    }
+
+    /// A link placed inside an earlier report does not lead the next one elsewhere: the folder is
+    /// replaced whole, and the link's target is neither written to nor emptied.
+    @Test func aLinkInsideAnEarlierReportIsNotFollowed() throws {
+        #expect(try report(["--out", "r", "--format", "html"]).status == 0)
+        let outside = folder.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: false)
+        try Data("niet van Koers".utf8).write(to: outside.appendingPathComponent("school-mundus.html"))
+        let schools = folder.appendingPathComponent("r/schools")
+        try FileManager.default.removeItem(at: schools)
+        try FileManager.default.createSymbolicLink(atPath: schools.path, withDestinationPath: outside.path)
+        #expect(try report(["--out", "r", "--format", "html"]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path) == ["school-mundus.html"])
+        #expect(try String(contentsOf: outside.appendingPathComponent("school-mundus.html"), encoding: .utf8) == "niet van Koers")
+        var info = stat()
+        #expect(lstat(schools.path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR, "the new report has a real schools/ folder")
     }
 
     @Test func dataErrorsWriteNothing() throws {

@@ -94,7 +94,7 @@ final class RuleAuthorCommandTests {
         let out = folder.appendingPathComponent("out")
         let result = try KoersProcess.run(["report", "--out", out.path, "--as-of", "2026-11-23", "--format", "monitoring"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["monitoring-gemeente.csv"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["koers-manifest.json", "monitoring-gemeente.csv"])
         let csv = try String(contentsOf: out.appendingPathComponent("monitoring-gemeente.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("peildatum;convenant;doel;titel;status;waarde;verwacht;doelwaarde;nog_nodig;nog_nodig_per_schooljaar;prognose;eenheid;deadline\r\n2026-11-23;Doorlopend leren vo-mbo;routes-vmbo-b;"))
         let unknown = try KoersProcess.run(["report", "--out", out.path, "--format", "monitorng"], in: folder)
