@@ -70,6 +70,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        Interruption.install()
         let timings = StageTimings(isOn: timingsOption.timings)
         defer { timings.report() }
         // Refuse a folder that is not Koers' own before any rule runs.
@@ -135,19 +136,29 @@ struct ReportCommand: ParsableCommand {
                 }
                 guard let printer else { return [] }
                 let scratch = staging.appendingPathComponent(".browser", isDirectory: true)
-                defer { try? FileManager.default.removeItem(at: scratch) }
+                // The print copy and the browser's folder are the printer's scratch, not the report's.
+                defer {
+                    try? FileManager.default.removeItem(at: scratch)
+                    for file in stagedOnly { try? FileManager.default.removeItem(at: staging.appendingPathComponent(file.path)) }
+                }
                 let day = report.asOf.description.replacingOccurrences(of: "-", with: "")
                 do {
                     try printer.print(html: staging.appendingPathComponent("print.html"), to: staging.appendingPathComponent("report.pdf"),
                                       scratch: scratch, day: day)
                 } catch {
+                    let signalNumber = Interruption.happened.load(ordering: .sequentiallyConsistent)
+                    if signalNumber > 0 {
+                        // Interrupted while printing: the browser is gone; leave no build folder, and end as the signal says.
+                        throw OutputFolder.Failure(description: "interrupted (signal \(signalNumber)) while printing the PDF; the old report is untouched")
+                    }
                     throw OutputFolder.Failure(description: "no PDF: \(error)")
                 }
                 return ["report.pdf"]
             }
         } catch let failure as OutputFolder.Failure {
             StandardError.write("koers: error: \(failure)\n")
-            throw KoersExit.cannotWrite
+            let signalNumber = Interruption.happened.load(ordering: .sequentiallyConsistent)
+            throw signalNumber > 0 ? ExitCode(128 + signalNumber) : KoersExit.cannotWrite
         }
         timings.mark(printer != nil ? "write and print" : "write")
         let written = (formats.filter { $0 != .pdf || printer != nil }.map(\.rawValue) + pluginFormats.map(\.name)).joined(separator: ", ")
