@@ -46,8 +46,8 @@ public struct PDFPrinter: Sendable {
         return .seconds(given.map { max(1, min($0, 3600)) } ?? 120)
     }
 
-    /// Prints `html` to `pdf`. The browser's profile and temporary files live in `scratch`,
-    /// which the caller removes: nothing is written outside the output folder. The browser runs
+    /// Prints `html` to `pdf`. The browser's profile lives in `scratch`, which the caller
+    /// removes; its temporary files in a folder under /tmp that is removed after printing. The browser runs
     /// in a process group of its own, is killed with all its helpers when it takes longer than
     /// ``timeout``, and (through `setpriv --pdeathsig`) when Koers itself is killed. The PDF's
     /// creation dates are set to `day` (`YYYYMMDD`), so the same report prints to the same bytes.
@@ -58,7 +58,16 @@ public struct PDFPrinter: Sendable {
             "--user-data-dir=\(scratch.path)", "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", html.absoluteString,
         ]
         var environment = ProcessInfo.processInfo.environment
-        for key in ["HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "TMPDIR"] { environment[key] = scratch.path }
+        for key in ["HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"] { environment[key] = scratch.path }
+        // The browser's temporary files (its singleton socket among them, whose path may not be
+        // longer than 107 bytes) go to a short folder of their own, removed after printing.
+        var template = Array("/tmp/koers-print-XXXXXX".utf8CString)
+        guard let madeTemporary = mkdtemp(&template) else {
+            throw Failure(description: "cannot make a temporary folder for the browser: \(String(cString: strerror(errno)))")
+        }
+        let temporary = String(cString: madeTemporary)
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        environment["TMPDIR"] = temporary
         let errorsFile = scratch.appendingPathComponent("browser-errors.txt").path
         do {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
