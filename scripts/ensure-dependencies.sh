@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs what Koers needs from Debian, only when it is missing: Lua 5.4's headers and library
-# (liblua5.4-dev) and pkg-config, through which the Swift package finds them; and Chromium, which
+# (liblua5.4-dev) and pkg-config, through which the Swift package finds them; python3 for the
+# test suite's mutation campaign; and Chromium, which
 # prints the report to PDF (koers report works without it, minus the PDF).
 set -euo pipefail
 missing=()
 dpkg-query -W -f='${Status}' liblua5.4-dev 2>/dev/null | grep -q "ok installed" || missing+=(liblua5.4-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+# The mutation campaign of the test suite is a Python script.
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 if [ -z "${KOERS_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \
   && ! command -v google-chrome >/dev/null 2>&1 && ! command -v google-chrome-stable >/dev/null 2>&1; then
   missing+=(chromium)
