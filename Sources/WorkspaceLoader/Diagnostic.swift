@@ -18,14 +18,17 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// The file is there but cannot be read at all (a link to nowhere, a FIFO, no permission):
     /// the command exits with 66, as for any input it cannot read, not 65 for wrong data.
     public let isUnreadableFile: Bool
+    /// How many problems this line stands for: 1, or for "and 999.900 more …" those not listed.
+    public let count: Int
 
     public init(_ severity: Severity, at location: SourceLocation, _ message: String, hint: String? = nil,
-                isUnreadableFile: Bool = false) {
+                isUnreadableFile: Bool = false, count: Int = 1) {
         self.severity = severity
         self.location = location
         self.message = message
         self.hint = hint
         self.isUnreadableFile = isUnreadableFile
+        self.count = count
     }
 
     /// `state/routes.csv:14: error: schools: unknown school id 'MLO2' — did you mean 'mlo'?`
@@ -48,19 +51,22 @@ final class DiagnosticLog {
 
     private var listed: [Diagnostic] = []
     private var listedPerFile: [String: Int] = [:]
-    /// Per file: how many were not listed, whether any was an error, and where the last one was.
-    private var unlisted: [String: (count: Int, anyError: Bool, last: SourceLocation)] = [:]
+    /// Per file: how many errors and warnings were not listed, and where the last one was.
+    private var unlisted: [String: (errors: Int, warnings: Int, last: SourceLocation)] = [:]
 
     var diagnostics: [Diagnostic] {
-        listed + unlisted.keys.sorted().map { file in
+        listed + unlisted.keys.sorted().flatMap { file -> [Diagnostic] in
             let rest = unlisted[file]!
-            return Diagnostic(rest.anyError ? .error : .warning, at: SourceLocation(file: file, line: rest.last.line),
-                              "and \(Self.grouped(rest.count)) more problem\(rest.count == 1 ? "" : "s") in this file, not listed (only the first \(Self.messagesPerFile) are)",
-                              hint: "fix the problems above first; many of the rest are likely the same mistake")
+            return [(Diagnostic.Severity.error, rest.errors, "error"), (.warning, rest.warnings, "warning")].compactMap { severity, count, word in
+                guard count > 0 else { return nil }
+                return Diagnostic(severity, at: SourceLocation(file: file, line: rest.last.line),
+                                  "and \(Self.grouped(count)) more \(word)\(count == 1 ? "" : "s") in this file, not listed (only the first \(Self.messagesPerFile) problems are)",
+                                  hint: "fix the problems above first; many of the rest are likely the same mistake", count: count)
+            }
         }
     }
 
-    var hasErrors: Bool { listed.contains { $0.severity == .error } || unlisted.values.contains { $0.anyError } }
+    var hasErrors: Bool { listed.contains { $0.severity == .error } || unlisted.values.contains { $0.errors > 0 } }
 
     func error(_ location: SourceLocation, _ message: String, hint: String? = nil) {
         add(Diagnostic(.error, at: location, message, hint: hint))
@@ -83,9 +89,8 @@ final class DiagnosticLog {
             listed.append(diagnostic)
             return
         }
-        var rest = unlisted[file] ?? (0, false, diagnostic.location)
-        rest.count += 1
-        rest.anyError = rest.anyError || diagnostic.severity == .error
+        var rest = unlisted[file] ?? (0, 0, diagnostic.location)
+        if diagnostic.severity == .error { rest.errors += 1 } else { rest.warnings += 1 }
         if diagnostic.location.line >= rest.last.line { rest.last = diagnostic.location }
         unlisted[file] = rest
     }

@@ -13,6 +13,9 @@ public struct WorkspaceLoadResult: Sendable {
     /// A file of the workspace is there but cannot be read (exit code 66 rather than 65).
     public var hasUnreadableFiles: Bool { diagnostics.contains(where: \.isUnreadableFile) }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+    /// How many errors and warnings were found, the unlisted ones ("and 999.900 more") included.
+    public var errorCount: Int { errors.reduce(0) { $0 + $1.count } }
+    public var warningCount: Int { warnings.reduce(0) { $0 + $1.count } }
 }
 
 /// Reads a workspace folder — `covenant.yaml` and the tables in `state/` — into a validated

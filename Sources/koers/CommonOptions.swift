@@ -32,7 +32,7 @@ extension WorkspaceOptions {
         let result = WorkspaceLoader.load(from: url)
         for diagnostic in result.diagnostics { StandardError.write("\(diagnostic)\n") }
         guard let workspace = result.workspace else {
-            StandardError.write("koers: error: the workspace has \(count(result.errors.count, "error")); no \(what) was made. Fix them (koers validate lists them) and try again.\n")
+            StandardError.write("koers: error: the workspace has \(count(result.errorCount, "error")); no \(what) was made. Fix them (koers validate lists them) and try again.\n")
             throw result.hasUnreadableFiles ? KoersExit.noInput : KoersExit.dataError
         }
         return workspace

@@ -24,11 +24,11 @@ struct ValidateCommand: ParsableCommand {
         let result = WorkspaceLoader.load(from: workspace.url)
         for diagnostic in result.diagnostics { print(diagnostic) }
         guard let loaded = result.workspace else {
-            print("\(count(result.errors.count, "error")), \(count(result.warnings.count, "warning")): fix the errors above and run koers validate again.")
+            print("\(count(result.errorCount, "error")), \(count(result.warningCount, "warning")): fix the errors above and run koers validate again.")
             throw result.hasUnreadableFiles ? KoersExit.noInput : KoersExit.dataError
         }
         print(StateSummary(loaded.state(asOf: asOf.day)).text, terminator: "")
-        if !result.warnings.isEmpty { print(count(result.warnings.count, "warning") + " (see above).") }
+        if !result.warnings.isEmpty { print(count(result.warningCount, "warning") + " (see above).") }
     }
 }
 

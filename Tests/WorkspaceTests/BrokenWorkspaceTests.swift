@@ -63,6 +63,17 @@ struct BrokenWorkspaceTests {
         ])
     }
 
+    /// A file lists at most 100 problems; the rest are counted, and the totals count them too.
+    @Test func theRestOfManyProblemsIsCounted() throws {
+        let rows = try String(contentsOf: WorkspaceFixtures.minimal.appendingPathComponent("state/waivers.csv"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let workspace = try AssembledWorkspace(files: ["state/waivers.csv": Data((rows + Array(repeating: rows[1], count: 1000)).joined(separator: "\n").utf8)])
+        let result = WorkspaceLoader.load(from: workspace.url)
+        #expect(result.diagnostics.count == 101)
+        #expect(result.errorCount == 1000)
+        #expect(result.diagnostics.last?.message == "and 900 more errors in this file, not listed (only the first 100 problems are)")
+    }
+
     /// A table past a million rows is refused as a whole, at the first row past the limit,
     /// before any row is read.
     @Test func aTableOfMoreThanAMillionRowsIsRefused() throws {
