@@ -85,6 +85,7 @@ public struct PDFPrinter: Sendable {
             throw Failure(description: "\(browser.lastPathComponent) did not print the report (exit \(status))" + (said.isEmpty ? "" : ":\n\(said)"))
         }
         Self.fixDates(in: &bytes, day: day)
+        Self.renumberNodeIDs(in: &bytes)
         do { try bytes.write(to: pdf) } catch { throw Failure(description: "cannot write \(pdf.path): \(error.localizedDescription)") }
     }
 
@@ -141,6 +142,63 @@ public struct PDFPrinter: Sendable {
         kill(-pid, SIGKILL)
         let exited = status & 0x7f == 0
         return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), false)
+    }
+
+    /// Chromium tags the PDF for screen readers and names each table cell's structure element
+    /// after its DOM node (`/ID (node00000022)`); on a loaded machine that numbering can differ
+    /// between two prints of the same page (seen in 2 of 60), while nothing else does. The ids
+    /// are renumbered in the order their elements appear, every reference to them follows, and
+    /// the `/IDTree`'s name array, which must stay sorted, is sorted again with its limits. Every
+    /// replacement keeps its length, so the PDF's byte offsets stay valid; a PDF whose id tree is
+    /// not the single leaf Chromium writes is left as it is.
+    public static func renumberNodeIDs(in bytes: inout Data) {
+        let idMarker = Array("/ID (node".utf8), nodeMarker = Array("(node".utf8)
+        var data = [UInt8](bytes)
+        func digits(at index: Int) -> [UInt8]? {
+            guard index + 9 <= data.count, data[index + 8] == UInt8(ascii: ")"),
+                  data[index..<index + 8].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            return Array(data[index..<index + 8])
+        }
+        func occurrences(of marker: [UInt8], from start: Int = 0, to end: Int? = nil) -> [Int] {
+            var found: [Int] = [], index = start
+            let limit = (end ?? data.count) - marker.count
+            while index <= limit {
+                if data[index] == marker[0], Array(data[index..<index + marker.count]) == marker { found.append(index); index += marker.count } else { index += 1 }
+            }
+            return found
+        }
+        // The tree must be the one leaf Chromium writes: /Limits [...] /Names [...].
+        let limits = occurrences(of: Array("/Limits [".utf8))
+        guard limits.count == 1 else { return }
+        var mapping: [[UInt8]: [UInt8]] = [:]
+        for index in occurrences(of: idMarker) {
+            guard let old = digits(at: index + idMarker.count), mapping[old] == nil else { continue }
+            mapping[old] = Array(String(format: "%08d", mapping.count + 1).utf8)
+        }
+        guard !mapping.isEmpty else { return }
+        for index in occurrences(of: nodeMarker) {
+            guard let old = digits(at: index + nodeMarker.count), let new = mapping[old] else { continue }
+            data.replaceSubrange(index + nodeMarker.count..<index + nodeMarker.count + 8, with: new)
+        }
+        // Sort the name array (entries "(nodeNNNNNNNN) 108 0 R") and set its limits.
+        let namesMarker = Array("/Names [".utf8)
+        guard let names = occurrences(of: namesMarker, from: limits[0]).first,
+              let close = data[(names + namesMarker.count)...].firstIndex(of: UInt8(ascii: "]")) else { return }
+        let start = names + namesMarker.count
+        let text = String(decoding: data[start..<close], as: UTF8.self)
+        let tokens = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard tokens.count % 4 == 0 else { return }
+        let entries = stride(from: 0, to: tokens.count, by: 4).map { Array(tokens[$0..<$0 + 4]) }
+        guard entries.allSatisfy({ $0[0].hasPrefix("(node") && $0[3] == "R" }) else { return }
+        let sorted = entries.sorted { $0[0] < $1[0] }
+        let rebuilt = Array(sorted.map { $0.joined(separator: " ") }.joined(separator: " ").utf8)
+        guard rebuilt.count == close - start, let first = sorted.first?[0], let last = sorted.last?[0] else { return }
+        data.replaceSubrange(start..<close, with: rebuilt)
+        let limitsText = Array("/Limits [\(first) \(last)]".utf8)
+        let limitsStart = limits[0]
+        guard let limitsEnd = data[limitsStart...].firstIndex(of: UInt8(ascii: "]")), limitsEnd + 1 - limitsStart == limitsText.count else { return }
+        data.replaceSubrange(limitsStart...limitsEnd, with: limitsText)
+        bytes = Data(data)
     }
 
     /// Replaces every `D:YYYYMMDDHHMMSS` in the PDF with the report's day at midnight. The
