@@ -71,3 +71,28 @@ let package = Package(
         .testTarget(name: "KoersCLITests", dependencies: ["koers"]),
     ]
 )
+
+// Fuzzing (scripts/fuzz): with KOERS_FUZZ=1 the package gains one libFuzzer target per reader,
+// and Koers's own modules are built with coverage for the fuzzer and with AddressSanitizer.
+// An ordinary build never sees these targets: they have no `main`, libFuzzer supplies it.
+if Context.environment["KOERS_FUZZ"] == "1" {
+    let instrumented: Set<String> = ["FileAccess", "CovenantModel", "WorkspaceLoader", "LuaHost"]
+    for target in package.targets where instrumented.contains(target.name) {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-sanitize=fuzzer,address"])]
+    }
+    for target in package.targets where target.name == "CLuaSandbox" {
+        target.cSettings = (target.cSettings ?? []) + [.unsafeFlags(["-fsanitize=fuzzer-no-link,address"])]
+    }
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzCSV", ["WorkspaceLoader", "CovenantModel"]),
+        ("FuzzCovenantYAML", ["WorkspaceLoader", "CovenantModel"]),
+        ("FuzzLuaCrossing", ["LuaHost"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(.executableTarget(
+            name: name, dependencies: dependencies, path: "Fuzz/\(name)",
+            swiftSettings: [.unsafeFlags(["-parse-as-library", "-sanitize=fuzzer,address"])],
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}
