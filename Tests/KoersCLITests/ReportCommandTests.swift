@@ -384,5 +384,28 @@ struct BrowserTests {
         #expect(pages > 5, "a summary page, the action lines, the gaps")
         #expect(text.components(separatedBy: "/MediaBox [0 0 594.95996 841.91998]").count - 1 == pages, "A4")
         #expect(text.contains("(D:20261123000000"), "dates are the evaluation date, so the PDF is reproducible")
+        #expect(text.contains("/ID (node00000001)"), "the tagged cells' node ids are renumbered from 1")
+    }
+
+    /// Two prints of the same report, made at the same time so the machine is loaded, are the
+    /// same bytes: dates are the evaluation date and the tagged cells' node ids are renumbered.
+    @Test(.enabled(if: chromium != nil, "no headless Chromium is installed (apt-get install -y chromium); the browser test is skipped"))
+    func twoPrintsAtOnceAreTheSameBytes() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koers-pdf-twice-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let prints = try await withThrowingTaskGroup(of: Data.self) { group in
+            for name in ["one", "two", "three"] {
+                group.addTask {
+                    let result = try KoersProcess.run(["report", "--workspace", ReportCommandTests.repository.path, "--as-of", ReportCommandTests.asOf,
+                                                       "--out", name, "--format", "pdf"], in: folder)
+                    #expect(result.status == 0, "\(result.stderr)")
+                    return try Data(contentsOf: folder.appendingPathComponent("\(name)/report.pdf"))
+                }
+            }
+            return try await group.reduce(into: [Data]()) { $0.append($1) }
+        }
+        #expect(prints.count == 3 && prints.allSatisfy { $0.starts(with: Array("%PDF-".utf8)) })
+        #expect(Set(prints).count == 1, "the three prints differ")
     }
 }
