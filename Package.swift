@@ -84,10 +84,11 @@ if Context.environment["KOERS_FUZZ"] == "1" {
         target.cSettings = (target.cSettings ?? []) + [.unsafeFlags(["-fsanitize=fuzzer-no-link,address"])]
     }
     let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
-        ("FuzzCSV", ["WorkspaceLoader", "CovenantModel"]),
-        ("FuzzCovenantYAML", ["WorkspaceLoader", "CovenantModel"]),
-        ("FuzzLuaCrossing", ["LuaHost"]),
+        ("FuzzCSV", ["WorkspaceLoader", "CovenantModel", "FuzzSupport"]),
+        ("FuzzCovenantYAML", ["WorkspaceLoader", "CovenantModel", "FuzzSupport"]),
+        ("FuzzLuaCrossing", ["LuaHost", "FuzzSupport"]),
     ]
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"))
     for (name, dependencies) in fuzzTargets {
         package.targets.append(.executableTarget(
             name: name, dependencies: dependencies, path: "Fuzz/\(name)",

@@ -4,14 +4,14 @@
 // gives no header has logged an error; every message names the file and a line within it.
 @testable import WorkspaceLoader
 import CovenantModel
+import FuzzSupport
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let file = "state/schools.csv"
     let log = DiagnosticLog()
-    // A line ends at LF, CRLF or a lone CR (old Mac files); counting every CR and LF is an upper bound.
-    let lineCount = bytes.reduce(1) { $0 + ($1 == 0x0A || $1 == 0x0D ? 1 : 0) }
+    let lineCount = lineBound(bytes)
     if let text = TextDecoding.decode(bytes, file: file, log: log) {
         if let table = CSVTable.parse(text, file: file, log: log) {
             var previous = 0
@@ -34,16 +34,8 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// SwiftPM links an executable with `main` renamed to `FuzzCSV_main`; libFuzzer's driver is
-/// started from there instead of from its own `main`.
+/// SwiftPM renames `main` to `FuzzCSV_main`; libFuzzer starts from there.
 @_cdecl("FuzzCSV_main")
 public func fuzzCSVMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var count = argc
-    var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-    return LLVMFuzzerRunDriver(&count, &arguments, fuzzCSV)
+    runFuzzer(argc, argv, fuzzCSV)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
-                                 _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                                 _ test: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt

@@ -4,6 +4,7 @@
 // message names covenant.yaml and a line within it.
 @testable import WorkspaceLoader
 import CovenantModel
+import FuzzSupport
 import Foundation
 
 private let workspace = URL(fileURLWithPath: "/nonexistent-koers-fuzz-workspace")
@@ -12,8 +13,7 @@ private let workspace = URL(fileURLWithPath: "/nonexistent-koers-fuzz-workspace"
 public func fuzzCovenantYAML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let log = DiagnosticLog()
-    // A line ends at LF, CRLF or a lone CR (old Mac files); counting every CR and LF is an upper bound.
-    let lineCount = bytes.reduce(1) { $0 + ($1 == 0x0A || $1 == 0x0D ? 1 : 0) } + 1
+    let lineCount = lineBound(bytes) + 1
     if let text = TextDecoding.decode(bytes, file: CovenantFile.path, log: log) {
         if CovenantFile.load(text, workspace: workspace, log: log) == nil {
             precondition(log.hasErrors, "a covenant was refused without a message")
@@ -29,16 +29,8 @@ public func fuzzCovenantYAML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     return 0
 }
 
-/// SwiftPM links an executable with `main` renamed to `FuzzCovenantYAML_main`; libFuzzer's driver is
-/// started from there instead of from its own `main`.
+/// SwiftPM renames `main` to `FuzzCovenantYAML_main`; libFuzzer starts from there.
 @_cdecl("FuzzCovenantYAML_main")
 public func fuzzCovenantYAMLMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var count = argc
-    var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-    return LLVMFuzzerRunDriver(&count, &arguments, fuzzCovenantYAML)
+    runFuzzer(argc, argv, fuzzCovenantYAML)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
-                                 _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                                 _ test: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt

@@ -6,6 +6,7 @@
 //   and must come back equal (an empty record comes back as an empty array, as documented);
 // - odd: the rest is a Lua chunk run in the sandbox with a small budget; whatever it returns
 //   (cycles, functions, sparse tables, huge nesting) must cross as a value or as a LuaError.
+import FuzzSupport
 import LuaHost
 
 nonisolated(unsafe) private let sandbox = try! LuaSandbox(limits: LuaLimits(instructions: 200_000, memoryBytes: 32 << 20, milliseconds: 500))
@@ -77,16 +78,8 @@ public func fuzzLuaCrossing(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// SwiftPM links an executable with `main` renamed to `FuzzLuaCrossing_main`; libFuzzer's driver is
-/// started from there instead of from its own `main`.
+/// SwiftPM renames `main` to `FuzzLuaCrossing_main`; libFuzzer starts from there.
 @_cdecl("FuzzLuaCrossing_main")
 public func fuzzLuaCrossingMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var count = argc
-    var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-    return LLVMFuzzerRunDriver(&count, &arguments, fuzzLuaCrossing)
+    runFuzzer(argc, argv, fuzzLuaCrossing)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
-                                 _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                                 _ test: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
