@@ -60,8 +60,11 @@ public struct PDFPrinter: Sendable {
         var environment = ProcessInfo.processInfo.environment
         for key in ["HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"] { environment[key] = scratch.path }
         // The browser's temporary files (its singleton socket among them, whose path may not be
-        // longer than 107 bytes) go to a short folder of their own, removed after printing.
-        var template = Array("/tmp/koers-print-XXXXXX".utf8CString)
+        // longer than 107 bytes) go to a short folder of their own, removed after printing. Its
+        // name carries Koers's process id, so the folder of a Koers that was killed outright
+        // (SIGKILL: no cleanup can run) is recognised and removed by the next print.
+        Self.removeAbandonedTemporaryFolders(in: "/tmp")
+        var template = Array("/tmp/\(Self.temporaryPrefix)\(getpid())-XXXXXX".utf8CString)
         guard let madeTemporary = mkdtemp(&template) else {
             throw Failure(description: "cannot make a temporary folder for the browser: \(String(cString: strerror(errno)))")
         }
@@ -142,6 +145,23 @@ public struct PDFPrinter: Sendable {
         kill(-pid, SIGKILL)
         let exited = status & 0x7f == 0
         return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), false)
+    }
+
+    /// The start of the browser's temporary folder's name, followed by Koers's process id.
+    static let temporaryPrefix = "koers-print-"
+
+    /// Removes the temporary folders under `parent` that a print left when its Koers was killed:
+    /// named `koers-print-<pid>-…`, owned by this user, and no process `pid` runs any more.
+    public static func removeAbandonedTemporaryFolders(in parent: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for name in names where name.hasPrefix(temporaryPrefix) {
+            let rest = name.dropFirst(temporaryPrefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid > 0 else { continue }
+            var status = stat()
+            let path = parent + "/" + name
+            guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR, status.st_uid == getuid() else { continue }
+            if kill(pid, 0) == -1 && errno == ESRCH { try? FileManager.default.removeItem(atPath: path) }
+        }
     }
 
     /// Chromium tags the PDF for screen readers and names each table cell's structure element

@@ -170,6 +170,25 @@ struct ReportRendererTests {
         #expect(text.contains("/Headers [(node00000001)]"))
     }
 
+    /// A Koers killed outright while printing leaves its browser's temporary folder; the next
+    /// print removes it, and only it: not a running Koers's folder, nor anything else.
+    @Test func theTemporaryFolderOfAKilledPrintIsRemovedByTheNext() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("koers-abandoned-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = finished.processIdentifier, alive = getpid()
+        let names = ["koers-print-\(dead)-a1b2c3", "koers-print-\(alive)-d4e5f6", "koers-print-notanumber", "koers-print-\(dead)-file", "other-\(dead)-x"]
+        for name in names where name != "koers-print-\(dead)-file" {
+            try FileManager.default.createDirectory(atPath: parent + "/" + name + "/sub", withIntermediateDirectories: true)
+        }
+        FileManager.default.createFile(atPath: parent + "/koers-print-\(dead)-file", contents: Data("x".utf8))
+        PDFPrinter.removeAbandonedTemporaryFolders(in: parent)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).sorted() == names.filter { $0 != "koers-print-\(dead)-a1b2c3" }.sorted())
+    }
+
     @Test func jsonHasEveryKeyEvenWithoutAValue() throws {
         let file = try JSONReporter().render(SmallCovenant.report())[0]
         let json = try JSONSerialization.jsonObject(with: Data(file.contents)) as! [String: Any]
