@@ -10,7 +10,7 @@
 local koers = require("koers")
 local result = koers.judge_school_reports {
   state = state, target = target, field = "business_activities", method = "level",
-  schools = state.schools,
+  schools = koers.parties(state.schools),
   meets = function(report) return report.business_activities >= 1 end,
   describe = function(report)
     return (report.stages or 0) .. " stages, " .. (report.werkbezoeken or 0) .. " werkbezoeken, "

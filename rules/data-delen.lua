@@ -30,8 +30,12 @@ local first_of_previous = koers.school_year_bounds(koers.previous_school_year(st
 local recent = koers.filter(state.data_sharing, function(s) return s.date >= first_of_previous end)
 local given_by = koers.index_all(recent, function(s) return s.from end)
 local received_by = koers.index_all(recent, function(s) return s.to end)
+-- Each side is asked only what it can do itself: a vo school to give insight (NCO), an mbo
+-- institution to give study success and dropout reasons. What a school receives is the mbo's part
+-- and is shown, never asked of the school.
+local function times(n) return n .. "×" end
 local contributions = {}
-for _, school in ipairs(koers.filter(state.schools, function(s)
+for _, school in ipairs(koers.filter(koers.parties(state.schools), function(s)
   return koers.find(s.levels, function(level) return level:sub(1, 4) == "vmbo" end) ~= nil
 end)) do
   local gave = #(given_by[school.id] or {})
@@ -39,14 +43,18 @@ end)) do
   if koers.waiver(target, school.id) then
     contributions[#contributions + 1] = { school = school.id, kind = "waived" }
   else
-    contributions[#contributions + 1] = { school = school.id, kind = (gave > 0 or got > 0) and "contributes" or "missing",
-      detail = "sinds " .. first_of_previous .. ": " .. gave .. "× inzage gegeven, " .. got .. "× inzicht gekregen" }
+    contributions[#contributions + 1] = { school = school.id, kind = gave > 0 and "contributes" or "missing",
+      detail = "sinds " .. first_of_previous .. ": inzage gegeven aan het mbo (NCO) " .. times(gave)
+        .. "; inzicht van het mbo gekregen " .. times(got) }
   end
 end
-for _, institution in ipairs(state.institutions) do
-  local gave = #(given_by[institution.id] or {})
-  contributions[#contributions + 1] = { institution = institution.id, kind = gave > 0 and "contributes" or "missing",
-    detail = "sinds " .. first_of_previous .. ": " .. gave .. "× inzicht gegeven aan vo-scholen" }
+for _, institution in ipairs(koers.parties(state.institutions)) do
+  local given = given_by[institution.id] or {}
+  local schools = #koers.distinct(given, function(s) return s.to end)
+  contributions[#contributions + 1] = { institution = institution.id, kind = #given > 0 and "contributes" or "missing",
+    detail = "sinds " .. first_of_previous .. ": inzicht gegeven aan vo-scholen " .. times(#given)
+      .. " (" .. schools .. (schools == 1 and " school" or " scholen") .. "); inzage gekregen (NCO) "
+      .. times(#(received_by[institution.id] or {})) }
 end
 
 return koers.judge_yearly {

@@ -25,10 +25,10 @@ local function attendance(id, key)
     contributions[#contributions + 1] = { [key] = id, kind = attended * 2 >= #recent and "contributes" or "missing", detail = detail }
   end
 end
-for _, school in ipairs(state.schools) do attendance(school.id, "school") end
-for _, institution in ipairs(state.institutions) do attendance(institution.id, "institution") end
+for _, school in ipairs(koers.parties(state.schools)) do attendance(school.id, "school") end
+for _, institution in ipairs(koers.parties(state.institutions)) do attendance(institution.id, "institution") end
 
-local mbo = koers.map(state.institutions, function(institution)
+local mbo = koers.map(koers.parties(state.institutions), function(institution)
   return institution.name .. " " .. #(attended_by[institution.id] or {})
 end)
 

@@ -12,7 +12,11 @@ local activities = koers.filter(state.events, function(e) return e.kind == "kenn
 local vo_schools = koers.index(state.schools)
 local mbo = {}
 for _, institution in ipairs(state.institutions) do mbo[institution.id] = true end
-for _, college in ipairs(state.colleges) do mbo[college.id] = true end
+local college_of = {}
+for _, college in ipairs(state.colleges) do
+  mbo[college.id] = true
+  college_of[college.id] = college.institution
+end
 
 local notes = {}
 for _, year in ipairs(koers.group(activities, function(e) return e.school_year end)) do
@@ -31,7 +35,20 @@ local first_of_previous = koers.school_year_bounds(koers.previous_school_year(st
 local recent = koers.filter(activities, function(e) return e.date >= first_of_previous end)
 local joined_by = koers.index_all(recent, function(e) return e.participants end)
 local contributions = {}
-for _, school in ipairs(state.schools) do
+-- Schools and institutions take part: mbo teachers are half of kennisdeling.
+for _, institution in ipairs(koers.parties(state.institutions)) do
+  local joined = {}
+  for _, event in ipairs(recent) do
+    if koers.find(event.participants, function(id) return id == institution.id or college_of[id] == institution.id end) then
+      joined[#joined + 1] = event
+    end
+  end
+  contributions[#contributions + 1] = { institution = institution.id, kind = #joined > 0 and "contributes" or "missing",
+    detail = #joined > 0 and (#joined .. "× deelgenomen sinds " .. first_of_previous .. ": "
+      .. table.concat(koers.map(joined, function(e) return e.title .. " (" .. e.date .. ")" end), "; "))
+      or ("niet deelgenomen sinds " .. first_of_previous) }
+end
+for _, school in ipairs(koers.parties(state.schools)) do
   local joined = joined_by[school.id] or {}
   if koers.waiver(target, school.id) then
     contributions[#contributions + 1] = { school = school.id, kind = "waived" }

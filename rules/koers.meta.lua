@@ -55,12 +55,14 @@
 ---@field focus_district boolean in Nieuw-West, Zuidoost or Noord
 ---@field levels Koers.Level[] sorted
 ---@field example boolean an invented example record (`voorbeeld`)
+---@field party boolean bound by the covenant (its board signed, or covenant.yaml names it)
 ---@field source Koers.Source
 
 ---@class Koers.Institution
 ---@field id string
 ---@field name string
 ---@field board string?
+---@field party boolean bound by the covenant (its board signed, or covenant.yaml names it)
 ---@field source Koers.Source
 
 ---@class Koers.College
@@ -206,7 +208,8 @@
 ---@class Koers.Contribution
 ---@field school string? a vo school's id; or
 ---@field institution string? an mbo institution's id (one of the two)
----@field kind "contributes"|"missing"|"waived"|"unreported"
+---@field kind "contributes"|"missing"|"candidate"|"waived"|"unreported" `missing`: asked of this one;
+---`candidate`: one of several that can add what the city still needs (a route), asked of none alone
 ---@field detail string?
 
 ---@class Koers.Finding
@@ -294,6 +297,13 @@ function koers.index(list, key) end
 ---@param keys fun(item: table): (string|string[])
 ---@return table<string, table[]>
 function koers.index_all(list, keys) end
+
+---The organisations of `list` that are party to the covenant (`party` is true): their board
+---signed, or covenant.yaml names them. The others are listed in the report and never judged.
+---@generic T
+---@param list T[]
+---@return T[]
+function koers.parties(list) end
 
 ---The latest `date` among the items (or `key(item)`), or nil for an empty list.
 ---@param list table[]

@@ -15,7 +15,7 @@ end
 
 return koers.judge_school_reports {
   state = state, target = target, field = "lob_voorlichting", method = "level",
-  schools = koers.filter(state.schools, vmbo_or_havo),
+  schools = koers.filter(koers.parties(state.schools), vmbo_or_havo),
   meets = function(report) return report.lob_voorlichting end,
   describe = function(report)
     return (report.lob_voorlichting and "gaf studiekeuzevoorlichting over het mbo" or "gaf geen studiekeuzevoorlichting over het mbo")

@@ -12,7 +12,7 @@ local koers = require("koers")
 
 return koers.judge_school_reports {
   state = state, target = target, field = "praktijkgericht", method = "line",
-  schools = koers.filter(state.schools, function(s) return koers.contains(s.levels, "vmbo-gt") end),
+  schools = koers.filter(koers.parties(state.schools), function(s) return koers.contains(s.levels, "vmbo-gt") end),
   meets = function(report) return report.praktijkgericht end,
   describe = function(report)
     return (report.praktijkgericht and "biedt een praktijkgericht programma" or "nog geen praktijkgericht programma")

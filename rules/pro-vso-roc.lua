@@ -15,7 +15,7 @@ for _, note in ipairs(koers.route_focus_notes(state, routes)) do notes[#notes + 
 return koers.judge_school_reports {
   state = state, target = target, field = "pro_vso_able", method = "line", of = "leerlingen",
   verb = "kregen een ROC-traject aangeboden", verb_one = "kreeg een ROC-traject aangeboden",
-  schools = koers.filter(state.schools, function(s)
+  schools = koers.filter(koers.parties(state.schools), function(s)
     return koers.contains(s.levels, "PrO") or koers.contains(s.levels, "vso")
   end),
   -- koers validate: never more offered than able.

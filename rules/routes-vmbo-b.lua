@@ -30,12 +30,16 @@ for _, school in ipairs(koers.filter(state.schools, function(s) return koers.con
     value = value + 1
     contributions[#contributions + 1] = { school = school.id, kind = "contributes",
       detail = route.name .. " (" .. route.stage .. " sinds " .. route.stage_since .. ")" }
+  elseif not school.party then
+    -- Not bound by the covenant: its route counts for the city, nothing is asked of it.
   elseif koers.waiver(target, school.id) then
     contributions[#contributions + 1] = { school = school.id, kind = "waived" }
   else
+    -- The city needs a number of schools, not each one: every school without a route is a
+    -- candidate, and the gap report shares what is still needed out over them.
     local exploring = (explored_by[school.id] or {})[1]
-    contributions[#contributions + 1] = { school = school.id, kind = "missing",
-      detail = exploring and (exploring.name .. ": " .. exploring.stage .. ", telt nog niet") or "nog geen leerroute vmbo-b" }
+    contributions[#contributions + 1] = { school = school.id, kind = "candidate",
+      detail = exploring and (exploring.name .. ": " .. exploring.stage .. ", telt vanaf de fase in-ontwikkeling") or "nog geen leerroute vmbo-b" }
   end
 end
 

@@ -49,10 +49,13 @@ for _, school in ipairs(koers.filter(state.schools, function(s) return koers.con
   if #own > 0 then
     contributions[#contributions + 1] = { school = school.id, kind = "contributes",
       detail = table.concat(koers.map(own, function(r) return r.name .. " (" .. r.stage .. ")" end), "; ") }
+  elseif not school.party then
+    -- Not bound by the covenant: nothing is asked of it.
   elseif koers.waiver(target, school.id) then
     contributions[#contributions + 1] = { school = school.id, kind = "waived" }
   else
-    contributions[#contributions + 1] = { school = school.id, kind = "missing", detail = "nog geen nieuwe leerroute vmbo-k naar niveau 4" }
+    -- The city needs routes, not a route per school: each school is a candidate.
+    contributions[#contributions + 1] = { school = school.id, kind = "candidate", detail = "nog geen nieuwe leerroute vmbo-k naar niveau 4" }
   end
 end
 

@@ -63,11 +63,14 @@ for _, school in ipairs(koers.filter(state.schools, function(s) return koers.con
     contributions[#contributions + 1] = { school = school.id, kind = "contributes",
       detail = route.name .. (started(route) and (" (eerste cohort gestart op " .. started(route) .. ")")
         or (" (bij DUO geregistreerd op " .. registered(route) .. "; het eerste cohort start in augustus)")) }
+  elseif not school.party then
+    -- Not bound by the covenant: nothing is asked of it.
   elseif koers.waiver(target, school.id) then
     contributions[#contributions + 1] = { school = school.id, kind = "waived" }
   else
+    -- The city needs four schools, not every one: each school is a candidate.
     local coming = (coming_of[school.id] or {})[1]
-    contributions[#contributions + 1] = { school = school.id, kind = "missing",
+    contributions[#contributions + 1] = { school = school.id, kind = "candidate",
       detail = coming and (coming.name .. ": " .. coming.stage .. ", telt vanaf de DUO-registratie") or "nog geen leerroute vmbo-t naar niveau 4" }
   end
 end

@@ -43,14 +43,34 @@ public struct Party: Sendable {
     public var role: Role
     /// The board in `state/boards.csv` that this party is, when it is a school board.
     public var board: String?
+    /// Schools and mbo institutions that take part in their own right, whatever their board
+    /// (ids in `state/schools.csv` and `state/institutions.csv`).
+    public var members: [String]
     public var source: SourceLocation
 
-    public init(name: String, role: Role, board: String?, source: SourceLocation) {
+    public init(name: String, role: Role, board: String?, members: [String] = [], source: SourceLocation) {
         self.name = name
         self.role = role
         self.board = board
+        self.members = members
         self.source = source
     }
+}
+
+extension Covenant {
+    /// The boards that signed, by id.
+    public var signatoryBoards: Set<String> { Set(parties.compactMap(\.board)) }
+
+    /// Whether an organisation with this id and board is bound by the covenant: its board signed,
+    /// or a party names it as a member. An organisation whose board is not known counts as a
+    /// party: Koers cannot say it did not sign, and the covenant's numbers are the city's.
+    public func isParty(id: String, board: String?) -> Bool {
+        guard let board else { return true }
+        return signatoryBoards.contains(board) || parties.contains { $0.members.contains(id) }
+    }
+
+    public func isParty(_ school: School) -> Bool { isParty(id: school.id, board: school.board) }
+    public func isParty(_ institution: Institution) -> Bool { isParty(id: institution.id, board: institution.board) }
 }
 
 /// One of the covenant's lines of action ("Doorlopende leerroutes", "LOB", "Kennisdeling").

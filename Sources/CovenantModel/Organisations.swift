@@ -61,6 +61,9 @@ public struct School: Sendable {
     /// Where the record's facts come from; `voorbeeld` marks an invented example school.
     public var origin: String?
     public var source: SourceLocation
+    /// Bound by the covenant (see ``Covenant/isParty(id:board:)``); set by ``Workspace``. A school
+    /// that is not is listed, never judged or asked anything.
+    public var isParty = true
 
     public init(id: String, name: String, board: String?, stadsdeel: Stadsdeel?, levels: Set<EducationLevel>,
                 origin: String?, source: SourceLocation) {
@@ -83,6 +86,8 @@ public struct Institution: Sendable {
     public var board: String?
     public var origin: String?
     public var source: SourceLocation
+    /// Bound by the covenant; set by ``Workspace``, as for a ``School``.
+    public var isParty = true
 
     public init(id: String, name: String, board: String?, origin: String?, source: SourceLocation) {
         self.id = id

@@ -81,12 +81,16 @@ public struct RouteStageRecord: Sendable {
     public var stage: RouteStage
     public var date: Day
     public var note: String?
+    /// A step recorded ahead (`planned = ja`): a plan, never a stage reached, until the programme
+    /// team confirms it (clears `planned`). Calendars show it.
+    public var planned: Bool
     public var source: SourceLocation
 
-    public init(stage: RouteStage, date: Day, note: String?, source: SourceLocation) {
+    public init(stage: RouteStage, date: Day, note: String?, planned: Bool = false, source: SourceLocation) {
         self.stage = stage
         self.date = date
         self.note = note
+        self.planned = planned
         self.source = source
     }
 }

@@ -20,8 +20,17 @@ public struct Workspace: Sendable {
                 dataSharing: [DataSharing], havoMilestones: [HavoMilestone], waivers: [Waiver]) {
         self.covenant = covenant
         self.boards = boards
-        self.schools = schools
-        self.institutions = institutions
+        // Whether each is bound by the covenant is the covenant's to say (its parties), once.
+        self.schools = schools.map { school in
+            var school = school
+            school.isParty = covenant.isParty(school)
+            return school
+        }
+        self.institutions = institutions.map { institution in
+            var institution = institution
+            institution.isParty = covenant.isParty(institution)
+            return institution
+        }
         self.colleges = colleges
         self.routes = routes
         self.events = events
@@ -99,7 +108,7 @@ public struct RouteState: Sendable {
 
     /// `nil` when the route had not reached any stage by `day`.
     init?(route: Route, asOf day: Day) {
-        let reached = route.stages.filter { $0.date <= day }
+        let reached = route.stages.filter { !$0.planned && $0.date <= day }
         guard let last = reached.last else { return nil }
         self.route = route
         stage = last.stage

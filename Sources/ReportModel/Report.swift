@@ -22,6 +22,14 @@ public struct Report: Sendable {
     public var gaps: [TargetGap]
     /// One self-check per vo school, then per mbo institution, in the order of `state/`.
     public var selfChecks: [SelfCheck]
+    /// One page per board in `state/boards.csv`, in its order.
+    public var boards: [BoardPage] = []
+    /// One page per route that has reached a stage by the evaluation date, in the order of `state/routes.csv`.
+    public var routes: [RoutePage] = []
+    /// Schools and institutions whose board did not sign: listed, not judged.
+    public var nonParties: [NonPartyLine] = []
+    /// What changed since an earlier day (`koers report --compare-to`), when asked for.
+    public var comparison: Comparison?
     /// What plugins added, in plugin order; the data-quality findings of plugins come last, as a
     /// section of their own.
     public var sections: [ReportSection]
@@ -84,6 +92,14 @@ public struct TargetReport: Sendable {
     public var method: String
     public var trajectory: Trajectory
     public var counted: [CountedRecord]
+    /// For each counted record, the page of the route it is (`nil` for another record).
+    public var countedRoutePages: [String?] = []
+    /// The time window of the value (`schooljaar 2026-27`, `sinds 1 januari 2024`, `opgaven 2025-26`).
+    public var window: String = ""
+    /// What the target still needs, shared out over the candidates that can deliver it.
+    public var sharedAsk: SharedAsk?
+    /// The target then and now, with a comparison.
+    public var change: TargetChange?
     public var contributions: [ContributionLine]
     /// Per focus district: the schools there that add to the target, of those that could.
     public var focusDistricts: [DistrictLine]
@@ -100,6 +116,8 @@ public struct ContributionLine: Sendable {
     public var stadsdeel: Stadsdeel?
     public var kind: Contribution.Kind
     public var detail: String?
+    /// Its board signed; a contribution of a non-party only counts for the city, nothing is asked.
+    public var isParty: Bool = true
 }
 
 /// The schools in one focus district that add to a target, of those the rule named.
@@ -125,6 +143,9 @@ public struct TargetGap: Sendable {
     public var programmeTeam: [String]
     public var schools: [GapEntry]
     public var institutions: [GapEntry]
+    /// What the city still needs when several can deliver it, and who can (asked of none alone).
+    public var sharedAsk: SharedAsk?
+    public var candidates: [GapEntry] = []
 }
 
 /// A school or institution that could add to a target and does not yet.
@@ -132,6 +153,11 @@ public struct GapEntry: Sendable {
     public var id: String
     public var name: String
     public var detail: String?
+    /// An mbo institution rather than a vo school.
+    public var isInstitution = false
+
+    /// The school or institution, for its page.
+    public var contributor: Contributor { isInstitution ? .institution(id) : .school(id) }
 }
 
 /// One school's or institution's self-check.
@@ -146,6 +172,13 @@ public struct SelfCheck: Sendable {
     public var isExample: Bool
     /// One row per target the rules say it takes part in, in the covenant's order.
     public var rows: [SelfCheckRow]
+    /// The board's id, for the link to its page.
+    public var boardID: String?
+    /// The routes it is a partner in.
+    public var routes: [RouteLine] = []
+    public var calendar: [CalendarItem] = []
+    /// What changed for it since the comparison day.
+    public var changes: [ChangeLine] = []
 
     /// The file name part of its page: `school-mundus`, `instelling-rocva`.
     public var pageName: String { Self.pageName(for: contributor) }
@@ -157,6 +190,9 @@ public struct SelfCheck: Sendable {
         case .institution(let id): "instelling-\(id)"
         }
     }
+    /// The file name part of its calendar: `calendars/<page>.ics`.
+    public var calendarName: String { pageName }
+
     /// Rows still open: missing, without a return, or not judged because the rule failed.
     public var missingCount: Int { rows.filter { $0.kind == .missing || $0.kind == .unreported || $0.failure != nil }.count }
 }
@@ -182,6 +218,12 @@ public struct SelfCheckRow: Sendable {
     /// Of the schools (or institutions) the rule named for this target, how many add to it.
     public var cityContributing: Int
     public var cityNamed: Int
+    /// The time window of the city's value.
+    public var window: String = ""
+    /// For a candidate: what the city still needs and how many can deliver it.
+    public var sharedAsk: SharedAsk?
+    /// How schools with the same levels (and in the same focus district) do, as counts.
+    public var peers: [String] = []
 }
 
 /// Where a report comes from, so that a reader can tell two reports apart and reproduce one.

@@ -6,35 +6,74 @@ import TargetJudgement
 public struct ReportBuilder: Sendable {
     public let state: CovenantState
     public let language: Language
+    /// The whole history, for what lies after the evaluation date (planned route steps) and for
+    /// what changed since a comparison day; `nil` leaves both out.
+    public let workspace: Workspace?
 
     public init(state: CovenantState, language: Language) {
         self.state = state
         self.language = language
+        workspace = nil
+    }
+
+    public init(workspace: Workspace, asOf: Day, language: Language) {
+        state = workspace.state(asOf: asOf)
+        self.language = language
+        self.workspace = workspace
+    }
+
+    /// The judgements on an earlier day to compare the report with.
+    public struct ComparisonInput: Sendable {
+        public var day: Day
+        public var basis: Comparison.Basis
+        public var judgements: [TargetJudgement]
+        public init(day: Day, basis: Comparison.Basis, judgements: [TargetJudgement]) {
+            self.day = day
+            self.basis = basis
+            self.judgements = judgements
+        }
     }
 
     /// - Parameters:
     ///   - judgements: one per target, on `state.asOf`, in the covenant's order.
     ///   - history: the judgements on earlier days, oldest first (the last may be `state.asOf`).
     ///   - plugins: what the workspace's plugins added on `state.asOf`.
+    ///   - openRequirements: per route id, the legal requirements still open (the route_law plugin's `derive`).
+    ///   - comparison: the judgements on an earlier day, for what changed.
     public func report(judgements: [TargetJudgement], history: [(day: Day, judgements: [TargetJudgement])],
-                       plugins: PluginContributions = PluginContributions(), provenance: Provenance) -> Report {
+                       plugins: PluginContributions = PluginContributions(), provenance: Provenance,
+                       openRequirements: [String: [String]] = [:], comparison: ComparisonInput? = nil) -> Report {
         let words = language.words
         let byTarget = Dictionary(judgements.map { ($0.targetID, $0) }, uniquingKeysWith: { first, _ in first })
-        let targets = state.covenant.targets.map { target in
+        let routePageBySource = Dictionary(state.routes.map { ($0.route.source.description, $0.route.id) }, uniquingKeysWith: { first, _ in first })
+        var targets = state.covenant.targets.map { target in
             targetReport(target, judgement: byTarget[target.id] ?? TargetJudgement(targetID: target.id, status: .noData),
-                         history: history.map { sample in (sample.day, sample.judgements.first { $0.targetID == target.id }?.value) })
+                         history: history.map { sample in (sample.day, sample.judgements.first { $0.targetID == target.id }?.value) },
+                         routePages: routePageBySource)
+        }
+        let compared = comparison.map { self.comparison($0, judgements: byTarget) }
+        if let compared {
+            let changes = Dictionary(compared.targets.map { ($0.targetID, $0) }, uniquingKeysWith: { first, _ in first })
+            for index in targets.indices { targets[index].change = changes[targets[index].id] }
         }
         let actionLines = state.covenant.actionLines.map { line in
             ActionLineReport(id: line.id, title: line.title, targetIDs: targets.filter { $0.actionLine == line.id }.map(\.id))
         }
-        return Report(
+        let routes = routeLines(openRequirements: openRequirements)
+        let selfChecks = selfChecks(targets, routes: routes, changes: compared?.records ?? [])
+        var report = Report(
             language: language, covenantName: state.covenant.name, region: state.covenant.region, asOf: state.asOf,
             schoolYear: state.schoolYear, baselineDate: state.covenant.baselineDate, deadline: state.covenant.deadline,
             remainingSchoolYears: state.covenant.schoolYears.filter { $0.lastDay >= state.asOf },
             targets: targets, actionLines: actionLines,
             gaps: targets.filter { $0.status != .achieved }.map { gap(for: $0, words: words) },
-            selfChecks: selfChecks(targets), sections: plugins.sections + dataCheckSection(plugins.findings),
+            selfChecks: selfChecks, sections: plugins.sections + dataCheckSection(plugins.findings),
             pluginProblems: plugins.problems, provenance: provenance)
+        report.routes = routePages(routes, targets: targets)
+        report.boards = boardPages(targets: targets, selfChecks: selfChecks, routes: routes, changes: compared?.records ?? [])
+        report.nonParties = nonParties(targets)
+        report.comparison = compared
+        return report
     }
 
     /// The plugins' data-quality findings as one table, so that every format shows them.
@@ -50,18 +89,25 @@ public struct ReportBuilder: Sendable {
         ])]
     }
 
-    private func targetReport(_ target: Target, judgement: TargetJudgement, history: [(day: Day, value: Double?)]) -> TargetReport {
+    private func targetReport(_ target: Target, judgement: TargetJudgement, history: [(day: Day, value: Double?)],
+                              routePages: [String: String]) -> TargetReport {
         let words = language.words
-        let contributions = judgement.contributions.map { contribution in
-            ContributionLine(contributor: contribution.contributor, name: name(of: contribution.contributor),
-                             stadsdeel: stadsdeel(of: contribution.contributor), kind: contribution.kind, detail: contribution.detail)
+        // A school or institution that did not sign is never asked anything; what it adds still
+        // counts for the city (a route is a route), and says so.
+        let contributions = judgement.contributions.compactMap { contribution -> ContributionLine? in
+            let isParty = self.isParty(contribution.contributor)
+            guard isParty || contribution.kind == .contributes else { return nil }
+            return ContributionLine(contributor: contribution.contributor, name: name(of: contribution.contributor),
+                                    stadsdeel: stadsdeel(of: contribution.contributor), kind: contribution.kind,
+                                    detail: contribution.detail, isParty: isParty)
         }
+        let candidates = contributions.filter { $0.kind == .candidate }.count
         let schoolLines = contributions.filter { if case .school = $0.contributor { true } else { false } }
         let districts = Stadsdeel.focusDistricts.compactMap { district -> DistrictLine? in
             let there = schoolLines.filter { $0.stadsdeel == district && $0.kind != .waived }
             return there.isEmpty ? nil : DistrictLine(district: district, contributing: there.filter { $0.kind == .contributes }.count, named: there.count)
         }
-        return TargetReport(
+        var report = TargetReport(
             id: target.id, actionLine: target.actionLine, title: target.title, kind: target.kind, owner: target.owner,
             unit: target.unit, rule: target.rule, status: judgement.status, value: judgement.value, expected: judgement.expected,
             target: judgement.target ?? target.targetValue, needed: judgement.needed, neededPerSchoolYear: judgement.neededPerSchoolYear,
@@ -73,6 +119,12 @@ public struct ReportBuilder: Sendable {
             counted: judgement.counted, contributions: contributions, focusDistricts: districts,
             waivers: judgement.waivers.map { words.waiver($0, schoolName: $0.school.map { name(of: .school($0)) }) },
             findings: judgement.findings, notes: judgement.notes, failure: judgement.failure)
+        report.countedRoutePages = judgement.counted.map { record in record.source.flatMap { routePages[$0] } }
+        report.window = words.window(of: target, judgedSchoolYear: judgement.judgedSchoolYear, schoolYear: state.schoolYear)
+        if candidates > 0 {
+            report.sharedAsk = SharedAsk(needed: max(0, judgement.needed ?? 0), unit: target.unit, candidates: candidates)
+        }
+        return report
     }
 
     private func gap(for target: TargetReport, words: Vocabulary) -> TargetGap {
@@ -94,18 +146,23 @@ public struct ReportBuilder: Sendable {
             if target.owner == .programmeTeam {
                 programmeTeam.append(words.programmeTeamTask(needed: needed, perSchoolYear: target.neededPerSchoolYear, unit: target.unit,
                                                              by: target.deadline, yearly: target.kind == .countPerSchoolYear))
-            } else if schools.isEmpty && institutions.isEmpty {
+            } else if schools.isEmpty && institutions.isEmpty && target.sharedAsk == nil {
                 programmeTeam.append(words.coordinate(needed: needed, unit: target.unit))
             }
+        }
+        let candidates = target.contributions.filter { $0.kind == .candidate }.map { line in
+            GapEntry(id: line.contributor.id, name: line.name, detail: line.detail, isInstitution: !line.contributor.isSchool)
         }
         return TargetGap(targetID: target.id, title: target.title, status: target.status, reason: target.reason, unit: target.unit,
                          deadline: target.deadline,
                          needed: target.needed, neededPerSchoolYear: target.neededPerSchoolYear, programmeTeam: programmeTeam,
-                         schools: schools, institutions: institutions)
+                         schools: schools, institutions: institutions, sharedAsk: target.sharedAsk, candidates: candidates)
     }
 
-    private func selfChecks(_ targets: [TargetReport]) -> [SelfCheck] {
-        let contributors = state.schools.map { Contributor.school($0.id) } + state.institutions.map { Contributor.institution($0.id) }
+    private func selfChecks(_ targets: [TargetReport], routes: [RouteLine], changes: [ChangeLine]) -> [SelfCheck] {
+        // Only parties have a self-check: the others are listed, not judged.
+        let contributors = state.schools.filter(\.isParty).map { Contributor.school($0.id) }
+            + state.institutions.filter(\.isParty).map { Contributor.institution($0.id) }
         // Per target, once: each contributor's line, and the city's counts per side (schools or
         // institutions). Looking them up per contributor would grow with the square of the schools.
         struct Side { var contributing = 0, named = 0 }
@@ -122,6 +179,9 @@ public struct ReportBuilder: Sendable {
         }
         let schoolsByID = Dictionary(state.schools.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let institutionsByID = Dictionary(state.institutions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let peers = PeerIndex(schools: state.schools.filter(\.isParty))
+        let routesOf = Dictionary(grouping: routes.flatMap { route in partnerIDs(of: route).map { ($0, route) } }, by: \.0)
+            .mapValues { $0.map(\.1) }
         return contributors.map { contributor in
             let rows = indexed.compactMap { entry -> SelfCheckRow? in
                 let target = entry.target
@@ -132,32 +192,42 @@ public struct ReportBuilder: Sendable {
                 if let failure = target.failure {
                     return SelfCheckRow(targetID: target.id, title: target.title, kind: nil, detail: nil, failure: failure,
                                         askedBy: max(askedBy, state.asOf), cityStatus: target.status, cityReason: nil, cityValue: nil,
-                                        cityTarget: target.target, unit: target.unit, cityContributing: 0, cityNamed: 0)
+                                        cityTarget: target.target, unit: target.unit, cityContributing: 0, cityNamed: 0,
+                                        window: target.window)
                 }
                 guard let own = entry.own[contributor] else { return nil }
-                return SelfCheckRow(targetID: target.id, title: target.title, kind: own.kind, detail: own.detail, failure: nil,
-                                    askedBy: max(askedBy, state.asOf), cityStatus: target.status, cityReason: target.reason,
-                                    cityValue: target.value,
-                                    cityTarget: target.target, unit: target.unit,
-                                    cityContributing: sameKind.contributing, cityNamed: sameKind.named)
+                var row = SelfCheckRow(targetID: target.id, title: target.title, kind: own.kind, detail: own.detail, failure: nil,
+                                       askedBy: max(askedBy, state.asOf), cityStatus: target.status, cityReason: target.reason,
+                                       cityValue: target.value,
+                                       cityTarget: target.target, unit: target.unit,
+                                       cityContributing: sameKind.contributing, cityNamed: sameKind.named, window: target.window)
+                if own.kind == .candidate { row.sharedAsk = target.sharedAsk }
+                if case .school(let id) = contributor, let school = schoolsByID[id] {
+                    row.peers = peers.lines(for: school, in: target, words: language.words)
+                }
+                return row
             }
+            let mine = changes.filter { $0.parties.contains(contributor.id) }
             switch contributor {
             case .school(let id):
                 let school = schoolsByID[id]!
                 return SelfCheck(contributor: contributor, name: school.name, stadsdeel: school.stadsdeel,
                                  board: school.board.map(boardName), levels: school.levels.sorted().map(\.rawValue),
-                                 isExample: school.origin == "voorbeeld", rows: rows)
+                                 isExample: school.origin == "voorbeeld", rows: rows, boardID: school.board,
+                                 routes: routesOf[id] ?? [], calendar: calendar(for: contributor, routes: routesOf[id] ?? []),
+                                 changes: mine)
             case .institution(let id):
                 let institution = institutionsByID[id]!
                 return SelfCheck(contributor: contributor, name: institution.name, stadsdeel: nil,
                                  board: institution.board.map(boardName), levels: [],
-                                 isExample: institution.origin == "voorbeeld", rows: rows)
+                                 isExample: institution.origin == "voorbeeld", rows: rows, boardID: institution.board,
+                                 routes: routesOf[id] ?? [], calendar: calendar(for: contributor, routes: routesOf[id] ?? []),
+                                 changes: mine)
             }
         }
     }
 
-
-    private func name(of contributor: Contributor) -> String {
+    func name(of contributor: Contributor) -> String {
         switch contributor {
         case .school(let id): state.schools.first { $0.id == id }?.name ?? id
         case .institution(let id): state.institutions.first { $0.id == id }?.name ?? id
@@ -169,12 +239,12 @@ public struct ReportBuilder: Sendable {
         return state.schools.first { $0.id == id }?.stadsdeel
     }
 
-    private func boardName(_ id: String) -> String { state.boards.first { $0.id == id }?.name ?? id }
+    func boardName(_ id: String) -> String { state.boards.first { $0.id == id }?.name ?? id }
 }
 
-private extension Contributor {
+extension Contributor {
     /// Schools are compared with schools, institutions with institutions.
-    var isSchool: Bool {
+    public var isSchool: Bool {
         if case .school = self { true } else { false }
     }
 }

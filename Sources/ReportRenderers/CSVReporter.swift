@@ -2,7 +2,9 @@ import ReportModel
 import TargetJudgement
 
 /// CSV for Excel: `targets.csv` (a row per target), `gaps.csv` (a row per thing still needed,
-/// with who can act) and `contributions.csv` (a row per school or institution per target).
+/// with who can act), `contributions.csv` (a row per school or institution per target), both with
+/// the board, stadsdeel and focus district of each so that a board filters its own part, and with
+/// a comparison `changes.csv` (a row per target then and now, then one per changed record).
 /// Dutch files use `;` and a decimal comma, as Dutch Excel expects; English files `,` and a
 /// point. A UTF-8 byte order mark makes Excel read é and ë correctly. Every table and bar chart
 /// of a plugin's section is a file of its own, `sections/<section id>-<n>.csv`.
@@ -34,28 +36,51 @@ public struct CSVReporter: Reporter {
                             target.unreported.map(String.init) ?? "", target.failure?.description ?? ""])
         }
 
-        var gaps = [dutch ? ["doel", "status", "deadline", "wie", "id", "naam", "wat"] : ["target", "status", "deadline", "who", "id", "name", "what"]]
+        let places = Places(report)
+        let placeColumns = dutch ? ["bestuur", "bestuur_naam", "stadsdeel", "focusstadsdeel"] : ["board", "board_name", "district", "focus_district"]
+        var gaps = [(dutch ? ["doel", "status", "deadline", "wie", "id", "naam", "wat"] : ["target", "status", "deadline", "who", "id", "name", "what"]) + placeColumns]
         for gap in report.gaps {
             let row = { (who: String, id: String, name: String, what: String) in
-                [gap.targetID, words.status(gap.status), gap.deadline.description, who, id, name, what]
+                [gap.targetID, words.status(gap.status), gap.deadline.description, who, id, name, what] + places.columns(id, dutch: dutch)
             }
             for task in gap.programmeTeam { gaps.append(row(words.labels["programmeTeam"]!, "", "", task)) }
+            if let ask = gap.sharedAsk {
+                gaps.append(row(words.labels["sharedAsk"]!, "", "", words.sharedAsk(ask, schools: gap.candidates.contains { !$0.isInstitution })))
+            }
             for entry in gap.schools { gaps.append(row(words.labels["kindSchool"]!, entry.id, entry.name, entry.detail ?? "")) }
             for entry in gap.institutions { gaps.append(row(words.labels["kindInstitution"]!, entry.id, entry.name, entry.detail ?? "")) }
+            for entry in gap.candidates { gaps.append(row(words.contribution(.candidate), entry.id, entry.name, entry.detail ?? "")) }
         }
 
-        var contributions = [dutch ? ["doel", "soort", "id", "naam", "bijdrage", "toelichting"] : ["target", "type", "id", "name", "contribution", "detail"]]
+        var contributions = [(dutch ? ["doel", "soort", "id", "naam", "bijdrage", "toelichting"] : ["target", "type", "id", "name", "contribution", "detail"])
+                             + placeColumns + [dutch ? "partij" : "party"]]
         for target in report.targets {
             for line in target.contributions {
                 let type = if case .school = line.contributor { words.labels["kindSchool"]! } else { words.labels["kindInstitution"]! }
-                contributions.append([target.id, type, line.contributor.id, line.name, words.contribution(line.kind), line.detail ?? ""])
+                contributions.append([target.id, type, line.contributor.id, line.name, words.contribution(line.kind), line.detail ?? ""]
+                                     + places.columns(line.contributor.id, dutch: dutch) + [line.isParty ? (dutch ? "ja" : "yes") : (dutch ? "nee" : "no")])
             }
         }
-        return [
+        var files = [
             RenderedFile(path: "targets.csv", contents: table.file(targets)),
             RenderedFile(path: "gaps.csv", contents: table.file(gaps)),
             RenderedFile(path: "contributions.csv", contents: table.file(contributions)),
-        ] + report.sections.flatMap { sectionFiles($0, table: table, dutch: dutch) }
+        ]
+        if let comparison = report.comparison {
+            var changes = [dutch ? ["datum", "soort", "doel_of_id", "toen", "nu", "waarde_toen", "waarde_nu", "wat"]
+                                 : ["date", "kind", "target_or_id", "then", "now", "value_then", "value_now", "what"]]
+            for change in comparison.targets {
+                let counted = change.added.map { "+ " + $0.label } + change.removed.map { "− " + $0.label }
+                changes.append([comparison.day.description + "/" + report.asOf.description, dutch ? "doel" : "target", change.targetID,
+                                words.status(change.statusThen), words.status(change.statusNow), table.number(change.valueThen),
+                                table.number(change.valueNow), counted.joined(separator: "; ")])
+            }
+            for record in comparison.records {
+                changes.append([record.day.description, record.kind.rawValue, record.parties.joined(separator: " "), "", "", "", "", record.text])
+            }
+            files.append(RenderedFile(path: "changes.csv", contents: table.file(changes)))
+        }
+        return files + report.sections.flatMap { sectionFiles($0, table: table, dutch: dutch) }
     }
 
     private func sectionFiles(_ section: ReportSection, table: CSVTable, dutch: Bool) -> [RenderedFile] {
@@ -79,6 +104,29 @@ public struct CSVReporter: Reporter {
             files.append(RenderedFile(path: "sections/\(section.id)-\(files.count + 1).csv", contents: table.file(rows)))
         }
         return files
+    }
+}
+
+/// The board, stadsdeel and focus district of each school and institution, by id, for the
+/// columns a board filters on in Excel.
+private struct Places {
+    private var byID: [String: (board: String, boardName: String, stadsdeel: String, focus: Bool?)] = [:]
+
+    init(_ report: Report) {
+        for board in report.boards {
+            for member in board.members {
+                byID[member.contributor.id] = (board.id, board.name, member.stadsdeel?.rawValue ?? "", member.stadsdeel?.isFocusDistrict)
+            }
+        }
+        for check in report.selfChecks where byID[check.contributor.id] == nil {
+            byID[check.contributor.id] = (check.boardID ?? "", check.board ?? "", check.stadsdeel?.rawValue ?? "", check.stadsdeel?.isFocusDistrict)
+        }
+    }
+
+    func columns(_ id: String, dutch: Bool) -> [String] {
+        guard let place = byID[id] else { return ["", "", "", ""] }
+        let focus = place.focus.map { $0 ? (dutch ? "ja" : "yes") : (dutch ? "nee" : "no") } ?? ""
+        return [place.board, place.boardName, place.stadsdeel, focus]
     }
 }
 

@@ -1,7 +1,8 @@
 import ReportModel
 
 /// Self-contained HTML: `index.html` (summary first, then the action lines, the gaps and the
-/// provenance) and one page per self-check under `schools/`. CSS and charts are inline; nothing
+/// provenance), one page per self-check under `schools/`, per board under `boards/` and per route
+/// under `routes/`, and each party's calendar under `calendars/` (iCalendar). CSS and charts are inline; nothing
 /// is loaded from the network. The print style puts the summary on the first A4 page.
 public struct HTMLReporter: Reporter {
     let templates: TemplateSet
@@ -24,6 +25,12 @@ public struct HTMLReporter: Reporter {
         files += try ParallelPages.map(checks.count) { index in
             RenderedFile(path: "schools/\(checks[index].pageName).html", text: templates.render("school.html", pages.selfCheck(checks[index])))
         }
-        return files
+        files += report.boards.map { board in
+            RenderedFile(path: "boards/\(board.pageName).html", text: templates.render("board.html", pages.board(board)))
+        }
+        files += report.routes.map { route in
+            RenderedFile(path: "routes/\(route.line.pageName).html", text: templates.render("route.html", pages.route(route)))
+        }
+        return files + ICalendarWriter(report: report).files()
     }
 }

@@ -11,7 +11,10 @@ public struct JSONReporter: Reporter {
     /// Version 2: `expected` and `projection` are exact (no longer whole units),
     /// `trajectory.expected_path` is a list of segments, and targets carry `reason`,
     /// `status_method`, `projection_basis`, `years` and `unreported`.
-    public static let schemaVersion = 2
+    /// Version 3 adds keys only: `boards`, `routes`, `non_parties`, `comparison`, a self-check's
+    /// `board`, `routes`, `calendar` and `changes`, its rows' `window`, `shared_ask` and `peers`, and
+    /// a contribution kind `candidate`.
+    public static let schemaVersion = 3
 
     public init() {}
 
@@ -41,7 +44,11 @@ public struct JSONReporter: Reporter {
         var plugin_problems: [Problem]
         var provenance: ProvenanceEntry
 
+        /// The parts added in schema version 3 are encoded straight from the report.
+        let report: Report
+
         init(_ report: Report) {
+            self.report = report
             language = report.language.rawValue
             covenant = report.covenantName
             region = report.region
@@ -69,6 +76,72 @@ public struct JSONReporter: Reporter {
                 ("remaining_school_years", remaining_school_years), ("status_counts", status_counts),
                 ("action_lines", action_lines), ("targets", targets), ("gaps", gaps), ("self_checks", self_checks),
                 ("sections", sections), ("plugin_problems", plugin_problems), ("provenance", provenance),
+                ("boards", report.boards.map(Self.board)), ("routes", report.routes.map(Self.route)),
+                ("non_parties", report.nonParties.map { line in
+                    Row(entries: [("id", line.contributor.id), ("kind", line.contributor.isSchool ? "school" : "institution"),
+                                  ("name", line.name), ("board", line.board), ("counts_for", line.countsFor)])
+                }),
+                ("comparison", report.comparison.map(Self.comparison)),
+            ])
+        }
+
+        static func board(_ board: BoardPage) -> Row {
+            Row(entries: [
+                ("id", board.id), ("name", board.name), ("sector", board.sector.rawValue), ("party", board.isParty), ("page", board.pageName),
+                ("members", board.members.map { member in
+                    Row(entries: [("id", member.contributor.id), ("kind", member.contributor.isSchool ? "school" : "institution"),
+                                  ("name", member.name), ("party", member.isParty), ("open", member.open), ("page", member.page)])
+                }),
+                ("targets", board.targets.map { line in
+                    Row(entries: [("target", line.targetID), ("window", line.window), ("contributing", line.contributing), ("asked", line.asked),
+                                  ("candidates", line.candidates), ("named", line.named), ("city_contributing", line.cityContributing),
+                                  ("city_named", line.cityNamed)])
+                }),
+                ("routes", board.routes.map(\.id)), ("calendar", board.calendar.map(Self.calendarItem)),
+                ("changes", board.changes.map(Self.change)),
+            ])
+        }
+
+        static func route(_ page: RoutePage) -> Row {
+            Row(entries: [
+                ("id", page.line.id), ("name", page.line.name), ("kind", page.kind.rawValue), ("stage", page.line.stage.rawValue),
+                ("since", page.line.since.description), ("schools", page.line.schoolIDs), ("institution", page.line.institutionID),
+                ("next_step", page.line.nextStep), ("open_requirements", page.line.openRequirements),
+                ("stages", page.stages.map { stage in
+                    Row(entries: [("stage", stage.stage.rawValue), ("date", stage.day.description), ("planned", stage.planned)])
+                }),
+                ("cohorts", page.cohorts.map { Row(entries: [("school_year", $0.schoolYear.description), ("students", $0.students)]) }),
+                ("requirements_met", page.requirementsMet.map {
+                    Row(entries: [("requirement", $0.requirement.description), ("date", $0.day.description), ("evidence", $0.evidence)])
+                }),
+                ("targets", page.targets.map(\.id)), ("page", page.line.pageName),
+            ])
+        }
+
+        static func calendarItem(_ item: CalendarItem) -> Row {
+            Row(entries: [("date", item.day.description), ("kind", item.kind.rawValue), ("title", item.title), ("detail", item.detail),
+                          ("uid", item.uid)])
+        }
+
+        static func change(_ line: ChangeLine) -> Row {
+            Row(entries: [("date", line.day.description), ("kind", line.kind.rawValue), ("text", line.text), ("parties", line.parties),
+                          ("source", line.source)])
+        }
+
+        static func comparison(_ comparison: Comparison) -> Row {
+            let basis: String = switch comparison.basis {
+            case .given: "given"
+            case .monitoring: "monitoring"
+            case .sixMonths: "six_months"
+            }
+            return Row(entries: [
+                ("compared_to", comparison.day.description), ("basis", basis),
+                ("targets", comparison.targets.map { change in
+                    Row(entries: [("target", change.targetID), ("status_then", change.statusThen.rawValue), ("status_now", change.statusNow.rawValue),
+                                  ("value_then", change.valueThen), ("value_now", change.valueNow),
+                                  ("added", change.added.map(\.label)), ("removed", change.removed.map(\.label))])
+                }),
+                ("records", comparison.records.map(Self.change)),
             ])
         }
     }
@@ -198,8 +271,13 @@ public struct JSONReporter: Reporter {
                     Row(entries: [("target", row.targetID), ("kind", row.kind?.rawValue ?? "error"), ("detail", row.detail),
                                   ("error", row.failure.map(ErrorEntry.init)),
                                   ("asked_by", row.askedBy.description), ("city_status", row.cityStatus.rawValue), ("city_reason", row.cityReason),
-                                  ("city_value", row.cityValue), ("city_contributing", row.cityContributing), ("city_named", row.cityNamed)])
+                                  ("city_value", row.cityValue), ("city_contributing", row.cityContributing), ("city_named", row.cityNamed),
+                                  ("window", row.window), ("shared_ask", row.sharedAsk.map { ask in
+                                      Row(entries: [("needed", ask.needed), ("unit", ask.unit), ("candidates", ask.candidates)])
+                                  }), ("peers", row.peers)])
                 }),
+                ("board", check.boardID), ("routes", check.routes.map(\.id)),
+                ("calendar", check.calendar.map(Document.calendarItem)), ("changes", check.changes.map(Document.change)),
             ])
         }
     }

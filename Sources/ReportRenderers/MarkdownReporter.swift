@@ -1,7 +1,8 @@
 import ReportModel
 
-/// Markdown for e-mail and intranet: `report.md`, one page per self-check under `schools/`,
-/// and the charts as SVG files under `charts/`, which the pages link to.
+/// Markdown for e-mail and intranet: `report.md`, one page per self-check under `schools/`, per
+/// board under `boards/` and per route under `routes/`, the charts as SVG files under `charts/`,
+/// and each party's calendar under `calendars/`, which the pages link to.
 public struct MarkdownReporter: Reporter {
     let templates: TemplateSet
     public init(templates: TemplateSet) { self.templates = templates }
@@ -17,13 +18,20 @@ public struct MarkdownReporter: Reporter {
         files += try ParallelPages.map(checks.count) { index in
             RenderedFile(path: "schools/\(checks[index].pageName).md", text: templates.render("school.md", Self.escaped(context: context.selfCheck(checks[index]))))
         }
-        return files
+        files += report.boards.map { board in
+            RenderedFile(path: "boards/\(board.pageName).md", text: templates.render("board.md", Self.escaped(context: context.board(board))))
+        }
+        files += report.routes.map { route in
+            RenderedFile(path: "routes/\(route.line.pageName).md", text: templates.render("route.md", Self.escaped(context: context.route(route))))
+        }
+        return files + ICalendarWriter(report: report).files()
     }
 
     /// Keys whose values are addresses or codes the templates put into links and anchors, or
     /// Markdown the context made itself: these are used as they are.
     static let verbatimKeys: Set<String> = ["id", "targetID", "page", "chartFile", "markdownRule", "status", "kind", "severity",
-                                            "cityStatus", "lang", "asOfISO", "askedByISO"]
+                                            "cityStatus", "lang", "asOfISO", "askedByISO", "boardPage", "routePage",
+                                            "calendarFile", "dateISO", "dayISO"]
 
     static func escaped(context: [String: Any]) -> [String: Any] {
         escaped(context) as! [String: Any]
@@ -70,5 +78,14 @@ public struct TextReporter: Sendable {
 
     public func selfCheck(_ check: SelfCheck, in report: Report) -> String {
         templates.render("school.txt", TemplateContext(report: report).selfCheck(check))
+    }
+
+    public func board(_ board: BoardPage, in report: Report) -> String {
+        templates.render("board.txt", TemplateContext(report: report).board(board))
+    }
+
+    /// For a school or institution that did not sign: that it is listed, not judged.
+    public func nonParty(_ line: NonPartyLine, in report: Report) -> String {
+        templates.render("nonparty.txt", TemplateContext(report: report).nonParty(line))
     }
 }

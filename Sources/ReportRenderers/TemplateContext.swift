@@ -30,6 +30,16 @@ struct TemplateContext {
         }
         context["hasRuleErrors"] = !errors.isEmpty
         context["selfChecks"] = report.selfChecks.map(selfCheckSummary)
+        context["boards"] = report.boards.map(boardSummary)
+        context["hasBoards"] = !report.boards.isEmpty
+        context["routes"] = report.routes.map { routeSummary($0.line) }
+        context["hasRoutes"] = !report.routes.isEmpty
+        context["nonParties"] = report.nonParties.map(nonPartySummary)
+        context["hasNonParties"] = !report.nonParties.isEmpty
+        if let comparison = report.comparison {
+            context["comparison"] = comparisonContext(comparison)
+        }
+        context["hasComparison"] = report.comparison != nil
         context["sections"] = report.sections.map(section)
         context["hasSections"] = !report.sections.isEmpty
         context["pluginProblems"] = report.pluginProblems.map { problem -> [String: Any] in
@@ -72,6 +82,7 @@ struct TemplateContext {
     /// The context of one self-check page.
     func selfCheck(_ check: SelfCheck) -> [String: Any] {
         var context = header()
+        let isSchool = check.contributor.isSchool
         var summary = selfCheckSummary(check)
         summary["rows"] = check.rows.map { row -> [String: Any] in
             [
@@ -81,6 +92,9 @@ struct TemplateContext {
                 "hasDetail": row.detail != nil || row.failure != nil,
                 // A failed rule asks nothing of the school: the row says the target was not judged.
                 "isMissing": row.kind == .missing || row.kind == .unreported, "hasFailure": row.failure != nil,
+                "isCandidate": row.kind == .candidate,
+                "candidateNote": row.kind == .candidate ? words.candidateNote(row.sharedAsk, schools: isSchool) : "",
+                "peers": row.peers, "hasPeers": !row.peers.isEmpty, "window": row.window,
                 "askedBy": words.date(row.askedBy), "askedByISO": row.askedBy.description,
                 "cityStatus": row.cityStatus.rawValue, "cityStatusLabel": words.status(row.cityStatus),
                 "cityReason": row.cityReason ?? "", "hasCityReason": row.cityReason != nil,
@@ -89,11 +103,23 @@ struct TemplateContext {
             ]
         }
         summary["hasRows"] = !check.rows.isEmpty
+        summary["routes"] = check.routes.map(routeSummary)
+        summary["hasRoutes"] = !check.routes.isEmpty
+        summary["calendar"] = check.calendar.map(calendarItem)
+        summary["hasCalendar"] = !check.calendar.isEmpty
+        summary["changes"] = check.changes.map(changeLine)
+        summary["hasChanges"] = !check.changes.isEmpty
+        summary["boardPage"] = check.boardID ?? ""
+        summary["hasBoardPage"] = check.boardID != nil && report.boards.contains { $0.id == check.boardID }
         context["check"] = summary
+        context["hasComparison"] = report.comparison != nil
+        if let comparison = report.comparison {
+            context["comparison"] = ["basis": words.comparisonBasis(comparison.basis, day: comparison.day), "dayISO": comparison.day.description]
+        }
         return context
     }
 
-    private func header() -> [String: Any] {
+    func header() -> [String: Any] {
         [
             "labels": words.labels, "lang": report.language.rawValue,
             "covenantName": report.covenantName, "region": report.region ?? "", "hasRegion": report.region != nil,
@@ -108,7 +134,7 @@ struct TemplateContext {
         ]
     }
 
-    private func selfCheckSummary(_ check: SelfCheck) -> [String: Any] {
+    func selfCheckSummary(_ check: SelfCheck) -> [String: Any] {
         let isSchool = if case .school = check.contributor { true } else { false }
         return [
             "id": check.contributor.id, "name": check.name, "page": check.pageName, "isSchool": isSchool,
@@ -118,6 +144,7 @@ struct TemplateContext {
             "board": check.board ?? "", "hasBoard": check.board != nil, "levels": check.levels.joined(separator: ", "),
             "hasLevels": !check.levels.isEmpty, "isExample": check.isExample,
             "targetCount": check.rows.count, "missingCount": check.missingCount, "hasMissing": check.missingCount > 0,
+            "calendarFile": check.calendarName,
         ]
     }
 
@@ -140,11 +167,19 @@ struct TemplateContext {
             "reason": target.reason ?? "", "hasReason": target.reason != nil,
             "years": words.years(target.years, unit: target.unit), "hasYears": !target.years.isEmpty,
             "covenantNote": target.covenantNote ?? "", "hasCovenantNote": target.covenantNote != nil,
-            "counted": target.counted.map { ["label": $0.label, "source": $0.source ?? "", "hasSource": $0.source != nil] },
+            "counted": zip(target.counted, target.countedRoutePages + Array(repeating: nil, count: max(0, target.counted.count - target.countedRoutePages.count))).map { record, page -> [String: Any] in
+                ["label": record.label, "source": record.source ?? "", "hasSource": record.source != nil,
+                 "routePage": page ?? "", "hasRoutePage": page != nil]
+            },
+            "window": target.window,
+            "sharedAsk": target.sharedAsk.map { words.sharedAsk($0, schools: target.contributions.contains { $0.kind == .candidate && $0.contributor.isSchool }) } ?? "",
+            "hasSharedAsk": target.sharedAsk != nil,
+            "change": target.change.map(targetChange) ?? [:], "hasChange": target.change != nil,
             "hasCounted": !target.counted.isEmpty,
             "contributions": target.contributions.map { line -> [String: Any] in
                 ["name": line.name, "kind": line.kind.rawValue, "kindLabel": words.contribution(line.kind),
-                 "detail": line.detail ?? "", "page": SelfCheck.pageName(for: line.contributor)]
+                 "detail": line.detail ?? "", "page": SelfCheck.pageName(for: line.contributor),
+                 "isParty": line.isParty, "notParty": words.labels["notPartyShort"]!]
             },
             "hasContributions": !target.contributions.isEmpty,
             "focusDistricts": target.focusDistricts.map { ["district": $0.district.rawValue, "contributing": $0.contributing, "named": $0.named] },
@@ -176,6 +211,10 @@ struct TemplateContext {
             "programmeTeam": gap.programmeTeam, "hasProgrammeTeam": !gap.programmeTeam.isEmpty,
             "schools": gap.schools.map { entry($0, .school($0.id)) }, "hasSchools": !gap.schools.isEmpty, "schoolCount": gap.schools.count,
             "institutions": gap.institutions.map { entry($0, .institution($0.id)) }, "hasInstitutions": !gap.institutions.isEmpty,
+            "sharedAsk": gap.sharedAsk.map { words.sharedAsk($0, schools: gap.candidates.contains { !$0.isInstitution }) } ?? "",
+            "hasSharedAsk": gap.sharedAsk != nil,
+            "candidates": gap.candidates.map { entry($0, $0.contributor) },
+            "hasCandidates": !gap.candidates.isEmpty, "candidateCount": gap.candidates.count,
         ]
     }
 

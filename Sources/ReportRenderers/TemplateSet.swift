@@ -16,7 +16,8 @@ public struct TemplateSet: Sendable {
     }
 
     /// The templates Koers ships, by name (`report.html`).
-    public static let names = ["report.html", "school.html", "style.css", "report.md", "school.md", "gaps.txt", "school.txt"]
+    public static let names = ["report.html", "school.html", "board.html", "route.html", "style.css", "report.md", "school.md", "board.md",
+                                "route.md", "gaps.txt", "school.txt", "board.txt", "nonparty.txt"]
 
     /// Koers' own templates, in the module's resources.
     public static var builtInFolder: URL {

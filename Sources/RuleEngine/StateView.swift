@@ -212,7 +212,7 @@ public struct EncodedState: Sendable {
     }
 
     static func school(_ tape: inout LuaTape, _ school: School) {
-        tape.newTable(fieldCount: 8)
+        tape.newTable(fieldCount: 9)
         tape.field("id", school.id)
         tape.field("name", school.name)
         tape.field("board", school.board)
@@ -221,14 +221,16 @@ public struct EncodedState: Sendable {
         tape.strings(school.levels.sorted().map(\.rawValue))
         tape.setField("levels")
         tape.field("example", school.origin == "voorbeeld")
+        tape.field("party", school.isParty)
         tape.field("source", school.source.description)
     }
 
     static func institution(_ tape: inout LuaTape, _ institution: Institution) {
-        tape.newTable(fieldCount: 4)
+        tape.newTable(fieldCount: 5)
         tape.field("id", institution.id)
         tape.field("name", institution.name)
         tape.field("board", institution.board)
+        tape.field("party", institution.isParty)
         tape.field("source", institution.source.description)
     }
 

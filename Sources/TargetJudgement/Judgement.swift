@@ -188,8 +188,11 @@ public struct Contribution: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable {
         /// It adds to the value.
         case contributes
-        /// It could add to the value and does not yet.
+        /// It could add to the value and does not yet: asked of it.
         case missing
+        /// One of several that can add what the city still needs (one more route), none of which
+        /// is asked alone: the gap report shares the ask out over the candidates.
+        case candidate
         /// It is exempted by a waiver.
         case waived
         /// It has not made the annual return the target is judged on (`geen opgave`): missing

@@ -8,7 +8,7 @@ enum CovenantFile {
     static let topKeys = ["name", "region", "period", "parties", "action_lines", "targets", "plugins"]
     static let pluginKeys = ["disabled"]
     static let periodKeys = ["baseline", "deadline"]
-    static let partyKeys = ["name", "role", "board"]
+    static let partyKeys = ["name", "role", "board", "members"]
     static let actionLineKeys = ["id", "title"]
     static let targetKeys = ["id", "action_line", "title", "kind", "unit", "baseline", "target", "freshness", "owner", "rule", "notes"]
     static let baselineKeys = ["value", "date"]
@@ -37,8 +37,16 @@ enum CovenantFile {
             let name = entry.string("name")
             let role = entry.parsed("role") { FieldParsing.term($0, Party.Role.self, what: "party role") }
             let board = entry.parsed("board", required: false, FieldParsing.id)
+            let members = entry.scalars("members").compactMap { text, location -> String? in
+                switch FieldParsing.id(text) {
+                case .success(let id): return id
+                case .failure(let failure):
+                    entry.log.error(location, "\(entry.owner): members: \(failure.message)", hint: failure.hint)
+                    return nil
+                }
+            }
             guard let name, let role else { return nil }
-            return Party(name: name, role: role, board: board, source: entry.location)
+            return Party(name: name, role: role, board: board, members: members, source: entry.location)
         }
 
         var actionLineIds: Set<String> = []

@@ -72,6 +72,9 @@ enum CrossReferences {
         }
         for (index, party) in (covenant?.parties ?? []).enumerated() {
             if let board = party.board { expect(board, [.board], at: party.source, column: "parties[\(index + 1)]: board") }
+            for member in party.members {
+                expect(member, [.school, .institution], at: party.source, column: "parties[\(index + 1)]: members")
+            }
         }
 
         checkRoutes(&records, schools: schools, colleges: colleges, expect: expect, log: log)

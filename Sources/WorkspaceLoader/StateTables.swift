@@ -11,7 +11,7 @@ enum StateTables {
     static let colleges = TableSpec("state/colleges.csv", required: ["id", "institution", "name"], optional: ["stadsdeel", "source"], isOptional: true)
     static let routes = TableSpec("state/routes.csv", required: ["id", "name", "schools", "institution", "kind", "from_level", "to_level", "sector"],
                                   optional: ["college", "qualifications", "source"])
-    static let routeStages = TableSpec("state/route-stages.csv", required: ["route", "stage", "date"], optional: ["source"])
+    static let routeStages = TableSpec("state/route-stages.csv", required: ["route", "stage", "date"], optional: ["planned", "source"])
     static let routeRequirements = TableSpec("state/route-requirements.csv", required: ["route", "requirement", "date", "evidence"], isOptional: true)
     static let routeCohorts = TableSpec("state/route-cohorts.csv", required: ["route", "school_year", "students"], optional: ["source"], isOptional: true)
     static let events = TableSpec("state/events.csv", required: ["id", "date", "kind", "title", "participants"], optional: ["form", "planned", "source"], isOptional: true)
@@ -105,7 +105,8 @@ enum StateTables {
     static func stage(_ row: Row) -> RouteRow<RouteStageRecord>? {
         let route = row.id("route"), stage = row.term("stage", RouteStage.self, what: "stage"), date = row.day("date")
         guard let route, let stage, let date else { return nil }
-        return RouteRow(route: route, record: RouteStageRecord(stage: stage, date: date, note: row.text("note"), source: row.location))
+        return RouteRow(route: route, record: RouteStageRecord(stage: stage, date: date, note: row.text("note"), planned: row.flag("planned") ?? false,
+                                                               source: row.location))
     }
 
     static func requirement(_ row: Row) -> RouteRow<RequirementRecord>? {

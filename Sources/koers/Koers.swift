@@ -6,5 +6,5 @@ struct Koers: ParsableCommand {
         commandName: "koers",
         abstract: "Follows a covenant from promise to result.",
         version: KoersVersion.description,
-        subcommands: [ValidateCommand.self, StatusCommand.self, ReportCommand.self, GapsCommand.self, SchoolCommand.self, TestCommand.self, CheckCommand.self, StateCommand.self, GenerateCommand.self, RunLuaCommand.self])
+        subcommands: [ValidateCommand.self, StatusCommand.self, ReportCommand.self, GapsCommand.self, SchoolCommand.self, BoardCommand.self, TestCommand.self, CheckCommand.self, StateCommand.self, GenerateCommand.self, RunLuaCommand.self])
 }

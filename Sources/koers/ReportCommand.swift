@@ -34,6 +34,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
     @OptionGroup var limitOptions: LimitOptions
 
+    @OptionGroup var compare: CompareOption
     @OptionGroup var explain: ExplainOption
     @OptionGroup var timingsOption: TimingsOption
 
@@ -81,7 +82,7 @@ struct ReportCommand: ParsableCommand {
         }
         let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang, timings: timings)
         let templates = try making.templates()
-        var (report, plugins) = try making.make(for: "report", history: true) { covenant in try explain.validate(against: covenant) }
+        var (report, plugins) = try making.make(for: "report", history: true, compare: compare) { covenant in try explain.validate(against: covenant) }
         let (builtIn, pluginFormats, explicit) = try formats(plugins: plugins.catalog.formats)
         let formats = builtIn
         var printer: PDFPrinter?
@@ -109,7 +110,10 @@ struct ReportCommand: ParsableCommand {
         // The formats render in parallel, from a constant copy of the report.
         let reporters = formats.compactMap { $0.reporter(templates: templates) }
         let rendered = report
+        // HTML and Markdown both link to the calendars and both write them, byte for byte the same: keep one.
+        var seen = Set<String>()
         var files = try ParallelPages.map(reporters.count) { index in try reporters[index].render(rendered) }.flatMap { $0 }
+            .filter { seen.insert($0.path).inserted }
         // A plugin may not replace a file Koers writes itself.
         let builtInPaths = Set(files.map(\.path))
         for (format, file) in pluginFiles {

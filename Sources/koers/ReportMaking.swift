@@ -18,6 +18,33 @@ struct LanguageOption: ParsableArguments {
     var lang: Language = .nl
 }
 
+/// `--compare-to`: the earlier day a report says what changed since.
+struct CompareOption: ParsableArguments {
+    @Option(name: .customLong("compare-to"),
+            help: ArgumentHelp("Say what changed since this day (default: the previous monitoring moment in state/events.csv, else six months earlier).",
+                               valueName: "date"),
+            transform: CompareOption.parse)
+    var given: Day? = nil
+
+    static func parse(_ text: String) throws -> Day {
+        do { return try DateText.day(from: text) } catch { throw ValidationError("--compare-to: \(error)") }
+    }
+
+    /// The day to compare with on `asOf`, and why; a given day must lie before `asOf`.
+    func day(asOf: Day, events: [Event]) throws -> (day: Day, basis: Comparison.Basis) {
+        if let given {
+            guard given < asOf else {
+                throw ValidationError("--compare-to: \(given) is not before the evaluation date \(asOf); give an earlier day")
+            }
+            return (given, .given)
+        }
+        if let previous = events.filter({ $0.kind == .monitoring && !$0.planned && $0.date < asOf }).max(by: { $0.date < $1.date }) {
+            return (previous.date, .monitoring(title: previous.title))
+        }
+        return (Freshness(amount: 6, unit: .months).oldestFreshDay(on: asOf), .sixMonths)
+    }
+}
+
 /// The path from files to a report model, shared by `report`, `gaps` and `school`: the validated
 /// workspace, the rules run on the evaluation date (and, for charts, on earlier days), the model.
 struct ReportMaking {
@@ -32,7 +59,8 @@ struct ReportMaking {
     /// With `history`, every target's trajectory is judged on the days of ``TrajectorySampling``,
     /// in parallel: each day's plugins and rules run in sandboxes of their own.
     /// `check` sees the covenant before any rule runs, to refuse options that name something it lacks.
-    func make(for what: String, history: Bool, check: (Covenant) throws -> Void = { _ in }) throws -> (report: Report, plugins: PluginRunner) {
+    func make(for what: String, history: Bool, compare: CompareOption? = nil,
+              check: (Covenant) throws -> Void = { _ in }) throws -> (report: Report, plugins: PluginRunner) {
         let loaded = try workspace.loadValidated(for: what)
         timings.mark("load")
         try check(loaded.covenant)
@@ -49,12 +77,33 @@ struct ReportMaking {
             sections: sections.sections, findings: checks.findings,
             problems: evaluation.plugins.catalog.problems + deriveProblems + checks.problems + sections.problems)
         let provenance = ReportMaking.provenance(workspace: workspace.url, asOf: asOf)
-        let report = ReportBuilder(state: state, language: language)
+        // What changed: the same rules on the earlier day, in full (its counted records are compared).
+        var comparison: ReportBuilder.ComparisonInput?
+        if let compare {
+            let (day, basis) = try compare.day(asOf: asOf, events: loaded.events)
+            comparison = ReportBuilder.ComparisonInput(day: day, basis: basis, judgements: evaluation.judge(loaded.state(asOf: day)).judgements)
+            timings.mark("rules on \(day)")
+        }
+        let report = ReportBuilder(workspace: loaded, asOf: asOf, language: language)
             .report(judgements: judgements, history: history ? zip(days, judged).map { ($0, $1.judgements) } : [],
-                    plugins: contributions, provenance: provenance)
+                    plugins: contributions, provenance: provenance,
+                    openRequirements: Self.openRequirements(derived["route_law"]), comparison: comparison)
         Evaluation.reportFailures(judgements: judgements, problems: contributions.problems)
         timings.mark("report model")
         return (report, evaluation.plugins)
+    }
+
+    /// The route_law plugin's `derive` result, `{ [route id] = { open = { "R5", ... } } }`, as
+    /// the legal requirements still open per route; empty when the plugin is absent or off.
+    static func openRequirements(_ derived: LuaValue?) -> [String: [String]] {
+        guard case .record(let routes)? = derived else { return [:] }
+        return routes.compactMapValues { entry -> [String]? in
+            guard case .record(let fields) = entry else { return nil }
+            switch fields["open"] {
+            case .array(let codes)?: return codes.compactMap { if case .string(let code) = $0 { code } else { nil } }
+            default: return []
+            }
+        }
     }
 
     static func provenance(workspace: URL, asOf: Day) -> Provenance {

@@ -21,6 +21,7 @@ struct SchoolCommand: ParsableCommand {
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var language: LanguageOption
     @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup var compare: CompareOption
 
     @Argument(help: ArgumentHelp("The school or institution: id, name, or part of a name.", valueName: "name-or-id"))
     var school: String
@@ -28,8 +29,12 @@ struct SchoolCommand: ParsableCommand {
     func run() throws {
         let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang)
         let templates = try making.templates()
-        let report = try making.make(for: "self-check", history: false).report
+        let report = try making.make(for: "self-check", history: false, compare: compare).report
         let check: SelfCheck
+        if let other = report.nonParties.first(where: { $0.contributor.id == school }) {
+            print(TextReporter(templates: templates).nonParty(other, in: report), terminator: "")
+            return
+        }
         switch SelfCheckLookup.find(school, in: report.selfChecks) {
         case .found(let found): check = found
         case .none(let suggestion):

@@ -115,6 +115,13 @@ function koers.index_all(list, keys)
   return out
 end
 
+--- The organisations of `list` (`state.schools`, `state.institutions`) that are party to the
+--- covenant: their board signed, or covenant.yaml names them (`party` is true). The others are
+--- listed in the report and never judged or asked anything.
+function koers.parties(list)
+  return koers.filter(list, function(organisation) return organisation.party ~= false end)
+end
+
 --- The latest `date` among the items (or `key(item)`), or nil for an empty list.
 function koers.latest_date(list, key)
   local latest = nil

@@ -1,0 +1,292 @@
+import CovenantModel
+import TargetJudgement
+
+/// The pages of each party: boards, routes, calendars, comparison with similar schools, and what
+/// changed since an earlier day. Everything here is read from the state and the rule results the
+/// report already holds; nothing is judged anew.
+extension ReportBuilder {
+    /// Whether the school or institution is bound by the covenant.
+    func isParty(_ contributor: Contributor) -> Bool {
+        switch contributor {
+        case .school(let id): state.schools.first { $0.id == id }?.isParty ?? true
+        case .institution(let id): state.institutions.first { $0.id == id }?.isParty ?? true
+        }
+    }
+
+    func partnerIDs(of route: RouteLine) -> [String] { route.schoolIDs + [route.institutionID] }
+
+    // MARK: Routes
+
+    /// Every route that has reached a stage, with what comes next and what the law still asks.
+    func routeLines(openRequirements: [String: [String]]) -> [RouteLine] {
+        let words = language.words
+        let collegeNames = Dictionary(state.colleges.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return state.routes.map { routeState in
+            let route = routeState.route
+            let planned = route.stages.first { $0.planned && $0.date > state.asOf && $0.stage != .gestopt }
+            return RouteLine(
+                id: route.id, name: route.name, stage: routeState.stage, since: routeState.stageSince,
+                institution: name(of: .institution(route.institution)), institutionID: route.institution,
+                college: route.college.map { collegeNames[$0] ?? $0 },
+                schools: route.schools.map { name(of: .school($0)) }, schoolIDs: route.schools,
+                nextStep: words.nextStep(after: routeState.stage, planned: planned.map { ($0.stage, $0.date) }),
+                openRequirements: (openRequirements[route.id] ?? []).map { code in
+                    LegalRequirement.allCases.first { $0.description == code }.map { "\(code) \(requirementWords($0))" } ?? code
+                },
+                isExample: route.origin == "voorbeeld")
+        }
+    }
+
+    /// What a legal requirement asks, in the report's language.
+    private func requirementWords(_ requirement: LegalRequirement) -> String {
+        language == .nl ? LegalRequirementWords.dutch[requirement] ?? requirement.summary : requirement.summary
+    }
+
+    func routePages(_ lines: [RouteLine], targets: [TargetReport]) -> [RoutePage] {
+        let byID = Dictionary(state.routes.map { ($0.route.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return lines.compactMap { line in
+            guard let routeState = byID[line.id] else { return nil }
+            let route = routeState.route
+            let future = route.stages.filter { $0.planned && $0.date > state.asOf }
+            let partners = route.schools.map { Contributor.school($0) } + [.institution(route.institution)]
+            return RoutePage(
+                line: line, kind: route.kind, fromLevel: route.fromLevel, toLevel: route.toLevel, sector: route.sector,
+                qualifications: route.qualifications,
+                partners: partners.map { ($0, name(of: $0), isParty($0) ? SelfCheck.pageName(for: $0) : nil) },
+                stages: routeState.stages.map { ($0.stage, $0.date, $0.note, false) } + future.map { ($0.stage, $0.date, $0.note, true) },
+                cohorts: routeState.cohorts.map { ($0.schoolYear, $0.students) },
+                requirementsMet: routeState.requirementsMet.map { ($0.requirement, $0.date, $0.evidence) },
+                targets: targets.filter { $0.countedRoutePages.contains(line.id) }.map { ($0.id, $0.title) },
+                source: route.source.description)
+        }
+    }
+
+    // MARK: Boards
+
+    func boardPages(targets: [TargetReport], selfChecks: [SelfCheck], routes: [RouteLine], changes: [ChangeLine]) -> [BoardPage] {
+        let checks = Dictionary(selfChecks.map { ($0.contributor, $0) }, uniquingKeysWith: { first, _ in first })
+        let signatories = state.covenant.signatoryBoards
+        return state.boards.map { board in
+            let members = state.schools.filter { $0.board == board.id }.map {
+                MemberLine(contributor: .school($0.id), name: $0.name, stadsdeel: $0.stadsdeel, isParty: $0.isParty,
+                           isExample: $0.origin == "voorbeeld", open: checks[.school($0.id)]?.missingCount ?? 0,
+                           page: $0.isParty ? SelfCheck.pageName(for: .school($0.id)) : nil)
+            } + state.institutions.filter { $0.board == board.id }.map {
+                MemberLine(contributor: .institution($0.id), name: $0.name, stadsdeel: nil, isParty: $0.isParty,
+                           isExample: $0.origin == "voorbeeld", open: checks[.institution($0.id)]?.missingCount ?? 0,
+                           page: $0.isParty ? SelfCheck.pageName(for: .institution($0.id)) : nil)
+            }
+            let ids = Set(members.map(\.contributor))
+            let lines = targets.compactMap { target -> BoardTargetLine? in
+                let own = target.contributions.filter { ids.contains($0.contributor) }
+                guard !own.isEmpty else { return nil }
+                // The city's figures for the same kind of organisation as the board's.
+                let sameKind = target.contributions.filter { line in own.contains { $0.contributor.isSchool == line.contributor.isSchool } }
+                let named = sameKind.filter { $0.kind != .waived }
+                return BoardTargetLine(
+                    targetID: target.id, title: target.title, cityStatus: target.status, window: target.window,
+                    contributing: own.filter { $0.kind == .contributes }.map(\.name),
+                    asked: own.filter { $0.kind == .missing || $0.kind == .unreported }.map(\.name),
+                    candidates: own.filter { $0.kind == .candidate }.count,
+                    named: own.filter { $0.kind != .waived }.count,
+                    cityContributing: named.filter { $0.kind == .contributes }.count, cityNamed: named.count,
+                    sharedAsk: own.contains { $0.kind == .candidate } ? target.sharedAsk : nil)
+            }
+            let memberIDs = Set(ids.map(\.id))
+            let theirRoutes = routes.filter { route in partnerIDs(of: route).contains(where: memberIDs.contains) }
+            // Each member's returns, named; meetings and route steps once for the whole board.
+            var calendar: [CalendarItem] = members.filter(\.isParty).flatMap { member -> [CalendarItem] in
+                self.calendar(for: member.contributor, routes: []).compactMap { item -> CalendarItem? in
+                    guard item.kind == .returnDue || item.kind == .returnExpires else { return nil }
+                    var named = item
+                    named.title = "\(member.name): \(item.title)"
+                    return named
+                }
+            }
+            calendar += plannedMeetings(for: [board.id] + Array(memberIDs), uidOwner: "bestuur-\(board.id)")
+            calendar += plannedRouteSteps(theirRoutes, uidOwner: "bestuur-\(board.id)")
+            return BoardPage(id: board.id, name: board.name, sector: board.sector, isParty: signatories.contains(board.id),
+                             isExample: board.origin == "voorbeeld", members: members, targets: lines, routes: theirRoutes,
+                             calendar: Self.sorted(calendar),
+                             changes: changes.filter { change in change.parties.contains(where: memberIDs.contains) })
+        }
+    }
+
+    // MARK: Non-parties
+
+    func nonParties(_ targets: [TargetReport]) -> [NonPartyLine] {
+        let others = state.schools.filter { !$0.isParty }.map { (Contributor.school($0.id), $0.name, $0.board) }
+            + state.institutions.filter { !$0.isParty }.map { (Contributor.institution($0.id), $0.name, $0.board) }
+        return others.map { contributor, name, board in
+            NonPartyLine(contributor: contributor, name: name, board: board.map(boardName),
+                         countsFor: targets.filter { target in target.contributions.contains { $0.contributor == contributor } }.map(\.title))
+        }
+    }
+
+    // MARK: Calendar
+
+    /// A party's dated items from the evaluation date on: its annual return due and when its last
+    /// one stops counting, planned meetings it is invited to, and planned steps of its routes.
+    func calendar(for contributor: Contributor, routes: [RouteLine]) -> [CalendarItem] {
+        let words = language.words
+        let owner = SelfCheck.pageName(for: contributor)
+        var items: [CalendarItem] = []
+        if case .school(let id) = contributor {
+            let year = state.schoolYear
+            let made = state.schoolYearReports.contains { $0.school == id && $0.schoolYear == year }
+            if !made {
+                items.append(CalendarItem(day: min(year.lastDay, state.covenant.deadline), kind: .returnDue, title: words.returnDue(year),
+                                          detail: words.returnDueDetail(year), uid: "return-due-\(year)@\(owner)"))
+            }
+            let freshness = state.covenant.targets.filter { $0.kind == .coverage }.compactMap(\.freshness)
+                .min { $0.oldestFreshDay(on: state.asOf) > $1.oldestFreshDay(on: state.asOf) }
+            if let freshness, let last = state.schoolYearReports.filter({ $0.school == id }).max(by: { $0.reportedOn < $1.reportedOn }) {
+                let expires = Self.lastFreshDay(of: last.reportedOn, freshness: freshness)
+                items.append(CalendarItem(day: expires, kind: .returnExpires,
+                                          title: words.returnExpires(last.schoolYear, reportedOn: last.reportedOn, expired: expires < state.asOf),
+                                          detail: nil, uid: "return-expires-\(last.schoolYear)@\(owner)"))
+            }
+        }
+        var ids = [contributor.id]
+        if case .institution(let id) = contributor { ids += state.colleges.filter { $0.institution == id }.map(\.id) }
+        items += plannedMeetings(for: ids, uidOwner: owner)
+        items += plannedRouteSteps(routes, uidOwner: owner)
+        return Self.sorted(items)
+    }
+
+    private func plannedMeetings(for ids: [String], uidOwner: String) -> [CalendarItem] {
+        let words = language.words
+        let kinds: Set<Event.Kind> = [.decanenoverleg, .kennisdeling, .monitoring, .stuurgroep]
+        return (workspace?.events ?? state.plannedEvents).filter { event in
+            event.planned && event.date > state.asOf && kinds.contains(event.kind) && event.participants.contains(where: ids.contains)
+        }.map { event in
+            CalendarItem(day: event.date, kind: .meeting, title: event.title, detail: words.labels["plannedMeeting"],
+                         uid: "\(event.id)@\(uidOwner)")
+        }
+    }
+
+    private func plannedRouteSteps(_ routes: [RouteLine], uidOwner: String) -> [CalendarItem] {
+        guard let workspace else { return [] }
+        let words = language.words
+        let ids = Set(routes.map(\.id))
+        return workspace.routes.filter { ids.contains($0.id) }.flatMap { route in
+            route.stages.filter { $0.planned && $0.date > state.asOf }.map { step in
+                CalendarItem(day: step.date, kind: .routeStep, title: words.plannedRouteStep(route: route.name, stage: step.stage),
+                             detail: step.note, uid: "\(route.id)-\(step.stage.rawValue)@\(uidOwner)")
+            }
+        }
+    }
+
+    /// The last day a record made on `day` is fresh: the day before the freshness ends.
+    static func lastFreshDay(of day: Day, freshness: Freshness) -> Day {
+        // The newest day on which `day` is still the oldest fresh day or later.
+        var low = day, high = day.adding(days: 366 * 11)
+        while low < high {
+            let middle = low.adding(days: (high.ordinal - low.ordinal + 1) / 2)
+            if freshness.oldestFreshDay(on: middle) <= day { low = middle } else { high = middle.adding(days: -1) }
+        }
+        return low
+    }
+
+    static func sorted(_ items: [CalendarItem]) -> [CalendarItem] {
+        items.sorted { ($0.day, $0.uid) < ($1.day, $1.uid) }
+    }
+
+    // MARK: What changed
+
+    func comparison(_ input: ComparisonInput, judgements now: [String: TargetJudgement]) -> Comparison {
+        let then = Dictionary(input.judgements.map { ($0.targetID, $0) }, uniquingKeysWith: { first, _ in first })
+        let targets = state.covenant.targets.map { target -> TargetChange in
+            let before = then[target.id], after = now[target.id]
+            let counted = Set(before?.counted ?? []), counting = Set(after?.counted ?? [])
+            return TargetChange(targetID: target.id, title: target.title, unit: target.unit,
+                                statusThen: before?.status ?? .noData, statusNow: after?.status ?? .noData,
+                                valueThen: before?.value, valueNow: after?.value,
+                                added: (after?.counted ?? []).filter { !counted.contains($0) },
+                                removed: (before?.counted ?? []).filter { !counting.contains($0) })
+        }
+        return Comparison(day: input.day, basis: input.basis, targets: targets, records: changedRecords(since: input.day))
+    }
+
+    /// Dated records after `day` up to the evaluation date, oldest first.
+    private func changedRecords(since day: Day) -> [ChangeLine] {
+        guard let workspace else { return [] }
+        let words = language.words
+        let window = { (date: Day) in date > day && date <= state.asOf }
+        var lines: [ChangeLine] = []
+        for route in workspace.routes {
+            let reached = route.stages.filter { !$0.planned }
+            for (index, stage) in reached.enumerated() where window(stage.date) {
+                let previous = index > 0 ? reached[index - 1].stage : nil
+                lines.append(ChangeLine(day: stage.date, kind: .routeStage,
+                                        text: words.routeStageChange(route: route.name, from: previous, to: stage.stage),
+                                        parties: route.schools + [route.institution], source: stage.source.description))
+            }
+        }
+        for event in workspace.events where !event.planned && window(event.date) {
+            lines.append(ChangeLine(day: event.date, kind: .meeting, text: words.meetingHeld(event.title, participants: event.participants.count),
+                                    parties: event.participants + institutionsOfColleges(event.participants), source: event.source.description))
+        }
+        for report in workspace.schoolYearReports where window(report.reportedOn) {
+            lines.append(ChangeLine(day: report.reportedOn, kind: .annualReturn,
+                                    text: words.annualReturn(school: name(of: .school(report.school)), schoolYear: report.schoolYear),
+                                    parties: [report.school], source: report.source.description))
+        }
+        for sharing in workspace.dataSharing where window(sharing.date) {
+            lines.append(ChangeLine(day: sharing.date, kind: .dataSharing,
+                                    text: words.dataShared(from: organisationName(sharing.from), to: organisationName(sharing.to), kind: sharing.kind),
+                                    parties: [sharing.from, sharing.to], source: sharing.source.description))
+        }
+        return lines.enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
+    }
+
+    private func institutionsOfColleges(_ ids: [String]) -> [String] {
+        state.colleges.filter { ids.contains($0.id) }.map(\.institution)
+    }
+
+    private func organisationName(_ id: String) -> String {
+        if state.schools.contains(where: { $0.id == id }) { return name(of: .school(id)) }
+        return name(of: .institution(id))
+    }
+}
+
+/// How schools with the same levels do on a target, as counts: a school sees where it stands
+/// among its peers without any of them being named.
+struct PeerIndex {
+    let schools: [School]
+
+    func lines(for school: School, in target: TargetReport, words: Vocabulary) -> [String] {
+        let peers = schools.filter { $0.id != school.id && $0.levels == school.levels }
+        guard !peers.isEmpty else { return [] }
+        let kinds = Dictionary(target.contributions.map { ($0.contributor.id, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        func line(_ group: [School], district: Stadsdeel?) -> String? {
+            let named = group.filter { kinds[$0.id] != nil && kinds[$0.id] != .waived }
+            guard !named.isEmpty else { return nil }
+            let contributing = named.filter { kinds[$0.id] == .contributes }.count
+            return words.peers(levels: school.levels.sorted().map(\.rawValue).joined(separator: ", "),
+                               contributing: contributing, named: named.count, district: district)
+        }
+        var out = [line(peers, district: nil)]
+        if let district = school.stadsdeel, district.isFocusDistrict {
+            out.append(line(peers.filter { $0.stadsdeel == district }, district: district))
+        }
+        return out.compactMap { $0 }
+    }
+}
+
+/// What each legal requirement asks, in Dutch (routes-and-law.md §1.5).
+enum LegalRequirementWords {
+    static let dutch: [LegalRequirement: String] = [
+        .r1: "soort route vastgelegd", .r2: "GLR: van vmbo-b naar mbo niveau 2", .r3: "DLR: naar niveau 2, 3 of 4",
+        .r4: "vmbo-profiel gekoppeld aan een verwant mbo-opleidingsdomein", .r5: "samenwerkingsovereenkomst getekend vóór de start",
+        .r6: "overeenkomst: profiel en opleidingsdomein", .r7: "overeenkomst: dagelijkse leiding en verantwoording aan de besturen",
+        .r8: "overeenkomst: organisatorische en onderwijskundige inrichting", .r9: "overeenkomst: de overstapoptie",
+        .r10: "overeenkomst: hoe werkgevers betrokken zijn", .r11: "overeenkomst: geschilbeslechting",
+        .r12: "overeenkomst: toetreden, beëindigen en wijzigen", .r13: "overeenkomst: medezeggenschap",
+        .r14: "overeenkomst: overdracht van bekostiging", .r15: "gecombineerd PTA/OER",
+        .r16: "DLR: vmbo-diploma uiterlijk in routejaar 3", .r17: "kb/gtl-routes houden de vmbo-examens",
+        .r18: "gemeld bij DUO (RIO/ROD) vóór de start", .r19: "hooguit één jaar verkort",
+        .r20: "verantwoordelijkheden van vo en mbo belegd", .r21: "teambevoegdheid gebruikt (optioneel)",
+        .r22: "overstapoptie vastgelegd en aan leerlingen verteld",
+    ]
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import CovenantModel
+import Foundation
+import ReportModel
+import ReportRenderers
+
+/// `koers board ID`: one board's page: its schools and institutions, what they add and what is open.
+struct BoardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "board",
+        abstract: "Print a board's page: its schools and institutions, per target what they add and what is open, their routes and calendar.",
+        discussion: """
+            ID is an id from state/boards.csv, a full name, or a part of a name that only one board has \
+            (case and accents do not matter).
+
+            Exit codes: 0 printed; 2 a rule failed (the output is still complete); 64 usage error or no \
+            such board; 65 the data or a template has errors.
+            """)
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var asOf: AsOfOption
+    @OptionGroup var language: LanguageOption
+    @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup var compare: CompareOption
+
+    @Argument(help: ArgumentHelp("The board: id, name, or part of a name.", valueName: "id"))
+    var board: String
+
+    func run() throws {
+        let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang)
+        let templates = try making.templates()
+        let report = try making.make(for: "board page", history: false, compare: compare).report
+        let fold = { (text: String) in text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+        let wanted = fold(board)
+        let found = report.boards.first { $0.id == board } ?? report.boards.first { fold($0.name) == wanted }
+        let partial = report.boards.filter { fold($0.name).contains(wanted) || fold($0.id).contains(wanted) }
+        guard let page = found ?? (partial.count == 1 ? partial[0] : nil) else {
+            if partial.count > 1 {
+                StandardError.write("koers: error: '\(board)' matches \(partial.count) boards:\n"
+                                    + partial.map { "  \($0.id)  \($0.name)\n" }.joined() + "  hint: give the id\n")
+            } else {
+                StandardError.write("koers: error: no board '\(board)'\(Suggestion.didYouMean(board, in: report.boards.map(\.id)))\n"
+                                    + "  hint: use an id from state/boards.csv (\(report.boards.map(\.id).joined(separator: ", ")))\n")
+            }
+            throw ExitCode.validationFailure
+        }
+        print(TextReporter(templates: templates).board(page, in: report), terminator: "")
+        if report.hasErrors { throw KoersExit.scriptFailed }
+    }
+}
