@@ -9,6 +9,8 @@ dpkg-query -W -f='${Status}' liblua5.4-dev 2>/dev/null | grep -q "ok installed" 
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 # The mutation campaign of the test suite is a Python script.
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+# The report tests read the calendars (.ics) with a real iCalendar parser.
+/usr/bin/python3 -c "import icalendar" >/dev/null 2>&1 || missing+=(python3-icalendar)
 if [ -z "${KOERS_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \
   && ! command -v google-chrome >/dev/null 2>&1 && ! command -v google-chrome-stable >/dev/null 2>&1; then
   missing+=(chromium)

@@ -64,8 +64,11 @@ extension Covenant {
     /// Whether an organisation with this id and board is bound by the covenant: its board signed,
     /// or a party names it as a member. An organisation whose board is not known counts as a
     /// party: Koers cannot say it did not sign, and the covenant's numbers are the city's.
+    ///
+    /// A covenant that names no board and no member at all binds everyone: who signed is then
+    /// simply not recorded.
     public func isParty(id: String, board: String?) -> Bool {
-        guard let board else { return true }
+        guard let board, parties.contains(where: { $0.board != nil || !$0.members.isEmpty }) else { return true }
         return signatoryBoards.contains(board) || parties.contains { $0.members.contains(id) }
     }
 

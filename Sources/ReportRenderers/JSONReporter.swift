@@ -256,6 +256,11 @@ public struct JSONReporter: Reporter {
                 ("target", gap.targetID), ("status", gap.status.rawValue), ("reason", gap.reason), ("deadline", gap.deadline.description),
                 ("needed", gap.needed), ("needed_per_school_year", gap.neededPerSchoolYear),
                 ("programme_team", gap.programmeTeam), ("schools", gap.schools.map(entry)), ("institutions", gap.institutions.map(entry)),
+                ("shared_ask", gap.sharedAsk.map { ask in Row(entries: [("needed", ask.needed), ("unit", ask.unit), ("candidates", ask.candidates)]) }),
+                ("candidates", gap.candidates.map { candidate in
+                    Row(entries: [("id", candidate.id), ("kind", candidate.isInstitution ? "institution" : "school"), ("name", candidate.name),
+                                  ("detail", candidate.detail)])
+                }),
             ])
         }
     }

@@ -35,11 +35,13 @@ public struct TargetExpectation: Sendable {
     public var missing: [String]?
     /// The ids whose contribution is `unreported` (no return), in any order.
     public var unreported: [String]?
+    /// The ids that are `candidate`s: one of several that can add what the city still needs.
+    public var candidate: [String]? = nil
     /// Text the result's `reason` should contain.
     public var reason: String?
 
     static let numberFields = ["value", "expected", "target", "needed", "needed_per_school_year", "projection"]
-    static let fields = ["status", "error", "contributes", "missing", "unreported", "reason"] + numberFields
+    static let fields = ["status", "error", "contributes", "missing", "candidate", "unreported", "reason"] + numberFields
 }
 
 /// What a plugin should make of the fixture. Only what is given is compared.

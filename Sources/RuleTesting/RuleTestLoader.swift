@@ -121,9 +121,11 @@ public enum RuleTestLoader {
                     try LuaShape.text(item, itemPath, required: true)!
                 }
             }
-            out[target] = TargetExpectation(status: status, numbers: numbers, error: try LuaShape.text(fields["error"], "\(itemPath).error"),
-                                            contributes: try ids("contributes"), missing: try ids("missing"),
-                                            unreported: try ids("unreported"), reason: try LuaShape.text(fields["reason"], "\(itemPath).reason"))
+            var expectation = TargetExpectation(status: status, numbers: numbers, error: try LuaShape.text(fields["error"], "\(itemPath).error"),
+                                                contributes: try ids("contributes"), missing: try ids("missing"),
+                                                unreported: try ids("unreported"), reason: try LuaShape.text(fields["reason"], "\(itemPath).reason"))
+            expectation.candidate = try ids("candidate")
+            out[target] = expectation
         }
         return out
     }

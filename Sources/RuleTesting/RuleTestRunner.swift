@@ -86,7 +86,7 @@ public struct RuleTestRunner: Sendable {
             failures.append("\(id).reason: expected a reason containing '\(reason)', got: \(judgement.reason ?? "none")")
         }
         for (kind, wanted) in [(Contribution.Kind.contributes, expected.contributes), (.missing, expected.missing),
-                               (.unreported, expected.unreported)] {
+                               (.candidate, expected.candidate), (.unreported, expected.unreported)] {
             guard let wanted else { continue }
             let got = judgement.contributions.filter { $0.kind == kind }.map(\.contributor.id).sorted()
             if got != wanted.sorted() {

@@ -73,7 +73,15 @@ enum CrossReferences {
         for (index, party) in (covenant?.parties ?? []).enumerated() {
             if let board = party.board { expect(board, [.board], at: party.source, column: "parties[\(index + 1)]: board") }
             for member in party.members {
-                expect(member, [.school, .institution], at: party.source, column: "parties[\(index + 1)]: members")
+                // A fixture or a trimmed copy of the state may lack the school: the member then
+                // binds no one, which is worth a warning, not a refusal to judge anything.
+                if organisations[member] == nil, !unreadableTables.contains(StateTables.schools.file) {
+                    log.warning(party.source, "parties[\(index + 1)]: members: '\(member)' is in neither state/schools.csv nor state/institutions.csv, so it binds no one"
+                                + Suggestion.didYouMean(member, in: ids(.school) + ids(.institution)),
+                                hint: "use the id of a school or institution, or remove it from members")
+                } else {
+                    expect(member, [.school, .institution], at: party.source, column: "parties[\(index + 1)]: members")
+                }
             }
         }
 

@@ -13,12 +13,15 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Judges every target on the evaluation date and, for the charts, on the first of every month \
             since the baseline. Writes into --out (created if missing; its parent must exist):
-              html      index.html and schools/*.html (self-contained: inline CSS and SVG)
-              markdown  report.md, schools/*.md and charts/*.svg
+              html      index.html, schools/*.html, boards/*.html, routes/*.html (self-contained:
+                        inline CSS and SVG) and calendars/*.ics (each party's calendar)
+              markdown  report.md, schools/*.md, boards/*.md, routes/*.md, charts/*.svg, calendars/*.ics
               json      report.json (schema: docs/report-json.md)
-              csv       targets.csv, gaps.csv, contributions.csv (Dutch: ';' and decimal comma)
+              csv       targets.csv, gaps.csv, contributions.csv, changes.csv (Dutch: ';' and decimal comma)
               pdf       report.pdf, printed from the HTML by a headless Chromium
             and the formats plugins add (koers check lists them), each its own file.
+            Every report says what changed since --compare-to (default: the previous monitoring \
+            moment in state/events.csv, else six months earlier).
             Without --format all formats are written; PDF only when Chromium is installed (a note \
             says so when it is not). Files are replaced whole, never half-written; the same inputs \
             and evaluation date give the same bytes. Templates: a file in the workspace's templates/ \

@@ -12,7 +12,13 @@ struct KoersProcess {
         return folder.appendingPathComponent("koers")
     }
 
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Another program (`/usr/bin/python3`), to read what Koers wrote with an independent parser.
+    static func runTool(_ tool: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try run(arguments, in: FileManager.default.temporaryDirectory, executable: URL(fileURLWithPath: tool))
+    }
+
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:],
+                    executable: URL = KoersProcess.executable) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -43,13 +43,13 @@ final class ReportCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
 
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("out/report.json"))) as! [String: Any]
-        #expect(json["schema_version"] as? Int == 2)
+        #expect(json["schema_version"] as? Int == 3)
         #expect(json["as_of"] as? String == Self.asOf)
         let targets = json["targets"] as! [[String: Any]]
         let statuses = Dictionary(uniqueKeysWithValues: targets.map { ($0["id"] as! String, $0["status"] as! String) })
         #expect(statuses == [
-            "routes-vmbo-b": "at_risk", "routes-vmbo-k": "at_risk", "routes-vmbo-t": "behind", "pro-vso-roc": "on_track",
-            "havo-routes": "at_risk", "praktijkgericht": "behind", "lob-voorlichting": "behind", "bedrijfsleven": "behind",
+            "routes-vmbo-b": "at_risk", "routes-vmbo-k": "at_risk", "routes-vmbo-t": "behind", "pro-vso-roc": "at_risk",
+            "havo-routes": "at_risk", "praktijkgericht": "at_risk", "lob-voorlichting": "behind", "bedrijfsleven": "behind",
             "decanen": "behind", "kennisdeling": "achieved", "data-delen": "on_track", "evaluatie": "behind",
         ])
         #expect(targets.allSatisfy { ($0["reason"] as? String)?.isEmpty == false })
@@ -71,7 +71,10 @@ final class ReportCommandTests {
         let gaps = Dictionary(uniqueKeysWithValues: (json["gaps"] as! [[String: Any]]).map { ($0["target"] as! String, $0) })
         #expect(gaps["kennisdeling"] == nil)  // achieved: nothing is missing
         let vmboBGap = try #require(gaps["routes-vmbo-b"])
-        #expect((vmboBGap["schools"] as! [[String: Any]]).contains { $0["id"] as? String == "terra-nova" })
+        // The city needs two more schools with a route: shared out over the candidates, asked of none alone.
+        #expect((vmboBGap["schools"] as! [[String: Any]]).isEmpty)
+        #expect((vmboBGap["candidates"] as! [[String: Any]]).contains { $0["id"] as? String == "terra-nova" })
+        #expect((vmboBGap["shared_ask"] as? [String: Any])?["needed"] as? Double == 2)
         #expect((vmboBGap["programme_team"] as! [String]).isEmpty)
         #expect(gaps["decanen"]?["programme_team"] as? [String] == ["nog 3 bijeenkomsten organiseren in dit schooljaar"])
         #expect((gaps["data-delen"]?["institutions"] as? [[String: Any]])?.isEmpty == false)
@@ -79,10 +82,10 @@ final class ReportCommandTests {
         let html = try text("out/index.html")
         #expect(html.contains("<h1>Voortgangsrapportage: Doorlopend leren vo-mbo</h1>"))
         #expect(html.contains("Stand op 23 november 2026 (schooljaar 2026-27)"))
-        #expect(html.contains("<span class=\"badge at_risk\">risico</span></td><td class=\"number\">10 van 12 scholen</td>"))
-        #expect(html.contains("<span class=\"badge behind\">achter</span></td><td class=\"number\">87% (doel 100%)</td>"))
+        #expect(html.contains("<span class=\"badge at_risk\">risico</span></td><td class=\"number\">10 van 12 scholen<br><span class=\"muted\">sinds 1 januari 2024</span></td>"))
+        #expect(html.contains("<span class=\"badge behind\">achter</span></td><td class=\"number\">86% (doel 100%)<br><span class=\"muted\">opgaven 2025-26</span></td>"))
         #expect(html.contains("<p class=\"reason\"><strong>achter:</strong> 2025-26 had 3 van de 4 bijeenkomsten (afspraak: 4 per schooljaar); 2026-27 tot nu toe 1.</p>"))
-        #expect(html.contains("2024-25 ✓ 4 van 4 bijeenkomsten · 2025-26 ✗ 3 van 4 bijeenkomsten · 2026-27 1 van 4 bijeenkomsten (1,3 verwacht, 0 gepland)"))
+        #expect(html.contains("2024-25 ✓ 4 van 4 bijeenkomsten · 2025-26 ✗ 3 van 4 bijeenkomsten · 2026-27 1 van 4 bijeenkomsten (1,3 verwacht, 1 gepland)"))
         #expect(html.contains("sha256:") && html.contains("Herkomst"))
         // Self-contained: nothing is loaded from elsewhere.
         #expect(!html.contains("src=") && !html.contains("<link") && !html.contains("href=\"http"))
@@ -94,13 +97,13 @@ final class ReportCommandTests {
         for link in Set(links) { #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/schools/\(link)").path), "\(link)") }
         let mundus = try text("out/schools/school-mundus.html")
         #expect(mundus.contains("<h1>Zelfcheck: Mundus College</h1>"))
-        #expect(mundus.contains("<span class=\"badge missing\">ontbreekt</span><br>nog geen nieuwe leerroute vmbo-k naar niveau 4"))
+        #expect(mundus.contains("<span class=\"badge candidate\">kan bijdragen</span><br>nog geen nieuwe leerroute vmbo-k naar niveau 4"))
 
         let markdown = try text("out/report.md")
-        #expect(markdown.contains("| [Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2](#routes-vmbo-b) | **risico** | 10 van 12 scholen | 10 van de 12 scholen, 0,5 onder de lijn (verwacht 10,5); in dit tempo 11,4 op 31 juli 2027. |"))
+        #expect(markdown.contains("| [Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2](#routes-vmbo-b) | **risico** | 10 van 12 scholen (sinds 1 januari 2024) | 10 van de 12 scholen, 0,5 onder de lijn (verwacht 10,5); in dit tempo 11,4 op 31 juli 2027. |"))
         #expect(markdown.contains("![Verloop: Vo- en mbo-decanen komen vier keer per jaar bijeen](charts/decanen.svg)"))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/charts/decanen.svg").path))
-        #expect(try text("out/schools/school-mundus.md").contains("- Uw bijdrage: **ontbreekt** — nog geen nieuwe leerroute vmbo-k naar niveau 4"))
+        #expect(try text("out/schools/school-mundus.md").contains("- Uw bijdrage: **kan bijdragen** — nog geen nieuwe leerroute vmbo-k naar niveau 4"))
 
         let csv = try Data(contentsOf: folder.appendingPathComponent("out/targets.csv"))
         #expect(csv.starts(with: [0xEF, 0xBB, 0xBF]))
@@ -109,8 +112,11 @@ final class ReportCommandTests {
         #expect(rows[1] == "routes-vmbo-b;leerroutes;Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2;risico;"
                 + "\"10 van de 12 scholen, 0,5 onder de lijn (verwacht 10,5); in dit tempo 11,4 op 31 juli 2027.\";"
                 + "10;10,47;12;2;2;11,42;scholen;2027-07-31;;;")
-        #expect(try text("out/gaps.csv").contains("decanen;achter;2027-07-31;Programmateam;;;nog 3 bijeenkomsten organiseren in dit schooljaar\r\n"))
-        #expect(result.stderr.contains("39 self-check pages"))
+        #expect(try text("out/gaps.csv").contains("decanen;achter;2027-07-31;Programmateam;;;nog 3 bijeenkomsten organiseren in dit schooljaar;;;;\r\n"))
+        // Board, stadsdeel and focus district, so that a board filters its own part in Excel.
+        #expect(try text("out/gaps.csv").contains(";voorbeeld-pro-1;Voorbeeld praktijkschool 1 (voorbeeld);aanwezig bij 0 van de 4 bijeenkomsten sinds 2025-08-01;zaam;ZAAM;Nieuw-West;ja\r\n"))
+        // Only the parties have a self-check: Wellant, Altra, ROC TOP and Wellant mbo did not sign.
+        #expect(result.stderr.contains("35 self-check pages"))
     }
 
     @Test func theSameInputsGiveTheSameBytesAndNothingOutsideTheFolder() throws {
@@ -118,9 +124,10 @@ final class ReportCommandTests {
         let second = try report(["--out", "b", "--format", "html,markdown,json,csv"])
         #expect(first.status == 0 && second.status == 0)
         let a = try Self.tree(folder.appendingPathComponent("a")), b = try Self.tree(folder.appendingPathComponent("b"))
-        // index.html and its pages, report.md, its pages and charts, json, csv and the CSV files of
-        // the plugins' sections (route_law 1, focus_districts 2, data checks 1), and the manifest.
-        #expect(a.count == 1 + 39 + 1 + 39 + 12 + 1 + 3 + 4 + 1)
+        // index.html and its pages (35 self-checks, 12 boards, 29 routes), report.md and the same
+        // pages, its charts, the calendars (35 parties, 12 boards), json, csv (with changes.csv),
+        // the CSV files of the plugins' sections (route_law 1, focus_districts 2, data checks 1), and the manifest.
+        #expect(a.count == 1 + 35 + 12 + 29 + 1 + 35 + 12 + 29 + 12 + 47 + 1 + 4 + 4 + 1)
         #expect(a.keys.filter { $0.hasPrefix("sections/") }.sorted() == [
             "sections/data-checks-1.csv", "sections/focus_districts-1-1.csv", "sections/focus_districts-1-2.csv", "sections/route_law-1-1.csv",
         ])
@@ -138,7 +145,7 @@ final class ReportCommandTests {
         let html = try text("en/index.html")
         #expect(html.contains("<html lang=\"en\">") && html.contains("Progress report: Doorlopend leren vo-mbo"))
         #expect(html.contains("As of 23 November 2026 (school year 2026-27)"))
-        #expect(html.contains("<span class=\"badge at_risk\">at risk</span></td><td class=\"number\">10 of 12 scholen</td>"))
+        #expect(html.contains("<span class=\"badge at_risk\">at risk</span></td><td class=\"number\">10 of 12 scholen<br><span class=\"muted\">since 1 January 2024</span></td>"))
     }
 
     @Test func aFailingRuleIsShownAndTheRestIsStillReported() throws {
@@ -309,8 +316,8 @@ final class ReportCommandTests {
             Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2 [risico]
               Waarom: 10 van de 12 scholen, 0,5 onder de lijn (verwacht 10,5); in dit tempo 11,4 op 31 juli 2027.
               Nog nodig: 2 scholen; Nodig per resterend schooljaar: 2 scholen; Deadline: 31 juli 2027
-              Scholen (14):
-                - Hubertus & Berkhoff (hb): Leerroute horeca Hubertus & Berkhoff: verkenning, telt nog niet
+              Gedeelde vraag: de stad heeft nog 2 scholen nodig; 14 scholen kunnen daaraan bijdragen.
+              Kunnen bijdragen (14): hb terra-nova osb bredero voorbeeld-a voorbeeld-b voorbeeld-d voorbeeld-e voorbeeld-f voorbeeld-g voorbeeld-h voorbeeld-i voorbeeld-j voorbeeld-k 
             """))
         #expect(result.stdout.contains("""
             Vo- en mbo-decanen komen vier keer per jaar bijeen [achter]
@@ -329,9 +336,9 @@ final class ReportCommandTests {
         #expect(result.stdout.hasPrefix("Zelfcheck: Mundus College (mundus)\nschool · stadsdeel Nieuw-West · bestuur Esprit Scholen · niveaus vmbo-b, vmbo-k, vmbo-gt\n"))
         #expect(result.stdout.contains("""
             Elk schooljaar minstens één nieuwe leerroute vmbo-k naar niveau 4
-              Uw bijdrage: ontbreekt — nog geen nieuwe leerroute vmbo-k naar niveau 4
-              Gevraagd vóór: 31 juli 2027
-              Stad: risico, 2 van 3 routes; 2 van 22 bijdragend in de stad
+              Uw bijdrage: kan bijdragen — nog geen nieuwe leerroute vmbo-k naar niveau 4
+              de stad heeft nog 1 routes nodig; 19 scholen kunnen daaraan bijdragen, u bent er één van
+              Stad (sinds 1 januari 2024): risico, 2 van 3 routes; 2 van 21 bijdragend in de stad
               Waarom: Jaarafspraak: 2026-27: 0 van de 1 nieuwe routes, naar rato 0,3 verwacht, 1 gepland; minder dan één achter op zijn deel, dus nog niets achterstallig.
             """))
         let institution = try KoersProcess.run(["school", "rocva", "--workspace", Self.repository.path, "--as-of", Self.asOf, "--lang", "en"], in: folder)

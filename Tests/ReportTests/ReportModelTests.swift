@@ -116,7 +116,7 @@ struct ReportRendererTests {
         let english = try CSVReporter().render(SmallCovenant.report(.en))
         #expect(String(decoding: english[0].contents.dropFirst(3), as: UTF8.self).hasPrefix("target,action_line,title,status,"))
         let gaps = String(decoding: dutch[1].contents.dropFirst(3), as: UTF8.self)
-        #expect(gaps.contains("meetings;achter;2027-07-31;mbo-instelling;roc;ROC Test;niet aanwezig\r\n"))
+        #expect(gaps.contains("meetings;achter;2027-07-31;mbo-instelling;roc;ROC Test;niet aanwezig;;;;\r\n"))
     }
 
     /// Data that a spreadsheet or a Markdown viewer would take as code stays data: a detail

@@ -148,7 +148,7 @@ struct VerdictConsistencyTests {
         let article = try #require(html.components(separatedBy: "<article class=\"target\" id=\"\(id)\">").dropFirst().first)
         let numbers = try #require(article.components(separatedBy: "<div class=\"numbers\">").dropFirst().first?.components(separatedBy: "</div>\n</div>").first)
         var cards: [String: String] = [:]
-        for match in numbers.matches(of: /<div><span>([^<]*)<\/span><strong>([^<]*)<\/strong><\/div>/) {
+        for match in numbers.matches(of: /<div><span>([^<]*)<\/span><strong>([^<]*)<\/strong>(?:<em class="window">[^<]*<\/em>)?<\/div>/) {
             cards[String(match.1)] = String(match.2)
         }
         return cards

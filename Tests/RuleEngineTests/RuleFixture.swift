@@ -50,6 +50,8 @@ final class RuleFixture {
             period: {baseline: 2024-01-01, deadline: 2027-07-31}
             parties:
               - {name: Bestuur Noord, role: vo, board: bestuur-noord}
+              - {name: Bestuur Zuid, role: vo, board: bestuur-zuid}
+              - {name: ROC Test, role: mbo, board: bestuur-roc}
             action_lines:
               - {id: leerroutes, title: Leerroutes}
               - {id: lob, title: LOB}

@@ -19,7 +19,8 @@ date;from;to;kind;source
 2024-10-01;a;rocva;nco-rapportage;voorbeeld
 2025-01-20;rocva;b;studiesucces;voorbeeld
 ]] },
-      expect = { ["data-delen"] = { status = "on_track", value = 2, contributes = { "a", "b", "rocva" }, missing = { "c" } } },
+      -- b received insight from the mbo but gave none: it is asked for its own part (NCO data).
+      expect = { ["data-delen"] = { status = "on_track", value = 2, contributes = { "a", "rocva" }, missing = { "b", "c" } } },
     },
   },
 }

@@ -9,7 +9,7 @@ return {
 id;date;kind;form;title;participants;source
 k1;2024-11-12;kennisdeling;docentstage;Docentstage techniek;a rocva;voorbeeld
 ]] },
-      expect = { kennisdeling = { status = "on_track", value = 1, contributes = { "a" }, missing = { "b", "c", "p" } } },
+      expect = { kennisdeling = { status = "on_track", value = 1, contributes = { "a", "rocva" }, missing = { "b", "c", "p" } } },
     },
   },
 }

@@ -18,7 +18,7 @@ r1;in-ontwikkeling;2024-09-01;voorbeeld;
 r2;verkenning;2024-09-01;voorbeeld;
 ]] },
       expect = { ["routes-vmbo-b"] = { status = "behind", value = 1, expected = 6.2, target = 12,
-                                      contributes = { "a" }, missing = { "b" } } },
+                                      contributes = { "a" }, candidate = { "b" } } },
     },
     {
       name = "a stopped route does not count",
@@ -28,7 +28,7 @@ r1;in-ontwikkeling;2024-03-01;voorbeeld;
 r1;gestopt;2024-11-01;voorbeeld;
 r2;eerste-cohort-gestart;2024-08-20;voorbeeld;
 ]] },
-      expect = { ["routes-vmbo-b"] = { value = 1, contributes = { "b" }, missing = { "a" } } },
+      expect = { ["routes-vmbo-b"] = { value = 1, contributes = { "b" }, candidate = { "a" } } },
     },
     {
       name = "a route recorded after the evaluation day does not count yet",
@@ -37,7 +37,7 @@ r2;eerste-cohort-gestart;2024-08-20;voorbeeld;
 route;stage;date;source;note
 r1;in-ontwikkeling;2024-09-01;voorbeeld;
 ]] },
-      expect = { ["routes-vmbo-b"] = { value = 0, contributes = {}, missing = { "a", "b" } } },
+      expect = { ["routes-vmbo-b"] = { value = 0, contributes = {}, candidate = { "a", "b" } } },
     },
   },
 }

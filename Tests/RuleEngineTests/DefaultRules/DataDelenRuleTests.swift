@@ -57,9 +57,11 @@ struct DataDelenRuleTests {
             "2025-26: 0 vo-scholen gaven inzage, 1 mbo-instellingen gaven inzicht aan 1 vo-scholen.",
         ])
         #expect(judgement.contributions.map(\.contributor) == [.school("s1"), .school("s2"), .school("s3"), .institution("roc-test")])
-        #expect(judgement.contributions.map(\.kind) == [.missing, .contributes, .missing, .contributes])
-        #expect(judgement.contributions[3].detail == "sinds 2025-08-01: 1× inzicht gegeven aan vo-scholen")
-        #expect(judgement.contributions[1].detail == "sinds 2025-08-01: 0× inzage gegeven, 1× inzicht gekregen")
+        // Each side is asked only what it can do itself: s2 received insight from the mbo but gave
+        // none, so it is asked to give (its NCO data); what it receives is the mbo's part.
+        #expect(judgement.contributions.map(\.kind) == [.missing, .missing, .missing, .contributes])
+        #expect(judgement.contributions[3].detail == "sinds 2025-08-01: inzicht gegeven aan vo-scholen 1× (1 school); inzage gekregen (NCO) 0×")
+        #expect(judgement.contributions[1].detail == "sinds 2025-08-01: inzage gegeven aan het mbo (NCO) 0×; inzicht van het mbo gekregen 1×")
         #expect(try fixture.judge(asOf: "2027-02-01").counted.map(\.label)
                 == ["s2 → roc-test: nco-rapportage (2026-09-15)", "roc-test → s1: studiesucces (2027-02-01)"])
     }

@@ -58,11 +58,13 @@ struct KennisdelingRuleTests {
             "2023-24: workshop 1; deelname: 1 vo-scholen, 1 mbo-instellingen of -colleges.",
             "2024-25: docentstage 1, workshop 1; deelname: 2 vo-scholen, 2 mbo-instellingen of -colleges.",
         ])
+        // The mbo institution first (its own teachers or its colleges' took part), then the schools.
         #expect(judgement.contributions.map(\.detail) == [
+            "2× deelgenomen sinds 2024-08-01: Docentstages zorg (2024-10-10); Workshop curriculum (2025-03-20)",
             "Docentstages zorg (2024-10-10)", "Docentstages zorg (2024-10-10); Workshop curriculum (2025-03-20)",
         ])
         let later = try Self.fixture(Self.runIn, Self.firstYear, Self.lastYear).judge(asOf: "2026-09-01")
-        #expect(later.contributions.map(\.kind) == [.missing, .missing])
+        #expect(later.contributions.map(\.kind) == [.missing, .missing, .missing])
         #expect(later.contributions[0].detail == "niet deelgenomen sinds 2025-08-01")
     }
 }

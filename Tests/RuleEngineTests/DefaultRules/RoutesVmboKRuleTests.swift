@@ -90,7 +90,7 @@ struct RoutesVmboKRuleTests {
 
     @Test func contributionsAndFocus() throws {
         let judgement = try fixture.judge(asOf: "2027-07-31")
-        #expect(judgement.contributions.map(\.kind) == [.missing, .contributes, .contributes, .contributes, .waived])
+        #expect(judgement.contributions.map(\.kind) == [.candidate, .contributes, .contributes, .contributes, .waived])
         #expect(judgement.notes.suffix(2) == [
             "Focusstadsdelen (scholen): Nieuw-West 0, Zuidoost 0, Noord 1.",
             "Maatschappelijk cruciale sectoren (routes): onderwijs 1, zorg 0, techniek 1, ict 1.",

@@ -86,7 +86,7 @@ struct RoutesVmboTRuleTests {
     @Test func schoolsSeeWhatIsMissing() throws {
         let judgement = try fixture.judge(asOf: "2026-06-01")
         #expect(judgement.contributions.map(\.contributor.id) == ["t1", "t2", "t3", "t4", "t5", "t6"])
-        #expect(judgement.contributions.map(\.kind) == [.contributes, .contributes, .contributes, .missing, .missing, .waived])
+        #expect(judgement.contributions.map(\.kind) == [.contributes, .contributes, .contributes, .candidate, .candidate, .waived])
         #expect(judgement.contributions[2].detail == "Route 3 (bij DUO geregistreerd op 2026-05-01; het eerste cohort start in augustus)")
         #expect(judgement.contributions[3].detail == "nog geen leerroute vmbo-t naar niveau 4")
         #expect(judgement.counted.map(\.label) == ["Route 1", "Route 2", "Route 3"])  // not the pioneer's second route
