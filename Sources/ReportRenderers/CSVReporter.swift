@@ -70,7 +70,9 @@ public struct CSVReporter: Reporter {
             var changes = [dutch ? ["datum", "soort", "doel_of_id", "toen", "nu", "waarde_toen", "waarde_nu", "wat"]
                                  : ["date", "kind", "target_or_id", "then", "now", "value_then", "value_now", "what"]]
             for change in comparison.targets {
-                let counted = change.added.map { "+ " + $0.label } + change.removed.map { "− " + $0.label }
+                // Words, not "+"/"−" signs: Excel would take a leading "+" for a formula.
+                let counted = (change.added.isEmpty ? [] : ["\(words.labels["added"]!): " + change.added.map(\.label).joined(separator: ", ")])
+                    + (change.removed.isEmpty ? [] : ["\(words.labels["removed"]!): " + change.removed.map(\.label).joined(separator: ", ")])
                 changes.append([comparison.day.description + "/" + report.asOf.description, dutch ? "doel" : "target", change.targetID,
                                 words.status(change.statusThen), words.status(change.statusNow), table.number(change.valueThen),
                                 table.number(change.valueNow), counted.joined(separator: "; ")])
