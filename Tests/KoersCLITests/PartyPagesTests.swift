@@ -127,6 +127,43 @@ final class PartyPagesTests {
         #expect(late.status == 64 && late.stderr.contains("--compare-to: 2026-12-01 is not before the evaluation date 2026-11-23"))
     }
 
+    /// A school sees, per target, how other party schools with the same levels do (and, in a focus
+    /// district, those there too), as counts without names; recomputed here from the state files
+    /// and the report's contributions.
+    @Test func aSchoolSeesHowSimilarSchoolsDo() throws {
+        let json = try makeReport()
+        let schools = try Self.rows("schools")
+        let parties = Set((try Self.rows("boards")).map { $0["id"]! }).subtracting(["ssvabvoij", "wellant", "altra", "bestuur-roc-top"])
+        let levels = { (id: String) in Set(schools.first { $0["id"] == id }!["levels"]!.split(separator: " ")) }
+        let mundus = schools.first { $0["id"] == "mundus" }!
+        let peers = schools.filter { school in
+            school["id"] != "mundus" && levels(school["id"]!) == levels("mundus")
+                && (parties.contains(school["board"]!) || school["id"] == "terra-nova" || school["board"]!.isEmpty)
+        }
+        let targets = json["targets"] as! [[String: Any]]
+        let check = try #require((json["self_checks"] as! [[String: Any]]).first { $0["school"] as? String == "mundus" })
+        var compared = 0
+        for row in check["targets"] as! [[String: Any]] {
+            let target = try #require(targets.first { $0["id"] as? String == row["target"] as? String })
+            let kinds = Dictionary((target["contributions"] as! [[String: Any]]).compactMap { line in
+                (line["school"] as? String).map { ($0, line["kind"] as! String) }
+            }, uniquingKeysWith: { first, _ in first })
+            func line(_ group: [[String: String]], _ place: String) -> String? {
+                let named = group.filter { kinds[$0["id"]!] != nil && kinds[$0["id"]!] != "waived" }
+                guard !named.isEmpty else { return nil }
+                let contributing = named.filter { kinds[$0["id"]!] == "contributes" }.count
+                return "andere scholen met dezelfde niveaus (vmbo-b, vmbo-k, vmbo-gt)\(place): \(contributing) van de \(named.count) dragen bij"
+            }
+            let expected = [line(peers, ""), line(peers.filter { $0["stadsdeel"] == mundus["stadsdeel"] }, " in Nieuw-West")].compactMap { $0 }
+            #expect(row["peers"] as? [String] == expected, "\(row["target"]!)")
+            compared += expected.count
+        }
+        #expect(compared > 10)
+        // No peer is named: the lines hold counts only.
+        let page = try text("out/schools/school-mundus.html")
+        #expect(page.contains("andere scholen met dezelfde niveaus (vmbo-b, vmbo-k, vmbo-gt): 4 van de 7 dragen bij"))
+    }
+
     /// The calendars parse with a real iCalendar parser (Python's `icalendar`, which scripts/test
     /// installs when absent) and hold the dated items the self-check shows.
     @Test func calendarsParseAndHoldTheExpectedEvents() throws {

@@ -415,4 +415,44 @@ struct BrowserTests {
         #expect(prints.count == 3 && prints.allSatisfy { $0.starts(with: Array("%PDF-".utf8)) })
         #expect(Set(prints).count == 1, "the three prints differ")
     }
+
+    /// The new pages as a reader's browser shows them: a board page, an institution's self-check
+    /// and a route page load, and on a phone (390 px wide) and a laptop (1280 px) nothing is wider
+    /// than the window. A probe copy of each page measures itself after loading and writes the
+    /// result into the DOM that Chromium dumps.
+    @Test(.enabled(if: chromium != nil, "no headless Chromium is installed (apt-get install -y chromium); the browser test is skipped"))
+    func partyPagesFitAPhoneAndALaptop() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koers-browser-pages-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try KoersProcess.run(["report", "--workspace", ReportCommandTests.repository.path, "--as-of", ReportCommandTests.asOf,
+                                           "--out", "out", "--format", "html"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let probe = """
+            <script>document.body.setAttribute('data-overflow', String(Math.max(0, document.documentElement.scrollWidth - window.innerWidth)));</script>
+            """
+        let pages = [("boards/zaam.html", "<h1>Bestuur: ZAAM</h1>"), ("schools/instelling-rocva.html", "<h1>Zelfcheck: ROC van Amsterdam</h1>"),
+                     ("schools/school-mundus.html", "<h1>Zelfcheck: Mundus College</h1>"),
+                     ("routes/calvijn-kader-zorg.html", "<h1>Leerroute: Leerroute kader naar niveau 4 zorg Calvijn College</h1>")]
+        for (page, heading) in pages {
+            let source = folder.appendingPathComponent("out/\(page)")
+            let probed = source.deletingLastPathComponent().appendingPathComponent("probe-" + source.lastPathComponent)
+            let html = try String(contentsOf: source, encoding: .utf8)
+            try html.replacingOccurrences(of: "</body>", with: probe + "\n</body>").write(to: probed, atomically: true, encoding: .utf8)
+            for width in [390, 1280] {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: Self.chromium!)
+                process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=\(width),900",
+                                     "--user-data-dir=\(folder.appendingPathComponent("profile").path)", "--dump-dom", probed.absoluteString]
+                let out = Pipe()
+                process.standardOutput = out
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                let dom = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                #expect(dom.contains(heading), "\(page) at \(width) px")
+                #expect(dom.contains("data-overflow=\"0\""), "\(page) is wider than \(width) px: \(dom.matches(of: /data-overflow="(\d+)"/).first.map { String($0.1) } ?? "not measured") px too wide")
+            }
+        }
+    }
 }
