@@ -12,10 +12,12 @@ local activities = koers.filter(state.events, function(e) return e.kind == "kenn
 local vo_schools = koers.index(state.schools)
 local mbo = {}
 for _, institution in ipairs(state.institutions) do mbo[institution.id] = true end
-local college_of = {}
+local colleges_of = {}
 for _, college in ipairs(state.colleges) do
   mbo[college.id] = true
-  college_of[college.id] = college.institution
+  local list = colleges_of[college.institution] or {}
+  list[#list + 1] = college.id
+  colleges_of[college.institution] = list
 end
 
 local notes = {}
@@ -37,11 +39,15 @@ local joined_by = koers.index_all(recent, function(e) return e.participants end)
 local contributions = {}
 -- Schools and institutions take part: mbo teachers are half of kennisdeling.
 for _, institution in ipairs(koers.parties(state.institutions)) do
-  local joined = {}
+  -- Its own teachers or its colleges' took part: the activities under its id and its colleges'
+  -- ids, each once, in date order.
+  local seen, joined = {}, {}
+  for _, id in ipairs(colleges_of[institution.id] or {}) do
+    for _, event in ipairs(joined_by[id] or {}) do seen[event] = true end
+  end
+  for _, event in ipairs(joined_by[institution.id] or {}) do seen[event] = true end
   for _, event in ipairs(recent) do
-    if koers.find(event.participants, function(id) return id == institution.id or college_of[id] == institution.id end) then
-      joined[#joined + 1] = event
-    end
+    if seen[event] then joined[#joined + 1] = event end
   end
   contributions[#contributions + 1] = { institution = institution.id, kind = #joined > 0 and "contributes" or "missing",
     detail = #joined > 0 and (#joined .. "× deelgenomen sinds " .. first_of_previous .. ": "

@@ -64,6 +64,12 @@ public struct SharedAsk: Sendable, Equatable {
     public var needed: Double
     public var unit: String?
     public var candidates: Int
+
+    public init(needed: Double, unit: String?, candidates: Int) {
+        self.needed = needed
+        self.unit = unit
+        self.candidates = candidates
+    }
 }
 
 /// A route as a partner's page and a board's page show it.

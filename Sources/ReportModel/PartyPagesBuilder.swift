@@ -8,8 +8,8 @@ extension ReportBuilder {
     /// Whether the school or institution is bound by the covenant.
     func isParty(_ contributor: Contributor) -> Bool {
         switch contributor {
-        case .school(let id): state.schools.first { $0.id == id }?.isParty ?? true
-        case .institution(let id): state.institutions.first { $0.id == id }?.isParty ?? true
+        case .school(let id): schoolsByID[id]?.isParty ?? true
+        case .institution(let id): institutionsByID[id]?.isParty ?? true
         }
     }
 
@@ -245,7 +245,7 @@ extension ReportBuilder {
     }
 
     private func organisationName(_ id: String) -> String {
-        if state.schools.contains(where: { $0.id == id }) { return name(of: .school(id)) }
+        if schoolsByID[id] != nil { return name(of: .school(id)) }
         return name(of: .institution(id))
     }
 }

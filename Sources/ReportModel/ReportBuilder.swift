@@ -9,17 +9,29 @@ public struct ReportBuilder: Sendable {
     /// The whole history, for what lies after the evaluation date (planned route steps) and for
     /// what changed since a comparison day; `nil` leaves both out.
     public let workspace: Workspace?
+    /// Schools and institutions by id, looked up once per contribution (a search of the lists
+    /// would grow with the square of the schools at national scale).
+    let schoolsByID: [String: School]
+    let institutionsByID: [String: Institution]
 
     public init(state: CovenantState, language: Language) {
         self.state = state
         self.language = language
         workspace = nil
+        schoolsByID = Dictionary(state.schools.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        institutionsByID = Dictionary(state.institutions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     public init(workspace: Workspace, asOf: Day, language: Language) {
-        state = workspace.state(asOf: asOf)
+        self.init(state: workspace.state(asOf: asOf), language: language, workspace: workspace)
+    }
+
+    private init(state: CovenantState, language: Language, workspace: Workspace) {
+        self.state = state
         self.language = language
         self.workspace = workspace
+        schoolsByID = Dictionary(state.schools.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        institutionsByID = Dictionary(state.institutions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The judgements on an earlier day to compare the report with.
@@ -177,8 +189,6 @@ public struct ReportBuilder: Sendable {
             }
             return (target: target, own: own, sides: sides)
         }
-        let schoolsByID = Dictionary(state.schools.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let institutionsByID = Dictionary(state.institutions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let peers = PeerIndex(schools: state.schools.filter(\.isParty))
         let routesOf = Dictionary(grouping: routes.flatMap { route in partnerIDs(of: route).map { ($0, route) } }, by: \.0)
             .mapValues { $0.map(\.1) }
@@ -229,14 +239,14 @@ public struct ReportBuilder: Sendable {
 
     func name(of contributor: Contributor) -> String {
         switch contributor {
-        case .school(let id): state.schools.first { $0.id == id }?.name ?? id
-        case .institution(let id): state.institutions.first { $0.id == id }?.name ?? id
+        case .school(let id): schoolsByID[id]?.name ?? id
+        case .institution(let id): institutionsByID[id]?.name ?? id
         }
     }
 
     private func stadsdeel(of contributor: Contributor) -> Stadsdeel? {
         guard case .school(let id) = contributor else { return nil }
-        return state.schools.first { $0.id == id }?.stadsdeel
+        return schoolsByID[id]?.stadsdeel
     }
 
     func boardName(_ id: String) -> String { state.boards.first { $0.id == id }?.name ?? id }

@@ -25,11 +25,12 @@ public struct HTMLReporter: Reporter {
         files += try ParallelPages.map(checks.count) { index in
             RenderedFile(path: "schools/\(checks[index].pageName).html", text: templates.render("school.html", pages.selfCheck(checks[index])))
         }
-        files += report.boards.map { board in
-            RenderedFile(path: "boards/\(board.pageName).html", text: templates.render("board.html", pages.board(board)))
+        let boards = report.boards, routes = report.routes
+        files += try ParallelPages.map(boards.count) { index in
+            RenderedFile(path: "boards/\(boards[index].pageName).html", text: templates.render("board.html", pages.board(boards[index])))
         }
-        files += report.routes.map { route in
-            RenderedFile(path: "routes/\(route.line.pageName).html", text: templates.render("route.html", pages.route(route)))
+        files += try ParallelPages.map(routes.count) { index in
+            RenderedFile(path: "routes/\(routes[index].line.pageName).html", text: templates.render("route.html", pages.route(routes[index])))
         }
         return files + ICalendarWriter(report: report).files()
     }

@@ -18,11 +18,12 @@ public struct MarkdownReporter: Reporter {
         files += try ParallelPages.map(checks.count) { index in
             RenderedFile(path: "schools/\(checks[index].pageName).md", text: templates.render("school.md", Self.escaped(context: context.selfCheck(checks[index]))))
         }
-        files += report.boards.map { board in
-            RenderedFile(path: "boards/\(board.pageName).md", text: templates.render("board.md", Self.escaped(context: context.board(board))))
+        let boards = report.boards, routes = report.routes
+        files += try ParallelPages.map(boards.count) { index in
+            RenderedFile(path: "boards/\(boards[index].pageName).md", text: templates.render("board.md", Self.escaped(context: context.board(boards[index]))))
         }
-        files += report.routes.map { route in
-            RenderedFile(path: "routes/\(route.line.pageName).md", text: templates.render("route.md", Self.escaped(context: context.route(route))))
+        files += try ParallelPages.map(routes.count) { index in
+            RenderedFile(path: "routes/\(routes[index].line.pageName).md", text: templates.render("route.md", Self.escaped(context: context.route(routes[index]))))
         }
         return files + ICalendarWriter(report: report).files()
     }

@@ -244,7 +244,8 @@ private struct CSV {
     }
 }
 
-private func pad(_ number: Int, _ width: Int) -> String {
+/// `7` as `0007` for width 4: the ids of synthetic records, which covenant.yaml's parties name too.
+func pad(_ number: Int, _ width: Int) -> String {
     let digits = String(number)
     return String(repeating: "0", count: max(0, width - digits.count)) + digits
 }

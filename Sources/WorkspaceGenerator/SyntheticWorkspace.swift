@@ -75,17 +75,20 @@ public struct SyntheticWorkspace: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// The parties are the synthetic boards (the real ones are not in the invented state).
+    /// The parties are every synthetic board (the real ones are not in the invented state), so
+    /// that every school and institution is judged, as in a covenant all boards signed.
     private func replaceParties(in text: String) -> String {
         var lines = text.components(separatedBy: "\n")
         guard let start = lines.firstIndex(of: "parties:") else { return text }
         var end = start + 1
-        while end < lines.count, lines[end].hasPrefix("  - ") { end += 1 }
-        lines.replaceSubrange(start + 1..<end, with: [
-            "  - {name: Synthetisch vo-bestuur 1, role: vo, board: vo-bestuur-0001}",
-            "  - {name: Synthetisch mbo-bestuur 1, role: mbo, board: mbo-bestuur-001}",
-            "  - {name: Gemeente (synthetisch), role: gemeente}",
-        ])
+        while end < lines.count, lines[end].hasPrefix("  - ") || lines[end].hasPrefix("  #") { end += 1 }
+        let voBoards = (0..<max(1, scale.schools / 5)).map { board in
+            "  - {name: Synthetisch vo-bestuur \(board + 1), role: vo, board: vo-bestuur-\(pad(board + 1, 4))}"
+        }
+        let mboBoards = (0..<scale.institutions).map { index in
+            "  - {name: Synthetisch mbo-bestuur \(index + 1), role: mbo, board: mbo-bestuur-\(pad(index + 1, 3))}"
+        }
+        lines.replaceSubrange(start + 1..<end, with: voBoards + mboBoards + ["  - {name: Gemeente (synthetisch), role: gemeente}"])
         return lines.joined(separator: "\n")
     }
 

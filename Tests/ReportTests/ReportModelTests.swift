@@ -242,3 +242,77 @@ struct ReportRendererTests {
         #expect(try ParallelPages.map(0) { $0 }.isEmpty)
     }
 }
+
+/// Fair asks: what the city still needs is shared out over those who can deliver it, and a party
+/// that did not sign is listed, never asked.
+@Suite("fair asks")
+struct FairAskTests {
+    static let here = SmallCovenant.here
+
+    /// Twenty vmbo-k schools of a signing board, one mbo institution that signed and one that did
+    /// not; the city needs one more route.
+    static func report(language: Language = .nl) -> Report {
+        let covenant = Covenant(
+            name: "Testconvenant", region: nil,
+            parties: [Party(name: "Bestuur A", role: .vo, board: "a", source: here), Party(name: "ROC", role: .mbo, board: "roc-bestuur", source: here)],
+            baselineDate: Day(iso: "2024-01-01")!, deadline: Day(iso: "2027-07-31")!,
+            actionLines: [ActionLine(id: "line", title: "Lijn", source: here)],
+            targets: [SmallCovenant.target("routes", value: 3), SmallCovenant.target("data")], source: here)
+        let schools = (1...21).map { n in
+            School(id: "s\(n)", name: "School \(n)", board: "a", stadsdeel: .noord, levels: [.vmboK], origin: nil, source: here)
+        }
+        let workspace = Workspace(
+            covenant: covenant,
+            boards: [Board(id: "a", name: "Bestuur A", sector: .vo, origin: nil, source: here),
+                     Board(id: "roc-bestuur", name: "ROC-bestuur", sector: .mbo, origin: nil, source: here),
+                     Board(id: "top-bestuur", name: "TOP-bestuur", sector: .mbo, origin: nil, source: here)],
+            schools: schools,
+            institutions: [Institution(id: "roc", name: "ROC", board: "roc-bestuur", origin: nil, source: here),
+                           Institution(id: "top", name: "ROC TOP", board: "top-bestuur", origin: nil, source: here)],
+            colleges: [], routes: [], events: [], schoolYearReports: [], dataSharing: [], havoMilestones: [], waivers: [])
+        let judgements = [
+            // One school has the city's second route; the other twenty could each add the third.
+            TargetJudgement(targetID: "routes", status: .atRisk, value: 2, expected: 2.4, target: 3, needed: 1,
+                            contributions: [Contribution(.school("s1"), kind: .contributes, detail: "route")]
+                                + (2...21).map { Contribution(.school("s\($0)"), kind: .candidate, detail: "nog geen route") }),
+            // Only the mbo can deliver study success: the rule asks the institutions, not the schools.
+            TargetJudgement(targetID: "data", status: .behind, value: 0, target: 4, needed: 4,
+                            contributions: [Contribution(.institution("roc"), kind: .missing, detail: "geen studiesucces gedeeld"),
+                                            Contribution(.institution("top"), kind: .missing, detail: "geen studiesucces gedeeld")]),
+        ]
+        let day = Day(iso: "2026-11-23")!
+        return ReportBuilder(workspace: workspace, asOf: day, language: language).report(
+            judgements: judgements, history: [],
+            provenance: Provenance(asOf: day, dataHash: "d", rulesHash: "r", pluginsHash: "p", koersVersion: "test"))
+    }
+
+    @Test func theCityNeedsOneOfTwentyCandidates() throws {
+        let report = Self.report()
+        let gap = try #require(report.gaps.first { $0.targetID == "routes" })
+        #expect(gap.schools.isEmpty, "no school is asked alone")
+        #expect(gap.candidates.count == 20 && gap.sharedAsk == SharedAsk(needed: 1, unit: "scholen", candidates: 20))
+        #expect(report.language.words.sharedAsk(gap.sharedAsk!, schools: true) == "de stad heeft nog 1 scholen nodig; 20 scholen kunnen daaraan bijdragen")
+        #expect(gap.programmeTeam.isEmpty)
+        let row = try #require(report.selfChecks.first { $0.contributor == .school("s7") }?.rows.first)
+        #expect(row.kind == .candidate && row.sharedAsk?.candidates == 20)
+        #expect(report.selfChecks.first { $0.contributor == .school("s7") }?.missingCount == 0, "a candidate has nothing open")
+        let board = try #require(report.boards.first { $0.id == "a" })
+        #expect(board.targets.first?.candidates == 20 && board.targets.first?.contributing == ["School 1"])
+    }
+
+    @Test func onlyTheMboIsAskedWhatOnlyTheMboCanDo() throws {
+        let report = Self.report()
+        let gap = try #require(report.gaps.first { $0.targetID == "data" })
+        #expect(gap.schools.isEmpty && gap.institutions.map(\.id) == ["roc"])
+    }
+
+    @Test func anInstitutionThatDidNotSignIsListedAndNotJudged() throws {
+        let report = Self.report()
+        #expect(report.nonParties.map(\.contributor) == [.institution("top")])
+        #expect(!report.selfChecks.contains { $0.contributor == .institution("top") })
+        #expect(report.targets.allSatisfy { target in !target.contributions.contains { $0.contributor == .institution("top") } })
+        #expect(report.boards.first { $0.id == "top-bestuur" }?.isParty == false)
+        let english = Self.report(language: .en)
+        #expect(english.language.words.notParty(board: "TOP-bestuur") == "not party to the covenant (its board TOP-bestuur did not sign)")
+    }
+}
