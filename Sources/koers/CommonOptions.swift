@@ -20,6 +20,18 @@ struct WorkspaceOptions: ParsableArguments {
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : file.path
     }
 
+    /// Stops with exit 66 when the workspace folder does not exist or is a file: one clear
+    /// message instead of one "file is missing" per file Koers looked for.
+    func requireFolder() throws {
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+        guard !exists || !isFolder.boolValue else { return }
+        let what = exists ? "is a file, not a folder" : "does not exist"
+        StandardError.write("koers: error: --workspace: \(workspace) \(what)\n"
+                            + "  hint: give the folder that holds covenant.yaml and state/, or run koers inside it\n")
+        throw KoersExit.noInput
+    }
+
     /// Where `require` looks: the workspace's `rules/` and `plugins/`, then the `koers` library.
     var moduleFolders: LuaModuleFolders { RuleRunner.moduleFolders(workspace: url) }
 }
@@ -29,6 +41,7 @@ extension WorkspaceOptions {
     /// `koers validate` on standard error and exits with 65: Koers does not report on data it
     /// cannot trust.
     func loadValidated(for what: String) throws -> Workspace {
+        try requireFolder()
         let result = WorkspaceLoader.load(from: url)
         for diagnostic in result.diagnostics { StandardError.write("\(diagnostic)\n") }
         guard let workspace = result.workspace else {

@@ -64,6 +64,7 @@ struct ReportMaking {
         let loaded = try workspace.loadValidated(for: what)
         timings.mark("load")
         try check(loaded.covenant)
+        AsOfOption.noteIfBefore(asOf, loaded.covenant)
         let state = loaded.state(asOf: asOf)
         let evaluation = Evaluation(workspace: workspace.url, covenant: loaded.covenant, limits: limits)
         let days = history ? TrajectorySampling.days(from: loaded.covenant.baselineDate, to: asOf) : [asOf]

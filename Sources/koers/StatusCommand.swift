@@ -17,8 +17,12 @@ struct StatusCommand: ParsableCommand {
             is still needed. A failing rule gives status 'fout' with its file and line; the other targets \
             are still judged.
 
+            The table follows --lang (Dutch by default), every number with its unit. With --explain \
+            only that target's reasoning is printed. A day before the covenant's baseline date is \
+            judged, and said to be before the covenant.
+
             Exit codes: 0 all rules ran; 2 a rule failed (the output is still complete); 65 the data has \
-            errors; 64 usage error.
+            errors; 66 the workspace folder does not exist; 64 usage error.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
@@ -38,40 +42,48 @@ struct StatusCommand: ParsableCommand {
         let loaded = try workspace.loadValidated(for: "status")
         timings.mark("load")
         try explain.validate(against: loaded.covenant)
+        AsOfOption.noteIfBefore(asOf.day, loaded.covenant)
         let state = loaded.state(asOf: asOf.day)
         let evaluation = Evaluation(workspace: workspace.url, covenant: loaded.covenant, limits: limitOptions.limits)
         let (judgements, _, problems) = evaluation.judge(state)
         timings.mark("rules")
+        // --explain asks about one target: its reasoning alone, not the whole table first.
         if json {
             print(try StatusJSON.text(judgements, state: state))
-        } else {
-            print(StatusLines.text(judgements, state: state), terminator: "")
+        } else if explain.explain == nil {
+            print(StatusLines.text(judgements, state: state, language: language.lang), terminator: "")
         }
         if explain.explain != nil {
             let report = ReportBuilder(state: state, language: language.lang).report(
                 judgements: judgements, history: [],
                 provenance: ReportMaking.provenance(workspace: workspace.url, asOf: asOf.day))
-            print("\n" + (explain.text(report) ?? ""), terminator: "")
+            print((json ? "\n" : "") + (explain.text(report) ?? ""), terminator: "")
         }
         Evaluation.reportFailures(judgements: judgements, problems: problems)
         if judgements.contains(where: { $0.status == .error }) || !problems.isEmpty { throw KoersExit.scriptFailed }
     }
 }
 
-/// The status as aligned lines, in Dutch.
+/// The status as aligned lines in the report's language, every number with its unit.
 enum StatusLines {
-    static func text(_ judgements: [TargetJudgement], state: CovenantState) -> String {
-        var rows = [["doel", "status", "waarde", "verwacht", "doelwaarde", "nog nodig", "reden"]]
+    static func text(_ judgements: [TargetJudgement], state: CovenantState, language: Language = .nl) -> String {
+        let dutch = language == .nl
+        let words = language.words
+        var rows = [dutch ? ["id", "status", "waarde", "verwacht", "doel", "nog nodig", "reden"]
+                          : ["id", "status", "value", "expected", "target", "still needed", "why"]]
         for judgement in judgements {
             let unit = state.covenant.targets.first { $0.id == judgement.targetID }?.unit
-            let words = Language.nl.words
-            let shown = words.shown(value: judgement.value, expected: judgement.expected, unit: unit == "%" ? unit : nil, method: judgement.method)
-            rows.append([judgement.targetID, judgement.status.dutchLabel, shown.value, shown.expected,
-                         words.quantity(judgement.target, unit: unit == "%" ? unit : nil), words.quantity(judgement.needed, unit: unit == "%" ? unit : nil),
+            let shown = words.shown(value: judgement.value, expected: judgement.expected, unit: unit, method: judgement.method)
+            rows.append([judgement.targetID, words.status(judgement.status), shown.value, shown.expected,
+                         words.quantity(judgement.target, unit: unit), words.quantity(judgement.needed, unit: unit),
                          judgement.failure.map { "\($0.script)\($0.line.map { ":\($0)" } ?? ""): \($0.message)" } ?? judgement.reason ?? ""])
         }
         let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max()! }
-        var out = "Stand van \(state.covenant.name) op \(state.asOf) (schooljaar \(state.schoolYear))\n\n"
+        let before = state.asOf < state.covenant.baselineDate
+            ? (dutch ? ", vóór de start van het convenant op \(words.date(state.covenant.baselineDate))"
+                     : ", before the covenant started on \(words.date(state.covenant.baselineDate))") : ""
+        var out = dutch ? "Stand van \(state.covenant.name) op \(state.asOf) (schooljaar \(state.schoolYear)\(before))\n\n"
+            : "Status of \(state.covenant.name) as of \(state.asOf) (school year \(state.schoolYear)\(before))\n\n"
         for row in rows {
             let line = row.enumerated().map { index, cell in
                 index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)

@@ -14,13 +14,14 @@ struct ValidateCommand: ParsableCommand {
             prints what the state holds on the --as-of date. Koers does not report on data with \
             errors.
 
-            Exit codes: 0 valid (warnings allowed); 65 the data has errors; 64 usage error.
+            Exit codes: 0 valid (warnings allowed); 65 the data has errors; 66 the workspace folder does not exist; 64 usage error.
             """)
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var asOf: AsOfOption
 
     func run() throws {
+        try workspace.requireFolder()
         let result = WorkspaceLoader.load(from: workspace.url)
         for diagnostic in result.diagnostics { print(diagnostic) }
         guard let loaded = result.workspace else {
@@ -67,6 +68,14 @@ struct AsOfOption: ParsableArguments {
 
     static func parse(_ text: String) throws -> Day {
         do { return try DateText.day(from: text) } catch { throw ValidationError("--as-of: \(error)") }
+    }
+
+    /// Says so on standard error when the day lies before the covenant began: every target then
+    /// stands where it stood before anything was promised, which a reader must not take for a verdict.
+    static func noteIfBefore(_ day: Day, _ covenant: Covenant) {
+        guard day < covenant.baselineDate else { return }
+        StandardError.write("koers: note: --as-of \(day) is before the covenant's baseline date \(covenant.baselineDate) (covenant.yaml, period.baseline): "
+                            + "nothing was promised yet, so the statuses describe the state before the covenant\n")
     }
 
     /// Today in the machine's time zone: the day a user means by "now".

@@ -27,10 +27,10 @@ final class StatusCommandTests {
         #expect(result.stdout == """
             Stand van Testconvenant op 2025-01-01 (schooljaar 2024-25)
 
-            doel              status    waarde  verwacht  doelwaarde  nog nodig  reden
-            routes-vmbo-b     op koers  1       1         3           2
-            decanen           fout      –       –         –           –          rules/decanen.lua:1: no meetings table
-            lob-voorlichting  behaald   100     –         100         0
+            id                status    waarde     verwacht   doel       nog nodig  reden
+            routes-vmbo-b     op koers  1 scholen  1 scholen  3 scholen  2 scholen
+            decanen           fout      –          –          –          –          rules/decanen.lua:1: no meetings table
+            lob-voorlichting  behaald   100        –          100        0
 
             """)
         #expect(result.stderr == "koers: error: decanen: rules/decanen.lua:1: no meetings table\n")
@@ -60,15 +60,34 @@ final class StatusCommandTests {
         #expect(validate.stdout.hasPrefix(message) && status.stderr.hasPrefix(message))
     }
 
+    /// `--lang en` gives the table in English; `--explain` gives the explanation alone; a day
+    /// before the covenant began says so, in the title and on standard error.
+    @Test func languageExplainAndADayBeforeTheCovenant() throws {
+        let repository = ValidateCommandTests.repository
+        let english = try KoersProcess.run(["status", "--workspace", repository.path, "--as-of", "2026-11-23", "--lang", "en"], in: repository)
+        #expect(english.stdout.hasPrefix("Status of Doorlopend leren vo-mbo as of 2026-11-23 (school year 2026-27)\n\nid "))
+        #expect(english.stdout.contains("routes-vmbo-b     at risk   10 scholen       10.5 scholen       12 scholen       2 scholen        "))
+        let explained = try KoersProcess.run(["status", "--workspace", repository.path, "--as-of", "2026-11-23", "--explain", "decanen"], in: repository)
+        #expect(explained.status == 0)
+        #expect(explained.stdout.hasPrefix("decanen: Vo- en mbo-decanen komen vier keer per jaar bijeen\n"), "the table is not printed first")
+        let early = try KoersProcess.run(["status", "--workspace", repository.path, "--as-of", "1999-01-01"], in: repository)
+        #expect(early.stdout.hasPrefix("Stand van Doorlopend leren vo-mbo op 1999-01-01 (schooljaar 1998-99, vóór de start van het convenant op 1 januari 2024)\n"))
+        #expect(early.stderr.contains("koers: note: --as-of 1999-01-01 is before the covenant's baseline date 2024-01-01 (covenant.yaml, period.baseline)"))
+        let report = try KoersProcess.run(["gaps", "--workspace", repository.path, "--as-of", "1999-01-01"], in: repository)
+        #expect(report.stderr.contains("koers: note: --as-of 1999-01-01 is before the covenant's baseline date"))
+    }
+
     /// The default workspace on the covenant's baseline day: the baselines covenant.md gives.
     @Test func theDefaultWorkspaceOnTheBaselineDay() throws {
         let repository = ValidateCommandTests.repository
         let result = try KoersProcess.run(["status", "--workspace", repository.path, "--as-of", "2024-01-01"], in: repository)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.contains("routes-vmbo-b     op koers   4       4         12          8          4 van de 12 scholen; verwacht 4."))
-        #expect(lines.contains("routes-vmbo-t     op koers   0       0         4           4          0 van de 4 scholen; verwacht 0."))
-        #expect(lines.contains { $0.hasPrefix("routes-vmbo-k     op koers   0       0         3           3          Jaarafspraak: vanaf 2024-25 elk schooljaar minstens één; een route die eerder begint, telt voor 2024-25 (nu 0).") })
+        // One column per meaning, every number with its unit.
+        #expect(lines[1] == "id                status     waarde           verwacht         doel             nog nodig        reden")
+        #expect(lines.contains("routes-vmbo-b     op koers   4 scholen        4 scholen        12 scholen       8 scholen        4 van de 12 scholen; verwacht 4."))
+        #expect(lines.contains("routes-vmbo-t     op koers   0 scholen        0 scholen        4 scholen        4 scholen        0 van de 4 scholen; verwacht 0."))
+        #expect(lines.contains { $0.hasPrefix("routes-vmbo-k     op koers   0 routes         0 routes         3 routes         3 routes         Jaarafspraak: vanaf 2024-25 elk schooljaar minstens één; een route die eerder begint, telt voor 2024-25 (nu 0).") })
         #expect(lines.count == 14)  // title, header, twelve targets
     }
 

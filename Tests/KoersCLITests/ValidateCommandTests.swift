@@ -33,10 +33,26 @@ struct ValidateCommandTests {
             """)
     }
 
-    @Test func aMissingWorkspaceSaysWhereItLooked() throws {
-        let result = try KoersProcess.run(["validate", "--workspace", "/nonexistent/koers"], in: Self.repository)
-        #expect(result.status == 65)
-        #expect(result.stdout.hasPrefix("covenant.yaml: error: the file is missing\n"))
+    /// A workspace folder that is not there is one message and exit 66 (input not found), for
+    /// every command that reads a workspace, not one "file is missing" per file.
+    @Test func aMissingWorkspaceIsOneMessage() throws {
+        for command in ["validate", "status", "report", "gaps", "school", "board"] {
+            var arguments = [command, "--workspace", "/nonexistent/koers"]
+            if command == "report" { arguments += ["--out", FileManager.default.temporaryDirectory.appendingPathComponent("koers-nowhere-\(UUID().uuidString)").path] }
+            if command == "school" || command == "board" { arguments.append("x") }
+            let result = try KoersProcess.run(arguments, in: Self.repository)
+            #expect(result.status == 66, "\(command)")
+            #expect(result.stdout.isEmpty && result.stderr == "koers: error: --workspace: /nonexistent/koers does not exist\n"
+                    + "  hint: give the folder that holds covenant.yaml and state/, or run koers inside it\n", "\(command)")
+        }
+        let file = try KoersProcess.run(["validate", "--workspace", Self.repository.appendingPathComponent("covenant.yaml").path], in: Self.repository)
+        #expect(file.status == 66 && file.stderr.contains("covenant.yaml is a file, not a folder"))
+        // An empty folder is a workspace without its files: each missing file is named.
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("koers-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let result = try KoersProcess.run(["validate", "--workspace", empty.path], in: Self.repository)
+        #expect(result.status == 65 && result.stdout.hasPrefix("covenant.yaml: error: the file is missing\n"))
     }
 
     /// A file that is there but cannot be read (here a link to nowhere) exits with 66, as the
