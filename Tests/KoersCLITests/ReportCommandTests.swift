@@ -82,8 +82,8 @@ final class ReportCommandTests {
         let html = try text("out/index.html")
         #expect(html.contains("<h1>Voortgangsrapportage: Doorlopend leren vo-mbo</h1>"))
         #expect(html.contains("Stand op 23 november 2026 (schooljaar 2026-27)"))
-        #expect(html.contains("<span class=\"badge at_risk\">risico</span></td><td class=\"number\">10 van 12 scholen<br><span class=\"muted\">sinds 1 januari 2024</span></td>"))
-        #expect(html.contains("<span class=\"badge behind\">achter</span></td><td class=\"number\">86% (doel 100%)<br><span class=\"muted\">opgaven 2025-26</span></td>"))
+        #expect(html.contains("<span class=\"badge at_risk\">risico</span></td><td data-label=\"Waarde\" class=\"number\">10 van 12 scholen<br><span class=\"muted\">sinds 1 januari 2024</span></td>"))
+        #expect(html.contains("<span class=\"badge behind\">achter</span></td><td data-label=\"Waarde\" class=\"number\">86% (doel 100%)<br><span class=\"muted\">opgaven 2025-26</span></td>"))
         #expect(html.contains("<p class=\"reason\"><strong>achter:</strong> 2025-26 had 3 van de 4 bijeenkomsten (afspraak: 4 per schooljaar); 2026-27 tot nu toe 1.</p>"))
         #expect(html.contains("2024-25 ✓ 4 van 4 bijeenkomsten · 2025-26 ✗ 3 van 4 bijeenkomsten · 2026-27 1 van 4 bijeenkomsten (1,3 verwacht, 1 gepland)"))
         #expect(html.contains("sha256:") && html.contains("Herkomst"))
@@ -145,7 +145,7 @@ final class ReportCommandTests {
         let html = try text("en/index.html")
         #expect(html.contains("<html lang=\"en\">") && html.contains("Progress report: Doorlopend leren vo-mbo"))
         #expect(html.contains("As of 23 November 2026 (school year 2026-27)"))
-        #expect(html.contains("<span class=\"badge at_risk\">at risk</span></td><td class=\"number\">10 of 12 scholen<br><span class=\"muted\">since 1 January 2024</span></td>"))
+        #expect(html.contains("<span class=\"badge at_risk\">at risk</span></td><td data-label=\"Value\" class=\"number\">10 of 12 scholen<br><span class=\"muted\">since 1 January 2024</span></td>"))
     }
 
     @Test func aFailingRuleIsShownAndTheRestIsStillReported() throws {
@@ -414,6 +414,65 @@ struct BrowserTests {
         }
         #expect(prints.count == 3 && prints.allSatisfy { $0.starts(with: Array("%PDF-".utf8)) })
         #expect(Set(prints).count == 1, "the three prints differ")
+    }
+
+    /// Every page of the report in the browser at a phone's, a tablet's, a laptop's and a wide
+    /// screen's width: nothing is wider than the window, and no element's text runs out of its box
+    /// (a box that scrolls on purpose, such as a plugin's wide table, may be wider inside).
+    /// One Chromium run loads each page in turn into a frame of each width and measures it.
+    @Test(.enabled(if: chromium != nil, "no headless Chromium is installed (apt-get install -y chromium); the browser test is skipped"))
+    func everyPageFitsEveryWidth() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koers-browser-widths-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try KoersProcess.run(["report", "--workspace", ReportCommandTests.repository.path, "--as-of", ReportCommandTests.asOf,
+                                           "--out", "out", "--format", "html", "--compare-to", "2026-06-01"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let root = folder.appendingPathComponent("out")
+        let pages = try ReportCommandTests.tree(root).keys.filter { $0.hasSuffix(".html") }.sorted()
+        #expect(pages.count == 1 + 35 + 12 + 29)
+        let pageList = String(decoding: try JSONSerialization.data(withJSONObject: pages), as: UTF8.self)
+        let probe = """
+            <!DOCTYPE html><html><body><script>
+            var pages = \(pageList), widths = [390, 768, 1280, 1920], found = [], i = 0;
+            function next() {
+              if (i >= pages.length * widths.length) { document.body.setAttribute('data-done', String(i)); document.body.setAttribute('data-found', JSON.stringify(found)); return; }
+              var page = pages[i % pages.length], width = widths[Math.floor(i / pages.length)]; i++;
+              var frame = document.createElement('iframe');
+              frame.style.width = width + 'px'; frame.style.height = '900px'; frame.style.border = '0';
+              frame.onload = function() {
+                var doc = frame.contentDocument, view = frame.contentWindow;
+                var over = doc.documentElement.scrollWidth - doc.documentElement.clientWidth;
+                if (over > 0) found.push(page + ' at ' + width + ' px: the page is ' + over + ' px too wide');
+                doc.querySelectorAll('body *').forEach(function(e) {
+                  var style = view.getComputedStyle(e);
+                  if (e.closest('svg') || e.closest('.scroll') || style.display === 'inline') return;
+                  if (e.scrollWidth > e.clientWidth + 1) found.push(page + ' at ' + width + ' px: ' + e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' overflows by ' + (e.scrollWidth - e.clientWidth) + ' px: ' + e.textContent.slice(0, 40));
+                });
+                frame.remove(); next();
+              };
+              frame.src = page; document.body.appendChild(frame);
+            }
+            next();
+            </script></body></html>
+            """
+        let probeFile = root.appendingPathComponent("probe-widths.html")
+        try probe.write(to: probeFile, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.chromium!)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--allow-file-access-from-files",
+                             "--virtual-time-budget=300000", "--user-data-dir=\(folder.appendingPathComponent("profile").path)",
+                             "--dump-dom", probeFile.absoluteString]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let dom = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let done = dom.firstMatch(of: /data-done="(\d+)"/).map { Int($0.1)! }
+        #expect(done == pages.count * 4, "every page at every width was measured")
+        let found = dom.firstMatch(of: /data-found="([^"]*)"/).map { String($0.1).replacingOccurrences(of: "&quot;", with: "\"") } ?? "not measured"
+        #expect(found == "[]", "\(found)")
     }
 
     /// The new pages as a reader's browser shows them: a board page, an institution's self-check
