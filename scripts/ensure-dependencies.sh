@@ -11,6 +11,8 @@ command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 # The report tests read the calendars (.ics) with a real iCalendar parser.
 /usr/bin/python3 -c "import icalendar" >/dev/null 2>&1 || missing+=(python3-icalendar)
+# ... and the printed report with pdftotext, as a reader's PDF viewer would show its text.
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ -z "${KOERS_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \
   && ! command -v google-chrome >/dev/null 2>&1 && ! command -v google-chrome-stable >/dev/null 2>&1; then
   missing+=(chromium)

@@ -124,6 +124,9 @@ struct TemplateContext {
             "labels": words.labels, "lang": report.language.rawValue,
             "covenantName": report.covenantName, "region": report.region ?? "", "hasRegion": report.region != nil,
             "asOf": words.date(report.asOf), "asOfISO": report.asOf.description, "schoolYear": report.schoolYear.description,
+            // The printed page's footer, as a CSS string: a quote or backslash in a covenant's
+            // name must not end the string and break the rest of the style sheet.
+            "cssFooter": Self.cssString("\(report.covenantName) · \(words.date(report.asOf))"),
             "period": "\(words.date(report.baselineDate)) – \(words.date(report.deadline))",
             "remainingSchoolYears": report.remainingSchoolYears.map(\.description).joined(separator: ", "),
             "provenance": [
@@ -233,6 +236,16 @@ struct TemplateContext {
             return "\(words.expectation(first.value, unit: target.unit)) (\(words.date(first.day)), \(words.labels["firstMeasurement"]!))"
         }
         return words.date(target.baselineDate)
+    }
+
+    /// Text for inside a CSS string: quotes, backslashes and line breaks as CSS escapes.
+    static func cssString(_ text: String) -> String {
+        text.unicodeScalars.map { scalar -> String in
+            switch scalar {
+            case "\"", "\\", "\n", "\r", "<", ">", "&": "\\" + String(scalar.value, radix: 16) + " "
+            default: String(scalar)
+            }
+        }.joined()
     }
 
     /// `rules/decanen.lua:7`.

@@ -392,6 +392,25 @@ struct BrowserTests {
         #expect(text.components(separatedBy: "/MediaBox [0 0 594.95996 841.91998]").count - 1 == pages, "A4")
         #expect(text.contains("(D:20261123000000"), "dates are the evaluation date, so the PDF is reproducible")
         #expect(text.contains("/ID (node00000001)"), "the tagged cells' node ids are renumbered from 1")
+
+        // On paper: the summary with every target on page 1, contents and page numbers, and each
+        // target's per-school table printed open (a closed toggle would hide it on paper).
+        let pdftotext = { (extra: [String]) throws -> String in
+            let tool = try KoersProcess.runTool("/usr/bin/pdftotext", extra + ["-layout", folder.appendingPathComponent("out/report.pdf").path, "-"])
+            #expect(tool.status == 0, "pdftotext (poppler-utils, which scripts/test installs): \(tool.stderr)")
+            return tool.stdout
+        }
+        let first = try pdftotext(["-f", "1", "-l", "1"])
+        #expect(first.contains("Inhoud: Actielijn 1: Doorlopende leerroutes (opschalen)"))
+        for title in ["Twaalf vmbo-b-scholen ontwikkelen", "De voortgang van het convenant wordt twee keer"] {
+            #expect(first.contains(title), "\(title) on page 1")
+        }
+        #expect(first.contains("1 / \(pages)"))
+        let all = try pdftotext([])
+        #expect(all.contains("\(pages) / \(pages)"))
+        #expect(all.components(separatedBy: "Bijdrage per school en instelling").count - 1 == 10, "every target with contributions")
+        #expect(all.contains("Mundus College") && all.contains("kan bijdragen"))
+        #expect(!all.contains("▶"))
     }
 
     /// Two prints of the same report, made at the same time so the machine is loaded, are the

@@ -224,7 +224,11 @@ struct ReportRendererTests {
         report.targets[0].title = "Routes <script>alert(1)</script>"
         let html = String(decoding: try HTMLReporter(templates: TemplateSet(overrides: nil)).render(report)[0].contents, as: UTF8.self)
         #expect(!html.contains("<script>") && html.contains("Routes &lt;script&gt;"))
-        #expect(html.contains("<style>") && html.contains("@page { size: A4;"))
+        #expect(html.contains("<style>") && html.contains("@page {\n  size: A4;"))
+        // The covenant's name in the printed footer is a CSS string that no quote or backslash ends.
+        report.covenantName = "Convenant \"A\\B\" </style>"
+        let hostile = String(decoding: try HTMLReporter(templates: TemplateSet(overrides: nil)).render(report)[0].contents, as: UTF8.self)
+        #expect(hostile.contains(#"@bottom-left { content: "Convenant \22 A\5c B\22  \3c /style\3e  · "#))
     }
 
     /// School pages are rendered in parallel but come out in order, and the first failure (by
