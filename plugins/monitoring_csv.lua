@@ -2,9 +2,11 @@
 --
 -- One row per target with its status and numbers on the evaluation date, in the layout of the
 -- gemeente's monitor: `;` between fields, a decimal comma, text in double quotes where it holds a
--- `;`, `"` or line break. The columns are fixed (the monitor reads them by name); the status is
--- the English key (achieved, on_track, …), which does not change with the report's language.
-local columns = { "peildatum", "convenant", "doel", "titel", "status", "waarde", "verwacht", "doelwaarde",
+-- `;`, `"` or line break. The columns are fixed (the monitor reads them by name): `status` is the
+-- status in the report's language (behaald, op koers, …), which people read; `status_code` is the
+-- key (achieved, on_track, …), which does not change with the language, for the monitor to match on.
+-- Koers adds the byte order mark Excel needs to read the file as UTF-8.
+local columns = { "peildatum", "convenant", "doel", "titel", "status", "status_code", "waarde", "verwacht", "doelwaarde",
                   "nog_nodig", "nog_nodig_per_schooljaar", "prognose", "eenheid", "deadline" }
 
 local function field(value)
@@ -28,7 +30,7 @@ return {
       render = function(report)
         local lines = { table.concat(columns, ";") }
         for _, t in ipairs(report.targets) do
-          local row = { report.as_of, report.covenant.name, t.id, t.title, t.status, t.value, t.expected, t.target,
+          local row = { report.as_of, report.covenant.name, t.id, t.title, t.status_label, t.status, t.value, t.expected, t.target,
                         t.needed, t.needed_per_school_year, t.projection, t.unit, t.deadline }
           local cells = {}
           for i = 1, #columns do cells[i] = field(row[i]) end

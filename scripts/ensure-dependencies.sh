@@ -13,6 +13,9 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 /usr/bin/python3 -c "import icalendar" >/dev/null 2>&1 || missing+=(python3-icalendar)
 # ... and the printed report with pdftotext, as a reader's PDF viewer would show its text.
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+# ... and the CSV files as a spreadsheet reads them (LibreOffice converts, openpyxl reads the cells).
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+/usr/bin/python3 -c "import openpyxl" >/dev/null 2>&1 || missing+=(python3-openpyxl)
 if [ -z "${KOERS_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \
   && ! command -v google-chrome >/dev/null 2>&1 && ! command -v google-chrome-stable >/dev/null 2>&1; then
   missing+=(chromium)

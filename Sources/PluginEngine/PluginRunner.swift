@@ -98,7 +98,12 @@ public struct PluginRunner: Sendable {
                 throw PluginProblem(plugin: plugin.name, stage: format.name,
                                     message: "\(plugin.file): formats.\(format.name).render must return the file's text, not \(results.first.map(LuaShape.describe) ?? "nothing")")
             }
-            return .success(Array(text.utf8))
+            // Excel reads a CSV as UTF-8 only with a byte order mark ("één" would be garbled):
+            // a plugin's CSV gets one when its text lacks it.
+            let bytes = Array(text.utf8)
+            let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+            if format.file.lowercased().hasSuffix(".csv"), !bytes.starts(with: bom) { return .success(bom + bytes) }
+            return .success(bytes)
         } catch {
             return .failure(error)
         }

@@ -20,6 +20,14 @@ public struct CSVReporter: Reporter {
         return "'" + text
     }
 
+    /// A text that Excel would turn into a date (`0/8` becomes 8 January, `3-4` the 3rd of April)
+    /// is written as `="0/8"`, which Excel and LibreOffice show as the text itself. An ISO date
+    /// (`2027-07-31`) stays as it is: it is a date.
+    public static func keptAsText(_ text: String) -> String {
+        guard text.wholeMatch(of: /\d{1,4}\/\d{1,4}(\/\d{1,4})?|\d{1,2}-\d{1,2}(-\d{2,4})?|\d{1,2}\.\d{1,2}\.\d{2,4}/) != nil else { return text }
+        return "=\"" + text + "\""
+    }
+
     public func render(_ report: Report) throws -> [RenderedFile] {
         let dutch = report.language == .nl
         let table = CSVTable(separator: dutch ? ";" : ",", decimal: dutch ? "," : ".")
@@ -144,7 +152,7 @@ struct CSVTable {
     }
 
     func field(_ text: String) -> String {
-        let text = CSVReporter.inert(text)
+        let text = CSVReporter.keptAsText(CSVReporter.inert(text))
         guard text.contains(separator) || text.contains("\"") || text.contains("\n") || text.contains("\r") else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

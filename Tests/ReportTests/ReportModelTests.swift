@@ -320,3 +320,71 @@ struct FairAskTests {
         #expect(english.language.words.notParty(board: "TOP-bestuur") == "not party to the covenant (its board TOP-bestuur did not sign)")
     }
 }
+
+/// The CSV files as a spreadsheet reads them: LibreOffice (headless, Dutch locale, detecting
+/// dates as Excel does) converts them to .xlsx, and openpyxl reads the cells back.
+@Suite("CSV in a spreadsheet")
+struct SpreadsheetTests {
+    static let soffice = "/usr/bin/soffice"
+
+    /// Runs a program and returns its standard output; a failure is recorded with its output.
+    static func run(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(tool): \(String(decoding: stderr, as: UTF8.self))")
+        return String(decoding: stdout, as: UTF8.self)
+    }
+
+    /// Every cell of the first sheet of each file, as `[file: [[value, type]]]`.
+    static func cells(of csvFiles: [URL], in folder: URL) throws -> [String: [[[String]]]] {
+        for file in csvFiles {
+            _ = try run(soffice, ["--headless", "-env:UserInstallation=file://\(folder.path)/profile",
+                                  "--infilter=CSV:59,34,76,1,,1043,false,true", "--convert-to", "xlsx", "--outdir", folder.path, file.path])
+        }
+        let script = """
+            import openpyxl, json, sys, pathlib
+            out = {}
+            for path in sorted(pathlib.Path(sys.argv[1]).glob('*.xlsx')):
+                sheet = openpyxl.load_workbook(path, data_only=True).active
+                out[path.stem] = [[[str(c.value), type(c.value).__name__] for c in row] for row in sheet.iter_rows()]
+            print(json.dumps(out))
+            """
+        let json = try run("/usr/bin/python3", ["-c", script, folder.path])
+        return try JSONDecoder().decode([String: [[[String]]]].self, from: Data(json.utf8))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: soffice), "LibreOffice is not installed (apt-get install -y libreoffice-calc-nogui python3-openpyxl); skipped"))
+    func excelReadsTextAsTextAndNumbersAsNumbers() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koers-spreadsheet-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var report = SmallCovenant.report()
+        let index = try #require(report.targets.firstIndex { $0.id == "routes" })
+        report.targets[index].contributions[1].detail = "3-4"
+        report.targets[index].contributions[1].name = "Één school"
+        for file in try CSVReporter().render(report) where !file.path.contains("/") {
+            try Data(file.contents).write(to: folder.appendingPathComponent(file.path))
+        }
+        // A control: the same "3-4" written plainly is a date to the spreadsheet.
+        try Data("a;b\r\n3-4;x\r\n".utf8).write(to: folder.appendingPathComponent("control.csv"))
+        let names = ["targets", "gaps", "contributions", "control"]
+        let cells = try Self.cells(of: names.map { folder.appendingPathComponent("\($0).csv") }, in: folder)
+        #expect(cells["control"]?[1][0][1] == "datetime", "the spreadsheet reads 3-4 as a date")
+        let contributions = try #require(cells["contributions"])
+        let row = try #require(contributions.first { $0[3][0] == "Één school" }, "é and Ë read as UTF-8")
+        #expect(row[5] == ["3-4", "str"], "a detail that looks like a date stays text")
+        // Numbers stay numbers: the value 2 and the expectation 3 of "routes" in targets.csv.
+        let targets = try #require(cells["targets"])
+        let routes = try #require(targets.first { $0[0][0] == "routes" })
+        #expect(routes[5] == ["2", "int"] && routes[6] == ["3", "int"])
+        #expect(routes[12][1] == "datetime", "an ISO deadline is a date")
+    }
+}

@@ -5,7 +5,7 @@ return {
     fixture = "rules/tests/fixture",
     as_of = "2025-03-01",
     plugins = { monitoring_csv = { formats = { monitoring = {
-      "peildatum;convenant;doel;titel;status;waarde;verwacht;doelwaarde",
+      "peildatum;convenant;doel;titel;status;status_code;waarde;verwacht;doelwaarde",
       "2025-03-01;Doorlopend leren vo-mbo;routes-vmbo-b;",
       "\r\n",
     } } } },
