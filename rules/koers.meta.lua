@@ -298,6 +298,11 @@ function koers.index(list, key) end
 ---@return table<string, table[]>
 function koers.index_all(list, keys) end
 
+---A route stage in words, for text people read: "eerste cohort gestart" for "eerste-cohort-gestart".
+---@param stage Koers.Stage|string
+---@return string
+function koers.stage_name(stage) end
+
 ---The organisations of `list` that are party to the covenant (`party` is true): their board
 ---signed, or covenant.yaml names them. The others are listed in the report and never judged.
 ---@generic T

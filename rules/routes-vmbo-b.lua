@@ -29,7 +29,7 @@ for _, school in ipairs(koers.filter(state.schools, function(s) return koers.con
   if route then
     value = value + 1
     contributions[#contributions + 1] = { school = school.id, kind = "contributes",
-      detail = route.name .. " (" .. route.stage .. " sinds " .. route.stage_since .. ")" }
+      detail = route.name .. " (" .. koers.stage_name(route.stage) .. " sinds " .. route.stage_since .. ")" }
   elseif not school.party then
     -- Not bound by the covenant: its route counts for the city, nothing is asked of it.
   elseif koers.waiver(target, school.id) then
@@ -39,7 +39,7 @@ for _, school in ipairs(koers.filter(state.schools, function(s) return koers.con
     -- candidate, and the gap report shares what is still needed out over them.
     local exploring = (explored_by[school.id] or {})[1]
     contributions[#contributions + 1] = { school = school.id, kind = "candidate",
-      detail = exploring and (exploring.name .. ": " .. exploring.stage .. (exploring.stage == "gestopt" and ", telt niet mee" or ", telt vanaf de fase in-ontwikkeling")) or "nog geen leerroute vmbo-b" }
+      detail = exploring and (exploring.name .. ": " .. koers.stage_name(exploring.stage) .. (exploring.stage == "gestopt" and ", telt niet mee" or ", telt vanaf de fase in ontwikkeling")) or "nog geen leerroute vmbo-b" }
   end
 end
 

@@ -48,7 +48,7 @@ for _, school in ipairs(koers.filter(state.schools, function(s) return koers.con
   local own = routes_of[school.id] or {}
   if #own > 0 then
     contributions[#contributions + 1] = { school = school.id, kind = "contributes",
-      detail = table.concat(koers.map(own, function(r) return r.name .. " (" .. r.stage .. ")" end), "; ") }
+      detail = table.concat(koers.map(own, function(r) return r.name .. " (" .. koers.stage_name(r.stage) .. ")" end), "; ") }
   elseif not school.party then
     -- Not bound by the covenant: nothing is asked of it.
   elseif koers.waiver(target, school.id) then

@@ -71,7 +71,7 @@ for _, school in ipairs(koers.filter(state.schools, function(s) return koers.con
     -- The city needs four schools, not every one: each school is a candidate.
     local coming = (coming_of[school.id] or {})[1]
     contributions[#contributions + 1] = { school = school.id, kind = "candidate",
-      detail = coming and (coming.name .. ": " .. coming.stage .. ", telt vanaf de DUO-registratie") or "nog geen leerroute vmbo-t naar niveau 4" }
+      detail = coming and (coming.name .. ": " .. koers.stage_name(coming.stage) .. ", telt vanaf de DUO-registratie") or "nog geen leerroute vmbo-t naar niveau 4" }
   end
 end
 

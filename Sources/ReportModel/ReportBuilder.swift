@@ -95,7 +95,10 @@ public struct ReportBuilder: Sendable {
         let rows = findings.map { finding -> [ContentBlock.Cell] in
             [.text(words.severity(finding.severity)), .text(finding.message), .text(finding.source ?? ""), .text(finding.plugin)]
         }
-        return [ReportSection(id: "data-checks", title: words.labels["dataChecks"]!, plugin: "koers", blocks: [
+        // The footer names the plugins that made the findings (route_law, …), not Koers itself.
+        var plugins: [String] = []
+        for finding in findings where !plugins.contains(finding.plugin) { plugins.append(finding.plugin) }
+        return [ReportSection(id: "data-checks", title: words.labels["dataChecks"]!, plugin: plugins.joined(separator: ", "), blocks: [
             .paragraph(words.labels["dataChecksIntro"]!),
             .table(columns: ["severity", "finding", "source", "plugin"].map { words.labels[$0]! }, rows: rows),
         ])]

@@ -32,7 +32,7 @@ public struct MarkdownReporter: Reporter {
     /// Markdown the context made itself: these are used as they are.
     static let verbatimKeys: Set<String> = ["id", "targetID", "page", "chartFile", "markdownRule", "status", "kind", "severity",
                                             "cityStatus", "lang", "asOfISO", "askedByISO", "boardPage", "routePage",
-                                            "calendarFile", "dateISO", "dayISO"]
+                                            "calendarFile", "dateISO", "dayISO", "statusCountsLine"]
 
     static func escaped(context: [String: Any]) -> [String: Any] {
         escaped(context) as! [String: Any]

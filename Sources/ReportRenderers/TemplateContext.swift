@@ -19,6 +19,9 @@ struct TemplateContext {
             ["status": entry.status.rawValue, "label": words.status(entry.status), "count": entry.count]
         }
         context["targets"] = targets
+        // "**1 behaald** · **5 risico**": separators between the counts, none after the last.
+        context["statusCountsLine"] = report.statusCounts.filter { $0.count > 0 }
+            .map { "**\($0.count) \(words.status($0.status))**" }.joined(separator: " · ")
         context["actionLines"] = report.actionLines.enumerated().map { index, line -> [String: Any] in
             ["id": line.id, "number": index + 1, "title": line.title, "targets": line.targetIDs.compactMap { byID[$0] }]
         }
@@ -145,7 +148,8 @@ struct TemplateContext {
             "stadsdeel": check.stadsdeel?.rawValue ?? "", "hasStadsdeel": check.stadsdeel != nil,
             "focusDistrict": check.stadsdeel?.isFocusDistrict ?? false,
             "board": check.board ?? "", "hasBoard": check.board != nil, "levels": check.levels.joined(separator: ", "),
-            "hasLevels": !check.levels.isEmpty, "isExample": check.isExample,
+            // An example's name already says "(voorbeeld)" in the default data: the label then once.
+            "hasLevels": !check.levels.isEmpty, "isExample": check.isExample && !check.name.localizedCaseInsensitiveContains(words.labels["exampleWord"]!),
             "targetCount": check.rows.count, "missingCount": check.missingCount, "hasMissing": check.missingCount > 0,
             "calendarFile": check.calendarName,
         ]

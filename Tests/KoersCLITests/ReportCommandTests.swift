@@ -102,6 +102,13 @@ final class ReportCommandTests {
         let markdown = try text("out/report.md")
         #expect(markdown.contains("| [Twaalf vmbo-b-scholen ontwikkelen met het Amsterdamse mbo een leerroute naar niveau 2](#routes-vmbo-b) | **risico** | 10 van 12 scholen (sinds 1 januari 2024) | 10 van de 12 scholen, 0,5 onder de lijn (verwacht 10,5); in dit tempo 11,4 op 31 juli 2027. |"))
         #expect(markdown.contains("![Verloop: Vo- en mbo-decanen komen vier keer per jaar bijeen](charts/decanen.svg)"))
+        // Words a reader stumbled on: no separator after the last count, no stage code in a detail,
+        // an example named "(voorbeeld)" once, and the data checks signed by the plugins that made them.
+        #expect(markdown.contains("\n**1 behaald** · **1 op koers** · **5 risico** · **5 achter**\n"))
+        let mundusMarkdown = try text("out/schools/school-mundus.md")
+        #expect(!mundusMarkdown.contains("eerste-cohort-gestart sinds") && mundusMarkdown.contains("(eerste cohort gestart sinds 2025-08-25)"))
+        #expect(!html.contains("(voorbeeld) <span class=\"muted\">("))
+        #expect(!html.contains("<p class=\"muted\">plugin: koers</p>"))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/charts/decanen.svg").path))
         #expect(try text("out/schools/school-mundus.md").contains("- Uw bijdrage: **kan bijdragen** — nog geen nieuwe leerroute vmbo-k naar niveau 4"))
 

@@ -122,6 +122,17 @@ function koers.parties(list)
   return koers.filter(list, function(organisation) return organisation.party ~= false end)
 end
 
+local stage_names = {
+  ["verkenning"] = "verkenning", ["in-ontwikkeling"] = "in ontwikkeling", ["overeenkomst-getekend"] = "overeenkomst getekend",
+  ["duo-registratie"] = "geregistreerd bij DUO", ["eerste-cohort-gestart"] = "eerste cohort gestart", ["gestopt"] = "gestopt",
+}
+
+--- A route stage in words, for text people read: `koers.stage_name("eerste-cohort-gestart")` is
+--- "eerste cohort gestart". An unknown stage is returned as it is.
+function koers.stage_name(stage)
+  return stage_names[stage] or stage
+end
+
 --- The latest `date` among the items (or `key(item)`), or nil for an empty list.
 function koers.latest_date(list, key)
   local latest = nil

@@ -112,7 +112,7 @@ struct RoutesVmboBRuleTests {
         #expect(contributions.count == 14)  // the vmbo-b schools, not the havo school
         #expect(bySchool["v1"]?.kind == .contributes)
         // The city needs a number of schools: each school without a route is a candidate, not asked alone.
-        #expect(bySchool["v7"]?.kind == .candidate && bySchool["v7"]?.detail == "Route 7: verkenning, telt vanaf de fase in-ontwikkeling")
+        #expect(bySchool["v7"]?.kind == .candidate && bySchool["v7"]?.detail == "Route 7: verkenning, telt vanaf de fase in ontwikkeling")
         #expect(bySchool["v8"]?.kind == .candidate && bySchool["v8"]?.detail == "Gestopte route 8: gestopt, telt niet mee")
         #expect(bySchool["v13"]?.kind == .waived)
         #expect(bySchool["v14"]?.detail == "nog geen leerroute vmbo-b")  // a gestapelde route is no leerroute
