@@ -58,6 +58,13 @@ public struct Party: Sendable {
 }
 
 extension Covenant {
+    /// Each target unit's form for one, by its plural (`scholen` → `school`), for the vocabulary.
+    public var unitSingulars: [String: String] {
+        var out: [String: String] = [:]
+        for target in targets { if let unit = target.unit, let one = target.unitSingular { out[unit] = one } }
+        return out
+    }
+
     /// The boards that signed, by id.
     public var signatoryBoards: Set<String> { Set(parties.compactMap(\.board)) }
 
@@ -115,8 +122,11 @@ public struct Target: Sendable {
     /// For cumulative targets with a cadence: how much must be added in every school year
     /// (vmbo-k routes: at least one new route every school year).
     public var perSchoolYear: Double?
-    /// What the values count (`scholen`, `routes`, `%`), for reports.
+    /// What the values count (`scholen`, `routes`, `%`), for reports: the plural form.
     public var unit: String?
+    /// The unit for exactly one (`school`, `bijeenkomst`), when covenant.yaml gives it
+    /// (`unit: {one: school, other: scholen}`); reports then say "1 school", never "1 scholen".
+    public var unitSingular: String?
     /// Who acts on the target's own number when it falls short.
     public var owner: Owner
     /// The Lua rule script that judges the target, relative to the workspace (`rules/routes-vmbo-b.lua`).

@@ -44,7 +44,7 @@ enum ResultsView {
 /// numbers as numbers and every label already in the report's language.
 enum ReportView {
     static func report(_ report: Report) -> LuaValue {
-        let words = report.language.words
+        let words = report.words
         let number = ResultsView.number
         return .record([
             "language": .string(report.language.rawValue),

@@ -23,10 +23,15 @@ public struct Explanation: Sendable {
 /// say, it says it did not say.
 public struct ExplanationBuilder: Sendable {
     public let language: Language
-    public init(language: Language) { self.language = language }
+    /// The words to explain in: the language's, with the covenant's singular units.
+    let words: Vocabulary
+    public init(language: Language, words: Vocabulary? = nil) {
+        self.language = language
+        self.words = words ?? language.words
+    }
 
     public func explain(_ target: TargetReport, asOf: Day) -> Explanation {
-        let w = language.words
+        let w = words
         let nl = language == .nl
         let unit = target.unit
         func q(_ value: Double?) -> String { w.quantity(value, unit: unit) }
@@ -83,7 +88,7 @@ public struct ExplanationBuilder: Sendable {
     /// The expectation, from the line the rule compared against: the segment that holds the day,
     /// with its arithmetic; or what the rule said when it returned no line.
     private func expectedStep(_ target: TargetReport, asOf: Day) -> String? {
-        let w = language.words, nl = language == .nl
+        let w = words, nl = language == .nl
         guard let expected = target.expected else { return nil }
         let shown = w.shown(value: target.value, expected: expected, unit: target.unit, method: target.statusMethod).expected
         let asGiven = nl ? "Verwacht nu: \(shown), zoals de regel het opgaf; de regel gaf geen lijn waarop dat getal ligt, dus de grafiek toont die niet."
@@ -141,7 +146,7 @@ public struct ExplanationBuilder: Sendable {
 
     /// The projection, as the rule made it.
     private func projectionStep(_ target: TargetReport, asOf: Day) -> String? {
-        let w = language.words, nl = language == .nl
+        let w = words, nl = language == .nl
         guard let projection = target.projection else { return nil }
         let shown = w.pair(value: projection, expected: target.target, unit: target.unit).value
         switch target.projectionBasis {

@@ -22,6 +22,21 @@ public struct Vocabulary: Sendable {
     let months: [String]
     let decimalSeparator: String
     let thousandsSeparator: String
+    /// A unit's form for exactly one, by its plural (`bijeenkomsten` → `bijeenkomst`), from the
+    /// covenant; a unit without one keeps its plural.
+    var singulars: [String: String] = [:]
+
+    /// The same words, saying "1 bijeenkomst" for the units the covenant gives a singular for.
+    public func with(singulars: [String: String]) -> Vocabulary {
+        var words = self
+        words.singulars = singulars
+        return words
+    }
+
+    /// `unit` as it follows `value`: its singular for exactly one, when known.
+    func unit(_ unit: String, for value: Double) -> String {
+        value == 1 ? singulars[unit] ?? unit : unit
+    }
 
     public func status(_ status: TargetStatus) -> String { statusLabels[status]! }
     public func contribution(_ kind: Contribution.Kind) -> String { kindLabels[kind]! }
@@ -122,7 +137,7 @@ public struct Vocabulary: Sendable {
     public func quantity(_ value: Double?, unit: String?) -> String {
         guard let value else { return "–" }
         guard let unit, !unit.isEmpty else { return number(value) }
-        return unit == "%" ? percent(value) : number(value) + " " + unit
+        return unit == "%" ? percent(value) : number(value) + " " + self.unit(unit, for: value)
     }
 
     /// The school years of a target in one line, as the report shows them under the numbers:

@@ -19,7 +19,7 @@ extension ReportBuilder {
 
     /// Every route that has reached a stage, with what comes next and what the law still asks.
     func routeLines(openRequirements: [String: [String]]) -> [RouteLine] {
-        let words = language.words
+
         let collegeNames = Dictionary(state.colleges.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         return state.routes.map { routeState in
             let route = routeState.route
@@ -128,7 +128,7 @@ extension ReportBuilder {
     /// A party's dated items from the evaluation date on: its annual return due and when its last
     /// one stops counting, planned meetings it is invited to, and planned steps of its routes.
     func calendar(for contributor: Contributor, routes: [RouteLine]) -> [CalendarItem] {
-        let words = language.words
+
         let owner = SelfCheck.pageName(for: contributor)
         var items: [CalendarItem] = []
         if case .school(let id) = contributor {
@@ -155,7 +155,7 @@ extension ReportBuilder {
     }
 
     private func plannedMeetings(for ids: [String], uidOwner: String) -> [CalendarItem] {
-        let words = language.words
+
         let kinds: Set<Event.Kind> = [.decanenoverleg, .kennisdeling, .monitoring, .stuurgroep]
         return (workspace?.events ?? state.plannedEvents).filter { event in
             event.planned && event.date > state.asOf && kinds.contains(event.kind) && event.participants.contains(where: ids.contains)
@@ -167,7 +167,7 @@ extension ReportBuilder {
 
     private func plannedRouteSteps(_ routes: [RouteLine], uidOwner: String) -> [CalendarItem] {
         guard let workspace else { return [] }
-        let words = language.words
+
         let ids = Set(routes.map(\.id))
         return workspace.routes.filter { ids.contains($0.id) }.flatMap { route in
             route.stages.filter { $0.planned && $0.date > state.asOf }.map { step in
@@ -211,7 +211,7 @@ extension ReportBuilder {
     /// Dated records after `day` up to the evaluation date, oldest first.
     private func changedRecords(since day: Day) -> [ChangeLine] {
         guard let workspace else { return [] }
-        let words = language.words
+
         let window = { (date: Day) in date > day && date <= state.asOf }
         var lines: [ChangeLine] = []
         for route in workspace.routes {

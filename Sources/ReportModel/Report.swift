@@ -28,6 +28,10 @@ public struct Report: Sendable {
     public var routes: [RoutePage] = []
     /// Schools and institutions whose board did not sign: listed, not judged.
     public var nonParties: [NonPartyLine] = []
+    /// Each unit's form for exactly one, by its plural, from covenant.yaml (`scholen` → `school`).
+    public var unitSingulars: [String: String] = [:]
+    /// The words of the report's language, with those singulars: every format says "1 school".
+    public var words: Vocabulary { language.words.with(singulars: unitSingulars) }
     /// What changed since an earlier day (`koers report --compare-to`), when asked for.
     public var comparison: Comparison?
     /// What plugins added, in plugin order; the data-quality findings of plugins come last, as a

@@ -9,6 +9,9 @@ public struct ReportBuilder: Sendable {
     /// The whole history, for what lies after the evaluation date (planned route steps) and for
     /// what changed since a comparison day; `nil` leaves both out.
     public let workspace: Workspace?
+
+    /// The report's words, with the covenant's singular units ("1 bijeenkomst").
+    var words: Vocabulary { language.words.with(singulars: state.covenant.unitSingulars) }
     /// Schools and institutions by id, looked up once per contribution (a search of the lists
     /// would grow with the square of the schools at national scale).
     let schoolsByID: [String: School]
@@ -55,7 +58,7 @@ public struct ReportBuilder: Sendable {
     public func report(judgements: [TargetJudgement], history: [(day: Day, judgements: [TargetJudgement])],
                        plugins: PluginContributions = PluginContributions(), provenance: Provenance,
                        openRequirements: [String: [String]] = [:], comparison: ComparisonInput? = nil) -> Report {
-        let words = language.words
+
         let byTarget = Dictionary(judgements.map { ($0.targetID, $0) }, uniquingKeysWith: { first, _ in first })
         let routePageBySource = Dictionary(state.routes.map { ($0.route.source.description, $0.route.id) }, uniquingKeysWith: { first, _ in first })
         var targets = state.covenant.targets.map { target in
@@ -81,6 +84,7 @@ public struct ReportBuilder: Sendable {
             gaps: targets.filter { $0.status != .achieved }.map { gap(for: $0, words: words) },
             selfChecks: selfChecks, sections: plugins.sections + dataCheckSection(plugins.findings),
             pluginProblems: plugins.problems, provenance: provenance)
+        report.unitSingulars = state.covenant.unitSingulars
         report.routes = routePages(routes, targets: targets)
         report.boards = boardPages(targets: targets, selfChecks: selfChecks, routes: routes, changes: compared?.records ?? [])
         report.nonParties = nonParties(targets)
@@ -91,7 +95,7 @@ public struct ReportBuilder: Sendable {
     /// The plugins' data-quality findings as one table, so that every format shows them.
     private func dataCheckSection(_ findings: [DataCheckFinding]) -> [ReportSection] {
         guard !findings.isEmpty else { return [] }
-        let words = language.words
+
         let rows = findings.map { finding -> [ContentBlock.Cell] in
             [.text(words.severity(finding.severity)), .text(finding.message), .text(finding.source ?? ""), .text(finding.plugin)]
         }
@@ -106,7 +110,7 @@ public struct ReportBuilder: Sendable {
 
     private func targetReport(_ target: Target, judgement: TargetJudgement, history: [(day: Day, value: Double?)],
                               routePages: [String: String]) -> TargetReport {
-        let words = language.words
+
         // A school or institution that did not sign is never asked anything; what it adds still
         // counts for the city (a route is a route), and says so.
         let contributions = judgement.contributions.compactMap { contribution -> ContributionLine? in
@@ -216,7 +220,7 @@ public struct ReportBuilder: Sendable {
                                        cityContributing: sameKind.contributing, cityNamed: sameKind.named, window: target.window)
                 if own.kind == .candidate { row.sharedAsk = target.sharedAsk }
                 if case .school(let id) = contributor, let school = schoolsByID[id] {
-                    row.peers = peers.lines(for: school, in: target, words: language.words)
+                    row.peers = peers.lines(for: school, in: target, words: words)
                 }
                 return row
             }

@@ -31,7 +31,7 @@ public struct CSVReporter: Reporter {
     public func render(_ report: Report) throws -> [RenderedFile] {
         let dutch = report.language == .nl
         let table = CSVTable(separator: dutch ? ";" : ",", decimal: dutch ? "," : ".")
-        let words = report.language.words
+        let words = report.words
 
         var targets = [dutch
             ? ["doel", "actielijn", "titel", "status", "reden", "waarde", "verwacht", "doelwaarde", "nog_nodig", "nodig_per_schooljaar", "prognose", "eenheid", "deadline", "per_schooljaar", "zonder_opgave", "fout"]

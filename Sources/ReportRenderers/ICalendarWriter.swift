@@ -10,7 +10,7 @@ struct ICalendarWriter {
 
     /// `calendars/<page>.ics` for every self-check and `calendars/bestuur-<id>.ics` for every board.
     func files() -> [RenderedFile] {
-        let words = report.language.words
+        let words = report.words
         let checks = report.selfChecks.map { check in
             RenderedFile(path: "calendars/\(check.calendarName).ics",
                          text: calendar(name: "\(words.labels["calendar"]!) \(check.name)", items: check.calendar))

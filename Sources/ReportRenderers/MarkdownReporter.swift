@@ -11,7 +11,7 @@ public struct MarkdownReporter: Reporter {
         let context = TemplateContext(report: report)
         var files = [RenderedFile(path: "report.md", text: templates.render("report.md", Self.escaped(context: context.main(chartFolder: "charts"))))]
         for target in report.targets {
-            let chart = SVGChart(trajectory: target.trajectory, status: target.status, words: report.language.words, title: target.title)
+            let chart = SVGChart(trajectory: target.trajectory, status: target.status, words: report.words, title: target.title)
             files.append(RenderedFile(path: "charts/\(target.id).svg", text: chart.full() + "\n"))
         }
         let checks = report.selfChecks

@@ -7,7 +7,7 @@ import TargetJudgement
 /// The keys are documented in docs/reports.md for those who change the templates.
 struct TemplateContext {
     let report: Report
-    var words: Vocabulary { report.language.words }
+    var words: Vocabulary { report.words }
 
     /// The context of the report's main page; `chartFolder` set makes charts links to SVG files
     /// (Markdown) instead of inline SVG (HTML).

@@ -113,7 +113,15 @@ enum CovenantFile {
         }
         let title = entry.string("title")
         let kind = entry.parsed("kind") { FieldParsing.term($0, Target.Kind.self, what: "target kind") }
-        let unit = entry.string("unit", required: false)
+        // `unit: scholen`, or `unit: {one: school, other: scholen}` to say "1 school".
+        var unit: String?, unitSingular: String?
+        if let forms = entry.mapIfPresent("unit") {
+            forms.rejectUnknownKeys(["one", "other"])
+            unitSingular = forms.string("one")
+            unit = forms.string("other")
+        } else {
+            unit = entry.string("unit", required: false)
+        }
         let notes = entry.string("notes", required: false)
         let freshness = entry.parsed("freshness", required: false, parseFreshness)
         let owner = entry.parsed("owner", required: false) { FieldParsing.term($0, Target.Owner.self, what: "owner") } ?? .schools
@@ -164,10 +172,12 @@ enum CovenantFile {
             }
         }
         guard let id, let actionLine, let title, let kind, let baselineDate, let targetValue, let deadline else { return nil }
-        return Target(id: id, actionLine: actionLine, title: title, kind: kind, baselineValue: baselineValue,
-                      baselineDate: baselineDate, targetValue: targetValue, deadline: deadline,
-                      perSchoolYear: perSchoolYear, unit: unit, owner: owner, rule: rule, freshness: freshness, notes: notes,
-                      source: entry.location)
+        var target = Target(id: id, actionLine: actionLine, title: title, kind: kind, baselineValue: baselineValue,
+                            baselineDate: baselineDate, targetValue: targetValue, deadline: deadline,
+                            perSchoolYear: perSchoolYear, unit: unit, owner: owner, rule: rule, freshness: freshness, notes: notes,
+                            source: entry.location)
+        target.unitSingular = unitSingular
+        return target
     }
 
     /// The largest baseline or target value: far above any count a covenant sets.

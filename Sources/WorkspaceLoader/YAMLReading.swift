@@ -188,6 +188,13 @@ struct YAMLMap {
         }
     }
 
+    /// The mapping under `key` when its value is one (`unit: {one: …, other: …}`); `nil` for a
+    /// plain value or none, which the caller reads as such.
+    func mapIfPresent(_ key: String) -> YAMLMap? {
+        guard let node = mapping[key], node.mapping != nil else { return nil }
+        return YAMLMap(node, file: file, owner: owner, prefix: "\(prefix)\(key).", log: log)
+    }
+
     func map(_ key: String, required: Bool = true) -> YAMLMap? {
         guard let node = mapping[key], !isAbsent(node) else {
             if required { reportMissing(key, hint: "add a block '\(key):' with its keys indented below it") }

@@ -20,6 +20,6 @@ struct ExplainOption: ParsableArguments {
     /// The explanation of the chosen target, as text.
     func text(_ report: Report) -> String? {
         guard let explain, let target = report.targets.first(where: { $0.id == explain }) else { return nil }
-        return ExplanationBuilder(language: report.language).explain(target, asOf: report.asOf).text
+        return ExplanationBuilder(language: report.language, words: report.words).explain(target, asOf: report.asOf).text
     }
 }

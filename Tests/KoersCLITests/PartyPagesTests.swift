@@ -114,7 +114,7 @@ final class PartyPagesTests {
         #expect(records.contains("2026-08-24 Leerroute vmbo-t naar niveau 4 onderwijs Voorbeeldmavo 1: geregistreerd bij DUO → eerste cohort gestart"))
         #expect(records.contains("2026-10-06 Decanenoverleg vo-mbo gehouden (24 deelnemers)"))
         let html = try text("out/index.html")
-        #expect(html.contains("<p class=\"change\"><strong>Wat veranderde:</strong> achter → risico, 1 stappen → 2 stappen; nieuw geteld: bevindingen-gerapporteerd (2026-06-16); </p>"))
+        #expect(html.contains("<p class=\"change\"><strong>Wat veranderde:</strong> achter → risico, 1 stap → 2 stappen; nieuw geteld: bevindingen-gerapporteerd (2026-06-16); </p>"))
         #expect(try text("out/boards/zaam.html").contains("15 september 2026: Leerroute kader naar niveau 4 onderwijs Bindelmeer College: nieuwe route, verkenning"))
         #expect(try text("out/schools/school-bindelmeer.md").contains("- 15 september 2026: Leerroute kader naar niveau 4 onderwijs Bindelmeer College: nieuwe route, verkenning"))
         #expect(try text("out/changes.csv").contains("2026-06-01/2026-11-23;doel;havo-routes;achter;risico;1;2;nieuw geteld: bevindingen-gerapporteerd (2026-06-16)\r\n"))

@@ -344,7 +344,7 @@ final class ReportCommandTests {
         #expect(result.stdout.contains("""
             Elk schooljaar minstens één nieuwe leerroute vmbo-k naar niveau 4
               Uw bijdrage: kan bijdragen — nog geen nieuwe leerroute vmbo-k naar niveau 4
-              de stad heeft nog 1 routes nodig; 19 scholen kunnen daaraan bijdragen, u bent er één van
+              de stad heeft nog 1 route nodig; 19 scholen kunnen daaraan bijdragen, u bent er één van
               Stad (sinds 1 januari 2024): risico, 2 van 3 routes; 2 van 21 bijdragend in de stad (zelfde periode als uw bijdrage)
               Waarom: Jaarafspraak: 2026-27: 0 van de 1 nieuwe routes, naar rato 0,3 verwacht, 1 gepland; minder dan één achter op zijn deel, dus nog niets achterstallig.
             """))

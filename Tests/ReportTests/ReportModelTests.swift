@@ -295,7 +295,10 @@ struct FairAskTests {
         let gap = try #require(report.gaps.first { $0.targetID == "routes" })
         #expect(gap.schools.isEmpty, "no school is asked alone")
         #expect(gap.candidates.count == 20 && gap.sharedAsk == SharedAsk(needed: 1, unit: "scholen", candidates: 20))
-        #expect(report.language.words.sharedAsk(gap.sharedAsk!, schools: true) == "de stad heeft nog 1 scholen nodig; 20 scholen kunnen daaraan bijdragen")
+        #expect(report.words.sharedAsk(gap.sharedAsk!, schools: true) == "de stad heeft nog 1 scholen nodig; 20 scholen kunnen daaraan bijdragen",
+                "this covenant gives no singular for scholen")
+        #expect(report.words.with(singulars: ["scholen": "school"]).sharedAsk(gap.sharedAsk!, schools: true)
+                == "de stad heeft nog 1 school nodig; 20 scholen kunnen daaraan bijdragen")
         #expect(gap.programmeTeam.isEmpty)
         let row = try #require(report.selfChecks.first { $0.contributor == .school("s7") }?.rows.first)
         #expect(row.kind == .candidate && row.sharedAsk?.candidates == 20)
@@ -386,5 +389,20 @@ struct SpreadsheetTests {
         let routes = try #require(targets.first { $0[0][0] == "routes" })
         #expect(routes[5] == ["2", "int"] && routes[6] == ["3", "int"])
         #expect(routes[12][1] == "datetime", "an ISO deadline is a date")
+    }
+}
+
+/// A unit has a form for one: "1 bijeenkomst", "0 bijeenkomsten", "2 bijeenkomsten", in every
+/// sentence that puts a number before a unit.
+@Suite("units with singular and plural")
+struct UnitFormTests {
+    @Test func oneTakesTheSingular() {
+        let words = Language.nl.words.with(singulars: ["bijeenkomsten": "bijeenkomst"])
+        #expect([0, 1, 2].map { words.quantity(Double($0), unit: "bijeenkomsten") } == ["0 bijeenkomsten", "1 bijeenkomst", "2 bijeenkomsten"])
+        #expect(words.quantity(1.5, unit: "bijeenkomsten") == "1,5 bijeenkomsten")
+        #expect(words.quantity(1, unit: "routes") == "1 routes", "a unit without a singular keeps its plural")
+        #expect(words.quantity(1, unit: "%") == "1%")
+        let ask = SharedAsk(needed: 1, unit: "bijeenkomsten", candidates: 1)
+        #expect(words.sharedAsk(ask, schools: true) == "de stad heeft nog 1 bijeenkomst nodig; 1 school kan daaraan bijdragen")
     }
 }

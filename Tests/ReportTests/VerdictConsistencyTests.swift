@@ -49,7 +49,8 @@ struct VerdictConsistencyTests {
         let workspace = try #require(loaded.workspace, "\(loaded.diagnostics.map(\.description))")
         let runner = RuleRunner(workspace: folder)
         let templates = try TemplateSet(overrides: nil)
-        let words = Language.nl.words
+        // The covenant's singular units ("1 bijeenkomst") are part of every format's words.
+        let words = Language.nl.words.with(singulars: workspace.covenant.unitSingulars)
         let days = Self.days(workspace.covenant)
         #expect(days.count >= 40)
         var statuses = Set<TargetStatus>()
@@ -114,7 +115,7 @@ struct VerdictConsistencyTests {
                             "\(place): the chart draws \(drawn), the status compared \(expected)")
                 }
                 // --explain says the same numbers and the reason.
-                let explanation = ExplanationBuilder(language: .nl).explain(target, asOf: day).text
+                let explanation = ExplanationBuilder(language: .nl, words: words).explain(target, asOf: day).text
                 #expect(explanation.contains("Waarde op \(words.date(day)): \(shown.value)."), "\(place)")
                 #expect(explanation.contains("getoond als \(shown.expected)")
                         || (target.statusMethod == .level && explanation.contains("het niveau \(shown.expected)")),
