@@ -186,7 +186,14 @@ def covenant_mutations():
         out.append(Mutation("covenant.yaml: " + name, must, apply, "covenant.yaml"))
 
     def replace(old, new, count=1):
-        return lambda w: write(path(w), read(path(w)).decode("utf-8").replace(old, new, count))
+        # A mutation whose text is no longer in the file would test the unchanged file and pass
+        # silently: it stops the campaign instead, naming the text to update.
+        def mutate(w):
+            text = read(path(w)).decode("utf-8")
+            if old not in text:
+                raise SystemExit(f"campaign: {old!r} is not in {path(w)}; update this mutation to the file's text")
+            write(path(w), text.replace(old, new, count))
+        return mutate
 
     add("empty", True, lambda w: write(path(w), b""))
     add("truncated", True, lambda w: write(path(w), read(path(w))[: len(read(path(w))) // 3]))
@@ -214,7 +221,8 @@ def covenant_mutations():
     add("a list where a value goes", True, replace("region: Amsterdam", "region: [a, b]"))
     add("a target without an id", True, replace("  - id: routes-vmbo-b\n", "  - \n"))
     add("two targets with one id", True, replace("  - id: routes-vmbo-k\n", "  - id: routes-vmbo-b\n"))
-    add("a rule path outside the workspace", True, replace("    unit: scholen\n", "    unit: scholen\n    rule: ../../etc/passwd.lua\n"))
+    add("a rule path outside the workspace", True, replace("    unit: {one: school, other: scholen}\n",
+                                                           "    unit: {one: school, other: scholen}\n    rule: ../../etc/passwd.lua\n"))
     add("an unknown action line", True, replace("action_line: lob\n", "action_line: lbo\n"))
     add("binary garbage", True, lambda w: write(path(w), bytes(range(256)) * 8))
     add("UTF-16 text", True, lambda w: write(path(w), read(path(w)).decode("utf-8").encode("utf-16")))
