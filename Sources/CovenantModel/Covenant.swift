@@ -75,8 +75,12 @@ extension Covenant {
     /// A covenant that names no board and no member at all binds everyone: who signed is then
     /// simply not recorded.
     public func isParty(id: String, board: String?) -> Bool {
-        guard let board, parties.contains(where: { $0.board != nil || !$0.members.isEmpty }) else { return true }
-        return signatoryBoards.contains(board) || parties.contains { $0.members.contains(id) }
+        partyMembership.includes(id: id, board: board)
+    }
+
+    /// The signatory boards and named members, gathered once to judge every school and institution.
+    public var partyMembership: PartyMembership {
+        PartyMembership(boards: signatoryBoards, members: Set(parties.flatMap(\.members)))
     }
 
     public func isParty(_ school: School) -> Bool { isParty(id: school.id, board: school.board) }
@@ -197,4 +201,15 @@ public struct Freshness: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(amount) \(unit.rawValue)" }
+}
+
+/// Who the covenant binds, as sets: see ``Covenant/isParty(id:board:)``.
+public struct PartyMembership: Sendable {
+    public let boards: Set<String>
+    public let members: Set<String>
+
+    public func includes(id: String, board: String?) -> Bool {
+        guard let board, !boards.isEmpty || !members.isEmpty else { return true }
+        return boards.contains(board) || members.contains(id)
+    }
 }

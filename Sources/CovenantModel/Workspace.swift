@@ -21,14 +21,15 @@ public struct Workspace: Sendable {
         self.covenant = covenant
         self.boards = boards
         // Whether each is bound by the covenant is the covenant's to say (its parties), once.
+        let parties = covenant.partyMembership
         self.schools = schools.map { school in
             var school = school
-            school.isParty = covenant.isParty(school)
+            school.isParty = parties.includes(id: school.id, board: school.board)
             return school
         }
         self.institutions = institutions.map { institution in
             var institution = institution
-            institution.isParty = covenant.isParty(institution)
+            institution.isParty = parties.includes(id: institution.id, board: institution.board)
             return institution
         }
         self.colleges = colleges

@@ -253,12 +253,17 @@ extension ReportBuilder {
 /// How schools with the same levels do on a target, as counts: a school sees where it stands
 /// among its peers without any of them being named.
 struct PeerIndex {
-    let schools: [School]
+    /// The schools by their set of levels, grouped once for every self-check.
+    private let byLevels: [Set<EducationLevel>: [School]]
 
-    func lines(for school: School, in target: TargetReport, words: Vocabulary) -> [String] {
-        let peers = schools.filter { $0.id != school.id && $0.levels == school.levels }
+    init(schools: [School]) {
+        byLevels = Dictionary(grouping: schools, by: \.levels)
+    }
+
+    /// `kinds`: each school's contribution to the target, by id (built once per target).
+    func lines(for school: School, kinds: [String: Contribution.Kind], words: Vocabulary) -> [String] {
+        let peers = (byLevels[school.levels] ?? []).filter { $0.id != school.id }
         guard !peers.isEmpty else { return [] }
-        let kinds = Dictionary(target.contributions.map { ($0.contributor.id, $0.kind) }, uniquingKeysWith: { first, _ in first })
         func line(_ group: [School], district: Stadsdeel?) -> String? {
             let named = group.filter { kinds[$0.id] != nil && kinds[$0.id] != .waived }
             guard !named.isEmpty else { return nil }

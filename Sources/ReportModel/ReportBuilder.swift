@@ -194,7 +194,10 @@ public struct ReportBuilder: Sendable {
                 sides[contribution.contributor.isSchool, default: Side()].named += 1
                 if contribution.kind == .contributes { sides[contribution.contributor.isSchool, default: Side()].contributing += 1 }
             }
-            return (target: target, own: own, sides: sides)
+            let kinds = own.reduce(into: [String: Contribution.Kind]()) { kinds, entry in
+                if case .school(let id) = entry.key { kinds[id] = entry.value.kind }
+            }
+            return (target: target, own: own, sides: sides, schoolKinds: kinds)
         }
         let peers = PeerIndex(schools: state.schools.filter(\.isParty))
         let routesOf = Dictionary(grouping: routes.flatMap { route in partnerIDs(of: route).map { ($0, route) } }, by: \.0)
@@ -220,7 +223,7 @@ public struct ReportBuilder: Sendable {
                                        cityContributing: sameKind.contributing, cityNamed: sameKind.named, window: target.window)
                 if own.kind == .candidate { row.sharedAsk = target.sharedAsk }
                 if case .school(let id) = contributor, let school = schoolsByID[id] {
-                    row.peers = peers.lines(for: school, in: target, words: words)
+                    row.peers = peers.lines(for: school, kinds: entry.schoolKinds, words: words)
                 }
                 return row
             }

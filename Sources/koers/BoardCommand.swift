@@ -30,18 +30,16 @@ struct BoardCommand: ParsableCommand {
         let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang)
         let templates = try making.templates()
         let report = try making.make(for: "board page", history: false, compare: compare).report
-        let fold = { (text: String) in text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
-        let wanted = fold(board)
-        let found = report.boards.first { $0.id == board } ?? report.boards.first { fold($0.name) == wanted }
-        let partial = report.boards.filter { fold($0.name).contains(wanted) || fold($0.id).contains(wanted) }
-        guard let page = found ?? (partial.count == 1 ? partial[0] : nil) else {
-            if partial.count > 1 {
-                StandardError.write("koers: error: '\(board)' matches \(partial.count) boards:\n"
-                                    + partial.map { "  \($0.id)  \($0.name)\n" }.joined() + "  hint: give the id\n")
-            } else {
-                StandardError.write("koers: error: no board '\(board)'\(Suggestion.didYouMean(board, in: report.boards.map(\.id)))\n"
-                                    + "  hint: use an id from state/boards.csv (\(report.boards.map(\.id).joined(separator: ", ")))\n")
-            }
+        let page: BoardPage
+        switch NameLookup.find(board, in: report.boards, id: \.id, name: \.name) {
+        case .found(let found): page = found
+        case .none(let suggestion):
+            StandardError.write("koers: error: no board '\(board)'\(suggestion)\n"
+                                + "  hint: use an id from state/boards.csv (\(report.boards.map(\.id).joined(separator: ", ")))\n")
+            throw ExitCode.validationFailure
+        case .ambiguous(let candidates):
+            StandardError.write("koers: error: '\(board)' matches \(candidates.count) boards:\n"
+                                + candidates.map { "  \($0.id)  \($0.name)\n" }.joined() + "  hint: give the id\n")
             throw ExitCode.validationFailure
         }
         print(TextReporter(templates: templates).board(page, in: report), terminator: "")

@@ -35,7 +35,7 @@ struct SchoolCommand: ParsableCommand {
             print(TextReporter(templates: templates).nonParty(other, in: report), terminator: "")
             return
         }
-        switch SelfCheckLookup.find(school, in: report.selfChecks) {
+        switch NameLookup.find(school, in: report.selfChecks, id: \.contributor.id, name: \.name) {
         case .found(let found): check = found
         case .none(let suggestion):
             StandardError.write("koers: error: no school or institution '\(school)'\(suggestion)\n  hint: use an id from state/schools.csv or state/institutions.csv, or part of a name\n")
@@ -50,22 +50,22 @@ struct SchoolCommand: ParsableCommand {
     }
 }
 
-/// Finds a self-check by id, by full name, or by a part of a name only one has.
-enum SelfCheckLookup {
-    enum Result {
-        case found(SelfCheck)
+/// Finds a self-check or a board by id, by full name, or by a part of a name only one has.
+enum NameLookup {
+    enum Result<Item> {
+        case found(Item)
         case none(suggestion: String)
-        case ambiguous([SelfCheck])
+        case ambiguous([Item])
     }
 
-    static func find(_ query: String, in checks: [SelfCheck]) -> Result {
-        if let byID = checks.first(where: { $0.contributor.id == query }) { return .found(byID) }
+    static func find<Item>(_ query: String, in items: [Item], id: (Item) -> String, name: (Item) -> String) -> Result<Item> {
+        if let byID = items.first(where: { id($0) == query }) { return .found(byID) }
         let wanted = fold(query)
-        if let byName = checks.first(where: { fold($0.name) == wanted }) { return .found(byName) }
-        let partial = checks.filter { fold($0.name).contains(wanted) || fold($0.contributor.id).contains(wanted) }
+        if let byName = items.first(where: { fold(name($0)) == wanted }) { return .found(byName) }
+        let partial = items.filter { fold(name($0)).contains(wanted) || fold(id($0)).contains(wanted) }
         if partial.count == 1 { return .found(partial[0]) }
         if partial.count > 1 { return .ambiguous(partial) }
-        return .none(suggestion: Suggestion.didYouMean(query, in: checks.map(\.contributor.id)))
+        return .none(suggestion: Suggestion.didYouMean(query, in: items.map(id)))
     }
 
     /// Lower case without accents: `Bindelmeer` finds `bindelmeer`, `Cburg` finds `Cburg College`.
