@@ -14,6 +14,7 @@ local words = {
     columns = { "Focusgebied", "Vo-scholen", "Met een leerroute", "Bij een decanenoverleg", "Aandeel met een leerroute" },
     bars = "Aandeel scholen met een leerroute",
     none = "Focusgebied %s: geen van de %d vo-scholen heeft een leerroute",
+    none_one = "Focusgebied %s: de enige vo-school heeft geen leerroute",
   },
   en = {
     title = "Reach in the focus districts",
@@ -22,6 +23,7 @@ local words = {
     columns = { "Focus district", "vo schools", "With a route", "At a decanenoverleg", "Share with a route" },
     bars = "Share of schools with a route",
     none = "Focus district %s: none of its %d vo schools has a route",
+    none_one = "Focus district %s: its only vo school has no route",
   },
 }
 
@@ -65,7 +67,8 @@ return {
     local findings = {}
     for _, line in ipairs(state.derived.focus_districts.districts) do
       if line.schools > 0 and line.with_route == 0 then
-        findings[#findings + 1] = { severity = "warning", message = w.none:format(line.district, line.schools) }
+        local message = line.schools == 1 and w.none_one:format(line.district) or w.none:format(line.district, line.schools)
+        findings[#findings + 1] = { severity = "warning", message = message }
       end
     end
     return findings

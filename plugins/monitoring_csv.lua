@@ -6,13 +6,19 @@
 -- status in the report's language (behaald, op koers, …), which people read; `status_code` is the
 -- key (achieved, on_track, …), which does not change with the language, for the monitor to match on.
 -- Koers adds the byte order mark Excel needs to read the file as UTF-8.
-local columns = { "peildatum", "convenant", "doel", "titel", "status", "status_code", "waarde", "verwacht", "doelwaarde",
-                  "nog_nodig", "nog_nodig_per_schooljaar", "prognose", "eenheid", "deadline" }
+-- The column names in the report's language; the columns themselves are the same in both.
+local columns = {
+  nl = { "peildatum", "convenant", "doel", "titel", "status", "status_code", "waarde", "verwacht", "doelwaarde",
+         "nog_nodig", "nog_nodig_per_schooljaar", "prognose", "eenheid", "deadline" },
+  en = { "as_of", "covenant", "target", "title", "status", "status_code", "value", "expected", "target_value",
+         "needed", "needed_per_school_year", "projection", "unit", "deadline" },
+}
 
 local function field(value)
   if value == nil then return "" end
   if math.type(value) == "integer" then return tostring(value) end
-  if type(value) == "number" then return (("%.1f"):format(value):gsub("%.", ",")) end
+  -- A decimal comma in Dutch (Excel in a Dutch locale reads it as a number), a point in English.
+  if type(value) == "number" then return lang == "en" and ("%.1f"):format(value) or (("%.1f"):format(value):gsub("%.", ",")) end
   local text = tostring(value)
   if text:find('[;"\r\n]') then text = '"' .. text:gsub('"', '""') .. '"' end
   return text
@@ -28,12 +34,13 @@ return {
     monitoring = {
       file = "monitoring-gemeente.csv",
       render = function(report)
-        local lines = { table.concat(columns, ";") }
+        local names = columns[lang] or columns.nl
+        local lines = { table.concat(names, ";") }
         for _, t in ipairs(report.targets) do
           local row = { report.as_of, report.covenant.name, t.id, t.title, t.status_label, t.status, t.value, t.expected, t.target,
                         t.needed, t.needed_per_school_year, t.projection, t.unit, t.deadline }
           local cells = {}
-          for i = 1, #columns do cells[i] = field(row[i]) end
+          for i = 1, #names do cells[i] = field(row[i]) end
           lines[#lines + 1] = table.concat(cells, ";")
         end
         return table.concat(lines, "\r\n") .. "\r\n"

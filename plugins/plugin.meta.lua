@@ -2,7 +2,7 @@
 -- Types of Koers plugins for the Lua language server (LuaLS): plugins/README.md describes them.
 -- Annotate a plugin's table with `---@type Koers.Plugin` for completion and checks.
 
----@type "nl"|"en" the report's language, in checks, sections and render
+---@type "nl"|"en" the report's language, in every hook
 lang = "nl"
 
 ---@class Koers.Plugin

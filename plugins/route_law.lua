@@ -40,8 +40,8 @@ local words = {
       .. "✓ recorded, ✗ against the requirement, ? not recorded, – not yet due.",
     columns = { "Route", "Kind", "Stage", "GLR b→2 / DLR level", "Agreement before start", "Agreement contents",
                 "PTA/OER", "DUO before start", "vmbo diploma by year 3" },
-    glr = "%s is a GLR from %s to niveau %s; a GLR runs from vmbo-b to niveau 2 (R2)",
-    dlr = "%s is a DLR to niveau %s; a DLR leads to niveau 2, 3 or 4 (R3)",
+    glr = "%s is a GLR from %s to level %s; a GLR runs from vmbo-b to level 2 (R2)",
+    dlr = "%s is a DLR to level %s; a DLR leads to level 2, 3 or 4 (R3)",
     late = "%s: %s recorded on %s, after the start on %s (%s must come before the start)",
     missing = "%s: not recorded: %s",
     contents = "%d of the 8 parts of the agreement (R6–R13)",
@@ -138,7 +138,7 @@ return {
           findings[#findings + 1] = { severity = "problem", message = message, source = route.source }
         elseif item.state == "violated" then
           findings[#findings + 1] = { severity = "problem", source = route.source,
-            message = w.late:format(route.name, item.code, item.date, assessment.started, item.code) }
+            message = w.late:format(route.name, item.code, koers.long_date(item.date), koers.long_date(assessment.started), item.code) }
         elseif item.state == "missing" then
           missing[#missing + 1] = w.names[item.code]
         end
@@ -161,7 +161,7 @@ return {
       local codes = by_code(assessment)
       local function cell(code) return codes[code] and mark[codes[code].state] or "–" end
       rows[#rows + 1] = {
-        route.name, route.kind, route.stage, codes.R2 and cell("R2") or cell("R3"), cell("R5"),
+        route.name, route.kind, koers.stage_name(route.stage), codes.R2 and cell("R2") or cell("R3"), cell("R5"),
         assessment.contents and (assessment.contents .. "/8") or "–", cell("R15"), cell("R18"), cell("R16"),
       }
     end

@@ -13,8 +13,12 @@ local result = koers.judge_school_reports {
   schools = koers.parties(state.schools),
   meets = function(report) return report.business_activities >= 1 end,
   describe = function(report)
-    return (report.stages or 0) .. " stages, " .. (report.werkbezoeken or 0) .. " werkbezoeken, "
-      .. (report.praktijkopdrachten or 0) .. " praktijkopdrachten (opgave " .. report.school_year .. ")"
+    return koers.text{
+      nl = (report.stages or 0) .. " stages, " .. (report.werkbezoeken or 0) .. " werkbezoeken, "
+        .. (report.praktijkopdrachten or 0) .. " praktijkopdrachten (opgave " .. report.school_year .. ")",
+      en = (report.stages or 0) .. " work placements, " .. (report.werkbezoeken or 0) .. " company visits, "
+        .. (report.praktijkopdrachten or 0) .. " practical assignments (return " .. report.school_year .. ")",
+    }
   end,
 }
 if result.judged_school_year then
@@ -24,7 +28,11 @@ if result.judged_school_year then
       for kind in pairs(totals) do totals[kind] = totals[kind] + (report[kind] or 0) end
     end
   end
-  result.notes[#result.notes + 1] = "In de opgaven over " .. result.judged_school_year .. " samen: " .. totals.stages
-    .. " stages, " .. totals.werkbezoeken .. " werkbezoeken, " .. totals.praktijkopdrachten .. " praktijkopdrachten."
+  result.notes[#result.notes + 1] = koers.text{
+    nl = "In de opgaven over " .. result.judged_school_year .. " samen: " .. totals.stages .. " stages, "
+      .. totals.werkbezoeken .. " werkbezoeken, " .. totals.praktijkopdrachten .. " praktijkopdrachten.",
+    en = "In the returns for " .. result.judged_school_year .. " together: " .. totals.stages .. " work placements, "
+      .. totals.werkbezoeken .. " company visits, " .. totals.praktijkopdrachten .. " practical assignments.",
+  }
 end
 return result

@@ -17,13 +17,31 @@ local function directions(sharings)
   return #koers.distinct(sharings, direction)
 end
 
+-- Names for what people read: the organisations by name, the kinds in words.
+local names = {}
+for _, school in ipairs(state.schools) do names[school.id] = school.name end
+for _, institution in ipairs(state.institutions) do names[institution.id] = institution.name end
+local kind_names = {
+  ["nco-rapportage"] = koers.text{ nl = "NCO-rapportage", en = "NCO report" },
+  studiesucces = koers.text{ nl = "studiesucces", en = "study success" },
+  uitvalredenen = koers.text{ nl = "uitvalredenen", en = "reasons for dropping out" },
+}
+
 local notes = {}
 for _, year in ipairs(koers.group(state.data_sharing, function(s) return koers.school_year(s.date) end)) do
   local to_mbo = koers.filter(year.items, function(s) return direction(s) == "vo → mbo" end)
   local to_vo = koers.filter(year.items, function(s) return direction(s) == "mbo → vo" end)
-  notes[#notes + 1] = year.key .. ": " .. #koers.distinct(to_mbo, function(s) return s.from end) .. " vo-scholen gaven inzage, "
-    .. #koers.distinct(to_vo, function(s) return s.from end) .. " mbo-instellingen gaven inzicht aan "
-    .. #koers.distinct(to_vo, function(s) return s.to end) .. " vo-scholen."
+  local schools_giving = #koers.distinct(to_mbo, function(s) return s.from end)
+  local institutions_giving = #koers.distinct(to_vo, function(s) return s.from end)
+  local schools_getting = #koers.distinct(to_vo, function(s) return s.to end)
+  notes[#notes + 1] = year.key .. ": " .. koers.text{
+    nl = koers.quantity(schools_giving, { one = "vo-school", other = "vo-scholen" }) .. (schools_giving == 1 and " gaf" or " gaven") .. " inzage, "
+      .. koers.quantity(institutions_giving, { one = "mbo-instelling", other = "mbo-instellingen" }) .. (institutions_giving == 1 and " gaf" or " gaven")
+      .. " inzicht aan " .. koers.quantity(schools_getting, { one = "vo-school", other = "vo-scholen" }) .. ".",
+    en = koers.quantity(schools_giving, { one = "vo school", other = "vo schools" }) .. " gave insight, "
+      .. koers.quantity(institutions_giving, { one = "mbo institution", other = "mbo institutions" })
+      .. " gave insight to " .. koers.quantity(schools_getting, { one = "vo school", other = "vo schools" }) .. ".",
+  }
 end
 
 local first_of_previous = koers.school_year_bounds(koers.previous_school_year(state.school_year))
@@ -43,23 +61,33 @@ end)) do
   if koers.waiver(target, school.id) then
     contributions[#contributions + 1] = { school = school.id, kind = "waived" }
   else
+    local since = koers.long_date(first_of_previous)
     contributions[#contributions + 1] = { school = school.id, kind = gave > 0 and "contributes" or "missing",
-      detail = "sinds " .. first_of_previous .. ": inzage gegeven aan het mbo (NCO) " .. times(gave)
-        .. "; inzicht van het mbo gekregen " .. times(got) }
+      detail = koers.text{
+        nl = "sinds " .. since .. ": inzage gegeven aan het mbo (NCO) " .. times(gave) .. "; inzicht van het mbo gekregen " .. times(got),
+        en = "since " .. since .. ": gave the mbo insight (NCO) " .. times(gave) .. "; received insight from the mbo " .. times(got),
+      } }
   end
 end
 for _, institution in ipairs(koers.parties(state.institutions)) do
   local given = given_by[institution.id] or {}
   local schools = #koers.distinct(given, function(s) return s.to end)
+  local since = koers.long_date(first_of_previous)
+  local received = times(#(received_by[institution.id] or {}))
   contributions[#contributions + 1] = { institution = institution.id, kind = #given > 0 and "contributes" or "missing",
-    detail = "sinds " .. first_of_previous .. ": inzicht gegeven aan vo-scholen " .. times(#given)
-      .. " (" .. schools .. (schools == 1 and " school" or " scholen") .. "); inzage gekregen (NCO) "
-      .. times(#(received_by[institution.id] or {})) }
+    detail = koers.text{
+      nl = "sinds " .. since .. ": inzicht gegeven aan vo-scholen " .. times(#given) .. " ("
+        .. koers.quantity(schools, { one = "school", other = "scholen" }) .. "); inzage gekregen (NCO) " .. received,
+      en = "since " .. since .. ": gave vo schools insight " .. times(#given) .. " ("
+        .. koers.quantity(schools, { one = "school", other = "schools" }) .. "); received insight (NCO) " .. received,
+    } }
 end
 
 return koers.judge_yearly {
-  state = state, target = target, records = state.data_sharing, unit = "richtingen",
+  state = state, target = target, records = state.data_sharing,
   value = directions,
-  label = function(s) return s.from .. " → " .. s.to .. ": " .. s.kind .. " (" .. s.date .. ")" end,
+  label = function(s)
+    return (names[s.from] or s.from) .. " → " .. (names[s.to] or s.to) .. ": " .. (kind_names[s.kind] or s.kind) .. " (" .. koers.long_date(s.date) .. ")"
+  end,
   contributions = contributions, notes = notes, data_as_of = koers.latest_date(state.data_sharing),
 }

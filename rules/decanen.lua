@@ -18,7 +18,12 @@ local attended_by = koers.index_all(recent, function(e) return e.participants en
 local contributions = {}
 local function attendance(id, key)
   local attended = #(attended_by[id] or {})
-  local detail = "aanwezig bij " .. attended .. " van de " .. #recent .. " bijeenkomsten sinds " .. first_of_previous
+  local meetings_since = koers.quantity(#recent, koers.text{ nl = { one = "bijeenkomst", other = "bijeenkomsten" },
+    en = { one = "meeting", other = "meetings" } })
+  local detail = koers.text{
+    nl = "aanwezig bij " .. attended .. " van de " .. meetings_since .. " sinds " .. koers.long_date(first_of_previous),
+    en = "attended " .. attended .. " of " .. meetings_since .. " since " .. koers.long_date(first_of_previous),
+  }
   if key == "school" and koers.waiver(target, id) then
     contributions[#contributions + 1] = { school = id, kind = "waived", detail = detail }
   elseif #recent > 0 then
@@ -33,10 +38,13 @@ local mbo = koers.map(koers.parties(state.institutions), function(institution)
 end)
 
 return koers.judge_yearly {
-  state = state, target = target, records = meetings, unit = "bijeenkomsten",
+  state = state, target = target, records = meetings,
   planned = koers.filter(state.planned_events, function(e) return e.kind == "decanenoverleg" end),
   contributions = contributions,
-  notes = { "Aanwezigheid mbo sinds " .. first_of_previous .. " (van " .. #recent .. "): " .. table.concat(mbo, ", ") .. "." },
+  notes = { koers.text{
+    nl = "Aanwezigheid mbo sinds " .. koers.long_date(first_of_previous) .. " (van " .. #recent .. "): " .. table.concat(mbo, ", ") .. ".",
+    en = "Attendance of mbo since " .. koers.long_date(first_of_previous) .. " (of " .. #recent .. "): " .. table.concat(mbo, ", ") .. ".",
+  } },
   -- The events register is as fresh as its newest event of any kind: a year without a
   -- meeting of this kind is then a year not met, not a year without data.
   data_as_of = koers.latest_date(state.events),

@@ -10,7 +10,7 @@ local koers = require("koers")
 
 local moments = koers.filter(state.events, function(e) return e.kind == "monitoring" end)
 return koers.judge_yearly {
-  state = state, target = target, records = moments, unit = "momenten",
+  state = state, target = target, records = moments,
   planned = koers.filter(state.planned_events, function(e) return e.kind == "monitoring" end),
   -- The events register is as fresh as its newest event of any kind: a year without a
   -- meeting of this kind is then a year not met, not a year without data.

@@ -20,17 +20,32 @@ for _, college in ipairs(state.colleges) do
   colleges_of[college.institution] = list
 end
 
+-- The forms in words (the codes are those of events.csv).
+local form_names = {
+  docentstage = koers.text{ nl = { one = "docentstage", other = "docentstages" }, en = { one = "teacher placement", other = "teacher placements" } },
+  lesbezoek = koers.text{ nl = { one = "lesbezoek", other = "lesbezoeken" }, en = { one = "class visit", other = "class visits" } },
+  inspiratietour = koers.text{ nl = { one = "inspiratietour", other = "inspiratietours" }, en = { one = "inspiration tour", other = "inspiration tours" } },
+  workshop = koers.text{ nl = { one = "workshop", other = "workshops" }, en = { one = "workshop", other = "workshops" } },
+}
+local function form_name(form) return (form_names[form] or { one = form, other = form }).one end
+
 local notes = {}
 for _, year in ipairs(koers.group(activities, function(e) return e.school_year end)) do
-  local forms = koers.map(koers.group(year.items, function(e) return e.form end), function(g) return g.key .. " " .. #g.items end)
+  local forms = koers.map(koers.group(year.items, function(e) return e.form end), function(g)
+    return koers.quantity(#g.items, form_names[g.key] or g.key)
+  end)
   local participants = {}
   for _, activity in ipairs(year.items) do
     for _, id in ipairs(activity.participants) do participants[#participants + 1] = id end
   end
   local schools = koers.distinct(koers.filter(participants, function(id) return vo_schools[id] ~= nil end))
   local institutions = koers.distinct(koers.filter(participants, function(id) return mbo[id] ~= nil end))
-  notes[#notes + 1] = year.key .. ": " .. table.concat(forms, ", ") .. "; deelname: " .. #schools .. " vo-scholen, "
-    .. #institutions .. " mbo-instellingen of -colleges."
+  notes[#notes + 1] = year.key .. ": " .. table.concat(forms, ", ") .. koers.text{
+    nl = "; deelname: " .. koers.quantity(#schools, { one = "vo-school", other = "vo-scholen" }) .. ", "
+      .. koers.quantity(#institutions, { one = "mbo-instelling of -college", other = "mbo-instellingen of -colleges" }) .. ".",
+    en = "; taking part: " .. koers.quantity(#schools, { one = "vo school", other = "vo schools" }) .. ", "
+      .. koers.quantity(#institutions, { one = "mbo institution or college", other = "mbo institutions or colleges" }) .. ".",
+  }
 end
 
 local first_of_previous = koers.school_year_bounds(koers.previous_school_year(state.school_year))
@@ -49,10 +64,11 @@ for _, institution in ipairs(koers.parties(state.institutions)) do
   for _, event in ipairs(recent) do
     if seen[event] then joined[#joined + 1] = event end
   end
+  local since = koers.long_date(first_of_previous)
   contributions[#contributions + 1] = { institution = institution.id, kind = #joined > 0 and "contributes" or "missing",
-    detail = #joined > 0 and (#joined .. "× deelgenomen sinds " .. first_of_previous .. ": "
-      .. table.concat(koers.map(joined, function(e) return e.title .. " (" .. e.date .. ")" end), "; "))
-      or ("niet deelgenomen sinds " .. first_of_previous) }
+    detail = #joined > 0 and (koers.text{ nl = #joined .. "× deelgenomen sinds " .. since .. ": ", en = "took part " .. #joined .. "× since " .. since .. ": " }
+      .. table.concat(koers.map(joined, function(e) return e.title .. " (" .. koers.long_date(e.date) .. ")" end), "; "))
+      or koers.text{ nl = "niet deelgenomen sinds " .. since, en = "has not taken part since " .. since } }
 end
 for _, school in ipairs(koers.parties(state.schools)) do
   local joined = joined_by[school.id] or {}
@@ -60,16 +76,18 @@ for _, school in ipairs(koers.parties(state.schools)) do
     contributions[#contributions + 1] = { school = school.id, kind = "waived" }
   elseif #joined > 0 then
     contributions[#contributions + 1] = { school = school.id, kind = "contributes",
-      detail = table.concat(koers.map(joined, function(e) return e.title .. " (" .. e.date .. ")" end), "; ") }
+      detail = table.concat(koers.map(joined, function(e) return e.title .. " (" .. koers.long_date(e.date) .. ")" end), "; ") }
   else
-    contributions[#contributions + 1] = { school = school.id, kind = "missing", detail = "niet deelgenomen sinds " .. first_of_previous }
+    local since = koers.long_date(first_of_previous)
+    contributions[#contributions + 1] = { school = school.id, kind = "missing",
+      detail = koers.text{ nl = "niet deelgenomen sinds " .. since, en = "has not taken part since " .. since } }
   end
 end
 
 return koers.judge_yearly {
-  state = state, target = target, records = activities, unit = "bijeenkomsten",
+  state = state, target = target, records = activities,
   planned = koers.filter(state.planned_events, function(e) return e.kind == "kennisdeling" end),
-  label = function(e) return e.title .. " (" .. e.form .. ", " .. e.date .. ")" end,
+  label = function(e) return e.title .. " (" .. form_name(e.form) .. ", " .. koers.long_date(e.date) .. ")" end,
   -- The events register is as fresh as its newest event of any kind: a year without a
   -- meeting of this kind is then a year not met, not a year without data.
   contributions = contributions, notes = notes, data_as_of = koers.latest_date(state.events),

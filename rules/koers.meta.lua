@@ -12,6 +12,12 @@
 ---@alias Koers.Status "achieved"|"on_track"|"at_risk"|"behind"|"no_data"|"error"
 ---@alias Koers.RouteStage "verkenning"|"in-ontwikkeling"|"overeenkomst-getekend"|"duo-registratie"|"eerste-cohort-gestart"|"gestopt"
 ---@alias Koers.Level "PrO"|"vso"|"vmbo-b"|"vmbo-k"|"vmbo-gt"|"havo"
+---A unit: plural text (`"scholen"`), or its forms so that one reads "1 school".
+---@alias Koers.Unit string|{ one: string, other: string }
+
+---The language the report is made in; `koers.text` picks by it.
+---@type "nl"|"en"
+lang = "nl"
 
 ---The state of the covenant at the end of `as_of`: only records dated on or before it.
 ---@class Koers.State
@@ -161,7 +167,8 @@
 ---@field action_line string
 ---@field title string
 ---@field kind "cumulative-count"|"count-per-school-year"|"coverage"|"milestones"
----@field unit string?
+---@field unit string? the plural ("scholen")
+---@field unit_one string? the unit for exactly one ("school"), when covenant.yaml gives it
 ---@field notes string?
 ---@field baseline { value: number?, date: Koers.Date }
 ---@field target { value: number, deadline: Koers.Date, per_school_year: number? }
@@ -298,10 +305,18 @@ function koers.index(list, key) end
 ---@return table<string, table[]>
 function koers.index_all(list, keys) end
 
----A route stage in words, for text people read: "eerste cohort gestart" for "eerste-cohort-gestart".
+---A route stage in words in the report's language, for text people read: "eerste cohort gestart"
+---(English "first cohort started") for "eerste-cohort-gestart".
 ---@param stage Koers.Stage|string
 ---@return string
 function koers.stage_name(stage) end
+
+---The text for the report's language: `koers.text{nl = "gehaald", en = "met"}`. Both are
+---required; a text may also be a unit's forms (`{nl = {one = …, other = …}, en = {…}}`).
+---@generic T
+---@param texts { nl: T, en: T }
+---@return T
+function koers.text(texts) end
 
 ---The organisations of `list` that are party to the covenant (`party` is true): their board
 ---signed, or covenant.yaml names them. The others are listed in the report and never judged.
@@ -377,9 +392,9 @@ function koers.number(value, decimals) end
 ---@param value number
 ---@return string
 function koers.percent(value) end
----A value with its unit: `"10 scholen"`, `"67%"`.
+---A value with its unit: `"10 scholen"`, `"67%"`, `"1 school"` with the unit's forms.
 ---@param value number
----@param unit string?
+---@param unit Koers.Unit?
 ---@return string
 function koers.quantity(value, unit) end
 
@@ -488,7 +503,7 @@ function koers.worse(a, b) end
 ---@field state Koers.State
 ---@field target Koers.Target
 ---@field value number
----@field unit string?
+---@field unit Koers.Unit?
 ---@field method "count"|"milestones"?
 ---@field earliest_next Koers.Date? the first day a unit not yet counted can count
 ---@field earliest_why string? why, in a few words
@@ -507,7 +522,9 @@ function koers.judge_count(args) end
 ---@field meets (fun(report: Koers.SchoolReport): boolean)? a school is one unit that meets or not; or
 ---@field measure (fun(report: Koers.SchoolReport): number, number)? numerator and denominator for the school
 ---@field method "level"|"line"? default "line"
----@field of string? what the units are: "scholen", "leerlingen"
+---@field of Koers.Unit? what the units are: `{one = "leerling", other = "leerlingen"}`; default schools
+---@field verb string? what the units that count did, for the reason (default "voldoen")
+---@field verb_one string? the same for exactly one (default "voldoet")
 ---@field describe (fun(report: Koers.SchoolReport): string)?
 ---@field notes string[]?
 
@@ -524,7 +541,7 @@ function koers.judge_school_reports(args) end
 ---@field per_year number? default `target.target.value`
 ---@field value (fun(records: table[]): number)? default: how many records
 ---@field label (fun(record: table): string)? default: title or id, with the date
----@field unit string? for the notes; default the target's unit
+---@field unit Koers.Unit? for the reason; default the target's unit
 
 ---A whole result for a number to be reached every school year.
 ---@param args Koers.YearlyArgs

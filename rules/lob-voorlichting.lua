@@ -18,7 +18,8 @@ return koers.judge_school_reports {
   schools = koers.filter(koers.parties(state.schools), vmbo_or_havo),
   meets = function(report) return report.lob_voorlichting end,
   describe = function(report)
-    return (report.lob_voorlichting and "gaf studiekeuzevoorlichting over het mbo" or "gaf geen studiekeuzevoorlichting over het mbo")
-      .. " (opgave " .. report.school_year .. ")"
+    return report.lob_voorlichting
+      and koers.text{ nl = "gaf studiekeuzevoorlichting over het mbo (opgave ", en = "gave study-choice guidance about mbo (return " } .. report.school_year .. ")"
+      or koers.text{ nl = "gaf geen studiekeuzevoorlichting over het mbo (opgave ", en = "gave no study-choice guidance about mbo (return " } .. report.school_year .. ")"
   end,
 }

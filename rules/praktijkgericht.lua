@@ -15,7 +15,8 @@ return koers.judge_school_reports {
   schools = koers.filter(koers.parties(state.schools), function(s) return koers.contains(s.levels, "vmbo-gt") end),
   meets = function(report) return report.praktijkgericht end,
   describe = function(report)
-    return (report.praktijkgericht and "biedt een praktijkgericht programma" or "nog geen praktijkgericht programma")
-      .. " (opgave " .. report.school_year .. ")"
+    return report.praktijkgericht
+      and koers.text{ nl = "biedt een praktijkgericht programma (opgave ", en = "offers a practice-oriented programme (return " } .. report.school_year .. ")"
+      or koers.text{ nl = "nog geen praktijkgericht programma (opgave ", en = "no practice-oriented programme yet (return " } .. report.school_year .. ")"
   end,
 }

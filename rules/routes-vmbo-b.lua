@@ -29,7 +29,7 @@ for _, school in ipairs(koers.filter(state.schools, function(s) return koers.con
   if route then
     value = value + 1
     contributions[#contributions + 1] = { school = school.id, kind = "contributes",
-      detail = route.name .. " (" .. koers.stage_name(route.stage) .. " sinds " .. route.stage_since .. ")" }
+      detail = route.name .. " (" .. koers.stage_name(route.stage) .. koers.text{ nl = " sinds ", en = " since " } .. koers.long_date(route.stage_since) .. ")" }
   elseif not school.party then
     -- Not bound by the covenant: its route counts for the city, nothing is asked of it.
   elseif koers.waiver(target, school.id) then
@@ -39,12 +39,18 @@ for _, school in ipairs(koers.filter(state.schools, function(s) return koers.con
     -- candidate, and the gap report shares what is still needed out over them.
     local exploring = (explored_by[school.id] or {})[1]
     contributions[#contributions + 1] = { school = school.id, kind = "candidate",
-      detail = exploring and (exploring.name .. ": " .. koers.stage_name(exploring.stage) .. (exploring.stage == "gestopt" and ", telt niet mee" or ", telt vanaf de fase in ontwikkeling")) or "nog geen leerroute vmbo-b" }
+      detail = exploring and (exploring.name .. ": " .. koers.stage_name(exploring.stage) .. (exploring.stage == "gestopt"
+          and koers.text{ nl = ", telt niet mee", en = ", does not count" }
+          or koers.text{ nl = ", telt vanaf de fase in ontwikkeling", en = ", counts from the stage in development" }))
+        or koers.text{ nl = "nog geen leerroute vmbo-b", en = "no vmbo-b learning route yet" } }
   end
 end
 
 local running = koers.count(routes, function(r) return r.stage == "eerste-cohort-gestart" end)
-local notes = { running .. " van de " .. #routes .. " routes lopen (eerste cohort gestart)." }
+local notes = { koers.text{
+  nl = running .. " van de " .. koers.quantity(#routes, { one = "route", other = "routes" }) .. (running == 1 and " loopt" or " lopen") .. " (eerste cohort gestart).",
+  en = running .. " of " .. koers.quantity(#routes, { one = "route", other = "routes" }) .. (running == 1 and " runs" or " run") .. " (first cohort started).",
+} }
 for _, note in ipairs(koers.route_focus_notes(state, routes)) do notes[#notes + 1] = note end
 
 return koers.judge_count {

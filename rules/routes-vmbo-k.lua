@@ -55,18 +55,21 @@ for _, school in ipairs(koers.filter(state.schools, function(s) return koers.con
     contributions[#contributions + 1] = { school = school.id, kind = "waived" }
   else
     -- The city needs routes, not a route per school: each school is a candidate.
-    contributions[#contributions + 1] = { school = school.id, kind = "candidate", detail = "nog geen nieuwe leerroute vmbo-k naar niveau 4" }
+    contributions[#contributions + 1] = { school = school.id, kind = "candidate",
+      detail = koers.text{ nl = "nog geen nieuwe leerroute vmbo-k naar niveau 4", en = "no new learning route from vmbo-k to level 4 yet" } }
   end
 end
 
 local yearly = koers.judge_yearly {
   state = state, target = target, records = begun, planned = exploring,
-  per_year = target.target.per_school_year or 1, unit = "nieuwe routes",
+  per_year = target.target.per_school_year or 1,
+  unit = koers.text{ nl = { one = "nieuwe route", other = "nieuwe routes" }, en = { one = "new route", other = "new routes" } },
 }
 local result = koers.judge_count {
   state = state, target = target, value = #routes,
   counted = koers.map(routes, function(r)
-    return { label = r.name .. " (in ontwikkeling sinds " .. developed_since[r.id] .. ")", source = r.source }
+    return { label = r.name .. koers.text{ nl = " (in ontwikkeling sinds ", en = " (in development since " } .. koers.long_date(developed_since[r.id]) .. ")",
+      source = r.source }
   end),
   contributions = contributions, notes = koers.route_focus_notes(state, routes),
 }
@@ -76,17 +79,25 @@ local result = koers.judge_count {
 result.years = koers.filter(yearly.years, function(row) return row.result ~= "run_in" end)
 if state.as_of < first_year then
   yearly.status = "on_track"
-  yearly.reason = "vanaf " .. koers.school_year(first_year) .. " elk schooljaar minstens één; een route die eerder begint, telt voor "
-    .. koers.school_year(first_year) .. " (nu " .. #routes .. ")."
+  yearly.reason = koers.text{
+    nl = "vanaf " .. koers.school_year(first_year) .. " elk schooljaar minstens één; een route die eerder begint, telt voor "
+      .. koers.school_year(first_year) .. " (nu " .. #routes .. ").",
+    en = "from " .. koers.school_year(first_year) .. " at least one every school year; a route begun earlier counts for "
+      .. koers.school_year(first_year) .. " (now " .. #routes .. ").",
+  }
 end
 local reachable = ""
 if result.status ~= "achieved" and state.as_of < target.target.deadline then
   -- A route can begin any day, so before the deadline the end number is still within reach.
-  reachable = " Nog haalbaar: " .. koers.number(result.needed) .. " nodig vóór " .. koers.long_date(target.target.deadline) .. "."
+  reachable = koers.text{
+    nl = " Nog haalbaar: " .. koers.number(result.needed) .. " nodig vóór " .. koers.long_date(target.target.deadline) .. ".",
+    en = " Still reachable: " .. koers.number(result.needed) .. " needed before " .. koers.long_date(target.target.deadline) .. ".",
+  }
 end
 local achieved_both = result.status == "achieved" and yearly.status == "achieved"
 result.status = achieved_both and "achieved"
   or koers.worse(result.status == "achieved" and "on_track" or result.status, yearly.status == "achieved" and "on_track" or yearly.status)
 local function lower_first(text) return (text:gsub("^%u", string.lower)) end
-result.reason = "Jaarafspraak: " .. lower_first(yearly.reason) .. " Eindaantal: " .. lower_first(result.reason) .. reachable
+result.reason = koers.text{ nl = "Jaarafspraak: ", en = "Yearly commitment: " } .. lower_first(yearly.reason)
+  .. koers.text{ nl = " Eindaantal: ", en = " End number: " } .. lower_first(result.reason) .. reachable
 return result

@@ -56,13 +56,18 @@ local contributions, value, notes = {}, 0, {}
 for _, school in ipairs(koers.filter(state.schools, function(s) return koers.contains(s.levels, "vmbo-gt") end)) do
   local route = route_of_school[school.id]
   if already[school.id] then
-    notes[#notes + 1] = school.name .. " biedt de route al sinds " .. started(already[school.id])
-      .. " aan en telt niet mee voor de " .. target.target.value .. "."
+    local since = koers.long_date(started(already[school.id]))
+    notes[#notes + 1] = school.name .. koers.text{
+      nl = " biedt de route al sinds " .. since .. " aan en telt niet mee voor de " .. koers.number(target.target.value) .. ".",
+      en = " has offered the route since " .. since .. " and does not count towards the " .. koers.number(target.target.value) .. ".",
+    }
   elseif route then
     value = value + 1
     contributions[#contributions + 1] = { school = school.id, kind = "contributes",
-      detail = route.name .. (started(route) and (" (eerste cohort gestart op " .. started(route) .. ")")
-        or (" (bij DUO geregistreerd op " .. registered(route) .. "; het eerste cohort start in augustus)")) }
+      detail = route.name .. (started(route)
+        and koers.text{ nl = " (eerste cohort gestart op ", en = " (first cohort started on " } .. koers.long_date(started(route)) .. ")"
+        or koers.text{ nl = " (bij DUO geregistreerd op ", en = " (registered with DUO on " } .. koers.long_date(registered(route))
+          .. koers.text{ nl = "; het eerste cohort start in augustus)", en = "; the first cohort starts in August)" }) }
   elseif not school.party then
     -- Not bound by the covenant: nothing is asked of it.
   elseif koers.waiver(target, school.id) then
@@ -71,7 +76,8 @@ for _, school in ipairs(koers.filter(state.schools, function(s) return koers.con
     -- The city needs four schools, not every one: each school is a candidate.
     local coming = (coming_of[school.id] or {})[1]
     contributions[#contributions + 1] = { school = school.id, kind = "candidate",
-      detail = coming and (coming.name .. ": " .. koers.stage_name(coming.stage) .. ", telt vanaf de DUO-registratie") or "nog geen leerroute vmbo-t naar niveau 4" }
+      detail = coming and (coming.name .. ": " .. koers.stage_name(coming.stage) .. koers.text{ nl = ", telt vanaf de DUO-registratie", en = ", counts from its registration with DUO" })
+        or koers.text{ nl = "nog geen leerroute vmbo-t naar niveau 4", en = "no learning route from vmbo-t to level 4 yet" } }
   end
 end
 
@@ -79,8 +85,14 @@ local preparing = koers.count(state.routes, function(r)
   return vmbo_t_route(r) and r.stage ~= "gestopt" and registered(r) == nil
 end)
 local running = koers.count(routes, function(r) return started(r) ~= nil end)
-notes[#notes + 1] = running .. " van de " .. #routes .. " getelde routes lopen al (eerste cohort gestart); "
-  .. preparing .. (preparing == 1 and " route is" or " routes zijn") .. " in voorbereiding (nog niet bij DUO geregistreerd)."
+notes[#notes + 1] = koers.text{
+  nl = running .. " van de " .. koers.quantity(#routes, { one = "getelde route", other = "getelde routes" }) .. (running == 1 and " loopt" or " lopen")
+    .. " al (eerste cohort gestart); " .. koers.quantity(preparing, { one = "route is", other = "routes zijn" })
+    .. " in voorbereiding (nog niet bij DUO geregistreerd).",
+  en = running .. " of " .. koers.quantity(#routes, { one = "counted route", other = "counted routes" }) .. (running == 1 and " already runs" or " already run")
+    .. " (first cohort started); " .. koers.quantity(preparing, { one = "route is", other = "routes are" })
+    .. " being prepared (not yet registered with DUO).",
+}
 for _, note in ipairs(koers.route_focus_notes(state, routes)) do notes[#notes + 1] = note end
 
 return koers.judge_count {

@@ -13,6 +13,10 @@ public struct Covenant: Sendable {
     /// Plugins in `plugins/` switched off in this workspace (`plugins: disabled:`), by name.
     public var disabledPlugins: [String] = []
     public var source: SourceLocation
+    /// The name and region in English, when covenant.yaml gives them (`name: {nl: …, en: …}`);
+    /// see ``localized(to:)``.
+    public var englishName: String?
+    public var englishRegion: String?
 
     public init(name: String, region: String?, parties: [Party], baselineDate: Day, deadline: Day,
                 actionLines: [ActionLine], targets: [Target], source: SourceLocation) {
@@ -47,6 +51,8 @@ public struct Party: Sendable {
     /// (ids in `state/schools.csv` and `state/institutions.csv`).
     public var members: [String]
     public var source: SourceLocation
+    /// The name in English, when covenant.yaml gives one.
+    public var englishName: String?
 
     public init(name: String, role: Role, board: String?, members: [String] = [], source: SourceLocation) {
         self.name = name
@@ -58,6 +64,54 @@ public struct Party: Sendable {
 }
 
 extension Covenant {
+    /// The covenant as read in `language`: every text covenant.yaml gives in both languages in
+    /// that one. A text given once, in the covenant's own language, stays as it is. Everything
+    /// after loading (rules, reports) reads the covenant through this, so that no stage has to
+    /// choose a language for itself.
+    public func localized(to language: Language) -> Covenant {
+        guard language == .en else { return self }
+        var out = self
+        out.name = englishName ?? name
+        out.region = englishRegion ?? region
+        out.parties = parties.map { party in
+            var party = party
+            party.name = party.englishName ?? party.name
+            return party
+        }
+        out.actionLines = actionLines.map { line in
+            var line = line
+            line.title = line.englishTitle ?? line.title
+            return line
+        }
+        out.targets = targets.map { target in
+            var target = target
+            target.title = target.englishTitle ?? target.title
+            target.notes = target.englishNotes ?? target.notes
+            if let unit = target.englishUnit {
+                target.unit = unit
+                target.unitSingular = target.englishUnitSingular
+            }
+            return target
+        }
+        return out
+    }
+
+    /// Where covenant.yaml gives a text in one language only (`title: …` rather than
+    /// `title: {nl: …, en: …}`), described as `target 'decanen': title`: an English report shows
+    /// these in the covenant's own language and says so. Names (the region, the parties) are
+    /// names in every language and are not asked for.
+    public var textsWithoutEnglish: [String] {
+        var out: [String] = []
+        if englishName == nil { out.append("name") }
+        for line in actionLines where line.englishTitle == nil { out.append("action line '\(line.id)': title") }
+        for target in targets {
+            if target.englishTitle == nil { out.append("target '\(target.id)': title") }
+            if target.notes != nil, target.englishNotes == nil { out.append("target '\(target.id)': notes") }
+            if let unit = target.unit, unit != "%", target.englishUnit == nil { out.append("target '\(target.id)': unit") }
+        }
+        return out
+    }
+
     /// Each target unit's form for one, by its plural (`scholen` → `school`), for the vocabulary.
     public var unitSingulars: [String: String] {
         var out: [String: String] = [:]
@@ -92,6 +146,8 @@ public struct ActionLine: Sendable {
     public var id: String
     public var title: String
     public var source: SourceLocation
+    /// The title in English, when covenant.yaml gives one.
+    public var englishTitle: String?
 
     public init(id: String, title: String, source: SourceLocation) {
         self.id = id
@@ -139,6 +195,12 @@ public struct Target: Sendable {
     public var freshness: Freshness?
     public var notes: String?
     public var source: SourceLocation
+    /// The title, notes and unit forms in English, when covenant.yaml gives them
+    /// (`title: {nl: …, en: …}`, `unit: {nl: {one: …, other: …}, en: {…}}`).
+    public var englishTitle: String?
+    public var englishNotes: String?
+    public var englishUnit: String?
+    public var englishUnitSingular: String?
 
     public init(id: String, actionLine: String, title: String, kind: Kind, baselineValue: Double?,
                 baselineDate: Day, targetValue: Double, deadline: Day, perSchoolYear: Double?,

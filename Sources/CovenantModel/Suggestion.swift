@@ -24,6 +24,12 @@ public enum Suggestion {
         closest(to: text, in: candidates).map { " — did you mean '\($0)'?" } ?? ""
     }
 
+    /// ` — bedoelt u 'x'?` in Dutch and ` — did you mean 'x'?` in English, or nothing in both.
+    public static func didYouMeanInBoth<S: Sequence>(_ text: String, in candidates: S) -> Bilingual where S.Element == String {
+        guard let match = closest(to: text, in: candidates) else { return Bilingual(nl: "", en: "") }
+        return Bilingual(nl: " — bedoelt u '\(match)'?", en: " — did you mean '\(match)'?")
+    }
+
     /// Edit distance counting a swap of two neighbouring letters as one edit (optimal string
     /// alignment), since `GRL` for `GLR` is the commonest typo of all.
     public static func editDistance(_ a: [Character], _ b: [Character]) -> Int {

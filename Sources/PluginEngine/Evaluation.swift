@@ -14,9 +14,12 @@ public struct Evaluation: Sendable {
     /// What one day's evaluation gave.
     public typealias Day = (judgements: [TargetJudgement], derived: [String: LuaValue], problems: [PluginProblem])
 
-    public init(workspace: URL, covenant: Covenant, limits: LuaLimits) {
+    /// `language`: the language the rules and plugins write their sentences in (`lang`).
+    public init(workspace: URL, covenant: Covenant, limits: LuaLimits, language: Language = .nl) {
         rules = RuleRunner(workspace: workspace, limits: limits, disabledPlugins: covenant.disabledPlugins)
+        rules.language = language
         plugins = PluginRunner(catalog: PluginCatalog(workspace: workspace, disabled: covenant.disabledPlugins, limits: limits))
+        plugins.language = language
     }
 
     public func judge(_ state: CovenantState, only targetIDs: Set<String>? = nil) -> Day {

@@ -12,6 +12,8 @@ public struct PluginRunner: Sendable {
     public let catalog: PluginCatalog
     /// Set by `koers check` to find reads of fields the state does not have.
     public var fieldWatch: FieldReadWatch?
+    /// The language `derive` sees as `lang` (checks, sections and formats are given theirs).
+    public var language: Language = .nl
 
     public init(catalog: PluginCatalog) {
         self.catalog = catalog
@@ -30,7 +32,7 @@ public struct PluginRunner: Sendable {
         for plugin in catalog.plugins(with: .derive) {
             do throws(PluginProblem) {
                 let results = try call(plugin, stage: "derive", "return plugin.derive(state)",
-                                       state: (input, derived))
+                                       state: (input, derived), globals: ["lang": .string(language.rawValue)])
                 guard results.count <= 1 else {
                     throw PluginProblem(plugin: plugin.name, stage: "derive", message: "\(plugin.file): derive must return one value, not \(results.count)")
                 }

@@ -2,10 +2,7 @@ import Foundation
 import CovenantModel
 import TargetJudgement
 
-/// The language of a report. Dutch is the default: the stuurgroep and the schools read Dutch.
-public enum Language: String, CaseIterable, Sendable {
-    case nl, en
-
+extension Language {
     /// The words and sentences of reports in this language.
     public var words: Vocabulary { self == .nl ? .dutch : .english }
 }

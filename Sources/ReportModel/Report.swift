@@ -37,6 +37,9 @@ public struct Report: Sendable {
     /// What plugins added, in plugin order; the data-quality findings of plugins come last, as a
     /// section of their own.
     public var sections: [ReportSection]
+    /// The plugins' data-quality findings, each with the record it is about: the report shows
+    /// them as a section (in ``sections``) and their sources in its appendix.
+    public var dataChecks: [DataCheckFinding] = []
     /// Plugins that failed; the rest of the report is complete.
     public var pluginProblems: [PluginProblem]
     public var provenance: Provenance

@@ -85,6 +85,7 @@ public struct ReportBuilder: Sendable {
             selfChecks: selfChecks, sections: plugins.sections + dataCheckSection(plugins.findings),
             pluginProblems: plugins.problems, provenance: provenance)
         report.unitSingulars = state.covenant.unitSingulars
+        report.dataChecks = plugins.findings
         report.routes = routePages(routes, targets: targets)
         report.boards = boardPages(targets: targets, selfChecks: selfChecks, routes: routes, changes: compared?.records ?? [])
         report.nonParties = nonParties(targets)
@@ -97,14 +98,15 @@ public struct ReportBuilder: Sendable {
         guard !findings.isEmpty else { return [] }
 
         let rows = findings.map { finding -> [ContentBlock.Cell] in
-            [.text(words.severity(finding.severity)), .text(finding.message), .text(finding.source ?? ""), .text(finding.plugin)]
+            // The record a finding is about is in the report's appendix of sources, not in the table people read.
+            [.text(words.severity(finding.severity)), .text(finding.message), .text(finding.plugin)]
         }
         // The footer names the plugins that made the findings (route_law, …), not Koers itself.
         var plugins: [String] = []
         for finding in findings where !plugins.contains(finding.plugin) { plugins.append(finding.plugin) }
         return [ReportSection(id: "data-checks", title: words.labels["dataChecks"]!, plugin: plugins.joined(separator: ", "), blocks: [
             .paragraph(words.labels["dataChecksIntro"]!),
-            .table(columns: ["severity", "finding", "source", "plugin"].map { words.labels[$0]! }, rows: rows),
+            .table(columns: ["severity", "finding", "plugin"].map { words.labels[$0]! }, rows: rows),
         ])]
     }
 

@@ -82,6 +82,10 @@ public struct JSONReporter: Reporter {
                                   ("name", line.name), ("board", line.board), ("counts_for", line.countsFor)])
                 }),
                 ("comparison", report.comparison.map(Self.comparison)),
+                ("data_checks", report.dataChecks.map { finding in
+                    Row(entries: [("plugin", finding.plugin), ("severity", finding.severity.rawValue), ("message", finding.message),
+                                  ("source", finding.source)])
+                }),
             ])
         }
 

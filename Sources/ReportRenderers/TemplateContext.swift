@@ -45,11 +45,24 @@ struct TemplateContext {
         context["hasComparison"] = report.comparison != nil
         context["sections"] = report.sections.map(section)
         context["hasSections"] = !report.sections.isEmpty
+        context.merge(sources(), uniquingKeysWith: { _, new in new })
         context["pluginProblems"] = report.pluginProblems.map { problem -> [String: Any] in
             ["plugin": problem.plugin, "stage": problem.stage, "message": problem.message, "hint": problem.hint ?? "", "hasHint": problem.hint != nil]
         }
         context["hasPluginProblems"] = !report.pluginProblems.isEmpty
         return context
+    }
+
+    /// The appendix of sources ("Bronnen"): for every target the rule that judged it and the
+    /// records it counted, with file and line; then the records the data checks are about. The
+    /// pages people read show names; whoever checks a number finds its record here.
+    private func sources() -> [String: Any] {
+        let targets = report.targets.map { target -> [String: Any] in
+            let items = target.counted.compactMap { record in record.source.map { ["label": record.label, "source": $0] } }
+            return ["id": target.id, "title": target.title, "rule": target.rule, "items": items, "hasItems": !items.isEmpty]
+        }
+        let checks = report.dataChecks.compactMap { finding in finding.source.map { ["message": finding.message, "source": $0] } }
+        return ["sourceTargets": targets, "sourceChecks": checks, "hasSourceChecks": !checks.isEmpty]
     }
 
     /// A plugin's section: each block with an `is…` flag for its kind, numbers formatted, bars

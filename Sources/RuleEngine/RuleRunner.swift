@@ -14,6 +14,9 @@ public struct RuleRunner: Sendable {
     public let limits: LuaLimits
     /// Plugins switched off in `covenant.yaml`: a rule that requires one fails with that reason.
     public let disabledPlugins: [String]
+    /// The language rules write their sentences in: rules read it as the global `lang`, and
+    /// `koers.text{nl = …, en = …}` picks by it.
+    public var language: Language = .nl
     /// Set by `koers check` to find reads of fields the state does not have.
     public var fieldWatch: FieldReadWatch?
     /// Each rule script is read once per runner (and its copies): every day a report judges
@@ -93,9 +96,9 @@ public struct RuleRunner: Sendable {
             let targetView = StateView.target(target, asOf: state.asOf, waivers: waivers)
             var prelude: LuaScript?
             if let fieldWatch, let watched {
-                prelude = try fieldWatch.prepare(sandbox, globals: ["state": watched, "target": targetView])
+                prelude = try fieldWatch.prepare(sandbox, globals: ["state": watched, "target": targetView, "lang": .string(language.rawValue)])
             }
-            let results = try sandbox.run(script, encodedGlobals: input.globals(others: ["target": targetView]),
+            let results = try sandbox.run(script, encodedGlobals: input.globals(others: ["target": targetView, "lang": .string(language.rawValue)]),
                                           prelude: prelude, resultFields: detail == .full ? nil : ["status", "value"])
             (judgement, dataAsOf) = try readResult(results, target: target, reader: reader, detail: detail)
         } catch {
@@ -129,19 +132,24 @@ public struct RuleRunner: Sendable {
         return "create \(target.rule) in the workspace, or set 'rule:' for target '\(target.id)' in covenant.yaml"
     }
 
-    /// `9 juli 2026`: the messages Koers adds to a rule's result are Dutch, like the rule's own.
-    static func dutch(_ day: Day) -> String {
-        let months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+    /// `9 juli 2026` (`9 July 2026`): the sentences Koers adds to a rule's result are in the rule's language.
+    static func date(_ day: Day, in language: Language) -> String {
+        let months = language == .nl
+            ? ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+            : ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
         return "\(day.day) \(months[day.month - 1]) \(day.year)"
     }
 
-    /// `12 maanden`, `1 jaar`, `90 dagen`.
-    static func dutch(_ freshness: Freshness) -> String {
+    /// `12 maanden`, `1 jaar`, `90 dagen` (`12 months`, `1 year`, `90 days`).
+    static func period(_ freshness: Freshness, in language: Language) -> String {
         let one = freshness.amount == 1
-        let unit = switch freshness.unit {
-        case .days: one ? "dag" : "dagen"
-        case .months: one ? "maand" : "maanden"
-        case .years: "jaar"
+        let unit = switch (freshness.unit, language) {
+        case (.days, .nl): one ? "dag" : "dagen"
+        case (.months, .nl): one ? "maand" : "maanden"
+        case (.years, .nl): "jaar"
+        case (.days, .en): one ? "day" : "days"
+        case (.months, .en): one ? "month" : "months"
+        case (.years, .en): one ? "year" : "years"
         }
         return "\(freshness.amount) \(unit)"
     }
@@ -157,12 +165,14 @@ public struct RuleRunner: Sendable {
             return
         }
         if date < oldest {
-            let stale = "Geen actuele gegevens: de nieuwste zijn van \(Self.dutch(date)), ouder dan de grens van \(Self.dutch(freshness))."
+            let stale = language == .nl
+                ? "Geen actuele gegevens: de nieuwste zijn van \(Self.date(date, in: .nl)), ouder dan de grens van \(Self.period(freshness, in: .nl))."
+                : "No current data: the newest is from \(Self.date(date, in: .en)), older than the limit of \(Self.period(freshness, in: .en))."
             judgement.status = .noData
             judgement.findings.insert(Finding(severity: .warning, message: stale), at: 0)
             // The status is no longer the rule's, so neither is its reason; what the rule found on
             // the old data is still worth a sentence, quoted as the rule's.
-            judgement.reason = stale + (judgement.reason.map { " Op die gegevens gaf de regel: „\($0)”" } ?? "")
+            judgement.reason = stale + (judgement.reason.map { language == .nl ? " Op die gegevens gaf de regel: „\($0)”" : " On that data the rule said: “\($0)”" } ?? "")
         }
     }
 }

@@ -20,7 +20,8 @@ public enum StateView {
     public static func target(_ target: Target, asOf day: Day, waivers: [Waiver]) -> LuaValue {
         .record([
             "id": .string(target.id), "action_line": .string(target.actionLine), "title": .string(target.title),
-            "kind": .string(target.kind.rawValue), "unit": optional(target.unit), "notes": optional(target.notes),
+            "kind": .string(target.kind.rawValue), "unit": optional(target.unit), "unit_one": optional(target.unitSingular),
+            "notes": optional(target.notes),
             "baseline": .record(["value": number(target.baselineValue), "date": .string(target.baselineDate.description)]),
             "target": .record(["value": number(target.targetValue), "deadline": .string(target.deadline.description),
                                "per_school_year": number(target.perSchoolYear)]),

@@ -110,9 +110,12 @@ struct CSVTable {
                 if (afterClosingQuote || byte == quote) && !reportedStray && byte != space {
                     log.error(SourceLocation(file: file, line: line, column: column),
                               afterClosingQuote
-                                ? "text after the closing quote of a quoted field"
-                                : "a quote (\") inside a field that does not start with a quote",
-                              hint: "put the whole field in quotes and write a quote inside it as two quotes (\"\")")
+                                ? Bilingual(nl: "tekst na het sluitende aanhalingsteken van een veld tussen aanhalingstekens",
+                                            en: "text after the closing quote of a quoted field")
+                                : Bilingual(nl: "een aanhalingsteken (\") in een veld dat niet met een aanhalingsteken begint",
+                                            en: "a quote (\") inside a field that does not start with a quote"),
+                              hint: Bilingual(nl: "zet het hele veld tussen aanhalingstekens en schrijf een aanhalingsteken daarbinnen als twee aanhalingstekens (\"\")",
+                                              en: "put the whole field in quotes and write a quote inside it as two quotes (\"\")"))
                     reportedStray = true
                 }
                 if !afterClosingQuote { field.append(byte) }
@@ -121,8 +124,9 @@ struct CSVTable {
         }
         if inQuotes {
             log.error(SourceLocation(file: file, line: quoteLine, column: quoteColumn),
-                      "a quoted field is never closed: the quote opened here runs to the end of the file",
-                      hint: "add the closing quote (\"), or remove the opening one")
+                      Bilingual(nl: "een veld tussen aanhalingstekens wordt nergens gesloten: het aanhalingsteken dat hier opent, loopt door tot het einde van het bestand",
+                                en: "a quoted field is never closed: the quote opened here runs to the end of the file"),
+                      hint: Bilingual(nl: "voeg het sluitende aanhalingsteken (\") toe, of verwijder het openende", en: "add the closing quote (\"), or remove the opening one"))
             return nil
         }
         if !field.isEmpty || !fields.isEmpty || wasQuoted {
@@ -132,8 +136,9 @@ struct CSVTable {
         // Blank lines and rows of empty cells (Excel leaves ";;;;" rows behind) carry nothing.
         records.removeAll { record in record.fields.allSatisfy { $0.text.isEmpty } }
         guard !records.isEmpty else {
-            log.error(SourceLocation(file: file), "the file is empty",
-                      hint: "a table needs at least its header row; see docs/workspace.md for the columns")
+            log.error(SourceLocation(file: file), Bilingual(nl: "het bestand is leeg", en: "the file is empty"),
+                      hint: Bilingual(nl: "een tabel heeft minstens een kopregel nodig; zie docs/workspace.md voor de kolommen",
+                                      en: "a table needs at least its header row; see docs/workspace.md for the columns"))
             return nil
         }
         if reportedStray { return nil }

@@ -18,46 +18,53 @@ enum CovenantFile {
     /// check that rule scripts exist.
     static func load(_ text: String, workspace: URL, log: DiagnosticLog) -> Covenant? {
         guard let root = YAMLReading.compose(text, file: path, log: log),
-              let top = YAMLMap(root, file: path, owner: "covenant", log: log) else { return nil }
+              let top = YAMLMap(root, file: path, owner: Bilingual(nl: "convenant", en: "covenant"), log: log) else { return nil }
         top.rejectUnknownKeys(topKeys)
-        let name = top.string("name")
-        let region = top.string("region", required: false)
+        let name = top.localized("name")
+        let region = top.localized("region", required: false)
         let period = top.map("period")
         period?.rejectUnknownKeys(periodKeys)
         let baseline = period?.parsed("baseline", FieldParsing.day)
         let deadline = period?.parsed("deadline", FieldParsing.day)
         var periodIsValid = true
         if let baseline, let deadline, deadline <= baseline, let period {
-            period.error("deadline", "\(deadline) is not after the baseline \(baseline)", hint: "check the two dates under 'period'")
+            period.error("deadline", Bilingual(nl: "\(deadline) ligt niet na de nulmeting \(baseline)", en: "\(deadline) is not after the baseline \(baseline)"),
+                         hint: Bilingual(nl: "controleer de twee datums onder 'period'", en: "check the two dates under 'period'"))
             periodIsValid = false
         }
 
         let parties = top.list("parties").compactMap { entry -> Party? in
             entry.rejectUnknownKeys(partyKeys)
-            let name = entry.string("name")
-            let role = entry.parsed("role") { FieldParsing.term($0, Party.Role.self, what: "party role") }
+            let name = entry.localized("name")
+            let role = entry.parsed("role") { FieldParsing.term($0, Party.Role.self, what: Bilingual(nl: "partijrol", en: "party role")) }
             let board = entry.parsed("board", required: false, FieldParsing.id)
             let members = entry.scalars("members").compactMap { text, location -> String? in
                 switch FieldParsing.id(text) {
                 case .success(let id): return id
                 case .failure(let failure):
-                    entry.log.error(location, "\(entry.owner): members: \(failure.message)", hint: failure.hint)
+                    entry.log.error(location, Bilingual(nl: "\(entry.owner.nl): members: \(failure.message.nl)",
+                                                        en: "\(entry.owner.en): members: \(failure.message.en)"), hint: failure.hint)
                     return nil
                 }
             }
             guard let name, let role else { return nil }
-            return Party(name: name, role: role, board: board, members: members, source: entry.location)
+            var party = Party(name: name.text, role: role, board: board, members: members, source: entry.location)
+            party.englishName = name.english
+            return party
         }
 
         var actionLineIds: Set<String> = []
         let actionLines = top.list("action_lines").compactMap { entry -> ActionLine? in
             entry.rejectUnknownKeys(actionLineKeys)
-            let id = entry.parsed("id", FieldParsing.id), title = entry.string("title")
+            let id = entry.parsed("id", FieldParsing.id), title = entry.localized("title")
             guard let id, let title else { return nil }
             if !actionLineIds.insert(id).inserted {
-                entry.error("id", "action line '\(id)' is defined twice", hint: "give each action line its own id")
+                entry.error("id", Bilingual(nl: "actielijn '\(id)' is twee keer beschreven", en: "action line '\(id)' is defined twice"),
+                            hint: Bilingual(nl: "geef elke actielijn een eigen id", en: "give each action line its own id"))
             }
-            return ActionLine(id: id, title: title, source: entry.location)
+            var line = ActionLine(id: id, title: title.text, source: entry.location)
+            line.englishTitle = title.english
+            return line
         }
 
         var targetIds: [String: SourceLocation] = [:]
@@ -66,7 +73,9 @@ enum CovenantFile {
                                     covenantDeadline: deadline, periodIsValid: periodIsValid, workspace: workspace, log: log)
             if let target {
                 if let earlier = targetIds[target.id] {
-                    entry.error("id", "'\(target.id)' is already the id of the target at \(earlier)", hint: "give each target its own id")
+                    entry.error("id", Bilingual(nl: "'\(target.id)' is al de id van het doel in \(earlier)",
+                                                en: "'\(target.id)' is already the id of the target at \(earlier)"),
+                                hint: Bilingual(nl: "geef elk doel een eigen id", en: "give each target its own id"))
                     return nil
                 }
                 targetIds[target.id] = target.source
@@ -75,9 +84,11 @@ enum CovenantFile {
         }
         let disabledPlugins = loadPluginSettings(top, workspace: workspace, log: log)
         guard let name, let baseline, let deadline, periodIsValid else { return nil }
-        var covenant = Covenant(name: name, region: region, parties: parties, baselineDate: baseline, deadline: deadline,
+        var covenant = Covenant(name: name.text, region: region?.text, parties: parties, baselineDate: baseline, deadline: deadline,
                                 actionLines: actionLines, targets: targets, source: top.location)
         covenant.disabledPlugins = disabledPlugins
+        covenant.englishName = name.english
+        covenant.englishRegion = region?.english
         return covenant
     }
 
@@ -92,8 +103,11 @@ enum CovenantFile {
         var disabled: [String] = []
         for (name, location) in settings.scalars("disabled") {
             guard present.contains(name) else {
-                log.error(location, "covenant: plugins.disabled: '\(name)' is not a plugin in plugins/" + Suggestion.didYouMean(name, in: present),
-                          hint: "name a plugin by its file name without .lua: " + (present.isEmpty ? "(plugins/ has none)" : present.joined(separator: ", ")))
+                log.error(location, Bilingual(nl: "convenant: plugins.disabled: '\(name)' is geen plugin in plugins/",
+                                              en: "covenant: plugins.disabled: '\(name)' is not a plugin in plugins/")
+                                        .appending(Suggestion.didYouMeanInBoth(name, in: present)),
+                          hint: Bilingual(nl: "noem een plugin bij zijn bestandsnaam zonder .lua: " + (present.isEmpty ? "(plugins/ bevat er geen)" : present.joined(separator: ", ")),
+                                          en: "name a plugin by its file name without .lua: " + (present.isEmpty ? "(plugins/ has none)" : present.joined(separator: ", "))))
                 continue
             }
             if !disabled.contains(name) { disabled.append(name) }
@@ -105,26 +119,20 @@ enum CovenantFile {
                                    covenantDeadline: Day?, periodIsValid: Bool, workspace: URL, log: DiagnosticLog) -> Target? {
         entry.rejectUnknownKeys(targetKeys)
         let id = entry.parsed("id", FieldParsing.id)
-        let entry = id.map { entry.named("target '\($0)'") } ?? entry
+        let entry = id.map { entry.named(Bilingual(nl: "doel '\($0)'", en: "target '\($0)'")) } ?? entry
         let actionLine = entry.parsed("action_line", FieldParsing.id)
         if let actionLine, !actionLines.contains(actionLine) {
-            entry.error("action_line", "unknown action line '\(actionLine)'" + Suggestion.didYouMean(actionLine, in: actionLines.sorted()),
-                        hint: "action lines are defined under 'action_lines': \(actionLines.sorted().joined(separator: ", "))")
+            let known = actionLines.sorted().joined(separator: ", ")
+            entry.error("action_line", Bilingual(nl: "onbekende actielijn '\(actionLine)'", en: "unknown action line '\(actionLine)'")
+                                           .appending(Suggestion.didYouMeanInBoth(actionLine, in: actionLines.sorted())),
+                        hint: Bilingual(nl: "de actielijnen staan onder 'action_lines': \(known)", en: "action lines are defined under 'action_lines': \(known)"))
         }
-        let title = entry.string("title")
-        let kind = entry.parsed("kind") { FieldParsing.term($0, Target.Kind.self, what: "target kind") }
-        // `unit: scholen`, or `unit: {one: school, other: scholen}` to say "1 school".
-        var unit: String?, unitSingular: String?
-        if let forms = entry.mapIfPresent("unit") {
-            forms.rejectUnknownKeys(["one", "other"])
-            unitSingular = forms.string("one")
-            unit = forms.string("other")
-        } else {
-            unit = entry.string("unit", required: false)
-        }
-        let notes = entry.string("notes", required: false)
+        let title = entry.localized("title")
+        let kind = entry.parsed("kind") { FieldParsing.term($0, Target.Kind.self, what: Bilingual(nl: "soort doel", en: "target kind")) }
+        let unit = loadUnit(entry)
+        let notes = entry.localized("notes", required: false)
         let freshness = entry.parsed("freshness", required: false, parseFreshness)
-        let owner = entry.parsed("owner", required: false) { FieldParsing.term($0, Target.Owner.self, what: "owner") } ?? .schools
+        let owner = entry.parsed("owner", required: false) { FieldParsing.term($0, Target.Owner.self, what: Bilingual(nl: "eigenaar", en: "owner")) } ?? .schools
 
         let baseline = entry.map("baseline")
         baseline?.rejectUnknownKeys(baselineKeys)
@@ -142,18 +150,25 @@ enum CovenantFile {
         let givesBaseline = baseline?.string("date", required: false) != nil
         let givesDates = (givesDeadline && givesBaseline) || ((givesDeadline || givesBaseline) && periodIsValid)
         if givesDates, let baselineDate, let deadline, deadline <= baselineDate, let goal {
-            goal.error("deadline", "\(deadline) is not after the baseline date \(baselineDate)",
-                       hint: "check target.deadline and baseline.date; left out, they are the covenant's period")
+            goal.error("deadline", Bilingual(nl: "\(deadline) ligt niet na de datum van de nulmeting, \(baselineDate)",
+                                             en: "\(deadline) is not after the baseline date \(baselineDate)"),
+                       hint: Bilingual(nl: "controleer target.deadline en baseline.date; als ze ontbreken, gelden de datums van de looptijd van het convenant",
+                                       en: "check target.deadline and baseline.date; left out, they are the covenant's period"))
         }
         for (value, key, place) in [(targetValue, "value", goal), (baselineValue, "value", baseline), (perSchoolYear, "per_school_year", goal)] {
             guard let value, let place else { continue }
             if value < 0 {
-                place.error(key, "\(format(value)) is negative", hint: "targets count upwards from 0; write 0 or more")
+                place.error(key, Bilingual(nl: "\(format(value)) is negatief", en: "\(format(value)) is negative"),
+                            hint: Bilingual(nl: "doelen tellen op vanaf 0; schrijf 0 of meer", en: "targets count upwards from 0; write 0 or more"))
             } else if value > Self.largestTargetValue {
-                place.error(key, "\(format(value)) is too large: a target value is at most 1.000.000",
-                            hint: "write the number of schools, routes, meetings or a percentage")
+                place.error(key, Bilingual(nl: "\(format(value)) is te groot: een doelwaarde is hoogstens 1.000.000",
+                                           en: "\(format(value)) is too large: a target value is at most 1.000.000"),
+                            hint: Bilingual(nl: "schrijf een aantal scholen, leerroutes of bijeenkomsten, of een percentage",
+                                            en: "write the number of schools, routes, meetings or a percentage"))
             } else if kind == .coverage, key == "value", value > 100 {
-                place.error(key, "\(format(value)) is more than 100; a coverage is a percentage", hint: "write a percentage between 0 and 100")
+                place.error(key, Bilingual(nl: "\(format(value)) is meer dan 100; een dekkingsgraad is een percentage",
+                                           en: "\(format(value)) is more than 100; a coverage is a percentage"),
+                            hint: Bilingual(nl: "schrijf een percentage tussen 0 en 100", en: "write a percentage between 0 and 100"))
             }
         }
 
@@ -162,22 +177,51 @@ enum CovenantFile {
             rule = given
             let url = workspace.appendingPathComponent(given)
             if !given.hasSuffix(".lua") || given.hasPrefix("/") || given.split(separator: "/").contains("..") {
-                entry.error("rule", "'\(given)' must be a .lua file inside the workspace",
-                            hint: "write the path relative to the workspace, for example rules/\(id ?? "target").lua")
+                entry.error("rule", Bilingual(nl: "'\(given)' moet een .lua-bestand in de werkmap zijn", en: "'\(given)' must be a .lua file inside the workspace"),
+                            hint: Bilingual(nl: "schrijf het pad vanaf de werkmap, bijvoorbeeld rules/\(id ?? "doel").lua",
+                                            en: "write the path relative to the workspace, for example rules/\(id ?? "target").lua"))
             } else if !FileManager.default.fileExists(atPath: url.path) {
                 let existing = (try? FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("rules").path))?
                     .filter { $0.hasSuffix(".lua") }.map { "rules/\($0)" } ?? []
-                entry.error("rule", "the script '\(given)' does not exist" + Suggestion.didYouMean(given, in: existing.sorted()),
-                            hint: "create the script, or correct the path (relative to the workspace)")
+                entry.error("rule", Bilingual(nl: "het script '\(given)' bestaat niet", en: "the script '\(given)' does not exist")
+                                        .appending(Suggestion.didYouMeanInBoth(given, in: existing.sorted())),
+                            hint: Bilingual(nl: "maak het script, of verbeter het pad (vanaf de werkmap)",
+                                            en: "create the script, or correct the path (relative to the workspace)"))
             }
         }
         guard let id, let actionLine, let title, let kind, let baselineDate, let targetValue, let deadline else { return nil }
-        var target = Target(id: id, actionLine: actionLine, title: title, kind: kind, baselineValue: baselineValue,
+        var target = Target(id: id, actionLine: actionLine, title: title.text, kind: kind, baselineValue: baselineValue,
                             baselineDate: baselineDate, targetValue: targetValue, deadline: deadline,
-                            perSchoolYear: perSchoolYear, unit: unit, owner: owner, rule: rule, freshness: freshness, notes: notes,
-                            source: entry.location)
-        target.unitSingular = unitSingular
+                            perSchoolYear: perSchoolYear, unit: unit.dutch?.other, owner: owner, rule: rule, freshness: freshness,
+                            notes: notes?.text, source: entry.location)
+        target.unitSingular = unit.dutch?.one
+        target.englishTitle = title.english
+        target.englishNotes = notes?.english
+        target.englishUnit = unit.english?.other
+        target.englishUnitSingular = unit.english?.one
         return target
+    }
+
+    /// A unit's forms: `one` for exactly one (when given) and `other`.
+    typealias UnitForms = (one: String?, other: String)
+
+    /// `unit: scholen`, `unit: {one: school, other: scholen}` (to say "1 school"), or per language,
+    /// `unit: {nl: {one: school, other: scholen}, en: {one: school, other: schools}}` (each
+    /// language's value may also be a plain plural). `%` needs no forms.
+    private static func loadUnit(_ entry: YAMLMap) -> (dutch: UnitForms?, english: UnitForms?) {
+        func forms(_ map: YAMLMap, _ key: String, required: Bool) -> UnitForms? {
+            if let both = map.mapIfPresent(key) {
+                both.rejectUnknownKeys(["one", "other"])
+                let one = both.string("one"), other = both.string("other")
+                return other.map { (one, $0) }
+            }
+            return map.string(key, required: required).map { (nil, $0) }
+        }
+        guard let given = entry.mapIfPresent("unit"), given.has("nl") || given.has("en") else {
+            return (forms(entry, "unit", required: false), nil)
+        }
+        given.rejectUnknownKeys(["nl", "en"])
+        return (forms(given, "nl", required: true), forms(given, "en", required: true))
     }
 
     /// The largest baseline or target value: far above any count a covenant sets.
@@ -194,16 +238,19 @@ enum CovenantFile {
             "month": .months, "months": .months, "maand": .months, "maanden": .months,
             "year": .years, "years": .years, "jaar": .years, "jaren": .years,
         ]
+        let tooLong = FieldError(Bilingual(nl: "'\(text)' is te lang: een actualiteitstermijn is hoogstens 10 jaar (120 maanden, 3660 dagen)",
+                                           en: "'\(text)' is too long: a freshness limit is at most 10 years (120 months, 3660 days)"),
+                                 hint: Bilingual(nl: "schrijf een periode zoals '12 maanden'; laat freshness weg als de gegevens niet verouderen",
+                                                 en: "write a period such as '12 months'; leave freshness out when data does not go stale"))
         guard parts.count == 2, parts[0].count <= 6, let amount = Int(parts[0]), amount > 0, let unit = units[parts[1].lowercased()] else {
             if parts.count == 2, parts[0].allSatisfy({ ("0"..."9").contains($0) }), units[parts[1].lowercased()] != nil {
-                return .failure(FieldError("'\(text)' is too long: a freshness limit is at most 10 years (120 months, 3660 days)",
-                                           hint: "write a period such as '12 months'; leave freshness out when data does not go stale"))
+                return .failure(tooLong)
             }
-            return .failure(FieldError("'\(text)' is not a period", hint: "write a period such as '12 months' or '90 days'"))
+            return .failure(FieldError(Bilingual(nl: "'\(text)' is geen periode", en: "'\(text)' is not a period"),
+                                       hint: Bilingual(nl: "schrijf een periode zoals '12 maanden' of '90 dagen'", en: "write a period such as '12 months' or '90 days'")))
         }
         guard amount <= longestFreshness[unit]! else {
-            return .failure(FieldError("'\(text)' is too long: a freshness limit is at most 10 years (120 months, 3660 days)",
-                                       hint: "write a period such as '12 months'; leave freshness out when data does not go stale"))
+            return .failure(tooLong)
         }
         return .success(Freshness(amount: amount, unit: unit))
     }

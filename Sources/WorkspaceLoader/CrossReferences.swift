@@ -27,6 +27,29 @@ enum CrossReferences {
     /// What an organisation id names, for messages such as "'rocva' is an mbo institution, not a vo school".
     enum OrganisationKind: String {
         case board, school = "vo school", institution = "mbo institution", college = "mbo college"
+
+        /// The same in Dutch: "bestuur", "vo-school", "mbo-instelling", "mbo-college".
+        var dutch: String {
+            switch self {
+            case .board: "bestuur"
+            case .school: "vo-school"
+            case .institution: "mbo-instelling"
+            case .college: "mbo-college"
+            }
+        }
+
+        /// Its id in Dutch, as one word: "onbekende school-id 'MLO2'".
+        var dutchID: String {
+            switch self {
+            case .board: "bestuurs-id"
+            case .school: "school-id"
+            case .institution: "instellings-id"
+            case .college: "college-id"
+            }
+        }
+
+        /// "elk bestuur", "elke vo-school": for "geef … een eigen id".
+        var dutchEach: String { self == .board || self == .college ? "elk \(dutch)" : "elke \(dutch)" }
     }
 
     static func check(_ records: inout Records, covenant: Covenant?, log: DiagnosticLog) {
@@ -42,26 +65,34 @@ enum CrossReferences {
         /// Logs an error unless `id` names an organisation of one of `kinds`.
         func expect(_ id: String, _ kinds: [OrganisationKind], at location: SourceLocation, column: String) {
             let what = kinds.count > 2 ? "organisation" : kinds.map(\.rawValue).joined(separator: " or ")
+            let dutchWhat = kinds.count > 2 ? "organisatie" : kinds.map(\.dutch).joined(separator: " of ")
             if unreadableIDs.contains(id) || kinds.contains(where: { unreadableTables.contains(file(of: $0)) }) { return }
             if let found = organisations[id] {
                 guard !kinds.contains(found.kind) else { return }
-                log.error(location, "\(column): '\(id)' is \(article(found.kind.rawValue)) \(found.kind.rawValue) (\(found.location)), not \(article(what)) \(what)",
-                          hint: "use the id of \(article(what)) \(what)")
+                log.error(location, Bilingual(nl: "\(column): '\(id)' is een \(found.kind.dutch) (\(found.location)), geen \(dutchWhat)",
+                                              en: "\(column): '\(id)' is \(article(found.kind.rawValue)) \(found.kind.rawValue) (\(found.location)), not \(article(what)) \(what)"),
+                          hint: Bilingual(nl: "gebruik de id van een \(dutchWhat)", en: "use the id of \(article(what)) \(what)"))
                 return
             }
             // An id close to one whose row had errors of its own is most likely that row: one message is enough.
             if Suggestion.closest(to: id, in: unreadableIDs) != nil { return }
             let candidates = kinds.flatMap(ids)
-            log.error(location, "\(column): unknown \(what) id '\(id)'" + Suggestion.didYouMean(id, in: candidates),
-                      hint: "ids are in the 'id' column of " + kinds.map(file(of:)).joined(separator: ", "))
+            let files = kinds.map(file(of:)).joined(separator: ", ")
+            let dutchMessage = kinds.count == 1 ? "\(column): onbekende \(kinds[0].dutchID) '\(id)'"
+                                                : "\(column): onbekende id '\(id)'; hier hoort de id van een \(dutchWhat)"
+            log.error(location, Bilingual(nl: dutchMessage, en: "\(column): unknown \(what) id '\(id)'")
+                                    .appending(Suggestion.didYouMeanInBoth(id, in: candidates)),
+                      hint: Bilingual(nl: "de ids staan in de kolom 'id' van " + files, en: "ids are in the 'id' column of " + files))
         }
 
         for school in records.schools {
             guard let id = school.board else { continue }
             expect(id, [.board], at: school.source, column: "board")
             if let board = boards[id], board.sector == .mbo {
-                log.error(school.source, "board: '\(board.id)' is an mbo board; a vo school belongs to a vo board",
-                          hint: "check the board id, or the board's sector in state/boards.csv")
+                log.error(school.source, Bilingual(nl: "board: '\(board.id)' is een mbo-bestuur; een vo-school hoort bij een vo-bestuur",
+                                                   en: "board: '\(board.id)' is an mbo board; a vo school belongs to a vo board"),
+                          hint: Bilingual(nl: "controleer de id van het bestuur, of de sector van het bestuur in state/boards.csv",
+                                          en: "check the board id, or the board's sector in state/boards.csv"))
             }
         }
         for institution in records.institutions {
@@ -76,9 +107,12 @@ enum CrossReferences {
                 // A fixture or a trimmed copy of the state may lack the school: the member then
                 // binds no one, which is worth a warning, not a refusal to judge anything.
                 if organisations[member] == nil, !unreadableTables.contains(StateTables.schools.file) {
-                    log.warning(party.source, "parties[\(index + 1)]: members: '\(member)' is in neither state/schools.csv nor state/institutions.csv, so it binds no one"
-                                + Suggestion.didYouMean(member, in: ids(.school) + ids(.institution)),
-                                hint: "use the id of a school or institution, or remove it from members")
+                    log.warning(party.source,
+                                Bilingual(nl: "parties[\(index + 1)]: members: '\(member)' staat niet in state/schools.csv en niet in state/institutions.csv, en bindt dus niemand",
+                                          en: "parties[\(index + 1)]: members: '\(member)' is in neither state/schools.csv nor state/institutions.csv, so it binds no one")
+                                    .appending(Suggestion.didYouMeanInBoth(member, in: ids(.school) + ids(.institution))),
+                                hint: Bilingual(nl: "gebruik de id van een school of instelling, of haal de id weg uit members",
+                                                en: "use the id of a school or institution, or remove it from members"))
                 } else {
                     expect(member, [.school, .institution], at: party.source, column: "parties[\(index + 1)]: members")
                 }
@@ -90,12 +124,15 @@ enum CrossReferences {
         var eventIds: [String: SourceLocation] = [:]
         records.events = records.events.filter { event in
             if let first = eventIds[event.id] {
-                log.error(event.source, "id: duplicate event id '\(event.id)' (first at \(first))", hint: "give every event its own id")
+                log.error(event.source, Bilingual(nl: "id: dubbele activiteit-id '\(event.id)' (eerder in \(first))", en: "id: duplicate event id '\(event.id)' (first at \(first))"),
+                          hint: Bilingual(nl: "geef elke activiteit een eigen id", en: "give every event its own id"))
                 return false
             }
             eventIds[event.id] = event.source
             if event.participants.isEmpty {
-                log.error(event.source, "participants: missing value", hint: "list the ids of the schools, institutions, colleges or boards that took part")
+                log.error(event.source, Bilingual(nl: "participants: waarde ontbreekt", en: "participants: missing value"),
+                          hint: Bilingual(nl: "noem de ids van de scholen, instellingen, colleges of besturen die meededen",
+                                          en: "list the ids of the schools, institutions, colleges or boards that took part"))
             }
             for participant in event.participants {
                 expect(participant, [.school, .institution, .college, .board], at: event.source, column: "participants")
@@ -108,21 +145,29 @@ enum CrossReferences {
             expect(report.school, [.school], at: report.source, column: "school")
             let key = "\(report.school) \(report.schoolYear)"
             if let first = reported[key] {
-                log.error(report.source, "duplicate row: school '\(report.school)' already has a row for \(report.schoolYear) (at \(first))",
-                          hint: "keep one row per school and school year; correct the numbers in that row")
+                log.error(report.source, Bilingual(nl: "dubbele rij: school '\(report.school)' heeft al een rij voor \(report.schoolYear) (eerder in \(first))",
+                                                   en: "duplicate row: school '\(report.school)' already has a row for \(report.schoolYear) (at \(first))"),
+                          hint: Bilingual(nl: "houd één rij per school en schooljaar over; verbeter de aantallen in die rij",
+                                          en: "keep one row per school and school year; correct the numbers in that row"))
             }
             reported[key] = reported[key] ?? report.source
             if let covenant, !covenant.schoolYears.contains(report.schoolYear) {
-                log.warning(report.source, "school_year: \(report.schoolYear) is outside the covenant's period (\(covenant.schoolYears.first!) to \(covenant.schoolYears.last!))",
-                            hint: "rules only look at the covenant's school years; check the year")
+                let (first, last) = (covenant.schoolYears.first!, covenant.schoolYears.last!)
+                log.warning(report.source, Bilingual(nl: "school_year: \(report.schoolYear) valt buiten de looptijd van het convenant (\(first) tot en met \(last))",
+                                                     en: "school_year: \(report.schoolYear) is outside the covenant's period (\(first) to \(last))"),
+                            hint: Bilingual(nl: "Koers beoordeelt alleen de schooljaren van het convenant; controleer het jaar",
+                                            en: "rules only look at the covenant's school years; check the year"))
             }
             if let school = schools[report.school] {
                 if report.proVsoAble != nil || report.proVsoOffered != nil, !school.offers(.pro), !school.offers(.vso) {
-                    log.error(report.source, "pro_vso_able: school '\(school.id)' offers no PrO or vso (\(school.source))",
-                              hint: "leave the PrO/vso columns empty for this school, or add PrO or vso to its levels")
+                    log.error(report.source, Bilingual(nl: "pro_vso_able: school '\(school.id)' biedt geen PrO of vso (\(school.source))",
+                                                       en: "pro_vso_able: school '\(school.id)' offers no PrO or vso (\(school.source))"),
+                              hint: Bilingual(nl: "laat de PrO/vso-kolommen leeg voor deze school, of voeg PrO of vso toe aan haar niveaus",
+                                              en: "leave the PrO/vso columns empty for this school, or add PrO or vso to its levels"))
                 }
                 if report.praktijkgericht != nil, !school.offers(.vmboGT) {
-                    log.warning(report.source, "praktijkgericht: school '\(school.id)' does not offer vmbo-gt, so the praktijkgericht target does not count it")
+                    log.warning(report.source, Bilingual(nl: "praktijkgericht: school '\(school.id)' biedt geen vmbo-gt, dus het doel praktijkgericht telt haar niet mee",
+                                                         en: "praktijkgericht: school '\(school.id)' does not offer vmbo-gt, so the praktijkgericht target does not count it"))
                 }
             }
         }
@@ -133,8 +178,9 @@ enum CrossReferences {
         for sharing in records.dataSharing {
             let key = "\(sharing.date) \(sharing.from) \(sharing.to) \(sharing.kind.rawValue)"
             if let first = shared[key] {
-                log.error(sharing.source, "duplicate row: \(sharing.from) → \(sharing.to) (\(sharing.kind.rawValue)) on \(sharing.date) is already recorded (at \(first))",
-                          hint: "keep one row per exchange")
+                log.error(sharing.source, Bilingual(nl: "dubbele rij: \(sharing.from) → \(sharing.to) (\(sharing.kind.rawValue)) op \(sharing.date) is al vastgelegd (eerder in \(first))",
+                                                    en: "duplicate row: \(sharing.from) → \(sharing.to) (\(sharing.kind.rawValue)) on \(sharing.date) is already recorded (at \(first))"),
+                          hint: Bilingual(nl: "houd één rij per uitwisseling over", en: "keep one row per exchange"))
             }
             shared[key] = shared[key] ?? sharing.source
             switch sharing.kind {
@@ -150,16 +196,20 @@ enum CrossReferences {
         var steps: [HavoMilestone.Step: HavoMilestone] = [:]
         for milestone in records.havoMilestones {
             if let first = steps[milestone.step] {
-                log.error(milestone.source, "duplicate row: milestone '\(milestone.step.rawValue)' is already recorded (at \(first.source))",
-                          hint: "keep the row with the right date")
+                log.error(milestone.source, Bilingual(nl: "dubbele rij: mijlpaal '\(milestone.step.rawValue)' is al vastgelegd (eerder in \(first.source))",
+                                                      en: "duplicate row: milestone '\(milestone.step.rawValue)' is already recorded (at \(first.source))"),
+                          hint: Bilingual(nl: "houd de rij met de juiste datum over", en: "keep the row with the right date"))
                 continue
             }
             steps[milestone.step] = milestone
         }
         for (step, milestone) in steps {
             for (other, earlier) in steps where other < step && earlier.date > milestone.date {
-                log.error(milestone.source, "date: '\(step.rawValue)' on \(milestone.date) comes before the earlier step '\(other.rawValue)' on \(earlier.date) (\(earlier.source))",
-                          hint: "milestones happen in order: " + HavoMilestone.Step.allCases.map(\.rawValue).joined(separator: ", "))
+                let order = HavoMilestone.Step.allCases.map(\.rawValue).joined(separator: ", ")
+                log.error(milestone.source,
+                          Bilingual(nl: "date: '\(step.rawValue)' op \(milestone.date) ligt vóór de eerdere stap '\(other.rawValue)' op \(earlier.date) (\(earlier.source))",
+                                    en: "date: '\(step.rawValue)' on \(milestone.date) comes before the earlier step '\(other.rawValue)' on \(earlier.date) (\(earlier.source))"),
+                          hint: Bilingual(nl: "de mijlpalen volgen elkaar op in deze volgorde: " + order, en: "milestones happen in order: " + order))
             }
         }
         records.havoMilestones.sort { $0.date < $1.date || ($0.date == $1.date && $0.step < $1.step) }
@@ -169,13 +219,19 @@ enum CrossReferences {
         for waiver in records.waivers {
             let key = "\(waiver.target) \(waiver.school ?? "") \(waiver.from)"
             if let first = waived[key] {
-                log.error(waiver.source, "duplicate row: a waiver for \(waiver.school.map { "school '\($0)'" } ?? "the whole target") on '\(waiver.target)' from \(waiver.from) is already recorded (at \(first))",
-                          hint: "keep one row per waiver; change its dates or reason in that row")
+                let dutchWhom = waiver.school.map { "school '\($0)'" } ?? "het hele doel"
+                let whom = waiver.school.map { "school '\($0)'" } ?? "the whole target"
+                log.error(waiver.source, Bilingual(nl: "dubbele rij: een vrijstelling voor \(dutchWhom) bij '\(waiver.target)' vanaf \(waiver.from) is al vastgelegd (eerder in \(first))",
+                                                   en: "duplicate row: a waiver for \(whom) on '\(waiver.target)' from \(waiver.from) is already recorded (at \(first))"),
+                          hint: Bilingual(nl: "houd één rij per vrijstelling over; verander de datums of de reden in die rij",
+                                          en: "keep one row per waiver; change its dates or reason in that row"))
             }
             waived[key] = waived[key] ?? waiver.source
             if covenant != nil, !targetIds.contains(waiver.target) {
-                log.error(waiver.source, "target: unknown target '\(waiver.target)'" + Suggestion.didYouMean(waiver.target, in: targetIds),
-                          hint: "targets are defined in covenant.yaml: \(targetIds.joined(separator: ", "))")
+                let targets = targetIds.joined(separator: ", ")
+                log.error(waiver.source, Bilingual(nl: "target: onbekend doel '\(waiver.target)'", en: "target: unknown target '\(waiver.target)'")
+                                             .appending(Suggestion.didYouMeanInBoth(waiver.target, in: targetIds)),
+                          hint: Bilingual(nl: "de doelen staan in covenant.yaml: \(targets)", en: "targets are defined in covenant.yaml: \(targets)"))
             }
             if let school = waiver.school { expect(school, [.school], at: waiver.source, column: "school") }
         }
@@ -187,14 +243,16 @@ enum CrossReferences {
         var routes: [Route] = []
         for route in records.routes {
             if let first = routeIndex[route.id] {
-                log.error(route.source, "id: duplicate route id '\(route.id)' (first at \(routes[first].source))",
-                          hint: "give every route its own id")
+                log.error(route.source, Bilingual(nl: "id: dubbele leerroute-id '\(route.id)' (eerder in \(routes[first].source))",
+                                                  en: "id: duplicate route id '\(route.id)' (first at \(routes[first].source))"),
+                          hint: Bilingual(nl: "geef elke leerroute een eigen id", en: "give every route its own id"))
                 continue
             }
             var seen: Set<String> = []
             for school in route.schools {
                 if !seen.insert(school).inserted {
-                    log.error(route.source, "schools: '\(school)' is listed twice", hint: "name each school once")
+                    log.error(route.source, Bilingual(nl: "schools: '\(school)' staat er twee keer in", en: "schools: '\(school)' is listed twice"),
+                              hint: Bilingual(nl: "noem elke school één keer", en: "name each school once"))
                 }
                 expect(school, [.school], route.source, "schools")
             }
@@ -202,8 +260,9 @@ enum CrossReferences {
             if let college = route.college {
                 expect(college, [.college], route.source, "college")
                 if let owner = colleges[college], owner.institution != route.institution {
-                    log.error(route.source, "college: '\(college)' belongs to '\(owner.institution)', not to the route's institution '\(route.institution)'",
-                              hint: "correct the college or the institution")
+                    log.error(route.source, Bilingual(nl: "college: '\(college)' hoort bij '\(owner.institution)', niet bij de instelling van de leerroute, '\(route.institution)'",
+                                                      en: "college: '\(college)' belongs to '\(owner.institution)', not to the route's institution '\(route.institution)'"),
+                              hint: Bilingual(nl: "verbeter het college of de instelling", en: "correct the college or the institution"))
                 }
             }
             checkKind(of: route, log: log)
@@ -211,8 +270,11 @@ enum CrossReferences {
                 // A PrO-ROC route takes students from PrO and vso schools alike.
                 let accepted: [EducationLevel] = route.kind == .proRoc ? [.pro, .vso] : [route.fromLevel]
                 if let school = schools[id], !accepted.contains(where: school.offers) {
-                    log.error(route.source, "from_level: school '\(id)' does not offer \(route.fromLevel.rawValue) (its levels in \(school.source): \(school.levels.sorted().map(\.rawValue).joined(separator: ", ")))",
-                              hint: "correct the route's from_level, or add the level to the school in state/schools.csv")
+                    let levels = school.levels.sorted().map(\.rawValue).joined(separator: ", ")
+                    log.error(route.source, Bilingual(nl: "from_level: school '\(id)' biedt geen \(route.fromLevel.rawValue) (haar niveaus in \(school.source): \(levels))",
+                                                      en: "from_level: school '\(id)' does not offer \(route.fromLevel.rawValue) (its levels in \(school.source): \(levels))"),
+                              hint: Bilingual(nl: "verbeter from_level van de leerroute, of voeg het niveau toe aan de school in state/schools.csv",
+                                              en: "correct the route's from_level, or add the level to the school in state/schools.csv"))
                 }
             }
             routeIndex[route.id] = routes.count
@@ -222,40 +284,46 @@ enum CrossReferences {
         func routeNamed(_ id: String, at location: SourceLocation) -> Int? {
             if let index = routeIndex[id] { return index }
             if records.unreadableIDs.contains(id) || records.unreadableTables.contains(StateTables.routes.file) { return nil }
-            log.error(location, "route: unknown route id '\(id)'" + Suggestion.didYouMean(id, in: routeIndex.keys.sorted()),
-                      hint: "routes are listed in state/routes.csv")
+            log.error(location, Bilingual(nl: "route: onbekende leerroute-id '\(id)'", en: "route: unknown route id '\(id)'")
+                                    .appending(Suggestion.didYouMeanInBoth(id, in: routeIndex.keys.sorted())),
+                      hint: Bilingual(nl: "de leerroutes staan in state/routes.csv", en: "routes are listed in state/routes.csv"))
             return nil
         }
         /// Attaches each row to its route, refusing a second row with the same `key`.
         func attach<Record, Key: Equatable>(_ rows: [StateTables.RouteRow<Record>], to list: WritableKeyPath<Route, [Record]>,
                                             key: (Record) -> Key, source: (Record) -> SourceLocation,
-                                            duplicate: (_ route: String, _ record: Record) -> String, hint: String) {
+                                            duplicate: (_ route: String, _ record: Record) -> Bilingual, hint: Bilingual) {
             for row in rows {
                 guard let index = routeNamed(row.route, at: source(row.record)) else { continue }
                 if let first = routes[index][keyPath: list].first(where: { key($0) == key(row.record) }) {
-                    log.error(source(row.record), "duplicate row: \(duplicate(row.route, row.record)) (at \(source(first)))", hint: hint)
+                    let what = duplicate(row.route, row.record)
+                    log.error(source(row.record), Bilingual(nl: "dubbele rij: \(what.nl) (eerder in \(source(first)))",
+                                                            en: "duplicate row: \(what.en) (at \(source(first)))"), hint: hint)
                     continue
                 }
                 routes[index][keyPath: list].append(row.record)
             }
         }
         attach(records.stages, to: \.stages, key: \.stage, source: \.source,
-               duplicate: { "route '\($0)' already reached '\($1.stage.rawValue)'" },
-               hint: "a route reaches each stage once; keep the row with the right date")
+               duplicate: { Bilingual(nl: "leerroute '\($0)' bereikte '\($1.stage.rawValue)' al", en: "route '\($0)' already reached '\($1.stage.rawValue)'") },
+               hint: Bilingual(nl: "een leerroute bereikt elke fase één keer; houd de rij met de juiste datum over",
+                               en: "a route reaches each stage once; keep the row with the right date"))
         attach(records.requirements, to: \.requirements, key: \.requirement, source: \.source,
-               duplicate: { "\($1.requirement) is already recorded for route '\($0)'" },
-               hint: "keep one row per route and requirement")
+               duplicate: { Bilingual(nl: "\($1.requirement) is al vastgelegd voor leerroute '\($0)'", en: "\($1.requirement) is already recorded for route '\($0)'") },
+               hint: Bilingual(nl: "houd één rij per leerroute en eis over", en: "keep one row per route and requirement"))
         attach(records.cohorts, to: \.cohorts, key: \.schoolYear, source: \.source,
-               duplicate: { "route '\($0)' already has a cohort for \($1.schoolYear)" },
-               hint: "keep one row per route and school year")
+               duplicate: { Bilingual(nl: "leerroute '\($0)' heeft al een cohort voor \($1.schoolYear)", en: "route '\($0)' already has a cohort for \($1.schoolYear)") },
+               hint: Bilingual(nl: "houd één rij per leerroute en schooljaar over", en: "keep one row per route and school year"))
         for index in routes.indices {
             checkStageOrder(of: routes[index], log: log)
             routes[index].stages.sort { $0.date < $1.date || ($0.date == $1.date && $0.stage < $1.stage) }
             routes[index].requirements.sort { $0.requirement < $1.requirement }
             routes[index].cohorts.sort { $0.schoolYear < $1.schoolYear }
             if routes[index].stages.isEmpty, !records.unreadableTables.contains(StateTables.routeStages.file) {
-                log.warning(routes[index].source, "route '\(routes[index].id)' has no stages in state/route-stages.csv, so it counts nowhere",
-                            hint: "add a row with the stage it has reached and since when")
+                log.warning(routes[index].source, Bilingual(nl: "leerroute '\(routes[index].id)' heeft geen fasen in state/route-stages.csv en telt dus nergens mee",
+                                                            en: "route '\(routes[index].id)' has no stages in state/route-stages.csv, so it counts nowhere"),
+                            hint: Bilingual(nl: "voeg een rij toe met de fase die de leerroute heeft bereikt, en sinds wanneer",
+                                            en: "add a row with the stage it has reached and since when"))
             }
         }
         records.routes = routes
@@ -267,14 +335,18 @@ enum CrossReferences {
         let toLevel = route.toLevel ?? 0
         switch route.kind {
         case .glr where route.fromLevel != .vmboB || toLevel != 2:
-            log.error(route.source, "kind: a GLR goes from vmbo-b to niveau 2 only, but this route goes from \(route.fromLevel.rawValue) to niveau \(toLevel)",
-                      hint: "use kind DLR for other levels, or correct from_level/to_level")
+            log.error(route.source, Bilingual(nl: "kind: een GLR loopt alleen van vmbo-b naar niveau 2, maar deze leerroute loopt van \(route.fromLevel.rawValue) naar niveau \(toLevel)",
+                                              en: "kind: a GLR goes from vmbo-b to niveau 2 only, but this route goes from \(route.fromLevel.rawValue) to niveau \(toLevel)"),
+                      hint: Bilingual(nl: "gebruik kind DLR voor andere niveaus, of verbeter from_level/to_level", en: "use kind DLR for other levels, or correct from_level/to_level"))
         case .dlr where !vmbo.contains(route.fromLevel) || toLevel < 2:
-            log.error(route.source, "kind: a DLR goes from vmbo (b, k or gt) to niveau 2, 3 or 4, but this route goes from \(route.fromLevel.rawValue) to niveau \(toLevel)",
-                      hint: "correct from_level/to_level; PrO/vso routes to Entree are kind PrO-ROC")
+            log.error(route.source, Bilingual(nl: "kind: een DLR loopt van vmbo (b, k of gt) naar niveau 2, 3 of 4, maar deze leerroute loopt van \(route.fromLevel.rawValue) naar niveau \(toLevel)",
+                                              en: "kind: a DLR goes from vmbo (b, k or gt) to niveau 2, 3 or 4, but this route goes from \(route.fromLevel.rawValue) to niveau \(toLevel)"),
+                      hint: Bilingual(nl: "verbeter from_level/to_level; leerroutes van PrO/vso naar Entree hebben kind PrO-ROC",
+                                      en: "correct from_level/to_level; PrO/vso routes to Entree are kind PrO-ROC"))
         case .proRoc where ![.pro, .vso].contains(route.fromLevel):
-            log.error(route.source, "kind: a PrO-ROC route starts in PrO or vso, not in \(route.fromLevel.rawValue)",
-                      hint: "correct from_level, or choose another kind")
+            log.error(route.source, Bilingual(nl: "kind: een PrO-ROC-leerroute begint in PrO of vso, niet in \(route.fromLevel.rawValue)",
+                                              en: "kind: a PrO-ROC route starts in PrO or vso, not in \(route.fromLevel.rawValue)"),
+                      hint: Bilingual(nl: "verbeter from_level, of kies een andere waarde voor kind", en: "correct from_level, or choose another kind"))
         default:
             break
         }
@@ -286,8 +358,13 @@ enum CrossReferences {
         for (index, later) in byStage.enumerated() {
             for earlier in byStage[..<index] where earlier.date > later.date {
                 let what = later.stage == .gestopt ? "the route stopped" : "'\(later.stage.rawValue)'"
-                log.error(later.source, "date: \(what) on \(later.date) is before the earlier stage '\(earlier.stage.rawValue)' on \(earlier.date) (\(earlier.source))",
-                          hint: "stages follow each other: " + RouteStage.allCases.map(\.rawValue).joined(separator: " → ") + "; check both dates")
+                let dutchWhat = later.stage == .gestopt ? "het stoppen van de leerroute" : "'\(later.stage.rawValue)'"
+                let order = RouteStage.allCases.map(\.rawValue).joined(separator: " → ")
+                log.error(later.source,
+                          Bilingual(nl: "date: \(dutchWhat) op \(later.date) ligt vóór de eerdere fase '\(earlier.stage.rawValue)' op \(earlier.date) (\(earlier.source))",
+                                    en: "date: \(what) on \(later.date) is before the earlier stage '\(earlier.stage.rawValue)' on \(earlier.date) (\(earlier.source))"),
+                          hint: Bilingual(nl: "de fasen volgen elkaar op: " + order + "; controleer beide datums",
+                                          en: "stages follow each other: " + order + "; check both dates"))
                 break
             }
         }
@@ -301,9 +378,13 @@ enum CrossReferences {
         func register(_ id: String, _ kind: OrganisationKind, _ location: SourceLocation) -> Bool {
             if let first = index[id] {
                 let same = first.kind == kind
-                log.error(location, same ? "id: duplicate \(kind.rawValue) id '\(id)' (first at \(first.location))"
-                                         : "id: '\(id)' is already the id of a \(first.kind.rawValue) (\(first.location))",
-                          hint: same ? "give every \(kind.rawValue) its own id" : "ids are shared by boards, schools, institutions and colleges; choose another")
+                log.error(location, same ? Bilingual(nl: "id: dubbele \(kind.dutchID) '\(id)' (eerder in \(first.location))",
+                                                     en: "id: duplicate \(kind.rawValue) id '\(id)' (first at \(first.location))")
+                                         : Bilingual(nl: "id: '\(id)' is al de id van een \(first.kind.dutch) (\(first.location))",
+                                                     en: "id: '\(id)' is already the id of a \(first.kind.rawValue) (\(first.location))"),
+                          hint: same ? Bilingual(nl: "geef \(kind.dutchEach) een eigen id", en: "give every \(kind.rawValue) its own id")
+                                     : Bilingual(nl: "besturen, scholen, instellingen en colleges hebben samen één reeks ids; kies een andere id",
+                                                 en: "ids are shared by boards, schools, institutions and colleges; choose another"))
                 return false
             }
             index[id] = (kind, location)

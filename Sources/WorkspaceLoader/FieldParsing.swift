@@ -8,20 +8,24 @@ enum FieldParsing {
 
     /// A value as a message quotes it: whole when short, else its start and its length, so that a
     /// pasted 10 MB cell gives a readable message, not a 10 MB one.
-    static func shown(_ text: String) -> String {
+    static func shown(_ text: String, in language: Language = .en) -> String {
         guard text.count > 60 else { return text }
-        return String(text.prefix(40)) + "… (\(text.count) characters)"
+        return String(text.prefix(40)) + (language == .nl ? "… (\(text.count) tekens)" : "… (\(text.count) characters)")
     }
 
     /// `2025-03-14`, `14-03-2025` or `14-3-2025` (Dutch Excel), also with `/` or `.` in the Dutch order.
     static func day(_ text: String) -> Result<Day, FieldError> {
         if let day = isoDay(text) { return .success(day) }
         let parts = text.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "/" || $0 == "." }
-        let expected = FieldError("'\(shown(text))' is not a date", hint: "write dates as 2025-03-14 or 14-03-2025")
+        // Made only when needed: a table of Dutch Excel dates takes this path for every cell.
+        func expected() -> FieldError {
+            FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is geen datum", en: "'\(shown(text))' is not a date"),
+                       hint: Bilingual(nl: "schrijf datums als 2025-03-14 of 14-03-2025", en: "write dates as 2025-03-14 or 14-03-2025"))
+        }
         // At most four digits a part before any number is made: a part of twenty digits is no
         // date, and must not overflow an integer on the way to saying so.
         guard parts.count == 3, parts.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy { ("0"..."9").contains($0) } }) else {
-            return .failure(expected)
+            return .failure(expected())
         }
         let numbers = parts.map { Int($0) ?? 0 }
         let year: Int, month: Int, day: Int
@@ -30,18 +34,25 @@ enum FieldParsing {
         } else if parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2 {
             (day, month, year) = (numbers[0], numbers[1], numbers[2])
         } else {
-            return .failure(expected)
+            return .failure(expected())
         }
         guard (1...12).contains(month) else {
-            return .failure(FieldError("'\(shown(text))' is not a date: there is no month \(month)",
-                                       hint: "write dates as 2025-03-14 or 14-03-2025 (day before month)"))
+            return .failure(FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is geen datum: maand \(month) bestaat niet",
+                                                 en: "'\(shown(text))' is not a date: there is no month \(month)"),
+                                       hint: Bilingual(nl: "schrijf datums als 2025-03-14 of 14-03-2025 (de dag vóór de maand)",
+                                                       en: "write dates as 2025-03-14 or 14-03-2025 (day before month)")))
         }
         guard let value = Day(year: year, month: month, day: day) else {
-            return .failure(FieldError("'\(shown(text))' is not a date: \(monthNames[month - 1]) \(year) has \(Day.daysIn(month: month, year: year)) days",
-                                       hint: "check the day and the month (dates are written day-month-year or year-month-day)"))
+            let days = Day.daysIn(month: month, year: year)
+            return .failure(FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is geen datum: \(dutchMonthNames[month - 1]) \(year) heeft \(days) dagen",
+                                                 en: "'\(shown(text))' is not a date: \(monthNames[month - 1]) \(year) has \(days) days"),
+                                       hint: Bilingual(nl: "controleer de dag en de maand (een datum schrijft u als dag-maand-jaar of jaar-maand-dag)",
+                                                       en: "check the day and the month (dates are written day-month-year or year-month-day)")))
         }
         guard (1990...2100).contains(year) else {
-            return .failure(FieldError("'\(shown(text))': the year \(year) is out of range (1990–2100)", hint: "check for a typo in the year"))
+            return .failure(FieldError(Bilingual(nl: "'\(shown(text, in: .nl))': het jaar \(year) valt buiten het bereik (1990–2100)",
+                                                 en: "'\(shown(text))': the year \(year) is out of range (1990–2100)"),
+                                       hint: Bilingual(nl: "controleer het jaar op een tikfout", en: "check for a typo in the year")))
         }
         return .success(value)
     }
@@ -72,12 +83,15 @@ enum FieldParsing {
         let parts = text.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "/" }
         guard parts.count == 2, parts[0].count == 4, let start = Int(parts[0]), let end = Int(parts[1]),
               parts[1].count == 2 || parts[1].count == 4 else {
-            return .failure(FieldError("'\(shown(text))' is not a school year", hint: "write school years as 2024-25"))
+            return .failure(FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is geen schooljaar", en: "'\(shown(text))' is not a school year"),
+                                       hint: Bilingual(nl: "schrijf schooljaren als 2024-25", en: "write school years as 2024-25")))
         }
         let expectedEnd = parts[1].count == 2 ? (start + 1) % 100 : start + 1
         guard end == expectedEnd, (1990...2100).contains(start) else {
-            return .failure(FieldError("'\(shown(text))' is not a school year: a school year runs from one year into the next",
-                                       hint: "write school years as 2024-25 (1 August 2024 – 31 July 2025)"))
+            return .failure(FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is geen schooljaar: een schooljaar loopt van het ene jaar in het volgende",
+                                                 en: "'\(shown(text))' is not a school year: a school year runs from one year into the next"),
+                                       hint: Bilingual(nl: "schrijf schooljaren als 2024-25 (1 augustus 2024 – 31 juli 2025)",
+                                                       en: "write school years as 2024-25 (1 August 2024 – 31 July 2025)")))
         }
         return .success(SchoolYear(startYear: start))
     }
@@ -90,14 +104,21 @@ enum FieldParsing {
     static func count(_ text: String) -> Result<Int, FieldError> {
         let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
         guard !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }) else {
-            return .failure(FieldError("'\(shown(text))' is not a whole number", hint: "write a number such as 12, without text or decimals"))
+            return .failure(FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is geen geheel getal", en: "'\(shown(text))' is not a whole number"),
+                                       hint: Bilingual(nl: "schrijf een getal, zoals 12, zonder tekst of cijfers achter de komma",
+                                                       en: "write a number such as 12, without text or decimals")))
         }
         guard !text.hasPrefix("-") else {
-            return .failure(FieldError("'\(shown(text))' is negative; a count is 0 or more", hint: "write 0 or more, or leave the cell empty when not known"))
+            return .failure(FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is negatief; een aantal is 0 of meer",
+                                                 en: "'\(shown(text))' is negative; a count is 0 or more"),
+                                       hint: Bilingual(nl: "schrijf 0 of meer, of laat de cel leeg als het aantal niet bekend is",
+                                                       en: "write 0 or more, or leave the cell empty when not known")))
         }
         guard digits.count <= 7, let value = Int(digits), value <= largestCount else {
-            return .failure(FieldError("'\(shown(text))' is too large: a count here is at most 1.000.000",
-                                       hint: "check for a typo or a pasted cell; write the number of students or activities"))
+            return .failure(FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is te groot: een aantal is hier hoogstens 1.000.000",
+                                                 en: "'\(shown(text))' is too large: a count here is at most 1.000.000"),
+                                       hint: Bilingual(nl: "controleer op een tikfout of een geplakte cel; schrijf het aantal leerlingen of activiteiten",
+                                                       en: "check for a typo or a pasted cell; write the number of students or activities")))
         }
         return .success(value)
     }
@@ -107,7 +128,9 @@ enum FieldParsing {
         switch text.lowercased() {
         case "ja", "yes", "true", "waar", "1", "x", "j", "y": .success(true)
         case "nee", "no", "false", "onwaar", "0", "n": .success(false)
-        default: .failure(FieldError("'\(shown(text))' is not ja or nee", hint: "write ja or nee; leave the cell empty when not known"))
+        default: .failure(FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is geen ja of nee", en: "'\(shown(text))' is not ja or nee"),
+                                     hint: Bilingual(nl: "schrijf ja of nee; laat de cel leeg als het niet bekend is",
+                                                     en: "write ja or nee; leave the cell empty when not known")))
         }
     }
 
@@ -121,26 +144,32 @@ enum FieldParsing {
             }
         }
         guard text.utf8.count <= longestID else {
-            return .failure(FieldError("'\(shown(text))' is too long for an id: at most \(longestID) characters",
-                                       hint: "use a short id such as 'calvijn' or 'rocva-zuidoost'"))
+            return .failure(FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is te lang voor een id: hoogstens \(longestID) tekens",
+                                                 en: "'\(shown(text))' is too long for an id: at most \(longestID) characters"),
+                                       hint: Bilingual(nl: "gebruik een korte id, zoals 'calvijn' of 'rocva-zuidoost'",
+                                                       en: "use a short id such as 'calvijn' or 'rocva-zuidoost'")))
         }
         guard text.utf8.allSatisfy(isIDByte) else {
-            return .failure(FieldError("'\(shown(text))' is not a valid id",
-                                       hint: "ids use letters, digits, '-', '_' and '.', without spaces (for example 'calvijn')"))
+            return .failure(FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is geen geldige id", en: "'\(shown(text))' is not a valid id"),
+                                       hint: Bilingual(nl: "een id bestaat uit letters, cijfers, '-', '_' en '.', zonder spaties (bijvoorbeeld 'calvijn')",
+                                                       en: "ids use letters, digits, '-', '_' and '.', without spaces (for example 'calvijn')")))
         }
         return .success(text)
     }
 
     /// A term of a fixed vocabulary, matched without regard to case, or through an alias.
-    static func term<T: RawRepresentable & CaseIterable>(_ text: String, _ type: T.Type, what: String,
+    /// `what` names the vocabulary in both languages: `Bilingual(nl: "partijrol", en: "party role")`.
+    static func term<T: RawRepresentable & CaseIterable>(_ text: String, _ type: T.Type, what: Bilingual,
                                                            aliases: [String: T] = [:]) -> Result<T, FieldError>
     where T.RawValue == String {
         let lowered = text.lowercased()
         if let match = T.allCases.first(where: { $0.rawValue.lowercased() == lowered }) { return .success(match) }
         if let match = aliases[lowered] { return .success(match) }
         let names = T.allCases.map(\.rawValue)
-        return .failure(FieldError("unknown \(what) '\(shown(text))'" + Suggestion.didYouMean(text, in: names + aliases.keys.sorted()),
-                                   hint: "use one of: " + names.joined(separator: ", ")))
+        let suggestion = Suggestion.didYouMeanInBoth(text, in: names + aliases.keys.sorted())
+        return .failure(FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is geen \(what.nl)", en: "unknown \(what.en) '\(shown(text))'")
+                                       .appending(suggestion),
+                                   hint: Bilingual(nl: "gebruik een van: ", en: "use one of: ").appending(names.joined(separator: ", "))))
     }
 
     /// Ids separated by commas or spaces.
@@ -151,13 +180,15 @@ enum FieldParsing {
 
     private static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
                                      "August", "September", "October", "November", "December"]
+    private static let dutchMonthNames = ["januari", "februari", "maart", "april", "mei", "juni", "juli",
+                                          "augustus", "september", "oktober", "november", "december"]
 }
 
 /// Why a value could not be read, and how to write it instead.
 struct FieldError: Error {
-    var message: String
-    var hint: String?
-    init(_ message: String, hint: String? = nil) {
+    var message: Bilingual
+    var hint: Bilingual?
+    init(_ message: Bilingual, hint: Bilingual? = nil) {
         self.message = message
         self.hint = hint
     }
@@ -179,12 +210,17 @@ public enum DateText {
     public static func day(from text: String) throws(DateTextError) -> Day {
         switch FieldParsing.day(text) {
         case .success(let day): return day
-        case .failure(let error): throw DateTextError(description: error.message + (error.hint.map { "; \($0)" } ?? ""))
+        case .failure(let error):
+            throw DateTextError(text: Bilingual(nl: error.message.nl + (error.hint.map { "; \($0.nl)" } ?? ""),
+                                                en: error.message.en + (error.hint.map { "; \($0.en)" } ?? "")))
         }
     }
 }
 
 /// Why a date could not be read.
 public struct DateTextError: Error, CustomStringConvertible {
-    public let description: String
+    /// What is wrong and how to write the date, in Dutch and English.
+    public let text: Bilingual
+    /// The English form.
+    public var description: String { text.en }
 }

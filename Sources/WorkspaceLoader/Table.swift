@@ -49,30 +49,42 @@ struct Table {
             let name = field.text.lowercased().trimmingSpaces().replacingSpaces(with: "_")
             let at = SourceLocation(file: csv.file, line: csv.header.line, column: field.column)
             if name.isEmpty {
-                log.error(at, "column \(position + 1) has no name in the header row",
-                          hint: "name it (columns: \(known.joined(separator: ", "))) or delete the empty column")
+                let columnList = known.joined(separator: ", ")
+                log.error(at, Bilingual(nl: "kolom \(position + 1) heeft geen naam in de kopregel", en: "column \(position + 1) has no name in the header row"),
+                          hint: Bilingual(nl: "geef de kolom een naam (kolommen: \(columnList)) of verwijder de lege kolom",
+                                          en: "name it (columns: \(columnList)) or delete the empty column"))
             } else if let earlier = index[name] {
-                log.error(at, "column '\(name)' appears twice in the header (also column \(earlier + 1))",
-                          hint: "delete or rename one of them")
+                log.error(at, Bilingual(nl: "kolom '\(name)' staat twee keer in de kopregel (ook kolom \(earlier + 1))",
+                                        en: "column '\(name)' appears twice in the header (also column \(earlier + 1))"),
+                          hint: Bilingual(nl: "verwijder een van de twee, of geef er een een andere naam", en: "delete or rename one of them"))
             } else if known.contains(name) {
                 index[name] = position
             } else {
-                log.error(at, "unknown column '\(field.text)'" + Suggestion.didYouMean(name, in: known),
-                          hint: "the columns of \(spec.file) are: \(known.joined(separator: ", ")); put remarks in 'note'")
+                let columnList = known.joined(separator: ", ")
+                log.error(at, Bilingual(nl: "onbekende kolom '\(field.text)'", en: "unknown column '\(field.text)'")
+                                  .appending(Suggestion.didYouMeanInBoth(name, in: known)),
+                          hint: Bilingual(nl: "de kolommen van \(spec.file) zijn: \(columnList); zet opmerkingen in 'note'",
+                                          en: "the columns of \(spec.file) are: \(columnList); put remarks in 'note'"))
             }
         }
         let missing = spec.columns.filter { $0.isRequired && index[$0.name] == nil }.map(\.name)
         if !missing.isEmpty {
+            let names = missing.map { "'\($0)'" }.joined(separator: ", ")
+            let requiredHeader = spec.columns.filter(\.isRequired).map(\.name).joined(separator: csv.delimiter == "," ? "," : ";")
             log.error(SourceLocation(file: csv.file, line: csv.header.line),
-                      "missing column\(missing.count == 1 ? "" : "s") " + missing.map { "'\($0)'" }.joined(separator: ", "),
-                      hint: "the header row must name: \(spec.columns.filter(\.isRequired).map(\.name).joined(separator: csv.delimiter == "," ? "," : ";"))")
+                      Bilingual(nl: "ontbrekende kolom\(missing.count == 1 ? "" : "men") " + names,
+                                en: "missing column\(missing.count == 1 ? "" : "s") " + names),
+                      hint: Bilingual(nl: "de kopregel moet deze kolommen noemen: \(requiredHeader)", en: "the header row must name: \(requiredHeader)"))
             return nil
         }
 
         guard csv.records.count <= Self.mostRows else {
+            let rowCount = DiagnosticLog.grouped(csv.records.count), most = DiagnosticLog.grouped(Self.mostRows)
             log.error(SourceLocation(file: csv.file, line: csv.records[Self.mostRows].line),
-                      "the table has \(DiagnosticLog.grouped(csv.records.count)) rows; a table holds at most \(DiagnosticLog.grouped(Self.mostRows))",
-                      hint: "check for rows pasted or repeated by mistake; split the data or remove the copies")
+                      Bilingual(nl: "de tabel heeft \(rowCount) rijen; een tabel heeft hoogstens \(most) rijen",
+                                en: "the table has \(rowCount) rows; a table holds at most \(most)"),
+                      hint: Bilingual(nl: "controleer op rijen die per ongeluk zijn geplakt of herhaald; splits de gegevens of verwijder de kopieën",
+                                      en: "check for rows pasted or repeated by mistake; split the data or remove the copies"))
             return nil
         }
         let width = headerFields.count
@@ -86,15 +98,19 @@ struct Table {
             while fields.count > width, fields.last?.text.isEmpty == true { fields.removeLast() }
             if fields.count < width {
                 log.error(SourceLocation(file: csv.file, line: record.line),
-                          "short row: \(fields.count) field\(fields.count == 1 ? "" : "s"), but the header has \(width) columns",
-                          hint: "fill in the missing fields, or leave them empty with '\(csv.delimiter)' separators")
+                          Bilingual(nl: "te korte rij: \(fields.count) \(fields.count == 1 ? "veld" : "velden"), maar de kopregel heeft \(width) kolommen",
+                                    en: "short row: \(fields.count) field\(fields.count == 1 ? "" : "s"), but the header has \(width) columns"),
+                          hint: Bilingual(nl: "vul de ontbrekende velden in, of laat ze leeg met '\(csv.delimiter)' als scheidingsteken",
+                                          en: "fill in the missing fields, or leave them empty with '\(csv.delimiter)' separators"))
                 if let idPosition, idPosition < fields.count { rejected.insert(fields[idPosition].text) }
                 continue
             }
             if fields.count > width {
                 log.error(SourceLocation(file: csv.file, line: record.line, column: fields[width].column),
-                          "long row: \(fields.count) fields, but the header has \(width) columns",
-                          hint: "a value containing '\(csv.delimiter)' must be put in quotes")
+                          Bilingual(nl: "te lange rij: \(fields.count) velden, maar de kopregel heeft \(width) kolommen",
+                                    en: "long row: \(fields.count) fields, but the header has \(width) columns"),
+                          hint: Bilingual(nl: "zet een waarde waarin '\(csv.delimiter)' staat tussen aanhalingstekens",
+                                          en: "a value containing '\(csv.delimiter)' must be put in quotes"))
                 if let idPosition { rejected.insert(fields[idPosition].text) }
                 continue
             }
@@ -102,9 +118,12 @@ struct Table {
             // its id, its name and every message about it would otherwise carry megabytes.
             if let position = fields.firstIndex(where: { $0.text.utf8.count > Self.longestCell }) {
                 let name = headerFields[position].text
+                let length = DiagnosticLog.grouped(fields[position].text.count), most = DiagnosticLog.grouped(Self.longestCell)
                 log.error(SourceLocation(file: csv.file, line: record.line, column: fields[position].column),
-                          "\(name): the cell holds \(DiagnosticLog.grouped(fields[position].text.count)) characters; a cell holds at most \(DiagnosticLog.grouped(Self.longestCell))",
-                          hint: "shorten it; put long explanations in a document and refer to it in 'note'")
+                          Bilingual(nl: "\(name): de cel bevat \(length) tekens; een cel bevat hoogstens \(most) tekens",
+                                    en: "\(name): the cell holds \(length) characters; a cell holds at most \(most)"),
+                          hint: Bilingual(nl: "maak de tekst korter; zet een lange uitleg in een document en verwijs daarnaar in 'note'",
+                                          en: "shorten it; put long explanations in a document and refer to it in 'note'"))
                 if let idPosition, idPosition != position { rejected.insert(fields[idPosition].text) }
                 continue
             }
@@ -146,11 +165,13 @@ struct Row {
         return text
     }
 
-    /// The cell's text; logs an error when it is empty.
-    func required(_ column: String, what: String? = nil) -> String? {
+    /// The cell's text; logs an error when it is empty. `what` says what belongs in it, in both
+    /// languages: `Bilingual(nl: "een datum zoals 2025-03-14", en: "a date such as 2025-03-14")`.
+    func required(_ column: String, what: Bilingual? = nil) -> String? {
         guard let text = text(column) else {
-            log.error(location(of: column), "\(column): missing value",
-                      hint: "fill in " + (what ?? "the \(column) column; docs/workspace.md says what it holds"))
+            log.error(location(of: column), Bilingual(nl: "\(column): waarde ontbreekt", en: "\(column): missing value"),
+                      hint: Bilingual(nl: what.map { "vul in: \($0.nl)" } ?? "vul de kolom \(column) in; docs/workspace.md beschrijft wat erin hoort",
+                                      en: "fill in " + (what?.en ?? "the \(column) column; docs/workspace.md says what it holds")))
             return nil
         }
         return text
@@ -160,7 +181,7 @@ struct Row {
         switch result {
         case .success(let value): return value
         case .failure(let error):
-            log.error(location(of: column), "\(column): \(error.message)", hint: error.hint)
+            log.error(location(of: column), Bilingual(nl: "\(column): \(error.message.nl)", en: "\(column): \(error.message.en)"), hint: error.hint)
             return nil
         }
     }
@@ -170,12 +191,12 @@ struct Row {
     }
 
     func day(_ column: String, required: Bool = true) -> Day? {
-        let text = required ? self.required(column, what: "a date such as 2025-03-14") : text(column)
+        let text = required ? self.required(column, what: Bilingual(nl: "een datum zoals 2025-03-14", en: "a date such as 2025-03-14")) : text(column)
         return text.flatMap { report(column, FieldParsing.day($0)) }
     }
 
     func schoolYear(_ column: String) -> SchoolYear? {
-        required(column, what: "a school year such as 2024-25").flatMap { report(column, FieldParsing.schoolYear($0)) }
+        required(column, what: Bilingual(nl: "een schooljaar zoals 2024-25", en: "a school year such as 2024-25")).flatMap { report(column, FieldParsing.schoolYear($0)) }
     }
 
     func count(_ column: String) -> Int? {
@@ -186,7 +207,7 @@ struct Row {
         text(column).flatMap { report(column, FieldParsing.flag($0)) }
     }
 
-    func term<T: RawRepresentable & CaseIterable>(_ column: String, _ type: T.Type, what: String,
+    func term<T: RawRepresentable & CaseIterable>(_ column: String, _ type: T.Type, what: Bilingual,
                                                     aliases: [String: T] = [:], required: Bool = true) -> T?
     where T.RawValue == String {
         let text = required ? self.required(column, what: what) : self.text(column)

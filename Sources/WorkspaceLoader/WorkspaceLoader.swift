@@ -103,20 +103,22 @@ public enum WorkspaceLoader {
     private static func readText(_ file: String, in folder: URL, isOptional: Bool, log: DiagnosticLog) -> String? {
         let url = folder.appendingPathComponent(file)
         let probe = FileProbe.probe(url.path)
-        if let problem = probe.problem {
+        if let problem = probe.bilingualProblem {
             // Even an optional table: a link to nowhere is a mistake to name, not an absent table.
             log.unreadable(SourceLocation(file: file), problem.message, hint: problem.hint)
             return nil
         }
         guard probe != .missing else {
             if !isOptional {
-                log.error(SourceLocation(file: file), "the file is missing",
-                          hint: "every workspace has this file; docs/workspace.md describes it (run koers from the workspace folder or pass --workspace)")
+                log.error(SourceLocation(file: file), Bilingual(nl: "het bestand ontbreekt", en: "the file is missing"),
+                          hint: Bilingual(nl: "elke werkmap heeft dit bestand; docs/workspace.md beschrijft het (start koers in de werkmap of geef --workspace mee)",
+                                          en: "every workspace has this file; docs/workspace.md describes it (run koers from the workspace folder or pass --workspace)"))
             }
             return nil
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            log.unreadable(SourceLocation(file: file), "the file cannot be read", hint: "check that it is a file and that you may read it")
+            log.unreadable(SourceLocation(file: file), Bilingual(nl: "het bestand kan niet worden gelezen", en: "the file cannot be read"),
+                           hint: Bilingual(nl: "controleer of het een bestand is en of u het mag lezen", en: "check that it is a file and that you may read it"))
             return nil
         }
         return TextDecoding.decode([UInt8](data), file: file, log: log)
@@ -133,6 +135,27 @@ public enum WorkspaceLoader {
             if (x.column ?? 0) != (y.column ?? 0) { return (x.column ?? 0) < (y.column ?? 0) }
             return a.offset < b.offset
         }.map(\.element)
+    }
+}
+
+extension FileProbe {
+    /// ``problem`` in Dutch and English, for the diagnostics of a workspace file.
+    var bilingualProblem: (message: Bilingual, hint: Bilingual)? {
+        guard let english = problem else { return nil }
+        let dutch: (message: String, hint: String) = switch self {
+        case .regularFile, .missing: english
+        case .danglingLink(let target):
+            (message: "het bestand is een link naar '\(target)', dat niet bestaat", hint: "herstel het bestand waar de link naar wijst, of vervang de link door het bestand zelf")
+        case .linkLoop:
+            (message: "het bestand is een link die naar zichzelf terugleidt (een kring van links)", hint: "vervang de link door het bestand zelf")
+        case .directory:
+            (message: "dit is een map, geen bestand", hint: "zet hier het bestand zelf neer")
+        case .special:
+            (message: "dit is geen bestand maar een apparaat, pipe of socket", hint: "zet hier een gewoon bestand neer, opgeslagen door Excel of een editor")
+        case .inaccessible(let reason):
+            (message: "het bestand kan niet worden bekeken: \(reason)", hint: "controleer of u de werkmap en dit bestand mag lezen")
+        }
+        return (Bilingual(nl: dutch.message, en: english.message), Bilingual(nl: dutch.hint, en: english.hint))
     }
 }
 

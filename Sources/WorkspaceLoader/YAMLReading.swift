@@ -9,8 +9,9 @@ enum YAMLReading {
     static func compose(_ text: String, file: String, log: DiagnosticLog) -> Node? {
         do {
             guard let root = try Yams.compose(yaml: text) else {
-                log.error(SourceLocation(file: file), "the file is empty",
-                          hint: "covenant.yaml holds the covenant's name, period, parties, action lines and targets; see docs/workspace.md")
+                log.error(SourceLocation(file: file), Bilingual(nl: "het bestand is leeg", en: "the file is empty"),
+                          hint: Bilingual(nl: "covenant.yaml bevat de naam, de looptijd, de partijen, de actielijnen en de doelen van het convenant; zie docs/workspace.md",
+                                          en: "covenant.yaml holds the covenant's name, period, parties, action lines and targets; see docs/workspace.md"))
                 return nil
             }
             return refusingTags(root, file: file, log: log) ? root : nil
@@ -19,19 +20,25 @@ enum YAMLReading {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
                  .composer(_, let problem, let mark, _):
                 let hint = problem.contains("mapping values are not allowed")
-                    ? "a value that contains ': ' must be put in quotes (\"…\") or written as a block (key: >- and the text on the next lines)"
-                    : "check the indentation (spaces, not tabs) and that a ':' follows every key"
-                log.error(SourceLocation(file: file, line: mark.line, column: mark.column), "YAML syntax error: \(problem)", hint: hint)
+                    ? Bilingual(nl: "zet een waarde met ': ' erin tussen aanhalingstekens (\"…\"), of schrijf haar als blok (sleutel: >- en de tekst op de regels eronder)",
+                                en: "a value that contains ': ' must be put in quotes (\"…\") or written as a block (key: >- and the text on the next lines)")
+                    : Bilingual(nl: "controleer het inspringen (spaties, geen tabs) en of er na elke sleutel een ':' staat",
+                                en: "check the indentation (spaces, not tabs) and that a ':' follows every key")
+                log.error(SourceLocation(file: file, line: mark.line, column: mark.column),
+                          Bilingual(nl: "YAML-syntaxfout: \(problem)", en: "YAML syntax error: \(problem)"), hint: hint)
             case .duplicatedKeysInMapping(let duplicates, let context):
+                let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
                 log.error(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                          "key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) appears twice in the same block",
-                          hint: "keep one of them")
+                          Bilingual(nl: "sleutel \(keys) staat twee keer in hetzelfde blok", en: "key \(keys) appears twice in the same block"),
+                          hint: Bilingual(nl: "laat er één van staan", en: "keep one of them"))
             default:
-                log.error(SourceLocation(file: file), "YAML error: \(error)", hint: "save the file again as plain UTF-8 text")
+                log.error(SourceLocation(file: file), Bilingual(nl: "YAML-fout: \(error)", en: "YAML error: \(error)"),
+                          hint: Bilingual(nl: "sla het bestand opnieuw op als platte tekst in UTF-8", en: "save the file again as plain UTF-8 text"))
             }
             return nil
         } catch {
-            log.error(SourceLocation(file: file), "YAML error: \(error)", hint: "save the file again as plain UTF-8 text")
+            log.error(SourceLocation(file: file), Bilingual(nl: "YAML-fout: \(error)", en: "YAML error: \(error)"),
+                      hint: Bilingual(nl: "sla het bestand opnieuw op als platte tekst in UTF-8", en: "save the file again as plain UTF-8 text"))
             return nil
         }
     }
@@ -53,8 +60,10 @@ extension YAMLReading {
                 let shown = name.hasPrefix("tag:yaml.org,2002:") ? "!!" + name.dropFirst("tag:yaml.org,2002:".count) : Substring(name)
                 let location = node.mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) } ?? SourceLocation(file: file)
                 log.error(location,
-                          "the YAML tag '\(shown)' is not allowed: covenant.yaml holds plain text, numbers, lists and blocks",
-                          hint: "remove the tag (the word starting with '!'); put the value in quotes if it must stay as written")
+                          Bilingual(nl: "de YAML-tag '\(shown)' is niet toegestaan: covenant.yaml bevat gewone tekst, getallen, lijsten en blokken",
+                                    en: "the YAML tag '\(shown)' is not allowed: covenant.yaml holds plain text, numbers, lists and blocks"),
+                          hint: Bilingual(nl: "verwijder de tag (het woord dat met '!' begint); zet de waarde tussen aanhalingstekens als die precies zo moet blijven",
+                                          en: "remove the tag (the word starting with '!'); put the value in quotes if it must stay as written"))
             }
             switch node {
             case .mapping(let mapping):
@@ -77,24 +86,27 @@ extension YAMLReading {
 struct YAMLMap {
     let mapping: Node.Mapping
     let file: String
-    /// The entry the mapping belongs to: `covenant`, `target 'decanen'`, `parties[2]`.
-    let owner: String
+    /// The entry the mapping belongs to: `covenant`, `target 'decanen'`, `parties[2]` (in Dutch
+    /// `convenant`, `doel 'decanen'`; a list entry is named by its key in both).
+    let owner: Bilingual
     /// The keys leading to this mapping inside its owner, with a trailing dot: `target.`.
     let prefix: String
     let log: DiagnosticLog
 
     /// `nil` (and an error) when `node` is not a mapping.
-    init?(_ node: Node, file: String, owner: String, prefix: String = "", log: DiagnosticLog) {
+    init?(_ node: Node, file: String, owner: Bilingual, prefix: String = "", log: DiagnosticLog) {
         guard let mapping = node.mapping else {
-            let what = prefix.isEmpty ? owner : "\(owner): \(prefix.dropLast())"
-            log.error(YAMLMap.location(of: node, in: file), "\(what) must be a block of 'key: value' lines",
-                      hint: "see docs/workspace.md for the keys, and the Amsterdam covenant.yaml for an example")
+            let what = prefix.isEmpty ? owner : Bilingual(nl: "\(owner.nl): \(prefix.dropLast())", en: "\(owner.en): \(prefix.dropLast())")
+            log.error(YAMLMap.location(of: node, in: file),
+                      Bilingual(nl: "\(what.nl) moet een blok regels van de vorm 'sleutel: waarde' zijn", en: "\(what.en) must be a block of 'key: value' lines"),
+                      hint: Bilingual(nl: "zie docs/workspace.md voor de sleutels, en de covenant.yaml van Amsterdam als voorbeeld",
+                                      en: "see docs/workspace.md for the keys, and the Amsterdam covenant.yaml for an example"))
             return nil
         }
         self.init(mapping: mapping, file: file, owner: owner, prefix: prefix, log: log)
     }
 
-    private init(mapping: Node.Mapping, file: String, owner: String, prefix: String, log: DiagnosticLog) {
+    private init(mapping: Node.Mapping, file: String, owner: Bilingual, prefix: String, log: DiagnosticLog) {
         self.mapping = mapping
         self.file = file
         self.owner = owner
@@ -103,7 +115,7 @@ struct YAMLMap {
     }
 
     /// The same mapping, named differently in messages (once its id is known).
-    func named(_ owner: String) -> YAMLMap {
+    func named(_ owner: Bilingual) -> YAMLMap {
         YAMLMap(mapping: mapping, file: file, owner: owner, prefix: prefix, log: log)
     }
 
@@ -121,8 +133,9 @@ struct YAMLMap {
     }
 
     /// Logs `owner: prefix.key: message` at the key's value.
-    func error(_ key: String, _ message: String, hint: String? = nil) {
-        log.error(location(of: key), "\(owner): \(prefix)\(key): \(message)", hint: hint)
+    func error(_ key: String, _ message: Bilingual, hint: Bilingual? = nil) {
+        log.error(location(of: key), Bilingual(nl: "\(owner.nl): \(prefix)\(key): \(message.nl)", en: "\(owner.en): \(prefix)\(key): \(message.en)"),
+                  hint: hint)
     }
 
     /// Logs every key that is not in `known`, with a suggestion.
@@ -130,8 +143,11 @@ struct YAMLMap {
         for (key, _) in mapping {
             let name = key.scalar?.string ?? "?"
             guard !known.contains(name) else { continue }
-            log.error(YAMLMap.location(of: key, in: file), "\(owner): unknown key '\(prefix)\(name)'" + Suggestion.didYouMean(name, in: known),
-                      hint: "the keys here are: \(known.joined(separator: ", "))")
+            let keys = known.joined(separator: ", ")
+            log.error(YAMLMap.location(of: key, in: file),
+                      Bilingual(nl: "\(owner.nl): onbekende sleutel '\(prefix)\(name)'", en: "\(owner.en): unknown key '\(prefix)\(name)'")
+                          .appending(Suggestion.didYouMeanInBoth(name, in: known)),
+                      hint: Bilingual(nl: "de sleutels hier zijn: \(keys)", en: "the keys here are: \(keys)"))
         }
     }
 
@@ -141,31 +157,49 @@ struct YAMLMap {
         return scalar.style == .plain && ["", "~", "null"].contains(scalar.string)
     }
 
-    private func reportMissing(_ key: String, hint: String) {
-        log.error(location, "\(owner): '\(prefix)\(key)' is missing", hint: hint)
+    private func reportMissing(_ key: String, hint: Bilingual) {
+        log.error(location, Bilingual(nl: "\(owner.nl): '\(prefix)\(key)' ontbreekt", en: "\(owner.en): '\(prefix)\(key)' is missing"), hint: hint)
     }
 
     /// The text of `key`; logs an error when required and absent, or when it is not a plain value.
     func string(_ key: String, required: Bool = true) -> String? {
         let node = mapping[key]
         if isAbsent(node) {
-            if required { reportMissing(key, hint: "add a line '\(key): …'") }
+            if required { reportMissing(key, hint: Bilingual(nl: "voeg een regel '\(key): …' toe", en: "add a line '\(key): …'")) }
             return nil
         }
         guard let scalar = node!.scalar else {
-            error(key, "must be a single value, not a list or block", hint: "write it on one line: '\(key): value'")
+            error(key, Bilingual(nl: "moet één waarde zijn, geen lijst of blok", en: "must be a single value, not a list or block"),
+                  hint: Bilingual(nl: "schrijf het op één regel: '\(key): waarde'", en: "write it on one line: '\(key): value'"))
             return nil
         }
         // Same bound as a table's cell: a name or a note, not a pasted document (a 10 MB
         // covenant name would be copied onto every page of every report).
         guard scalar.string.utf8.count <= Table.longestCell else {
-            error(key, "holds \(DiagnosticLog.grouped(scalar.string.count)) characters; a value holds at most \(DiagnosticLog.grouped(Table.longestCell))",
-                  hint: "shorten it; put long explanations in a document and refer to it")
+            let length = DiagnosticLog.grouped(scalar.string.count), most = DiagnosticLog.grouped(Table.longestCell)
+            error(key, Bilingual(nl: "bevat \(length) tekens; een waarde bevat hoogstens \(most) tekens",
+                                 en: "holds \(length) characters; a value holds at most \(most)"),
+                  hint: Bilingual(nl: "maak de tekst korter; zet een lange uitleg in een document en verwijs daarnaar",
+                                  en: "shorten it; put long explanations in a document and refer to it"))
             return nil
         }
         let text = scalar.string.trimmingSpaces()
-        if text.isEmpty, required { error(key, "is empty", hint: "write a value after '\(key):'") }
+        if text.isEmpty, required {
+            error(key, Bilingual(nl: "is leeg", en: "is empty"), hint: Bilingual(nl: "schrijf een waarde na '\(key):'", en: "write a value after '\(key):'"))
+        }
         return text.isEmpty ? nil : text
+    }
+
+    /// Whether the mapping has `key` at all.
+    func has(_ key: String) -> Bool { mapping[key] != nil }
+
+    /// A text people read: `key: text` (in the covenant's language, Dutch) or
+    /// `key: {nl: …, en: …}`, with both. The English is `nil` when only one text is given.
+    func localized(_ key: String, required: Bool = true) -> (text: String, english: String?)? {
+        guard let forms = mapIfPresent(key) else { return string(key, required: required).map { ($0, nil) } }
+        forms.rejectUnknownKeys(["nl", "en"])
+        guard let dutch = forms.string("nl"), let english = forms.string("en") else { return nil }
+        return (dutch, english)
     }
 
     func parsed<T>(_ key: String, required: Bool = true, _ parse: (String) -> Result<T, FieldError>) -> T? {
@@ -182,7 +216,8 @@ struct YAMLMap {
         parsed(key, required: required) { text in
             let normalised = text.replacingOccurrences(of: ",", with: ".")
             guard let value = Double(normalised), value.isFinite else {
-                return .failure(FieldError("'\(text)' is not a number", hint: "write a number such as 12 or 2.5"))
+                return .failure(FieldError(Bilingual(nl: "'\(text)' is geen getal", en: "'\(text)' is not a number"),
+                                           hint: Bilingual(nl: "schrijf een getal, zoals 12 of 2,5", en: "write a number such as 12 or 2.5")))
             }
             return .success(value)
         }
@@ -197,7 +232,10 @@ struct YAMLMap {
 
     func map(_ key: String, required: Bool = true) -> YAMLMap? {
         guard let node = mapping[key], !isAbsent(node) else {
-            if required { reportMissing(key, hint: "add a block '\(key):' with its keys indented below it") }
+            if required {
+                reportMissing(key, hint: Bilingual(nl: "voeg een blok '\(key):' toe, met de sleutels ingesprongen eronder",
+                                                   en: "add a block '\(key):' with its keys indented below it"))
+            }
             return nil
         }
         return YAMLMap(node, file: file, owner: owner, prefix: "\(prefix)\(key).", log: log)
@@ -206,15 +244,17 @@ struct YAMLMap {
     /// The entries of the list under `key`, as mappings named `key[1]`, `key[2]` ….
     func list(_ key: String) -> [YAMLMap] {
         guard let node = mapping[key], !isAbsent(node) else {
-            reportMissing(key, hint: "add a list '\(key):' with entries starting with '- '")
+            reportMissing(key, hint: Bilingual(nl: "voeg een lijst '\(key):' toe, met elk item op een regel die met '- ' begint",
+                                               en: "add a list '\(key):' with entries starting with '- '"))
             return []
         }
         guard let sequence = node.sequence else {
-            error(key, "must be a list", hint: "write each entry on its own line, starting with '- '")
+            error(key, Bilingual(nl: "moet een lijst zijn", en: "must be a list"),
+                  hint: Bilingual(nl: "schrijf elk item op een eigen regel, beginnend met '- '", en: "write each entry on its own line, starting with '- '"))
             return []
         }
         return sequence.enumerated().compactMap { index, element in
-            YAMLMap(element, file: file, owner: "\(key)[\(index + 1)]", log: log)
+            YAMLMap(element, file: file, owner: Bilingual(nl: "\(key)[\(index + 1)]", en: "\(key)[\(index + 1)]"), log: log)
         }
     }
 
@@ -223,13 +263,15 @@ struct YAMLMap {
     func scalars(_ key: String) -> [(text: String, location: SourceLocation)] {
         guard let node = mapping[key], !isAbsent(node) else { return [] }
         guard let sequence = node.sequence else {
-            error(key, "must be a list", hint: "write '\(key): [first, second]'")
+            error(key, Bilingual(nl: "moet een lijst zijn", en: "must be a list"),
+                  hint: Bilingual(nl: "schrijf '\(key): [eerste, tweede]'", en: "write '\(key): [first, second]'"))
             return []
         }
         return sequence.compactMap { element in
             guard let scalar = element.scalar else {
-                log.error(YAMLMap.location(of: element, in: file), "\(owner): \(prefix)\(key): each entry must be a single value",
-                          hint: "write '\(key): [first, second]'")
+                log.error(YAMLMap.location(of: element, in: file),
+                          Bilingual(nl: "\(owner.nl): \(prefix)\(key): elk item moet één waarde zijn", en: "\(owner.en): \(prefix)\(key): each entry must be a single value"),
+                          hint: Bilingual(nl: "schrijf '\(key): [eerste, tweede]'", en: "write '\(key): [first, second]'"))
                 return nil
             }
             return (scalar.string.trimmingSpaces(), YAMLMap.location(of: element, in: file))

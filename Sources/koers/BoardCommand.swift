@@ -29,17 +29,19 @@ struct BoardCommand: ParsableCommand {
     func run() throws {
         let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang)
         let templates = try making.templates()
-        let report = try making.make(for: "board page", history: false, compare: compare).report
+        let report = try making.make(for: Bilingual(nl: "bestuurspagina", en: "board page"), history: false, compare: compare).report
         let page: BoardPage
-        switch NameLookup.find(board, in: report.boards, id: \.id, name: \.name) {
+        switch NameLookup.find(board, in: report.boards, id: \.id, name: \.name, language: language.lang) {
         case .found(let found): page = found
         case .none(let suggestion):
-            StandardError.write("koers: error: no board '\(board)'\(suggestion)\n"
-                                + "  hint: use an id from state/boards.csv (\(report.boards.map(\.id).joined(separator: ", ")))\n")
+            StandardError.write(language.lang.pick("koers: fout: geen bestuur '\(board)'\(suggestion)\n", "koers: error: no board '\(board)'\(suggestion)\n")
+                                + language.lang.pick("  tip: gebruik een id uit state/boards.csv (", "  hint: use an id from state/boards.csv (")
+                                + report.boards.map(\.id).joined(separator: ", ") + ")\n")
             throw ExitCode.validationFailure
         case .ambiguous(let candidates):
-            StandardError.write("koers: error: '\(board)' matches \(candidates.count) boards:\n"
-                                + candidates.map { "  \($0.id)  \($0.name)\n" }.joined() + "  hint: give the id\n")
+            StandardError.write(language.lang.pick("koers: fout: '\(board)' past bij \(candidates.count) besturen:\n",
+                                                   "koers: error: '\(board)' matches \(candidates.count) boards:\n")
+                                + candidates.map { "  \($0.id)  \($0.name)\n" }.joined() + language.lang.pick("  tip: geef de id\n", "  hint: give the id\n"))
             throw ExitCode.validationFailure
         }
         print(TextReporter(templates: templates).board(page, in: report), terminator: "")

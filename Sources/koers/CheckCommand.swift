@@ -29,15 +29,17 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
+        let lang = language.lang
         let started = Date()
         var report = CheckReport()
         let root = workspace.url
         let limits = limitOptions.limits
 
         let loaded = WorkspaceLoader.load(from: root)
-        for diagnostic in loaded.diagnostics { report.add(diagnostic.description, isError: diagnostic.severity == .error, isData: true) }
+        for diagnostic in loaded.diagnostics { report.add(diagnostic.text(in: lang), isError: diagnostic.severity == .error, isData: true) }
 
         let scripts = Self.luaFiles(in: root, folders: ["rules", "plugins"])
         for file in scripts { report.compile(file, workspace: root, limits: limits) }
@@ -84,12 +86,12 @@ struct CheckCommand: ParsableCommand {
         if let data = loaded.workspace {
             let state = data.state(asOf: asOf.day)
             let watch = FieldReadWatch()
-            var evaluation = Evaluation(workspace: root, covenant: data.covenant, limits: limits)
+            var evaluation = Evaluation(workspace: root, covenant: data.covenant.localized(to: lang), limits: limits, language: lang)
             evaluation.rules.fieldWatch = watch
             evaluation.plugins.fieldWatch = watch
             let (judgements, derived, problems) = evaluation.judge(state)
-            let checks = evaluation.plugins.checks(state, derived: derived, language: .nl)
-            let sections = evaluation.plugins.sections(state, derived: derived, judgements: judgements, language: .nl)
+            let checks = evaluation.plugins.checks(state, derived: derived, language: lang)
+            let sections = evaluation.plugins.sections(state, derived: derived, judgements: judgements, language: lang)
             for judgement in judgements {
                 if let failure = judgement.failure { report.add("error: \(judgement.targetID): \(failure)", isError: true) }
             }
@@ -101,7 +103,9 @@ struct CheckCommand: ParsableCommand {
         let ruleCount = scripts.filter { $0.hasPrefix("rules/") && !$0.hasPrefix("rules/tests/") }.count
         let pluginCount = catalog.plugins.count + catalog.problems.filter { $0.stage == "load" }.count
         print(report.lines.joined(separator: "\n"))
-        print("checked \(count(ruleCount, "rule script")), \(count(pluginCount, "plugin")), \(count(testFiles.count, "test file")) in \(String(format: "%.2f", seconds)) s: \(count(report.errors, "error")), \(count(report.warnings, "warning"))")
+        print(lang.pick(
+            "gecontroleerd: \(count(ruleCount, "regelscript", "regelscripts")), \(count(pluginCount, "plugin", "plugins")), \(count(testFiles.count, "testbestand", "testbestanden")) in \(String(format: "%.2f", seconds).replacingOccurrences(of: ".", with: ",")) s: \(count(report.errors, "fout", "fouten")), \(count(report.warnings, "waarschuwing", "waarschuwingen"))",
+            "checked \(count(ruleCount, "rule script")), \(count(pluginCount, "plugin")), \(count(testFiles.count, "test file")) in \(String(format: "%.2f", seconds)) s: \(count(report.errors, "error")), \(count(report.warnings, "warning"))"))
         if report.dataErrors > 0 { throw KoersExit.dataError }
         if report.errors > 0 { throw KoersExit.scriptFailed }
     }

@@ -22,13 +22,19 @@ struct WorkspaceOptions: ParsableArguments {
 
     /// Stops with exit 66 when the workspace folder does not exist or is a file: one clear
     /// message instead of one "file is missing" per file Koers looked for.
-    func requireFolder() throws {
+    func requireFolder(language: Language) throws {
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
         guard !exists || !isFolder.boolValue else { return }
-        let what = exists ? "is a file, not a folder" : "does not exist"
-        StandardError.write("koers: error: --workspace: \(workspace) \(what)\n"
-                            + "  hint: give the folder that holds covenant.yaml and state/, or run koers inside it\n")
+        let message = switch (exists, language) {
+        case (true, .nl): "koers: fout: --workspace: \(workspace) is een bestand, geen map\n"
+        case (false, .nl): "koers: fout: --workspace: \(workspace) bestaat niet\n"
+        case (true, .en): "koers: error: --workspace: \(workspace) is a file, not a folder\n"
+        case (false, .en): "koers: error: --workspace: \(workspace) does not exist\n"
+        }
+        StandardError.write(message + (language == .nl
+            ? "  tip: geef de map met covenant.yaml en state/, of start koers in die map\n"
+            : "  hint: give the folder that holds covenant.yaml and state/, or run koers inside it\n"))
         throw KoersExit.noInput
     }
 
@@ -40,14 +46,18 @@ extension WorkspaceOptions {
     /// The validated workspace. On data with errors it prints the same messages as
     /// `koers validate` on standard error and exits with 65: Koers does not report on data it
     /// cannot trust.
-    func loadValidated(for what: String) throws -> Workspace {
-        try requireFolder()
+    /// The covenant's texts are those of `language` (``Covenant/localized(to:)``).
+    func loadValidated(for what: Bilingual, language: Language) throws -> Workspace {
+        try requireFolder(language: language)
         let result = WorkspaceLoader.load(from: url)
-        for diagnostic in result.diagnostics { StandardError.write("\(diagnostic)\n") }
-        guard let workspace = result.workspace else {
-            StandardError.write("koers: error: the workspace has \(count(result.errorCount, "error")); no \(what) was made. Fix them (koers validate lists them) and try again.\n")
+        for diagnostic in result.diagnostics { StandardError.write(diagnostic.text(in: language) + "\n") }
+        guard var workspace = result.workspace else {
+            StandardError.write(language == .nl
+                ? "koers: fout: de werkmap heeft \(count(result.errorCount, "fout", "fouten")); er is geen \(what.nl) gemaakt. Los ze op (koers validate somt ze op) en probeer het opnieuw.\n"
+                : "koers: error: the workspace has \(count(result.errorCount, "error")); no \(what.en) was made. Fix them (koers validate lists them) and try again.\n")
             throw result.hasUnreadableFiles ? KoersExit.noInput : KoersExit.dataError
         }
+        workspace.covenant = workspace.covenant.localized(to: language)
         return workspace
     }
 }

@@ -8,11 +8,13 @@ struct ExplainOption: ParsableArguments {
     var explain: String?
 
     /// Checks the id against the covenant before any rule runs: a typo is a usage error.
-    func validate(against covenant: Covenant) throws {
+    func validate(against covenant: Covenant, language: Language) throws {
         guard let explain else { return }
         let ids = covenant.targets.map(\.id)
         guard ids.contains(explain) else {
-            StandardError.write("koers: error: --explain: no target '\(explain)'\(Suggestion.didYouMean(explain, in: ids))\n  hint: the targets are: \(ids.joined(separator: ", "))\n")
+            StandardError.write(language.pick(
+                "koers: fout: --explain: geen doel '\(explain)'\(Suggestion.didYouMean(explain, in: ids, language: .nl))\n  tip: de doelen zijn: \(ids.joined(separator: ", "))\n",
+                "koers: error: --explain: no target '\(explain)'\(Suggestion.didYouMean(explain, in: ids))\n  hint: the targets are: \(ids.joined(separator: ", "))\n"))
             throw KoersExit.usage
         }
     }

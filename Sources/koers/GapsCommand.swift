@@ -26,7 +26,7 @@ struct GapsCommand: ParsableCommand {
     func run() throws {
         let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang)
         let templates = try making.templates()
-        let report = try making.make(for: "gap report", history: false).report
+        let report = try making.make(for: Bilingual(nl: "overzicht van wat ontbreekt", en: "gap report"), history: false).report
         print(TextReporter(templates: templates).gaps(report), terminator: "")
         if report.hasErrors { throw KoersExit.scriptFailed }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CovenantModel
 import Foundation
 import WorkspaceGenerator
 
@@ -28,9 +29,12 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder to write; it must not exist yet, or be empty.", valueName: "dir"))
     var out: String
     @OptionGroup var workspace: WorkspaceOptions
+    @OptionGroup var language: LanguageOption
 
     func validate() throws {
-        guard factor > 0, factor <= 100 else { throw ValidationError("--factor must be more than 0 and at most 100") }
+        guard factor > 0, factor <= 100 else {
+            throw ValidationError(language.lang.pick("--factor moet groter zijn dan 0 en ten hoogste 100", "--factor must be more than 0 and at most 100"))
+        }
     }
 
     func run() throws {
@@ -38,7 +42,9 @@ struct GenerateCommand: ParsableCommand {
         let destination = URL(fileURLWithPath: out, isDirectory: true).standardizedFileURL
         let covenantFile = source.appendingPathComponent("covenant.yaml")
         guard let covenant = try? String(contentsOf: covenantFile, encoding: .utf8) else {
-            StandardError.write("koers: error: cannot read \(covenantFile.path): the synthetic workspace takes its targets from it\n  hint: run in the default workspace, or pass --workspace DIR\n")
+            StandardError.write(language.lang.pick(
+                "koers: fout: kan \(covenantFile.path) niet lezen: de synthetische werkmap neemt haar doelen daaruit over\n  tip: start in de standaardwerkmap, of geef --workspace MAP\n",
+                "koers: error: cannot read \(covenantFile.path): the synthetic workspace takes its targets from it\n  hint: run in the default workspace, or pass --workspace DIR\n"))
             throw KoersExit.noInput
         }
         let generator = SyntheticWorkspace(scale: scale.scale.scaled(by: factor), seed: seed)
@@ -52,11 +58,13 @@ struct GenerateCommand: ParsableCommand {
             }
         }
         if let failure = Self.writeAtOnce(files, to: destination) {
-            StandardError.write("koers: error: \(failure.description)\n")
+            StandardError.write(language.lang.pick("koers: fout: ", "koers: error: ") + "\(failure.description)\n")
             throw KoersExit.cannotWrite
         }
         let counts = generator.scale
-        print("koers: synthetic workspace written to \(out): \(counts.schools) schools, \(counts.institutions) institutions, \(counts.routes) routes, \(counts.events) events (seed \(seed))")
+        print(language.lang.pick(
+            "koers: synthetische werkmap geschreven naar \(out): \(counts.schools) scholen, \(counts.institutions) instellingen, \(counts.routes) routes, \(counts.events) activiteiten (seed \(seed))",
+            "koers: synthetic workspace written to \(out): \(counts.schools) schools, \(counts.institutions) institutions, \(counts.routes) routes, \(counts.events) events (seed \(seed))"))
     }
 
     /// Writes every file into a hidden folder next to `destination`, then renames it into place,

@@ -61,7 +61,9 @@ struct ReportCommand: ParsableCommand {
         guard !names.isEmpty else { return (ReportFormat.allCases, plugins, false) }
         for name in names where ReportFormat(rawValue: name) == nil && !plugins.contains(where: { $0.name == name }) {
             let all = ReportFormat.allCases.map(\.rawValue) + plugins.map(\.name)
-            StandardError.write("koers: error: --format: unknown format '\(name)'\(Suggestion.didYouMean(name, in: all))\n  hint: use \(all.joined(separator: ", "))\n")
+            StandardError.write(language.lang.pick(
+                "koers: fout: --format: onbekend formaat '\(name)'\(Suggestion.didYouMean(name, in: all, language: .nl))\n  tip: gebruik \(all.joined(separator: ", "))\n",
+                "koers: error: --format: unknown format '\(name)'\(Suggestion.didYouMean(name, in: all))\n  hint: use \(all.joined(separator: ", "))\n"))
             throw KoersExit.usage
         }
         return (ReportFormat.allCases.filter { names.contains($0.rawValue) }, plugins.filter { names.contains($0.name) }, true)
@@ -69,7 +71,8 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         guard !out.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw ValidationError("--out is empty; give the folder for the report, such as --out rapport")
+            throw ValidationError(language.lang.pick("--out is leeg; geef de map voor het rapport, zoals --out rapport",
+                                                     "--out is empty; give the folder for the report, such as --out rapport"))
         }
     }
 
@@ -80,12 +83,12 @@ struct ReportCommand: ParsableCommand {
         // Refuse a folder that is not Koers' own before any rule runs.
         let folder = OutputFolder(url: URL(fileURLWithPath: out, isDirectory: true).standardizedFileURL)
         do { try folder.prepare() } catch {
-            StandardError.write("koers: error: \(error)\n")
+            StandardError.write(language.lang.pick("koers: fout: ", "koers: error: ") + "\(error)\n")
             throw KoersExit.cannotWrite
         }
         let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang, timings: timings)
         let templates = try making.templates()
-        var (report, plugins) = try making.make(for: "report", history: true, compare: compare) { covenant in try explain.validate(against: covenant) }
+        var (report, plugins) = try making.make(for: Bilingual(nl: "rapport", en: "report"), history: true, compare: compare) { covenant in try explain.validate(against: covenant, language: language.lang) }
         let (builtIn, pluginFormats, explicit) = try formats(plugins: plugins.catalog.formats)
         let formats = builtIn
         var printer: PDFPrinter?
@@ -93,10 +96,14 @@ struct ReportCommand: ParsableCommand {
             printer = PDFPrinter.find()
             if printer == nil {
                 if explicit {
-                    StandardError.write("koers: error: --format pdf needs a headless Chromium, and none is installed.\n  hint: \(PDFPrinter.installHint)\n")
+                    StandardError.write(language.lang.pick(
+                        "koers: fout: --format pdf heeft een headless Chromium nodig, en die is niet geïnstalleerd.\n  tip: \(PDFPrinter.installHint)\n",
+                        "koers: error: --format pdf needs a headless Chromium, and none is installed.\n  hint: \(PDFPrinter.installHint)\n"))
                     throw KoersExit.unavailable
                 }
-                StandardError.write("koers: note: no PDF: Chromium is not installed (\(PDFPrinter.installHint)). The other formats are written.\n")
+                StandardError.write(language.lang.pick(
+                    "koers: let op: geen PDF: Chromium is niet geïnstalleerd (\(PDFPrinter.installHint)). De andere formaten worden geschreven.\n",
+                    "koers: note: no PDF: Chromium is not installed (\(PDFPrinter.installHint)). The other formats are written.\n"))
             }
         }
 
@@ -107,7 +114,7 @@ struct ReportCommand: ParsableCommand {
             case .success(let contents): pluginFiles.append((format, RenderedFile(path: format.file, contents: contents)))
             case .failure(let problem):
                 report.pluginProblems.append(problem)
-                Evaluation.reportFailures(judgements: [], problems: [problem])
+                Evaluation.reportFailures(judgements: [], problems: [problem], language: language.lang)
             }
         }
         // The formats render in parallel, from a constant copy of the report.
@@ -125,7 +132,7 @@ struct ReportCommand: ParsableCommand {
                                         message: "plugins/\(format.plugin).lua: formats.\(format.name).file '\(file.path)' is a file Koers writes itself; the format is left out",
                                         hint: "give the format another file name")
             report.pluginProblems.append(problem)
-            Evaluation.reportFailures(judgements: [], problems: [problem])
+            Evaluation.reportFailures(judgements: [], problems: [problem], language: language.lang)
         }
         // The PDF is printed from a staged copy of the HTML without links to other files.
         let stagedOnly = printer != nil ? try HTMLReporter(templates: templates, forPrint: true).render(report) : []
@@ -163,14 +170,16 @@ struct ReportCommand: ParsableCommand {
                 return ["report.pdf"]
             }
         } catch let failure as OutputFolder.Failure {
-            StandardError.write("koers: error: \(failure)\n")
+            StandardError.write(language.lang.pick("koers: fout: ", "koers: error: ") + "\(failure)\n")
             let signalNumber = Interruption.happened.load(ordering: .sequentiallyConsistent)
             throw signalNumber > 0 ? ExitCode(128 + signalNumber) : KoersExit.cannotWrite
         }
         timings.mark(printer != nil ? "write and print" : "write")
         let written = (formats.filter { $0 != .pdf || printer != nil }.map(\.rawValue) + pluginFormats.map(\.name)).joined(separator: ", ")
         if let text = explain.text(report) { print(text, terminator: "") }
-        StandardError.write("koers: report for \(report.asOf) written to \(out) (\(written)); \(report.selfChecks.count) self-check pages\n")
+        StandardError.write(language.lang.pick(
+            "koers: rapport op \(report.asOf) geschreven naar \(out) (\(written)); \(count(report.selfChecks.count, "zelfcheckpagina", "zelfcheckpagina's"))\n",
+            "koers: report for \(report.asOf) written to \(out) (\(written)); \(count(report.selfChecks.count, "self-check page"))\n"))
         if report.hasErrors { throw KoersExit.scriptFailed }
     }
 }

@@ -12,10 +12,12 @@ import WorkspaceLoader
 
 extension Language: ExpressibleByArgument {}
 
-/// `--lang`, for every command that writes report text.
+/// `--lang`, on every command: the language of what it writes, reports and messages alike.
+/// `KOERS_LANG` sets the default, so a user who reads English says so once.
 struct LanguageOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The report language: nl (Dutch, the default) or en (English).", valueName: "nl|en"))
-    var lang: Language = .nl
+    @Option(help: ArgumentHelp("The language of output and messages: nl (Dutch) or en (English). Default: KOERS_LANG, else nl.",
+                               valueName: "nl|en"))
+    var lang: Language = Language.fromEnvironment()
 }
 
 /// `--compare-to`: the earlier day a report says what changed since.
@@ -59,14 +61,14 @@ struct ReportMaking {
     /// With `history`, every target's trajectory is judged on the days of ``TrajectorySampling``,
     /// in parallel: each day's plugins and rules run in sandboxes of their own.
     /// `check` sees the covenant before any rule runs, to refuse options that name something it lacks.
-    func make(for what: String, history: Bool, compare: CompareOption? = nil,
+    func make(for what: Bilingual, history: Bool, compare: CompareOption? = nil,
               check: (Covenant) throws -> Void = { _ in }) throws -> (report: Report, plugins: PluginRunner) {
-        let loaded = try workspace.loadValidated(for: what)
+        let loaded = try workspace.loadValidated(for: what, language: language)
         timings.mark("load")
         try check(loaded.covenant)
-        AsOfOption.noteIfBefore(asOf, loaded.covenant)
+        AsOfOption.noteIfBefore(asOf, loaded.covenant, language: language)
         let state = loaded.state(asOf: asOf)
-        let evaluation = Evaluation(workspace: workspace.url, covenant: loaded.covenant, limits: limits)
+        let evaluation = Evaluation(workspace: workspace.url, covenant: loaded.covenant, limits: limits, language: language)
         let days = history ? TrajectorySampling.days(from: loaded.covenant.baselineDate, to: asOf) : [asOf]
         let judged = Self.judge(days: days, workspace: loaded, evaluation: evaluation)
         timings.mark(history ? "rules (\(days.count) days)" : "rules")
@@ -89,7 +91,7 @@ struct ReportMaking {
             .report(judgements: judgements, history: history ? zip(days, judged).map { ($0, $1.judgements) } : [],
                     plugins: contributions, provenance: provenance,
                     openRequirements: Self.openRequirements(derived["route_law"]), comparison: comparison)
-        Evaluation.reportFailures(judgements: judgements, problems: contributions.problems)
+        Evaluation.reportFailures(judgements: judgements, problems: contributions.problems, language: language)
         timings.mark("report model")
         return (report, evaluation.plugins)
     }
@@ -164,4 +166,16 @@ private final class ResultsByDay: @unchecked Sendable {
     init(count: Int) { slots = Array(repeating: nil, count: count) }
     func set(_ index: Int, _ result: Evaluation.Day) { lock.withLock { slots[index] = result } }
     var all: [Evaluation.Day] { lock.withLock { slots.map { $0! } } }
+}
+
+extension Language {
+    /// The Dutch or the English of a message, as a reader of this language reads it.
+    func pick(_ nl: String, _ en: String) -> String { self == .nl ? nl : en }
+}
+
+extension Suggestion {
+    /// ` — bedoelt u 'x'?` or ` — did you mean 'x'?`, as `language` reads it, or nothing.
+    static func didYouMean<S: Sequence>(_ text: String, in candidates: S, language: Language) -> String where S.Element == String {
+        didYouMeanInBoth(text, in: candidates).text(in: language)
+    }
 }

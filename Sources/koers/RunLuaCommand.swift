@@ -1,4 +1,5 @@
 import ArgumentParser
+import CovenantModel
 import Foundation
 import LuaHost
 
@@ -21,6 +22,7 @@ struct RunLuaCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup var language: LanguageOption
 
     @Flag(help: "Show Lua's stack traceback with an error.")
     var traceback = false
@@ -31,7 +33,7 @@ struct RunLuaCommand: ParsableCommand {
         do {
             script = try LuaScript.file(at: url, chunkName: workspace.displayPath(of: url))
         } catch {
-            StandardError.write("koers: error: \(error)\n")
+            StandardError.write(language.lang.pick("koers: fout: ", "koers: error: ") + "\(error)\n")
             throw KoersExit.noInput
         }
         do {
@@ -39,7 +41,8 @@ struct RunLuaCommand: ParsableCommand {
                 StandardError.write((line.isWarning ? "warning: " : "") + line.text + "\n")
             }
             sandbox.limitHint = LimitOptions.hint
-            let results = try sandbox.run(script)
+            // `lang` as rules see it, so that koers.text picks as it would in a report.
+            let results = try sandbox.run(script, globals: ["lang": .string(language.lang.rawValue)])
             let value: LuaValue = switch results.count {
             case 0: .nil
             case 1: results[0]
@@ -47,7 +50,7 @@ struct RunLuaCommand: ParsableCommand {
             }
             print(try value.jsonText())
         } catch {
-            StandardError.write("koers: error: \(error)\n")
+            StandardError.write(language.lang.pick("koers: fout: ", "koers: error: ") + "\(error)\n")
             if traceback, let trace = error.traceback { StandardError.write(trace + "\n") }
             throw KoersExit.scriptFailed
         }

@@ -29,20 +29,23 @@ struct SchoolCommand: ParsableCommand {
     func run() throws {
         let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang)
         let templates = try making.templates()
-        let report = try making.make(for: "self-check", history: false, compare: compare).report
+        let report = try making.make(for: Bilingual(nl: "zelfcheck", en: "self-check"), history: false, compare: compare).report
         let check: SelfCheck
         if let other = report.nonParties.first(where: { $0.contributor.id == school }) {
             print(TextReporter(templates: templates).nonParty(other, in: report), terminator: "")
             return
         }
-        switch NameLookup.find(school, in: report.selfChecks, id: \.contributor.id, name: \.name) {
+        switch NameLookup.find(school, in: report.selfChecks, id: \.contributor.id, name: \.name, language: language.lang) {
         case .found(let found): check = found
         case .none(let suggestion):
-            StandardError.write("koers: error: no school or institution '\(school)'\(suggestion)\n  hint: use an id from state/schools.csv or state/institutions.csv, or part of a name\n")
+            StandardError.write(language.lang.pick(
+                "koers: fout: geen school of instelling '\(school)'\(suggestion)\n  tip: gebruik een id uit state/schools.csv of state/institutions.csv, of een deel van een naam\n",
+                "koers: error: no school or institution '\(school)'\(suggestion)\n  hint: use an id from state/schools.csv or state/institutions.csv, or part of a name\n"))
             throw ExitCode.validationFailure
         case .ambiguous(let candidates):
-            StandardError.write("koers: error: '\(school)' matches \(candidates.count) schools and institutions:\n"
-                                + candidates.map { "  \($0.contributor.id)  \($0.name)\n" }.joined() + "  hint: give the id\n")
+            StandardError.write(language.lang.pick("koers: fout: '\(school)' past bij \(candidates.count) scholen en instellingen:\n",
+                                                   "koers: error: '\(school)' matches \(candidates.count) schools and institutions:\n")
+                                + candidates.map { "  \($0.contributor.id)  \($0.name)\n" }.joined() + language.lang.pick("  tip: geef de id\n", "  hint: give the id\n"))
             throw ExitCode.validationFailure
         }
         print(TextReporter(templates: templates).selfCheck(check, in: report), terminator: "")
@@ -58,14 +61,15 @@ enum NameLookup {
         case ambiguous([Item])
     }
 
-    static func find<Item>(_ query: String, in items: [Item], id: (Item) -> String, name: (Item) -> String) -> Result<Item> {
+    static func find<Item>(_ query: String, in items: [Item], id: (Item) -> String, name: (Item) -> String,
+                           language: Language) -> Result<Item> {
         if let byID = items.first(where: { id($0) == query }) { return .found(byID) }
         let wanted = fold(query)
         if let byName = items.first(where: { fold(name($0)) == wanted }) { return .found(byName) }
         let partial = items.filter { fold(name($0)).contains(wanted) || fold(id($0)).contains(wanted) }
         if partial.count == 1 { return .found(partial[0]) }
         if partial.count > 1 { return .ambiguous(partial) }
-        return .none(suggestion: Suggestion.didYouMean(query, in: items.map(id)))
+        return .none(suggestion: Suggestion.didYouMean(query, in: items.map(id), language: language))
     }
 
     /// Lower case without accents: `Bindelmeer` finds `bindelmeer`, `Cburg` finds `Cburg College`.

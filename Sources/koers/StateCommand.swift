@@ -20,11 +20,13 @@ struct StateCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var asOf: AsOfOption
+    @OptionGroup var language: LanguageOption
     @Option(help: ArgumentHelp("Write the chunk to this file instead of standard output.", valueName: "file"))
     var out: String?
 
     func run() throws {
-        let loaded = try workspace.loadValidated(for: "state")
+        // Texts in the covenant come in the chosen language, as rules would see them.
+        let loaded = try workspace.loadValidated(for: Bilingual(nl: "stand", en: "state"), language: language.lang)
         let state = loaded.state(asOf: asOf.day)
         var targets: [String: LuaValue] = [:]
         for target in state.covenant.targets {
@@ -40,7 +42,8 @@ struct StateCommand: ParsableCommand {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {
-            StandardError.write("koers: error: cannot write \(out): \(error.localizedDescription)\n")
+            StandardError.write(language.lang.pick("koers: fout: kan \(out) niet schrijven: ", "koers: error: cannot write \(out): ")
+                                + "\(error.localizedDescription)\n")
             throw KoersExit.cannotWrite
         }
     }

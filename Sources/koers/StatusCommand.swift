@@ -39,12 +39,12 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let timings = StageTimings(isOn: timingsOption.timings)
         defer { timings.report() }
-        let loaded = try workspace.loadValidated(for: "status")
+        let loaded = try workspace.loadValidated(for: Bilingual(nl: "status", en: "status"), language: language.lang)
         timings.mark("load")
-        try explain.validate(against: loaded.covenant)
-        AsOfOption.noteIfBefore(asOf.day, loaded.covenant)
+        try explain.validate(against: loaded.covenant, language: language.lang)
+        AsOfOption.noteIfBefore(asOf.day, loaded.covenant, language: language.lang)
         let state = loaded.state(asOf: asOf.day)
-        let evaluation = Evaluation(workspace: workspace.url, covenant: loaded.covenant, limits: limitOptions.limits)
+        let evaluation = Evaluation(workspace: workspace.url, covenant: loaded.covenant, limits: limitOptions.limits, language: language.lang)
         let (judgements, _, problems) = evaluation.judge(state)
         timings.mark("rules")
         // --explain asks about one target: its reasoning alone, not the whole table first.
@@ -59,7 +59,7 @@ struct StatusCommand: ParsableCommand {
                 provenance: ReportMaking.provenance(workspace: workspace.url, asOf: asOf.day))
             print((json ? "\n" : "") + (explain.text(report) ?? ""), terminator: "")
         }
-        Evaluation.reportFailures(judgements: judgements, problems: problems)
+        Evaluation.reportFailures(judgements: judgements, problems: problems, language: language.lang)
         if judgements.contains(where: { $0.status == .error }) || !problems.isEmpty { throw KoersExit.scriptFailed }
     }
 }

@@ -19,24 +19,32 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOptions
     @OptionGroup var asOf: AsOfOption
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
-        try workspace.requireFolder()
+        let nl = language.lang == .nl
+        try workspace.requireFolder(language: language.lang)
         let result = WorkspaceLoader.load(from: workspace.url)
-        for diagnostic in result.diagnostics { print(diagnostic) }
+        for diagnostic in result.diagnostics { print(diagnostic.text(in: language.lang)) }
+        let warnings = nl ? count(result.warningCount, "waarschuwing", "waarschuwingen") : count(result.warningCount, "warning")
         guard let loaded = result.workspace else {
-            print("\(count(result.errorCount, "error")), \(count(result.warningCount, "warning")): fix the errors above and run koers validate again.")
+            print(nl ? "\(count(result.errorCount, "fout", "fouten")), \(warnings): los de fouten hierboven op en start koers validate opnieuw."
+                     : "\(count(result.errorCount, "error")), \(warnings): fix the errors above and run koers validate again.")
             throw result.hasUnreadableFiles ? KoersExit.noInput : KoersExit.dataError
         }
-        print(StateSummary(loaded.state(asOf: asOf.day)).text, terminator: "")
-        if !result.warnings.isEmpty { print(count(result.warningCount, "warning") + " (see above).") }
+        print(StateSummary(loaded.state(asOf: asOf.day), language: language.lang).text, terminator: "")
+        if !result.warnings.isEmpty { print(warnings + (nl ? " (zie hierboven)." : " (see above).")) }
     }
 }
 
 /// A short account of what the state holds on a day, so that a user sees validate read what they meant.
 struct StateSummary {
     let state: CovenantState
-    init(_ state: CovenantState) { self.state = state }
+    let language: Language
+    init(_ state: CovenantState, language: Language = .nl) {
+        self.state = state
+        self.language = language
+    }
 
     var text: String {
         let covenant = state.covenant
@@ -44,8 +52,20 @@ struct StateSummary {
         let developing = state.routes.filter { $0.isInDevelopmentOrRunning && !$0.isRunning }.count
         let thisYear = state.schoolYearReports.filter { $0.schoolYear == state.schoolYear }.count
         let examples = state.schools.filter { $0.origin == "voorbeeld" }.count
+        let region = covenant.region.map { " (\($0))" } ?? ""
+        guard language == .en else {
+            return """
+                De werkmap is in orde: \(covenant.name)\(region), \(covenant.baselineDate) tot \(covenant.deadline).
+                Stand op \(state.asOf) (schooljaar \(state.schoolYear)):
+                  \(count(covenant.targets.count, "doel", "doelen")) in \(count(covenant.actionLines.count, "actielijn", "actielijnen"))
+                  \(count(state.schools.count, "vo-school", "vo-scholen")) (\(examples) als voorbeeld), \(count(state.institutions.count, "mbo-instelling", "mbo-instellingen")), \(count(state.boards.count, "bestuur", "besturen"))
+                  \(count(state.routes.count, "leerroute", "leerroutes")) bekend: \(running) lopend, \(developing) in ontwikkeling
+                  \(count(state.events.count, "activiteit", "activiteiten")) gehouden, \(count(thisYear, "jaaropgave", "jaaropgaven")) over \(state.schoolYear)
+
+                """
+        }
         return """
-            The workspace is valid: \(covenant.name)\(covenant.region.map { " (\($0))" } ?? ""), \
+            The workspace is valid: \(covenant.name)\(region), \
             \(covenant.baselineDate) to \(covenant.deadline).
             State as of \(state.asOf) (school year \(state.schoolYear)):
               \(count(covenant.targets.count, "target")) in \(count(covenant.actionLines.count, "action line"))
@@ -72,10 +92,13 @@ struct AsOfOption: ParsableArguments {
 
     /// Says so on standard error when the day lies before the covenant began: every target then
     /// stands where it stood before anything was promised, which a reader must not take for a verdict.
-    static func noteIfBefore(_ day: Day, _ covenant: Covenant) {
+    static func noteIfBefore(_ day: Day, _ covenant: Covenant, language: Language) {
         guard day < covenant.baselineDate else { return }
-        StandardError.write("koers: note: --as-of \(day) is before the covenant's baseline date \(covenant.baselineDate) (covenant.yaml, period.baseline): "
-                            + "nothing was promised yet, so the statuses describe the state before the covenant\n")
+        StandardError.write(language == .nl
+            ? "koers: let op: --as-of \(day) ligt vóór de begindatum van het convenant, \(covenant.baselineDate) (covenant.yaml, period.baseline): "
+                + "er was nog niets beloofd, dus de statussen beschrijven de stand van vóór het convenant\n"
+            : "koers: note: --as-of \(day) is before the covenant's baseline date \(covenant.baselineDate) (covenant.yaml, period.baseline): "
+                + "nothing was promised yet, so the statuses describe the state before the covenant\n")
     }
 
     /// Today in the machine's time zone: the day a user means by "now".
@@ -87,4 +110,9 @@ struct AsOfOption: ParsableArguments {
 
 func count(_ number: Int, _ noun: String) -> String {
     "\(number) \(noun)\(number == 1 ? "" : "s")"
+}
+
+/// `1 fout`, `2 fouten`: a count with the noun's form for it.
+func count(_ number: Int, _ one: String, _ other: String) -> String {
+    "\(number) \(number == 1 ? one : other)"
 }

@@ -10,6 +10,33 @@ local function fail(message)
   error({ koers_error = message }, 0)
 end
 
+-- Language ------------------------------------------------------------------------------------
+-- Koers sets the global `lang` ("nl" or "en") to the language the report is made in; every
+-- sentence a helper writes is in that language, and rules write theirs with `koers.text`.
+
+local function language()
+  return lang == "en" and "en" or "nl"
+end
+
+--- The text for the report's language: `koers.text{nl = "gaf voorlichting", en = "gave guidance"}`.
+--- Both languages are required, so that a rule that reads well in Dutch cannot leave a hole in
+--- the English report. A text may also be a unit's forms: `koers.text{nl = {one = "route",
+--- other = "routes"}, en = {one = "route", other = "routes"}}`.
+function koers.text(texts)
+  if type(texts) ~= "table" then fail("give the text in both languages: koers.text{nl = \"…\", en = \"…\"}") end
+  for _, code in ipairs({ "nl", "en" }) do
+    if texts[code] == nil then
+      fail("the " .. (code == "nl" and "Dutch (nl)" or "English (en)") .. " text is missing; give both: koers.text{nl = \"…\", en = \"…\"}")
+    end
+  end
+  return texts[language()]
+end
+
+--- The same for this library's own sentences, which always give both.
+local function T(texts)
+  return texts[language()]
+end
+
 -- Collections --------------------------------------------------------------------------------
 
 --- The items of `list` for which `keep(item)` is true, in their order.
@@ -123,14 +150,21 @@ function koers.parties(list)
 end
 
 local stage_names = {
-  ["verkenning"] = "verkenning", ["in-ontwikkeling"] = "in ontwikkeling", ["overeenkomst-getekend"] = "overeenkomst getekend",
-  ["duo-registratie"] = "geregistreerd bij DUO", ["eerste-cohort-gestart"] = "eerste cohort gestart", ["gestopt"] = "gestopt",
+  nl = {
+    ["verkenning"] = "verkenning", ["in-ontwikkeling"] = "in ontwikkeling", ["overeenkomst-getekend"] = "overeenkomst getekend",
+    ["duo-registratie"] = "geregistreerd bij DUO", ["eerste-cohort-gestart"] = "eerste cohort gestart", ["gestopt"] = "gestopt",
+  },
+  en = {
+    ["verkenning"] = "exploration", ["in-ontwikkeling"] = "in development", ["overeenkomst-getekend"] = "agreement signed",
+    ["duo-registratie"] = "registered with DUO", ["eerste-cohort-gestart"] = "first cohort started", ["gestopt"] = "stopped",
+  },
 }
 
---- A route stage in words, for text people read: `koers.stage_name("eerste-cohort-gestart")` is
---- "eerste cohort gestart". An unknown stage is returned as it is.
+--- A route stage in words in the report's language, for text people read:
+--- `koers.stage_name("eerste-cohort-gestart")` is "eerste cohort gestart" (English: "first cohort
+--- started"). An unknown stage is returned as it is.
 function koers.stage_name(stage)
-  return stage_names[stage] or stage
+  return stage_names[language()][stage] or stage
 end
 
 --- The latest `date` among the items (or `key(item)`), or nil for an empty list.
@@ -235,8 +269,9 @@ end
 -- way as the report (`Vocabulary.number` and `percent` in Swift).
 
 --- A number as reports show it: whole numbers as they are, others with one decimal (or
---- `decimals`), rounded half up, trailing zeros left out, with a decimal comma:
---- `koers.number(10.506) == "10,5"`, `koers.number(10.044, 2) == "10,04"`.
+--- `decimals`), rounded half up, trailing zeros left out, written as the report's language does:
+--- `koers.number(10.506) == "10,5"` and `koers.number(1500) == "1.500"` in Dutch, `"10.5"` and
+--- `"1,500"` in English; `koers.number(10.044, 2) == "10,04"`.
 function koers.number(value, decimals)
   if type(value) ~= "number" or value ~= value or value == math.huge or value == -math.huge then
     fail("'" .. tostring(value) .. "' is not a number that can be shown")
@@ -245,11 +280,12 @@ function koers.number(value, decimals)
   local units = math.floor(math.abs(value) * scale + 0.5)
   local sign = (value < 0 and units > 0) and "−" or ""
   local whole_part, fraction = units // scale, units % scale
-  -- Thousands with a point, as Dutch reports write them: 1.500 scholen.
-  local whole = string.format("%d", whole_part):reverse():gsub("(%d%d%d)", "%1."):reverse():gsub("^%.", "")
+  -- Thousands with a point and a decimal comma in Dutch (1.500,5), the other way round in English.
+  local thousands, decimal_mark = T{ nl = ".", en = "," }, T{ nl = ",", en = "." }
+  local whole = string.format("%d", whole_part):reverse():gsub("(%d%d%d)", "%1" .. thousands):reverse():gsub("^%" .. thousands, "")
   if fraction == 0 then return sign .. whole end
   local digits = string.format("%0" .. (decimals or 1) .. "d", math.floor(fraction)):gsub("0+$", "")
-  return sign .. whole .. "," .. digits
+  return sign .. whole .. decimal_mark .. digits
 end
 
 local function rounded(value, decimals)
@@ -267,11 +303,19 @@ function koers.percent(value)
   return koers.number(whole) .. "%"
 end
 
---- A value with its unit: `"10 scholen"`, `"67%"`.
+--- A unit as it follows `value`: forms `{one = "school", other = "scholen"}` give the one for
+--- exactly 1 and the other for every other number; a plain unit is the same for all.
+local function unit_word(unit, value)
+  if type(unit) == "table" then return value == 1 and (unit.one or unit.other) or unit.other end
+  return unit
+end
+
+--- A value with its unit: `"10 scholen"`, `"67%"`. The unit may give its forms, so that one
+--- reads "1 school": `koers.quantity(1, {one = "school", other = "scholen"})`.
 function koers.quantity(value, unit)
   if unit == "%" then return koers.percent(value) end
   if unit == nil or unit == "" then return koers.number(value) end
-  return koers.number(value) .. " " .. unit
+  return koers.number(value) .. " " .. unit_word(unit, value)
 end
 
 --- The number `koers.percent` shows (66.67 → 67, 99.96 → 99.9).
@@ -290,10 +334,10 @@ end
 --- count), being more than `slack` below also shows as it is: 2 against 3,0005 is "3,0005", not
 --- "3", when more than one below is behind. The report does the same.
 function koers.pair(value, expected, unit, slack)
-  local function with_unit(text)
+  local function with_unit(text, number)
     if unit == "%" then return text .. "%" end
     if unit == nil or unit == "" then return text end
-    return text .. " " .. unit
+    return text .. " " .. unit_word(unit, number)
   end
   local function agree(shown_value, shown_expected)
     if slack ~= nil and (expected - value > slack) ~= (shown_expected - shown_value > slack) then return false end
@@ -302,11 +346,12 @@ function koers.pair(value, expected, unit, slack)
   end
   local usual_value = unit == "%" and percent_shown(value) or rounded(value, 1)
   if agree(usual_value, rounded(expected, 1)) then
-    return koers.quantity(value, unit), with_unit(koers.number(expected)), nil
+    return koers.quantity(value, unit), with_unit(koers.number(expected), rounded(expected, 1)), nil
   end
   for decimals = 1, 6 do
     if agree(rounded(value, decimals), rounded(expected, decimals)) or decimals == 6 then
-      return with_unit(koers.number(value, decimals)), with_unit(koers.number(expected, decimals)), decimals
+      return with_unit(koers.number(value, decimals), rounded(value, decimals)),
+        with_unit(koers.number(expected, decimals), rounded(expected, decimals)), decimals
     end
   end
 end
@@ -319,13 +364,16 @@ local function shortfall(value, expected, decimals)
   return koers.number(math.max(1 / scale, gap), decimals)
 end
 
-local months = { "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-                 "oktober", "november", "december" }
+local months = {
+  nl = { "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december" },
+  en = { "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December" },
+}
 
---- A date as Dutch text: `koers.long_date("2027-07-31") == "31 juli 2027"`.
+--- A date as text in the report's language: `koers.long_date("2027-07-31") == "31 juli 2027"`
+--- (English: "31 July 2027").
 function koers.long_date(date)
   local y, m, d = parse_date(date)
-  return d .. " " .. months[m] .. " " .. y
+  return d .. " " .. months[language()][m] .. " " .. y
 end
 
 -- Trajectory ------------------------------------------------------------------------------------
@@ -436,13 +484,18 @@ end
 -- says why (`reason`), so that the report's cards, chart, method sentence and --explain show
 -- exactly what decided the status.
 
+--- The unit a judge function counts in: the rule's own (`args.unit`), else the target's, with
+--- its form for one when covenant.yaml gives it.
 local function unit_of(args)
-  return args.unit or args.target.unit or ""
+  if args.unit ~= nil then return args.unit end
+  local unit = args.target.unit
+  if unit == nil then return "" end
+  return { one = args.target.unit_one or unit, other = unit }
 end
 
---- "10 van de 12 scholen"
+--- "10 van de 12 scholen", "0 van de 1 nieuwe route"; in English "10 of 12 schools".
 local function of_goal(value, goal, unit)
-  return koers.number(value) .. " van de " .. koers.quantity(goal, unit)
+  return koers.number(value) .. T{ nl = " van de ", en = " of " } .. koers.quantity(goal, unit)
 end
 
 --- A whole result from its parts; the `…` fields of the judge functions are passed on.
@@ -489,22 +542,25 @@ function koers.judge_count(args)
   local now = of_goal(value, goal, unit)
   -- Shown so that they compare as the exact numbers do (10 against 10,04, not 10 against 10).
   local _, shown_expected, decimals = koers.pair(value, expected, nil, 1)
-  local line = "verwacht " .. shown_expected
-  local pace = projection and ("; in dit tempo " .. (koers.pair(projection, goal)) .. " op " .. koers.long_date(deadline)) or ""
+  local line = T{ nl = "verwacht ", en = "expected " } .. shown_expected
+  local pace = projection and (T{ nl = "; in dit tempo ", en = "; at this pace " } .. (koers.pair(projection, goal))
+    .. T{ nl = " op ", en = " on " } .. koers.long_date(deadline)) or ""
+  local below = function() return now .. ", " .. shortfall(value, expected, decimals) .. T{ nl = " onder de lijn (", en = " below the line (" } .. line .. ")" .. pace .. "." end
   local status, reason
   if value >= goal then
-    status, reason = "achieved", "Doel gehaald: " .. now .. "."
+    status, reason = "achieved", T{ nl = "Doel gehaald: ", en = "Target reached: " } .. now .. "."
   elseif as_of >= deadline then
-    status, reason = "behind", "Deadline " .. koers.long_date(deadline) .. " bereikt met " .. now .. "."
+    status, reason = "behind", T{ nl = "Deadline ", en = "Deadline " } .. koers.long_date(deadline) .. T{ nl = " bereikt met ", en = " reached with " } .. now .. "."
   elseif args.earliest_next ~= nil and args.earliest_next > deadline then
-    status, reason = "behind", "Niet meer haalbaar vóór " .. koers.long_date(deadline) .. ": " .. now .. ", en "
-      .. (args.earliest_why or "wat nog ontbreekt") .. " telt op zijn vroegst op " .. koers.long_date(args.earliest_next) .. "."
+    status, reason = "behind", T{ nl = "Niet meer haalbaar vóór ", en = "No longer reachable before " } .. koers.long_date(deadline) .. ": " .. now
+      .. T{ nl = ", en ", en = ", and " } .. (args.earliest_why or T{ nl = "wat nog ontbreekt", en = "what is still missing" })
+      .. T{ nl = " telt op zijn vroegst op ", en = " counts on " } .. koers.long_date(args.earliest_next) .. T{ nl = ".", en = " at the earliest." }
   elseif value >= expected then
     status, reason = "on_track", now .. "; " .. line .. "."
   elseif expected - value <= 1 then
-    status, reason = "at_risk", now .. ", " .. shortfall(value, expected, decimals) .. " onder de lijn (" .. line .. ")" .. pace .. "."
+    status, reason = "at_risk", below()
   else
-    status, reason = "behind", now .. ", " .. shortfall(value, expected, decimals) .. " onder de lijn (" .. line .. ")" .. pace .. "."
+    status, reason = "behind", below()
   end
   return result(args, {
     status = status, reason = reason, method = args.method or "count",
@@ -553,7 +609,7 @@ function koers.judge_yearly(args)
   local as_of, deadline = state.as_of, target.target.deadline
   local required = args.per_year or target.target.value
   local value_of = args.value or function(records) return #records end
-  local label = args.label or function(record) return (record.title or record.id or "") .. " (" .. record.date .. ")" end
+  local label = args.label or function(record) return (record.title or record.id or "") .. " (" .. koers.long_date(record.date) .. ")" end
   local unit = unit_of(args)
   local function records_in(list, first, last)
     return koers.filter(list or {}, function(r) return r.date >= first and r.date <= last end)
@@ -594,51 +650,57 @@ function koers.judge_yearly(args)
   end
 
   local function describe(row)
-    return row.school_year .. " had " .. of_goal(row.value, row.required, unit)
+    return row.school_year .. T{ nl = " had ", en = " had " } .. of_goal(row.value, row.required, unit)
   end
+  local agreement = T{ nl = " (afspraak: ", en = " (agreed: " } .. koers.number(required) .. T{ nl = " per schooljaar)", en = " per school year)" }
   -- The year the day falls in (the last one after the deadline): its numbers are the result's.
   local current = running or rows[#rows]
   local status, reason
   if #missed > 0 then
     status = "behind"
-    reason = table.concat(koers.map(missed, describe), "; ") .. " (afspraak: " .. koers.number(required) .. " per schooljaar)"
-    if running then reason = reason .. "; " .. running.school_year .. " tot nu toe " .. koers.number(running.value) end
+    reason = table.concat(koers.map(missed, describe), "; ") .. agreement
+    if running then reason = reason .. "; " .. running.school_year .. T{ nl = " tot nu toe ", en = " so far " } .. koers.number(running.value) end
     reason = reason .. "."
   elseif current == nil then
-    status, reason = "on_track", "Het eerste schooljaar van de afspraak is nog niet begonnen."
+    status, reason = "on_track", T{ nl = "Het eerste schooljaar van de afspraak is nog niet begonnen.", en = "The first school year of the agreement has not begun yet." }
   elseif running == nil then
     -- The day is the last day of a year (or after the deadline): that year has ended, not missed.
     local met = koers.filter(rows, function(r) return r.result == "met" end)
     if as_of >= deadline and #met > 0 then
-      status, reason = "achieved", "Elk schooljaar gehaald: " .. table.concat(koers.map(met, function(r)
-        return r.school_year .. " " .. koers.number(r.value) end), ", ") .. " (afspraak: " .. koers.number(required) .. " per schooljaar)."
+      status, reason = "achieved", T{ nl = "Elk schooljaar gehaald: ", en = "Every school year met: " } .. table.concat(koers.map(met, function(r)
+        return r.school_year .. " " .. koers.number(r.value) end), ", ") .. agreement .. "."
     elseif current.result == "run_in" then
-      status, reason = "on_track", current.school_year .. " (aanloop vanaf " .. koers.long_date(target.baseline.date) .. ") is afgesloten met "
-        .. of_goal(current.value, current.required, unit) .. " naar rato; dat jaar wordt niet als heel schooljaar beoordeeld."
+      status, reason = "on_track", current.school_year .. T{ nl = " (aanloop vanaf ", en = " (run-in from " } .. koers.long_date(target.baseline.date)
+        .. T{ nl = ") is afgesloten met ", en = ") closed with " } .. of_goal(current.value, current.required, unit)
+        .. T{ nl = " naar rato; dat jaar wordt niet als heel schooljaar beoordeeld.", en = " pro rata; that year is not judged as a whole school year." }
     else
-      status, reason = "on_track", current.school_year .. " is gehaald met " .. koers.quantity(current.value, unit)
-        .. " (afspraak: " .. koers.number(required) .. " per schooljaar)."
+      status, reason = "on_track", current.school_year .. T{ nl = " is gehaald met ", en = " was met with " } .. koers.quantity(current.value, unit)
+        .. agreement .. "."
     end
   else
     local is_last = running.school_year == koers.school_year(deadline) and running.result == "running"
     local share = running.expected
     local goal_of_year = running.result == "run_in" and running.required or required
     local plan = running.with_plan
-    local now = running.school_year .. (running.result == "run_in" and " (aanloop)" or "") .. ": "
-      .. of_goal(running.value, goal_of_year, unit) .. ", naar rato " .. koers.number(share) .. " verwacht"
-      .. (running.planned > 0 and (", " .. koers.number(running.planned) .. " gepland") or ", niets gepland")
+    local now = running.school_year .. (running.result == "run_in" and T{ nl = " (aanloop)", en = " (run-in)" } or "") .. ": "
+      .. of_goal(running.value, goal_of_year, unit) .. T{ nl = ", naar rato ", en = ", pro rata " } .. koers.number(share) .. T{ nl = " verwacht", en = " expected" }
+      .. (running.planned > 0 and (", " .. koers.number(running.planned) .. T{ nl = " gepland", en = " planned" }) or T{ nl = ", niets gepland", en = ", nothing planned" })
     if is_last and running.value >= required then
-      status, reason = "achieved", "Elk schooljaar gehaald, " .. running.school_year .. " al met " .. of_goal(running.value, required, unit) .. "."
+      status, reason = "achieved", T{ nl = "Elk schooljaar gehaald, ", en = "Every school year met, " } .. running.school_year
+        .. T{ nl = " al met ", en = " already with " } .. of_goal(running.value, required, unit) .. "."
     elseif share - running.value < 1 then
       -- Less than one whole unit behind its share: none is overdue yet.
       local behind_share = running.value < math.floor(share * 10 + 0.5) / 10
-      status, reason = "on_track", now .. (behind_share and "; minder dan één achter op zijn deel, dus nog niets achterstallig." or ".")
+      status, reason = "on_track", now .. (behind_share and T{ nl = "; minder dan één achter op schema, dus nog niets achterstallig.",
+        en = "; less than one behind schedule, so nothing is overdue yet." } or ".")
     elseif share - running.value < 2 then
       status = plan >= goal_of_year and "on_track" or "at_risk"
-      reason = now .. (plan >= goal_of_year and "; het plan haalt het jaar." or "; één achter op zijn deel.")
+      reason = now .. (plan >= goal_of_year and T{ nl = "; het plan haalt het jaar.", en = "; the plan reaches the year's number." }
+        or T{ nl = "; één achter op schema.", en = "; one behind schedule." })
     else
       status = plan >= goal_of_year and "at_risk" or "behind"
-      reason = now .. (plan >= goal_of_year and "; meer dan één achter, het plan haalt het jaar nog." or "; meer dan één achter op zijn deel.")
+      reason = now .. (plan >= goal_of_year and T{ nl = "; meer dan één achter, maar het plan haalt het jaar nog.", en = "; more than one behind, but the plan still reaches the year's number." }
+        or T{ nl = "; meer dan één achter op schema.", en = "; more than one behind schedule." })
     end
   end
 
@@ -699,9 +761,9 @@ end
 function koers.judge_school_reports(args)
   local state, target = args.state, args.target
   local method = args.method or "line"
-  local of = args.of or "scholen"
+  local of = args.of or T{ nl = { one = "school", other = "scholen" }, en = { one = "school", other = "schools" } }
   local measure = args.measure or function(report) return args.meets(report) and 1 or 0, 1 end
-  local describe = args.describe or function(report) return "opgave " .. report.school_year end
+  local describe = args.describe or function(report) return T{ nl = "opgave ", en = "return " } .. report.school_year end
   local eligible = koers.filter(args.schools, function(school) return not koers.waiver(target, school.id) end)
   local waived = koers.filter(args.schools, function(school) return koers.waiver(target, school.id) ~= nil end)
 
@@ -772,7 +834,7 @@ function koers.judge_school_reports(args)
   for _, school in ipairs(args.schools) do
     local report = counting[school.id]
     if koers.waiver(target, school.id) then
-      contributions[#contributions + 1] = { school = school.id, kind = "waived", detail = "vrijgesteld" }
+      contributions[#contributions + 1] = { school = school.id, kind = "waived", detail = T{ nl = "vrijgesteld", en = "exempted" } }
     elseif report == nil then
       unreported[#unreported + 1] = school
       -- The school's newest return of any year, to say what it last reported (one pass over its own).
@@ -780,10 +842,10 @@ function koers.judge_school_reports(args)
       for _, candidate in pairs(returns[school.id] or {}) do
         if older == nil or candidate.school_year > older.school_year then older = candidate end
       end
-      local detail = "geen opgave"
-      if judged_year then detail = detail .. " over " .. judged_year
-      elseif older then detail = detail .. " binnen de actualiteitstermijn" end
-      if older then detail = detail .. " (laatste: " .. older.school_year .. ")" end
+      local detail = T{ nl = "geen opgave", en = "no return" }
+      if judged_year then detail = detail .. T{ nl = " over ", en = " for " } .. judged_year
+      elseif older then detail = detail .. T{ nl = " binnen de actualiteitstermijn", en = " within the freshness limit" } end
+      if older then detail = detail .. T{ nl = " (laatste: ", en = " (latest: " } .. older.school_year .. ")" end
       contributions[#contributions + 1] = { school = school.id, kind = "unreported", detail = detail }
     else
       reports[#reports + 1] = report
@@ -795,18 +857,25 @@ function koers.judge_school_reports(args)
   end
 
   local numerator, denominator = sum(reports)
-  local missing_text = #unreported == 0 and "" or ("; " .. #unreported .. (#unreported == 1 and " school" or " scholen")
-    .. " zonder opgave" .. (judged_year and (" over " .. judged_year) or ""))
+  local schools_unit = T{ nl = { one = "school", other = "scholen" }, en = { one = "school", other = "schools" } }
+  local missing_text = #unreported == 0 and "" or ("; " .. koers.quantity(#unreported, schools_unit)
+    .. T{ nl = " zonder opgave", en = " without a return" } .. (judged_year and (T{ nl = " over ", en = " for " } .. judged_year) or ""))
   if denominator == 0 then
     local reason
     if #eligible == 0 then
-      reason = "Er is geen school om te meten: geen school heeft dit niveau, of alle zijn vrijgesteld."
+      reason = T{ nl = "Er is geen school om te meten: geen school heeft dit niveau, of alle zijn vrijgesteld.",
+        en = "There is no school to measure: no school offers this level, or all are exempted." }
     elseif #reports > 0 then
-      reason = "De actuele opgaven tellen samen 0 " .. of .. ": er is niets om te meten."
+      reason = T{ nl = "De actuele opgaven tellen samen 0 ", en = "The current returns add up to 0 " } .. unit_word(of, 0)
+        .. T{ nl = ": er is niets om te meten.", en = ": there is nothing to measure." }
     elseif method == "level" then
-      reason = "Voor geen schooljaar heeft minstens de helft van de " .. #eligible .. " scholen een opgave gedaan."
+      reason = #eligible == 1
+        and T{ nl = "De enige school heeft voor geen schooljaar een opgave gedaan.", en = "The only school has made no return for any school year." }
+        or T{ nl = "Voor geen schooljaar heeft minstens de helft van de ", en = "For no school year have at least half of the " } .. #eligible
+          .. T{ nl = " scholen een opgave gedaan.", en = " schools made a return." }
     else
-      reason = "Geen actuele opgaven van de " .. #eligible .. " scholen."
+      reason = #eligible == 1 and T{ nl = "Geen actuele opgave van de enige school.", en = "No current return from the only school." }
+        or T{ nl = "Geen actuele opgaven van de ", en = "No current returns from the " } .. #eligible .. T{ nl = " scholen.", en = " schools." }
     end
     return result(args, { status = "no_data", reason = reason, method = method, target = target.target.value,
       years = rows, unreported = #unreported, contributions = contributions, counted = counted })
@@ -852,9 +921,9 @@ function koers.judge_school_reports(args)
   local short = (expected - value) * denominator / 100
   -- The share and what it is compared with, shown so that they compare as the exact numbers do.
   local shown_value, shown_expected = koers.pair(value, expected, "%")
-  local now = koers.number(numerator) .. " van de " .. koers.number(denominator) .. " " .. of .. " (" .. shown_value .. ")"
-  local context = method == "level" and ("opgaven over " .. judged_year) or "nieuwste opgaven"
-  local verb = " " .. (numerator == 1 and (args.verb_one or "voldoet") or (args.verb or "voldoen"))
+  local now = koers.number(numerator) .. T{ nl = " van de ", en = " of " } .. koers.quantity(denominator, of) .. " (" .. shown_value .. ")"
+  local context = method == "level" and (T{ nl = "opgaven over ", en = "returns for " } .. judged_year) or T{ nl = "nieuwste opgaven", en = "newest returns" }
+  local verb = " " .. (numerator == 1 and (args.verb_one or T{ nl = "voldoet", en = "meets it" }) or (args.verb or T{ nl = "voldoen", en = "meet it" }))
   local status, reason
   if value >= goal then
     if #unreported == 0 and (method ~= "level" or state.as_of >= deadline) then
@@ -864,19 +933,22 @@ function koers.judge_school_reports(args)
     else
       status = "on_track"
     end
-    reason = (status == "no_data" and "Niet vast te stellen: " or "") .. context .. ": " .. now .. verb
-      .. (method == "level" and (", het niveau is " .. koers.percent(goal)) or "") .. missing_text .. "."
+    reason = (status == "no_data" and T{ nl = "Niet vast te stellen: ", en = "Cannot be established: " } or "") .. context .. ": " .. now .. verb
+      .. (method == "level" and (T{ nl = ", het niveau is ", en = ", the level is " } .. koers.percent(goal)) or "") .. missing_text .. "."
   elseif state.as_of >= deadline then
-    status, reason = "behind", "Deadline " .. koers.long_date(deadline) .. " bereikt; " .. context .. ": " .. now .. verb .. missing_text .. "."
+    status, reason = "behind", T{ nl = "Deadline ", en = "Deadline " } .. koers.long_date(deadline) .. T{ nl = " bereikt; ", en = " reached; " }
+      .. context .. ": " .. now .. verb .. missing_text .. "."
   else
     local against
     if method == "level" then
-      against = ", het niveau is " .. koers.percent(goal)
+      against = T{ nl = ", het niveau is ", en = ", the level is " } .. koers.percent(goal)
     elseif measured_on == from.date and target.baseline.value == nil then
-      against = "; dit is de eerste meting, waar de lijn naar " .. koers.percent(goal) .. " begint"
+      against = T{ nl = "; dit is de eerste meting, waar de lijn naar ", en = "; this is the first measurement, where the line to " } .. koers.percent(goal)
+        .. T{ nl = " begint", en = " begins" }
     else
-      against = ", verwacht " .. shown_expected .. " op " .. koers.long_date(measured_on) .. " (de lijn van "
-        .. koers.percent(from.value) .. " op " .. koers.long_date(from.date) .. " naar " .. koers.percent(goal) .. ")"
+      against = T{ nl = ", verwacht ", en = ", expected " } .. shown_expected .. T{ nl = " op ", en = " on " } .. koers.long_date(measured_on)
+        .. T{ nl = " (de lijn van ", en = " (the line from " } .. koers.percent(from.value) .. T{ nl = " op ", en = " on " } .. koers.long_date(from.date)
+        .. T{ nl = " naar ", en = " to " } .. koers.percent(goal) .. ")"
     end
     if short <= 0 then status = "on_track"
     elseif short <= 1 then status = "at_risk"
@@ -884,6 +956,7 @@ function koers.judge_school_reports(args)
     reason = context .. ": " .. now .. verb .. against .. missing_text .. "."
   end
   local needed, per_year = koers.needed(target, value, state)
+  reason = reason:gsub("^%l", string.upper)
   return result(args, {
     status = status, reason = reason, method = method,
     value = value, expected = expected, target = goal, needed = needed,
@@ -894,7 +967,7 @@ function koers.judge_school_reports(args)
       or { { { date = from.date, value = from.value }, { date = deadline, value = goal } } },
     years = rows, unreported = #unreported, judged_school_year = judged_year, expected_on = measured_on,
     counted = counted, contributions = contributions, data_as_of = newest,
-    notes = { koers.number(numerator) .. " van de " .. koers.number(denominator) .. " " .. of .. " (" .. context .. ")" },
+    notes = { koers.number(numerator) .. T{ nl = " van de ", en = " of " } .. koers.quantity(denominator, of) .. " (" .. context .. ")" },
   })
 end
 
@@ -948,8 +1021,8 @@ function koers.route_focus_notes(state, routes)
     return sector .. " " .. koers.count(routes, function(r) return r.sector == sector end)
   end)
   return {
-    "Focusstadsdelen (scholen): " .. table.concat(districts, ", ") .. ".",
-    "Maatschappelijk cruciale sectoren (routes): " .. table.concat(sectors, ", ") .. ".",
+    T{ nl = "Focusstadsdelen (scholen): ", en = "Focus districts (schools): " } .. table.concat(districts, ", ") .. ".",
+    T{ nl = "Maatschappelijk cruciale sectoren (routes): ", en = "Societally crucial sectors (routes): " } .. table.concat(sectors, ", ") .. ".",
   }
 end
 
