@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "PluginTests", dependencies: ["PluginEngine", "RuleEngine", "ReportModel", "WorkspaceLoader", "CovenantModel", "LuaHost"]),
         .testTarget(name: "ReportTests", dependencies: ["ReportModel", "ReportRenderers", "CovenantModel", "TargetJudgement",
                                                         "RuleEngine", "WorkspaceLoader", "WorkspaceGenerator"]),
-        .testTarget(name: "KoersCLITests", dependencies: ["koers"]),
+        .testTarget(name: "KoersCLITests", dependencies: ["koers", "ReportModel", "CovenantModel", "TargetJudgement"]),
     ]
 )
 

@@ -59,7 +59,8 @@ end
 --- state one of "met", "violated", "missing", "not_due".
 local function assess(state, route)
   local out = {}
-  local function add(code, verdict, message) out[#out + 1] = { code = code, state = verdict, message = message } end
+  -- `date`: the day a requirement was recorded, for one recorded too late.
+  local function add(code, verdict, date) out[#out + 1] = { code = code, state = verdict, date = date } end
   if route.kind == "GLR" then
     add("R2", (route.from_level == "vmbo-b" and route.to_level == 2) and "met" or "violated")
   elseif route.kind == "DLR" then

@@ -29,7 +29,7 @@ for _, school in ipairs(koers.filter(state.schools, function(s) return koers.con
   if route then
     value = value + 1
     contributions[#contributions + 1] = { school = school.id, kind = "contributes",
-      detail = route.name .. " (" .. koers.stage_name(route.stage) .. koers.text{ nl = " sinds ", en = " since " } .. koers.long_date(route.stage_since) .. ")" }
+      detail = route.name .. " (" .. koers.stage_name(route.stage) .. koers.text{ nl = ", sinds ", en = ", since " } .. koers.long_date(route.stage_since) .. ")" }
   elseif not school.party then
     -- Not bound by the covenant: its route counts for the city, nothing is asked of it.
   elseif koers.waiver(target, school.id) then

@@ -105,18 +105,18 @@ public enum LegalRequirement: Int, CaseIterable, Sendable, Comparable, CustomStr
     public var summary: String {
         switch self {
         case .r1: "route type recorded"
-        case .r2: "GLR: from vmbo-b to mbo niveau 2"
-        case .r3: "DLR: to niveau 2, 3 or 4"
-        case .r4: "vmbo profiel linked to a related mbo opleidingsdomein"
-        case .r5: "samenwerkingsovereenkomst signed before the start"
-        case .r6: "agreement: profiel and opleidingsdomein"
+        case .r2: "GLR: from vmbo-b to mbo level 2"
+        case .r3: "DLR: to level 2, 3 or 4"
+        case .r4: "vmbo profile linked to a related mbo field of study"
+        case .r5: "cooperation agreement signed before the start"
+        case .r6: "agreement: profile and field of study"
         case .r7: "agreement: daily management and reporting to the boards"
         case .r8: "agreement: organisational and educational set-up"
-        case .r9: "agreement: the overstapoptie"
+        case .r9: "agreement: the option to switch"
         case .r10: "agreement: how employers are involved"
-        case .r11: "agreement: geschilbeslechting"
+        case .r11: "agreement: dispute resolution"
         case .r12: "agreement: joining, ending and amending"
-        case .r13: "agreement: medezeggenschap"
+        case .r13: "agreement: participation councils"
         case .r14: "agreement: funding transfer"
         case .r15: "combined PTA/OER"
         case .r16: "DLR: vmbo diploma by route year 3"
@@ -124,8 +124,8 @@ public enum LegalRequirement: Int, CaseIterable, Sendable, Comparable, CustomStr
         case .r18: "reported to DUO (RIO/ROD) before the start"
         case .r19: "shortened by at most one year"
         case .r20: "responsibilities of vo and mbo assigned"
-        case .r21: "teambevoegdheid used (optional)"
-        case .r22: "overstapoptie defined and told to students"
+        case .r21: "team qualification used (optional)"
+        case .r22: "option to switch defined and told to students"
         }
     }
 

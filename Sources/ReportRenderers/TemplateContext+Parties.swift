@@ -122,6 +122,9 @@ extension TemplateContext {
             "statusThen": change.statusThen.rawValue, "statusNow": change.statusNow.rawValue,
             "added": change.added.map(\.label), "hasAdded": !change.added.isEmpty,
             "removed": change.removed.map(\.label), "hasRemoved": !change.removed.isEmpty,
+            // Joined here, so that no separator is left after the last one.
+            "addedText": change.added.map(\.label).joined(separator: "; "),
+            "removedText": change.removed.map(\.label).joined(separator: "; "),
         ]
     }
 

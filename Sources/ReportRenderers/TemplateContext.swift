@@ -235,6 +235,7 @@ struct TemplateContext {
             "hasSharedAsk": gap.sharedAsk != nil,
             "candidates": gap.candidates.map { entry($0, $0.contributor) },
             "hasCandidates": !gap.candidates.isEmpty, "candidateCount": gap.candidates.count,
+            "candidateNames": gap.candidates.map(\.name).joined(separator: ", "),
         ]
     }
 

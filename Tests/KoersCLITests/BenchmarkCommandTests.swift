@@ -31,7 +31,7 @@ final class BenchmarkCommandTests {
     @Test func aGeneratedWorkspaceIsValidAndTheSameForTheSameSeed() throws {
         let first = try generate("a")
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("35 schools, 5 institutions, 30 routes, 600 events (seed 1)"))
+        #expect(first.stdout.contains("35 scholen, 5 instellingen, 30 routes, 600 activiteiten (seed 1)"))
         #expect(try generate("b").status == 0)
         #expect(try generate("c", ["--seed", "2"]).status == 0)
         let a = try files("a"), b = try files("b"), c = try files("c")
@@ -43,7 +43,7 @@ final class BenchmarkCommandTests {
         #expect(schools.count == 35 && schools.allSatisfy { $0.contains(";voorbeeld;") })
         let validation = try KoersProcess.run(["validate", "--as-of", "2026-11-23"], in: folder.appendingPathComponent("a"))
         #expect(validation.status == 0, "\(validation.stdout)")
-        #expect(validation.stdout.contains("35 vo schools (35 example), 5 mbo institutions"))
+        #expect(validation.stdout.contains("35 vo-scholen (35 als voorbeeld), 5 mbo-instellingen"))
         let status = try KoersProcess.run(["status", "--as-of", "2026-11-23"], in: folder.appendingPathComponent("a"))
         #expect(status.status == 0, "\(status.stderr)")
     }
@@ -52,7 +52,7 @@ final class BenchmarkCommandTests {
         let result = try KoersProcess.run(["generate", "--scale", "national", "--factor", "0.1", "--out", folder.appendingPathComponent("n").path,
                                            "--workspace", ReportCommandTests.repository.path], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("150 schools, 7 institutions, 1200 routes, 25000 events"))
+        #expect(result.stdout.contains("150 scholen, 7 instellingen, 1200 routes, 25000 activiteiten"))
         let events = try String(contentsOf: folder.appendingPathComponent("n/state/events.csv"), encoding: .utf8)
         #expect(events.split(separator: "\r\n").count == 25_001)
     }
@@ -65,7 +65,7 @@ final class BenchmarkCommandTests {
         #expect(occupied.stderr.contains("is not empty; choose a new folder for --out, or delete it first"))
         #expect(try String(contentsOf: folder.appendingPathComponent("full/notes.txt"), encoding: .utf8) == "keep")
         let factor = try generate("x", ["--factor", "0"])
-        #expect(factor.status == 64 && factor.stderr.contains("--factor must be more than 0"))
+        #expect(factor.status == 64 && factor.stderr.contains("--factor moet groter zijn dan 0"))
         let scale = try KoersProcess.run(["generate", "--scale", "planet", "--out", "y"], in: folder)
         #expect(scale.status == 64)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x").path))

@@ -78,7 +78,7 @@ struct DocumentationExampleTests {
             try Data(example.source.utf8).write(to: folder.appendingPathComponent("rules/tests/\(example.name).test.lua"))
         }
         for example in tests {
-            let result = try KoersProcess.run(["test", "--filter", "\(example.name).test.lua"], in: folder)
+            let result = try KoersProcess.run(["test", "--filter", "\(example.name).test.lua", "--lang", "en"], in: folder)
             #expect(result.status == 0, "\(example.file): \(result.stdout)\(result.stderr)")
             #expect(result.stdout.contains(" passed, 0 failed") && !result.stdout.contains("\n0 passed"), "\(example.file): \(result.stdout)")
         }

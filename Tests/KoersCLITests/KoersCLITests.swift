@@ -71,7 +71,7 @@ final class KoersCLITests {
         try write("loop.lua", "local n = 0\nwhile true do n = n + 1 end")
         let result = try KoersProcess.run(["lua", "loop.lua", "--instruction-limit", "100000"], in: folder)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("koers: error: loop.lua:2: instruction budget exhausted (100000 instructions)"))
+        #expect(result.stderr.contains("koers: fout: loop.lua:2: instruction budget exhausted (100000 instructions)"))
         #expect(result.stderr.contains("raise --instruction-limit"))
         #expect(result.stdout.isEmpty)
     }
@@ -80,7 +80,24 @@ final class KoersCLITests {
         try write("rules/bad.lua", "return nil + 1")
         let result = try KoersProcess.run(["lua", "--workspace", folder.path, folder.appendingPathComponent("rules/bad.lua").path], in: URL(fileURLWithPath: "/"))
         #expect(result.status == 2)
-        #expect(result.stderr.contains("koers: error: rules/bad.lua:1: attempt to perform arithmetic on a nil value"))
+        #expect(result.stderr.contains("koers: fout: rules/bad.lua:1: attempt to perform arithmetic on a nil value"))
+        let english = try KoersProcess.run(["lua", "--lang", "en", "--workspace", folder.path, folder.appendingPathComponent("rules/bad.lua").path],
+                                           in: URL(fileURLWithPath: "/"))
+        #expect(english.stderr.contains("koers: error: rules/bad.lua:1: attempt to perform arithmetic on a nil value"))
+    }
+
+    /// A script run with `koers lua` sees `lang` as rules do, so `koers.text` can be tried out;
+    /// a text given in one language only is an error at the script's line, in either language.
+    @Test func luaSeesTheLanguageAndKoersTextNeedsBoth() throws {
+        try write("text.lua", "local koers = require('koers')\nreturn { lang, koers.text{ nl = 'één school', en = 'one school' }, koers.long_date('2027-07-31') }")
+        let dutch = try KoersProcess.run(["lua", "text.lua"], in: folder)
+        #expect(dutch.stdout == "[\n  \"nl\",\n  \"één school\",\n  \"31 juli 2027\"\n]\n", "\(dutch.stderr)")
+        let english = try KoersProcess.run(["lua", "text.lua"], in: folder, environment: ["KOERS_LANG": "en"])
+        #expect(english.stdout == "[\n  \"en\",\n  \"one school\",\n  \"31 July 2027\"\n]\n", "\(english.stderr)")
+        try write("half.lua", "local koers = require('koers')\nreturn koers.text{ nl = 'alleen Nederlands' }")
+        let half = try KoersProcess.run(["lua", "half.lua"], in: folder)
+        #expect(half.status == 2)
+        #expect(half.stderr.contains("half.lua:2: koers.text: the English (en) text is missing; give both: koers.text{nl = \"…\", en = \"…\"}"), "\(half.stderr)")
     }
 
     @Test func usageAndMissingFiles() throws {

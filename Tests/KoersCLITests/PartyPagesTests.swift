@@ -60,7 +60,7 @@ final class PartyPagesTests {
         #expect(terminal.stdout.hasPrefix("Bestuur: ZAAM (zaam)\nvo · heeft het convenant getekend\n"))
         #expect(terminal.stdout.contains("  aandeel in wat de stad telt: 6 van 10\n"))
         let unknown = try KoersProcess.run(["board", "zam", "--workspace", Self.repository.path], in: folder)
-        #expect(unknown.status == 64 && unknown.stderr.contains("no board 'zam' — did you mean 'zaam'?"))
+        #expect(unknown.status == 64 && unknown.stderr.contains("geen bestuur 'zam' — bedoelt u 'zaam'?"))
 
         // ROC van Amsterdam's self-check lists every route it is the mbo partner of, with its page.
         let routes = try Self.rows("routes").filter { $0["institution"] == "rocva" }.map { $0["id"]! }
@@ -107,17 +107,17 @@ final class PartyPagesTests {
         let changes = Dictionary(uniqueKeysWithValues: (comparison["targets"] as! [[String: Any]]).map { ($0["target"] as! String, $0) })
         // A status change with the record that made it: the havo findings were reported on 16 June.
         #expect(changes["havo-routes"]?["status_then"] as? String == "behind" && changes["havo-routes"]?["status_now"] as? String == "at_risk")
-        #expect(changes["havo-routes"]?["added"] as? [String] == ["bevindingen-gerapporteerd (2026-06-16)"])
+        #expect(changes["havo-routes"]?["added"] as? [String] == ["bevindingen gerapporteerd (16 juni 2026)"])
         let records = (comparison["records"] as! [[String: Any]]).map { "\($0["date"]!) \($0["text"]!)" }
         // A new route and a stage change.
         #expect(records.contains("2026-09-15 Leerroute kader naar niveau 4 onderwijs Bindelmeer College: nieuwe route, verkenning"))
         #expect(records.contains("2026-08-24 Leerroute vmbo-t naar niveau 4 onderwijs Voorbeeldmavo 1: geregistreerd bij DUO → eerste cohort gestart"))
         #expect(records.contains("2026-10-06 Decanenoverleg vo-mbo gehouden (24 deelnemers)"))
         let html = try text("out/index.html")
-        #expect(html.contains("<p class=\"change\"><strong>Wat veranderde:</strong> achter → risico, 1 stap → 2 stappen; nieuw geteld: bevindingen-gerapporteerd (2026-06-16); </p>"))
+        #expect(html.contains("<p class=\"change\"><strong>Wat veranderde:</strong> achter → risico, 1 stap → 2 stappen; nieuw geteld: bevindingen gerapporteerd (16 juni 2026).</p>"))
         #expect(try text("out/boards/zaam.html").contains("15 september 2026: Leerroute kader naar niveau 4 onderwijs Bindelmeer College: nieuwe route, verkenning"))
         #expect(try text("out/schools/school-bindelmeer.md").contains("- 15 september 2026: Leerroute kader naar niveau 4 onderwijs Bindelmeer College: nieuwe route, verkenning"))
-        #expect(try text("out/changes.csv").contains("2026-06-01/2026-11-23;doel;havo-routes;achter;risico;1;2;nieuw geteld: bevindingen-gerapporteerd (2026-06-16)\r\n"))
+        #expect(try text("out/changes.csv").contains("2026-06-01/2026-11-23;doel;havo-routes;achter;risico;1;2;nieuw geteld: bevindingen gerapporteerd (16 juni 2026)\r\n"))
         // Without --compare-to: the previous monitoring moment before the evaluation date.
         let byDefault = try makeReport()
         let basis = try #require(byDefault["comparison"] as? [String: Any])

@@ -106,7 +106,7 @@ final class ReportCommandTests {
         // an example named "(voorbeeld)" once, and the data checks signed by the plugins that made them.
         #expect(markdown.contains("\n**1 behaald** · **1 op koers** · **5 risico** · **5 achter**\n"))
         let mundusMarkdown = try text("out/schools/school-mundus.md")
-        #expect(!mundusMarkdown.contains("eerste-cohort-gestart sinds") && mundusMarkdown.contains("(eerste cohort gestart sinds 2025-08-25)"))
+        #expect(!mundusMarkdown.contains("eerste-cohort-gestart sinds") && mundusMarkdown.contains("(eerste cohort gestart, sinds 25 augustus 2025)"))
         #expect(!html.contains("(voorbeeld) <span class=\"muted\">("))
         #expect(!html.contains("<p class=\"muted\">plugin: koers</p>"))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/charts/decanen.svg").path))
@@ -121,9 +121,9 @@ final class ReportCommandTests {
                 + "10;10,47;12;2;2;11,42;scholen;2027-07-31;;;")
         #expect(try text("out/gaps.csv").contains("decanen;achter;2027-07-31;Programmateam;;;nog 3 bijeenkomsten organiseren in dit schooljaar;;;;\r\n"))
         // Board, stadsdeel and focus district, so that a board filters its own part in Excel.
-        #expect(try text("out/gaps.csv").contains(";voorbeeld-pro-1;Voorbeeld praktijkschool 1 (voorbeeld);aanwezig bij 0 van de 4 bijeenkomsten sinds 2025-08-01;zaam;ZAAM;Nieuw-West;ja\r\n"))
+        #expect(try text("out/gaps.csv").contains(";voorbeeld-pro-1;Voorbeeld praktijkschool 1 (voorbeeld);aanwezig bij 0 van de 4 bijeenkomsten sinds 1 augustus 2025;zaam;ZAAM;Nieuw-West;ja\r\n"))
         // Only the parties have a self-check: Wellant, Altra, ROC TOP and Wellant mbo did not sign.
-        #expect(result.stderr.contains("35 self-check pages"))
+        #expect(result.stderr.contains("35 zelfcheckpagina's"))
     }
 
     @Test func theSameInputsGiveTheSameBytesAndNothingOutsideTheFolder() throws {
@@ -150,9 +150,9 @@ final class ReportCommandTests {
         let result = try report(["--out", "en", "--format", "html", "--lang", "en"])
         #expect(result.status == 0)
         let html = try text("en/index.html")
-        #expect(html.contains("<html lang=\"en\">") && html.contains("Progress report: Doorlopend leren vo-mbo"))
+        #expect(html.contains("<html lang=\"en\">") && html.contains("Progress report: Continuous learning vo-mbo"))
         #expect(html.contains("As of 23 November 2026 (school year 2026-27)"))
-        #expect(html.contains("<span class=\"badge at_risk\">at risk</span></td><td data-label=\"Value\" class=\"number\">10 of 12 scholen<br><span class=\"muted\">since 1 January 2024</span></td>"))
+        #expect(html.contains("<span class=\"badge at_risk\">at risk</span></td><td data-label=\"Value\" class=\"number\">10 of 12 schools<br><span class=\"muted\">since 1 January 2024</span></td>"))
     }
 
     @Test func aFailingRuleIsShownAndTheRestIsStillReported() throws {
@@ -166,7 +166,7 @@ final class ReportCommandTests {
             .write(to: workspace.appendingPathComponent("rules/lob-voorlichting.lua"))
         let result = try report(["--out", "out", "--format", "html,json"], workspace: workspace)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("koers: error: decanen: rules/decanen.lua:2:"))
+        #expect(result.stderr.contains("koers: fout: decanen: rules/decanen.lua:2:"))
         let html = try text("out/index.html")
         #expect(html.contains("<strong>Fouten in regels.</strong>"))
         #expect(html.contains("<code>rules/decanen.lua:2: attempt to get length of a nil value (local &#39;meetings&#39;)</code>"))
@@ -180,7 +180,7 @@ final class ReportCommandTests {
         let school = try KoersProcess.run(["school", "noordschool", "--workspace", workspace.path, "--as-of", Self.asOf], in: folder)
         #expect(school.status == 2)
         #expect(school.stdout.contains("Uw bijdrage: fout — niet beoordeeld: de regel faalde: rules/decanen.lua:2: attempt to get length of a nil value"), "\(school.stdout)")
-        #expect(school.stderr.contains("koers: error: decanen: rules/decanen.lua:2:"))
+        #expect(school.stderr.contains("koers: fout: decanen: rules/decanen.lua:2:"))
         let english = try KoersProcess.run(["school", "noordschool", "--workspace", workspace.path, "--as-of", Self.asOf, "--lang", "en"], in: folder)
         #expect(english.stdout.contains("Your part: error — not judged: the rule failed: rules/decanen.lua:2:"), "\(english.stdout)")
     }
@@ -239,7 +239,7 @@ final class ReportCommandTests {
         let root = try report(["--out", "/", "--format", "json"])
         #expect(root.status == 73 && root.stderr.contains("--out / is the root of the file system"))
         let empty = try report(["--out", "", "--format", "json"])
-        #expect(empty.status == 64 && empty.stderr.contains("--out is empty"))
+        #expect(empty.status == 64 && empty.stderr.contains("--out is leeg"))
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link").path, withDestinationPath: "nowhere")
         let link = try report(["--out", "link", "--format", "json"])
         #expect(link.status == 73 && link.stderr.contains("is a link to 'nowhere', which does not exist"), "\(link.stderr)")
@@ -307,10 +307,10 @@ final class ReportCommandTests {
     @Test func pdfWithoutABrowserSaysHowToGetOne() throws {
         let explicit = try report(["--out", "out", "--format", "pdf"], environment: ["KOERS_CHROMIUM": "/nonexistent/chromium"])
         #expect(explicit.status == 69)
-        #expect(explicit.stderr.contains("--format pdf needs a headless Chromium") && explicit.stderr.contains("apt-get install -y chromium"))
+        #expect(explicit.stderr.contains("--format pdf heeft een headless Chromium nodig") && explicit.stderr.contains("apt-get install -y chromium"))
         let all = try report(["--out", "out"], environment: ["KOERS_CHROMIUM": "/nonexistent/chromium"])
         #expect(all.status == 0)
-        #expect(all.stderr.contains("koers: note: no PDF"))
+        #expect(all.stderr.contains("koers: let op: geen PDF"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/report.pdf").path))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/index.html").path))
     }
@@ -324,7 +324,7 @@ final class ReportCommandTests {
               Waarom: 10 van de 12 scholen, 0,5 onder de lijn (verwacht 10,5); in dit tempo 11,4 op 31 juli 2027.
               Nog nodig: 2 scholen; Nodig per resterend schooljaar: 2 scholen; Deadline: 31 juli 2027
               Gedeelde vraag: de stad heeft nog 2 scholen nodig; 14 scholen kunnen daaraan bijdragen.
-              Kunnen bijdragen (14): hb terra-nova osb bredero voorbeeld-a voorbeeld-b voorbeeld-d voorbeeld-e voorbeeld-f voorbeeld-g voorbeeld-h voorbeeld-i voorbeeld-j voorbeeld-k 
+              Kunnen bijdragen (14): Hubertus & Berkhoff, Montessori College Terra Nova, Open Scholengemeenschap Bijlmer, Bredero Beroepscollege, Voorbeeldschool A (voorbeeld), Voorbeeldschool B (voorbeeld), Voorbeeldschool D (voorbeeld), Voorbeeldschool E (voorbeeld), Voorbeeldschool F (voorbeeld), Voorbeeldschool G (voorbeeld), Voorbeeldschool H (voorbeeld), Voorbeeldschool I (voorbeeld), Voorbeeldschool J (voorbeeld), Voorbeeldschool K (voorbeeld)
             """))
         #expect(result.stdout.contains("""
             Vo- en mbo-decanen komen vier keer per jaar bijeen [achter]
@@ -346,17 +346,17 @@ final class ReportCommandTests {
               Uw bijdrage: kan bijdragen — nog geen nieuwe leerroute vmbo-k naar niveau 4
               de stad heeft nog 1 route nodig; 19 scholen kunnen daaraan bijdragen, u bent er één van
               Stad (sinds 1 januari 2024): risico, 2 van 3 routes; 2 van 21 bijdragend in de stad (zelfde periode als uw bijdrage)
-              Waarom: Jaarafspraak: 2026-27: 0 van de 1 nieuwe routes, naar rato 0,3 verwacht, 1 gepland; minder dan één achter op zijn deel, dus nog niets achterstallig.
+              Waarom: Jaarafspraak: 2026-27: 0 van de 1 nieuwe route, naar rato 0,3 verwacht, 1 gepland; minder dan één achter op schema, dus nog niets achterstallig.
             """))
         let institution = try KoersProcess.run(["school", "rocva", "--workspace", Self.repository.path, "--as-of", Self.asOf, "--lang", "en"], in: folder)
         #expect(institution.stdout.hasPrefix("Self-check: ROC van Amsterdam (rocva)\nmbo institution"))
 
         let ambiguous = try KoersProcess.run(["school", "college", "--workspace", Self.repository.path], in: folder)
         #expect(ambiguous.status == 64)
-        #expect(ambiguous.stderr.contains("'college' matches") && ambiguous.stderr.contains("  mundus  Mundus College\n"))
+        #expect(ambiguous.stderr.contains("'college' past bij") && ambiguous.stderr.contains("  mundus  Mundus College\n"))
         let unknown = try KoersProcess.run(["school", "mundos", "--workspace", Self.repository.path], in: folder)
         #expect(unknown.status == 64)
-        #expect(unknown.stderr.contains("no school or institution 'mundos' — did you mean 'mundus'?"))
+        #expect(unknown.stderr.contains("geen school of instelling 'mundos' — bedoelt u 'mundus'?"))
     }
 }
 

@@ -23,7 +23,7 @@ final class RuleAuthorCommandTests {
     }
 
     @Test func checkPassesOnTheDefaultWorkspace() throws {
-        let result = try KoersProcess.run(["check", "--as-of", "2026-11-23"], in: folder)
+        let result = try KoersProcess.run(["check", "--as-of", "2026-11-23", "--lang", "en"], in: folder)
         #expect(result.status == 0, "\(result.stdout)")
         #expect(result.stdout.contains("plugin route_law 1.0.0: derive, checks, sections, helpers"))
         #expect(result.stdout.contains("checked 12 rule scripts, 3 plugins, 11 test files in "))
@@ -45,7 +45,7 @@ final class RuleAuthorCommandTests {
     }
 
     @Test func theShippedTestsPassAndAFailureSaysWhatDiffers() throws {
-        let passing = try KoersProcess.run(["test"], in: folder)
+        let passing = try KoersProcess.run(["test", "--lang", "en"], in: folder)
         #expect(passing.status == 0, "\(passing.stdout)")
         #expect(passing.stdout.contains("\n24 passed, 0 failed\n"))
         #expect(!passing.stdout.contains("rules without a test"))
@@ -53,7 +53,7 @@ final class RuleAuthorCommandTests {
         try edit("rules/tests/havo-routes.test.lua") { $0.replacingOccurrences(of: "status = \"achieved\", value = 3", with: "status = \"on_track\", value = 2") }
         try FileManager.default.removeItem(at: folder.appendingPathComponent("rules/tests/evaluatie.test.lua"))
         let junit = folder.appendingPathComponent("junit.xml")
-        let failing = try KoersProcess.run(["test", "--junit", junit.path], in: folder)
+        let failing = try KoersProcess.run(["test", "--junit", junit.path, "--lang", "en"], in: folder)
         #expect(failing.status == 1)
         #expect(failing.stdout.contains("FAIL all three steps: achieved (rules/tests/havo-routes.test.lua:16)\n     havo-routes.status: expected on_track, got achieved\n     havo-routes.value: expected 2, got 3\n"), "\(failing.stdout)")
         #expect(failing.stdout.contains("\n20 passed, 1 failed\n"))
@@ -68,7 +68,8 @@ final class RuleAuthorCommandTests {
             .write(to: folder.appendingPathComponent("rules/tests/broken.test.lua"))
         let result = try KoersProcess.run(["test"], in: folder)
         #expect(result.status == 1)
-        #expect(result.stdout.contains("ERROR rules/tests/broken.test.lua: case 1.expct is not a known field — did you mean 'expect'?"), "\(result.stdout)")
+        #expect(result.stdout.contains("\n24 geslaagd, 0 mislukt, 1 testbestand onleesbaar\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("FOUT rules/tests/broken.test.lua: case 1.expct is not a known field — did you mean 'expect'?"), "\(result.stdout)")
     }
 
     @Test func explainShowsTheArithmeticAndTheThreshold() throws {
@@ -78,7 +79,7 @@ final class RuleAuthorCommandTests {
         #expect(result.stdout.contains("Prognose: in 1057 dagen ging het van 4 naar 10; in dat tempo is het bij de deadline 4 + (10 − 4) × 1307/1057 = 11,42, getoond als 11,4 scholen."))
         #expect(result.stdout.contains("Status 'risico': 10 van de 12 scholen, 0,5 onder de lijn (verwacht 10,5); in dit tempo 11,4 op 31 juli 2027."))
         let english = try KoersProcess.run(["status", "--as-of", "2026-11-23", "--explain", "routes-vmbo-b", "--lang", "en"], in: folder)
-        #expect(english.stdout.contains("Of its 1307 days, 1057 have passed: 4 + (12 − 4) × 1057/1307 = 10.47, shown as 10.5 scholen; the status compares the exact number."))
+        #expect(english.stdout.contains("Of its 1307 days, 1057 have passed: 4 + (12 − 4) × 1057/1307 = 10.47, shown as 10.5 schools; the status compares the exact number."))
         // A yearly target is explained by its own arithmetic: the running year's share and its plan,
         // never a straight line or a pace it did not use.
         let decanen = try KoersProcess.run(["status", "--as-of", "2026-11-23", "--explain", "decanen"], in: folder)
@@ -87,7 +88,7 @@ final class RuleAuthorCommandTests {
         #expect(!decanen.stdout.contains("rechte lijn") && !decanen.stdout.contains("in dat tempo"))
         let unknown = try KoersProcess.run(["status", "--explain", "decaan"], in: folder)
         #expect(unknown.status == 64)
-        #expect(unknown.stderr.contains("--explain: no target 'decaan' — did you mean 'decanen'?"))
+        #expect(unknown.stderr.contains("--explain: geen doel 'decaan' — bedoelt u 'decanen'?"))
     }
 
     @Test func aPluginFormatCanBeChosenAlone() throws {
@@ -103,7 +104,7 @@ final class RuleAuthorCommandTests {
         #expect(csv.contains(";risico;at_risk;"))
         let unknown = try KoersProcess.run(["report", "--out", out.path, "--format", "monitorng"], in: folder)
         #expect(unknown.status == 64)
-        #expect(unknown.stderr.contains("unknown format 'monitorng' — did you mean 'monitoring'?"))
+        #expect(unknown.stderr.contains("onbekend formaat 'monitorng' — bedoelt u 'monitoring'?"))
     }
 
     @Test func aPluginFormatCannotReplaceAFileKoersWrites() throws {
@@ -120,7 +121,7 @@ final class RuleAuthorCommandTests {
         let out = folder.appendingPathComponent("out")
         let result = try KoersProcess.run(["report", "--out", out.path, "--as-of", "2026-11-23", "--format", "markdown"], in: folder)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("koers: error: plugin focus_districts (derive): plugins/focus_districts.lua:"))
+        #expect(result.stderr.contains("koers: fout: plugin focus_districts (derive): plugins/focus_districts.lua:"))
         let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(markdown.contains("## Fouten in plugins"))
         #expect(markdown.contains("## Wettelijke eisen per route"))

@@ -33,7 +33,7 @@ final class StatusCommandTests {
             lob-voorlichting  behaald   100        –          100        0
 
             """)
-        #expect(result.stderr == "koers: error: decanen: rules/decanen.lua:1: no meetings table\n")
+        #expect(result.stderr == "koers: fout: decanen: rules/decanen.lua:1: no meetings table\n")
     }
 
     @Test func jsonHasEveryTarget() throws {
@@ -56,7 +56,7 @@ final class StatusCommandTests {
         let validate = try KoersProcess.run(["validate", "--workspace", folder.path], in: folder)
         #expect(status.status == 65 && validate.status == 65)
         #expect(status.stdout.isEmpty)
-        let message = "state/boards.csv:4:17: error: sector: unknown board sector 'mbbo' — did you mean 'mbo'?\n"
+        let message = "state/boards.csv:4:17: fout: sector: 'mbbo' is geen sector van een bestuur — bedoelt u 'mbo'?\n"
         #expect(validate.stdout.hasPrefix(message) && status.stderr.hasPrefix(message))
     }
 
@@ -65,15 +65,15 @@ final class StatusCommandTests {
     @Test func languageExplainAndADayBeforeTheCovenant() throws {
         let repository = ValidateCommandTests.repository
         let english = try KoersProcess.run(["status", "--workspace", repository.path, "--as-of", "2026-11-23", "--lang", "en"], in: repository)
-        #expect(english.stdout.hasPrefix("Status of Doorlopend leren vo-mbo as of 2026-11-23 (school year 2026-27)\n\nid "))
-        #expect(english.stdout.contains("routes-vmbo-b     at risk   10 scholen     10.5 scholen       12 scholen       2 scholen        "))
+        #expect(english.stdout.hasPrefix("Status of Continuous learning vo-mbo as of 2026-11-23 (school year 2026-27)\n\nid "))
+        #expect(english.stdout.contains("routes-vmbo-b     at risk   10 schools    10.5 schools    12 schools    2 schools     10 of 12 schools"))
         let explained = try KoersProcess.run(["status", "--workspace", repository.path, "--as-of", "2026-11-23", "--explain", "decanen"], in: repository)
         #expect(explained.status == 0)
         #expect(explained.stdout.hasPrefix("decanen: Vo- en mbo-decanen komen vier keer per jaar bijeen\n"), "the table is not printed first")
         let early = try KoersProcess.run(["status", "--workspace", repository.path, "--as-of", "1999-01-01"], in: repository)
         #expect(early.stdout.hasPrefix("Stand van Doorlopend leren vo-mbo op 1999-01-01 (schooljaar 1998-99, vóór de start van het convenant op 1 januari 2024)\n"))
-        #expect(early.stderr.contains("koers: note: --as-of 1999-01-01 is before the covenant's baseline date 2024-01-01 (covenant.yaml, period.baseline)"))
-        let report = try KoersProcess.run(["gaps", "--workspace", repository.path, "--as-of", "1999-01-01"], in: repository)
+        #expect(early.stderr.contains("koers: let op: --as-of 1999-01-01 ligt vóór de begindatum van het convenant, 2024-01-01 (covenant.yaml, period.baseline)"))
+        let report = try KoersProcess.run(["gaps", "--workspace", repository.path, "--as-of", "1999-01-01", "--lang", "en"], in: repository)
         #expect(report.stderr.contains("koers: note: --as-of 1999-01-01 is before the covenant's baseline date"))
     }
 

@@ -29,7 +29,7 @@ struct DefaultWorkspaceTests {
             "Geïntegreerde route Noorderlicht",
         ])
         #expect(judgements["routes-vmbo-t"]?.notes.first
-                == "Montessori College Terra Nova biedt de route al sinds 2023-08-01 aan en telt niet mee voor de 4.")
+                == "Montessori College Terra Nova biedt de route al sinds 1 augustus 2023 aan en telt niet mee voor de 4.")
     }
 
     /// Every rule runs without error every 31 days from before the baseline to a year after the deadline.

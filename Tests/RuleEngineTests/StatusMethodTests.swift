@@ -153,13 +153,13 @@ struct StatusMethodTests {
         let november = try #require(try workspace.judge(asOf: "2025-11-29")["decanen"])
         #expect(november.status == .onTrack && november.value == 1 && november.projection == 4 && november.projectionBasis == .plan)
         #expect(november.notes.first == "5 gehouden, 3 gepland")
-        #expect(november.reason == "2025-26: 1 van de 4, naar rato 1,3 verwacht, 3 gepland; minder dan één achter op zijn deel, dus nog niets achterstallig.")
+        #expect(november.reason == "2025-26: 1 van de 4, naar rato 1,3 verwacht, 3 gepland; minder dan één achter op schema, dus nog niets achterstallig.")
         // 1 March: p1's day has passed without being confirmed, so it is neither held nor planned:
         // 1 held against 2,3 (one meeting overdue) and a plan of 3 that does not reach four: a risk.
         let march = try #require(try workspace.judge(asOf: "2026-03-01")["decanen"])
         #expect(march.notes.first == "5 gehouden, 2 gepland")
         #expect(march.value == 1 && march.projection == 3 && march.status == .atRisk)
-        #expect(march.reason == "2025-26: 1 van de 4, naar rato 2,3 verwacht, 2 gepland; één achter op zijn deel.")
+        #expect(march.reason == "2025-26: 1 van de 4, naar rato 2,3 verwacht, 2 gepland; één achter op schema.")
         // Without a plan the projection is only what was held: meetings are not a trend.
         let bare = try RuleWorkspace(rules: ["decanen": rule], files: ["state/events.csv": String(events.split(separator: "\n").prefix(6).joined(separator: "\n")) + "\n"])
         let alone = try #require(try bare.judge(asOf: "2025-11-29")["decanen"])

@@ -40,10 +40,10 @@ struct BedrijfslevenRuleTests {
     @Test func schoolsSeeTheirActivities() throws {
         let judgement = try Self.fixture(b3SecondYear: "0;0;3").judge(asOf: "2026-07-09")
         #expect(judgement.contributions.map(\.detail) == [
-            "1 stages, 0 werkbezoeken, 0 praktijkopdrachten (opgave 2025-26)",
-            "0 stages, 1 werkbezoeken, 0 praktijkopdrachten (opgave 2025-26)",
+            "1 stage, 0 werkbezoeken, 0 praktijkopdrachten (opgave 2025-26)",
+            "0 stages, 1 werkbezoek, 0 praktijkopdrachten (opgave 2025-26)",
             "0 stages, 0 werkbezoeken, 3 praktijkopdrachten (opgave 2025-26)",
         ])
-        #expect(judgement.notes.last == "In de opgaven over 2025-26 samen: 1 stages, 1 werkbezoeken, 3 praktijkopdrachten.")
+        #expect(judgement.notes.last == "In de opgaven over 2025-26 samen: 1 stage, 1 werkbezoek, 3 praktijkopdrachten.")
     }
 }

@@ -53,16 +53,16 @@ struct DataDelenRuleTests {
         #expect(judgement.years.map(\.value) == [0, 2, 1, 0])
         #expect(judgement.reason == "2025-26 had 1 van de 2 richtingen (afspraak: 2 per schooljaar); 2026-27 tot nu toe 0.")
         #expect(judgement.notes == [
-            "2024-25: 1 vo-scholen gaven inzage, 1 mbo-instellingen gaven inzicht aan 1 vo-scholen.",
-            "2025-26: 0 vo-scholen gaven inzage, 1 mbo-instellingen gaven inzicht aan 1 vo-scholen.",
+            "2024-25: 1 vo-school gaf inzage, 1 mbo-instelling gaf inzicht aan 1 vo-school.",
+            "2025-26: 0 vo-scholen gaven inzage, 1 mbo-instelling gaf inzicht aan 1 vo-school.",
         ])
         #expect(judgement.contributions.map(\.contributor) == [.school("s1"), .school("s2"), .school("s3"), .institution("roc-test")])
         // Each side is asked only what it can do itself: s2 received insight from the mbo but gave
         // none, so it is asked to give (its NCO data); what it receives is the mbo's part.
         #expect(judgement.contributions.map(\.kind) == [.missing, .missing, .missing, .contributes])
-        #expect(judgement.contributions[3].detail == "sinds 2025-08-01: inzicht gegeven aan vo-scholen 1× (1 school); inzage gekregen (NCO) 0×")
-        #expect(judgement.contributions[1].detail == "sinds 2025-08-01: inzage gegeven aan het mbo (NCO) 0×; inzicht van het mbo gekregen 1×")
+        #expect(judgement.contributions[3].detail == "sinds 1 augustus 2025: inzicht gegeven aan vo-scholen 1× (1 school); inzage gekregen (NCO) 0×")
+        #expect(judgement.contributions[1].detail == "sinds 1 augustus 2025: inzage gegeven aan het mbo (NCO) 0×; inzicht van het mbo gekregen 1×")
         #expect(try fixture.judge(asOf: "2027-02-01").counted.map(\.label)
-                == ["s2 → roc-test: nco-rapportage (2026-09-15)", "roc-test → s1: studiesucces (2027-02-01)"])
+                == ["T-school → ROC Test: NCO-rapportage (15 september 2026)", "ROC Test → B-school: studiesucces (1 februari 2027)"])
     }
 }

@@ -36,7 +36,7 @@ struct DecanenRuleTests {
         // 4 × 213/366 = 2,3 meetings, in whole meetings 3; two is less than one behind it.
         try fixture.expect("2024-07-31", .onTrack, value: 2, expected: 2.3, needed: 1, projection: 2)
         #expect(try fixture.judge(asOf: "2024-07-31").reason
-                == "2023-24 (aanloop): 2 van de 2,3 bijeenkomsten, naar rato 2,3 verwacht, niets gepland; minder dan één achter op zijn deel, dus nog niets achterstallig.")
+                == "2023-24 (aanloop): 2 van de 2,3 bijeenkomsten, naar rato 2,3 verwacht, niets gepland; minder dan één achter op schema, dus nog niets achterstallig.")
         #expect(try fixture.judge(asOf: "2024-07-31").years.map(\.outcome) == [.runIn])
         // The school-year boundary: a new year starts at zero and the run-in year is not judged.
         try fixture.expect("2024-08-01", .onTrack, value: 0, expected: 0, needed: 4)
@@ -89,12 +89,12 @@ struct DecanenRuleTests {
         #expect(judgement.contributions.map(\.kind) == [.contributes, .missing, .waived, .contributes])
         #expect(judgement.contributions.last?.contributor == .institution("roc-test"))
         #expect(judgement.contributions.map(\.detail) == [
-            "aanwezig bij 3 van de 3 bijeenkomsten sinds 2025-08-01",
-            "aanwezig bij 0 van de 3 bijeenkomsten sinds 2025-08-01",
-            "aanwezig bij 0 van de 3 bijeenkomsten sinds 2025-08-01",
-            "aanwezig bij 3 van de 3 bijeenkomsten sinds 2025-08-01",
+            "aanwezig bij 3 van de 3 bijeenkomsten sinds 1 augustus 2025",
+            "aanwezig bij 0 van de 3 bijeenkomsten sinds 1 augustus 2025",
+            "aanwezig bij 0 van de 3 bijeenkomsten sinds 1 augustus 2025",
+            "aanwezig bij 3 van de 3 bijeenkomsten sinds 1 augustus 2025",
         ])
-        #expect(judgement.notes.contains("Aanwezigheid mbo sinds 2025-08-01 (van 3): ROC Test 3."))
+        #expect(judgement.notes.contains("Aanwezigheid mbo sinds 1 augustus 2025 (van 3): ROC Test 3."))
         #expect(try Self.fixture().judge(asOf: "2026-07-14").counted.map(\.source)
                 == ["state/events.csv:8", "state/events.csv:9", "state/events.csv:10"])
     }

@@ -18,9 +18,9 @@ struct HavoRoutesRuleTests {
         try fixture.expect("2026-09-01", .atRisk, value: 2, expected: 2.2, needed: 1)
         try fixture.expect("2027-07-31", .achieved, value: 3, expected: 3, needed: 0)
         let judgement = try fixture.judge(asOf: "2026-09-01")
-        #expect(judgement.counted.map(\.label) == ["verkenning-gestart (2024-06-01)", "bevindingen-gerapporteerd (2026-09-01)"])
+        #expect(judgement.counted.map(\.label) == ["verkenning gestart (1 juni 2024)", "bevindingen gerapporteerd (1 september 2026)"])
         #expect(judgement.counted.map(\.source) == ["state/havo-milestones.csv:2", "state/havo-milestones.csv:3"])
-        #expect(judgement.notes == ["Volgende stap: besluit."])
+        #expect(judgement.notes == ["Volgende stap: besluit genomen."])
     }
 
     @Test func noStepsIsBehindOnceTheLineExpectsTwo() throws {
@@ -33,6 +33,6 @@ struct HavoRoutesRuleTests {
         let judgement = try fixture.judge(asOf: "2027-08-01")
         #expect(judgement.status == .behind && judgement.value == 1)
         #expect(judgement.findings.map(\.message)
-                == ["Stap 'bevindingen-gerapporteerd' is gezet zonder de stap ervoor ('verkenning-gestart'); klopt havo-milestones.csv?"])
+                == ["De stap 'bevindingen gerapporteerd' is gezet zonder de stap ervoor ('verkenning gestart'); klopt havo-milestones.csv?"])
     }
 }

@@ -55,16 +55,16 @@ struct KennisdelingRuleTests {
         let judgement = try Self.fixture(Self.runIn, Self.firstYear, Self.lastYear).judge(asOf: "2025-08-01")
         #expect(judgement.years.first { $0.schoolYear == "2024-25" }?.outcome == .met)
         #expect(judgement.notes == [
-            "2023-24: workshop 1; deelname: 1 vo-scholen, 1 mbo-instellingen of -colleges.",
-            "2024-25: docentstage 1, workshop 1; deelname: 2 vo-scholen, 2 mbo-instellingen of -colleges.",
+            "2023-24: 1 workshop; deelname: 1 vo-school, 1 mbo-instelling of -college.",
+            "2024-25: 1 docentstage, 1 workshop; deelname: 2 vo-scholen, 2 mbo-instellingen of -colleges.",
         ])
         // The mbo institution first (its own teachers or its colleges' took part), then the schools.
         #expect(judgement.contributions.map(\.detail) == [
-            "2× deelgenomen sinds 2024-08-01: Docentstages zorg (2024-10-10); Workshop curriculum (2025-03-20)",
-            "Docentstages zorg (2024-10-10)", "Docentstages zorg (2024-10-10); Workshop curriculum (2025-03-20)",
+            "2× deelgenomen sinds 1 augustus 2024: Docentstages zorg (10 oktober 2024); Workshop curriculum (20 maart 2025)",
+            "Docentstages zorg (10 oktober 2024)", "Docentstages zorg (10 oktober 2024); Workshop curriculum (20 maart 2025)",
         ])
         let later = try Self.fixture(Self.runIn, Self.firstYear, Self.lastYear).judge(asOf: "2026-09-01")
         #expect(later.contributions.map(\.kind) == [.missing, .missing, .missing])
-        #expect(later.contributions[0].detail == "niet deelgenomen sinds 2025-08-01")
+        #expect(later.contributions[0].detail == "niet deelgenomen sinds 1 augustus 2025")
     }
 }

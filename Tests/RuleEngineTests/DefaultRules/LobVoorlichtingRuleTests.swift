@@ -44,7 +44,7 @@ struct LobVoorlichtingRuleTests {
         // The waiver ended on the school-year boundary: l5's "nee" for 2024-25 now counts, one
         // school below the level is a risk.
         try fixture.expect("2025-08-01", .atRisk, value: 75, expected: 100, needed: 25)
-        #expect(try fixture.judge(asOf: "2025-08-01").reason == "opgaven over 2024-25: 3 van de 4 scholen (75%) voldoen, het niveau is 100%.")
+        #expect(try fixture.judge(asOf: "2025-08-01").reason == "Opgaven over 2024-25: 3 van de 4 scholen (75%) voldoen, het niveau is 100%.")
         // 2025-26 is judged once three of the four made their return: 1 of 3 (l3 left the question open).
         try fixture.expect("2026-07-09", .behind, value: 33.3, expected: 100, needed: 66.7)
     }
@@ -55,7 +55,7 @@ struct LobVoorlichtingRuleTests {
         #expect(judgement.contributions.first { $0.contributor.id == "l3" }?.kind == .unreported)
         #expect(judgement.contributions.first { $0.contributor.id == "l3" }?.detail == "geen opgave over 2025-26 (laatste: 2024-25)")
         #expect(judgement.unreported == 1)
-        #expect(judgement.reason == "opgaven over 2025-26: 1 van de 3 scholen (33%) voldoet, het niveau is 100%; 1 school zonder opgave over 2025-26.")
+        #expect(judgement.reason == "Opgaven over 2025-26: 1 van de 3 scholen (33%) voldoet, het niveau is 100%; 1 school zonder opgave over 2025-26.")
         #expect(judgement.judgedSchoolYear == "2025-26")
         #expect(judgement.years.map(\.schoolYear) == ["2024-25", "2025-26"])
         #expect(judgement.years.map(\.unreported) == [0, 1])

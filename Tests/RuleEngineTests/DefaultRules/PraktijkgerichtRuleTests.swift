@@ -54,7 +54,7 @@ struct PraktijkgerichtRuleTests {
         // Months later, still compared on 9 July 2026.
         try fixture.expect("2026-10-01", .onTrack, value: 75, expected: 65.6, needed: 25)
         #expect(try fixture.judge(asOf: "2026-10-01").reason
-                == "nieuwste opgaven: 3 van de 4 scholen (75%) voldoen, verwacht 65,6% op 9 juli 2026 (de lijn van 33% op 10 juli 2025 naar 100%).")
+                == "Nieuwste opgaven: 3 van de 4 scholen (75%) voldoen, verwacht 65,6% op 9 juli 2026 (de lijn van 33% op 10 juli 2025 naar 100%).")
     }
 
     @Test func behindAndAchieved() throws {
@@ -72,7 +72,7 @@ struct PraktijkgerichtRuleTests {
         let judgement = try fixture.judge(asOf: "2024-03-01")
         #expect(judgement.status == .onTrack && judgement.value == 100)
         #expect(judgement.expectedPath?.first?.first == PathPoint(day: Day(iso: "2023-07-10")!, value: 100))
-        #expect(judgement.reason == "nieuwste opgaven: 1 van de 1 scholen (100%) voldoet; 2 scholen zonder opgave.")
+        #expect(judgement.reason == "Nieuwste opgaven: 1 van de 1 school (100%) voldoet; 2 scholen zonder opgave.")
     }
 
     @Test func staleReportsGiveNoData() throws {
@@ -92,7 +92,7 @@ struct PraktijkgerichtRuleTests {
         ])
         #expect(judgement.findings.isEmpty)
         #expect(judgement.unreported == 1)
-        #expect(judgement.reason == "nieuwste opgaven: 1 van de 2 scholen (50%) voldoet; dit is de eerste meting, waar de lijn naar 100% begint; 1 school zonder opgave.")
+        #expect(judgement.reason == "Nieuwste opgaven: 1 van de 2 scholen (50%) voldoet; dit is de eerste meting, waar de lijn naar 100% begint; 1 school zonder opgave.")
         #expect(judgement.notes == ["1 van de 2 scholen (nieuwste opgaven)"])
         #expect(judgement.counted.map(\.source) == ["state/school-years.csv:2"])
     }

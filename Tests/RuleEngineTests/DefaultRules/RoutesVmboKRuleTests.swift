@@ -58,8 +58,8 @@ struct RoutesVmboKRuleTests {
         // The commitment starts with 2024-25: the run-in year is no row of its own.
         #expect(judgement.years.map(\.schoolYear) == ["2024-25", "2025-26"])
         #expect(judgement.years.map(\.outcome) == [.met, .running])
-        #expect(judgement.reason?.hasPrefix("Jaarafspraak: 2025-26: 0 van de 1 nieuwe routes, naar rato 0 verwacht") == true)
-        #expect(judgement.counted.map(\.label) == ["Route zorg (in ontwikkeling sinds 2024-06-03)"])
+        #expect(judgement.reason?.hasPrefix("Jaarafspraak: 2025-26: 0 van de 1 nieuwe route, naar rato 0 verwacht") == true)
+        #expect(judgement.counted.map(\.label) == ["Route zorg (in ontwikkeling sinds 3 juni 2024)"])
     }
 
     @Test func aSchoolYearWithoutANewRouteIsBehindAndSaysWhetherTheEndNumberIsReachable() throws {
@@ -68,7 +68,7 @@ struct RoutesVmboKRuleTests {
         try fixture.expect("2026-08-03", .behind, value: 2, expected: 2.2, needed: 1)
         let judgement = try fixture.judge(asOf: "2026-08-03")
         #expect(judgement.years.first { $0.schoolYear == "2025-26" }?.outcome == .missed)
-        #expect(judgement.reason == "Jaarafspraak: 2025-26 had 0 van de 1 nieuwe routes (afspraak: 1 per schooljaar); 2026-27 tot nu toe 1."
+        #expect(judgement.reason == "Jaarafspraak: 2025-26 had 0 van de 1 nieuwe route (afspraak: 1 per schooljaar); 2026-27 tot nu toe 1."
                 + " Eindaantal: 2 van de 3 routes, 0,2 onder de lijn (verwacht 2,2); in dit tempo 2,8 op 31 juli 2027."
                 + " Nog haalbaar: 1 nodig vóór 31 juli 2027.")
     }
@@ -85,7 +85,7 @@ struct RoutesVmboKRuleTests {
         try fixture.expect("2027-07-31", .behind, value: 3, expected: 3, needed: 0)
         try fixture.expect("2027-08-01", .behind, value: 3, expected: 3, needed: 0)
         let reason = try #require(try fixture.judge(asOf: "2027-07-31").reason)
-        #expect(reason.contains("2025-26 had 0 van de 1 nieuwe routes") && reason.contains("Eindaantal: doel gehaald: 3 van de 3 routes."))
+        #expect(reason.contains("2025-26 had 0 van de 1 nieuwe route ") && reason.contains("Eindaantal: doel gehaald: 3 van de 3 routes."))
     }
 
     @Test func contributionsAndFocus() throws {

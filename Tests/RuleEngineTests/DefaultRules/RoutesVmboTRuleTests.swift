@@ -51,7 +51,7 @@ struct RoutesVmboTRuleTests {
     @Test func aSchoolThatAlreadyRanARouteDoesNotCount() throws {
         try fixture.expect("2024-01-01", .onTrack, value: 0, expected: 0, needed: 4, projection: .some(nil))
         #expect(try fixture.judge(asOf: "2024-01-01").notes.first
-                == "Pioniersschool biedt de route al sinds 2023-08-01 aan en telt niet mee voor de 4.")
+                == "Pioniersschool biedt de route al sinds 1 augustus 2023 aan en telt niet mee voor de 4.")
         // Its second route, started in 2025, does not make it count either.
         try fixture.expect("2025-08-25", .onTrack, value: 2, expected: 1.8, needed: 2)
     }
@@ -87,7 +87,7 @@ struct RoutesVmboTRuleTests {
         let judgement = try fixture.judge(asOf: "2026-06-01")
         #expect(judgement.contributions.map(\.contributor.id) == ["t1", "t2", "t3", "t4", "t5", "t6"])
         #expect(judgement.contributions.map(\.kind) == [.contributes, .contributes, .contributes, .candidate, .candidate, .waived])
-        #expect(judgement.contributions[2].detail == "Route 3 (bij DUO geregistreerd op 2026-05-01; het eerste cohort start in augustus)")
+        #expect(judgement.contributions[2].detail == "Route 3 (bij DUO geregistreerd op 1 mei 2026; het eerste cohort start in augustus)")
         #expect(judgement.contributions[3].detail == "nog geen leerroute vmbo-t naar niveau 4")
         #expect(judgement.counted.map(\.label) == ["Route 1", "Route 2", "Route 3"])  // not the pioneer's second route
         #expect(judgement.notes.contains("2 van de 3 getelde routes lopen al (eerste cohort gestart); 0 routes zijn in voorbereiding (nog niet bij DUO geregistreerd)."))
