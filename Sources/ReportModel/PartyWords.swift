@@ -63,8 +63,9 @@ extension Vocabulary {
     /// "Scholen met dezelfde niveaus (vmbo-b, vmbo-k): 5 van 12 dragen bij".
     public func peers(levels: String, contributing: Int, named: Int, district: Stadsdeel?) -> String {
         let place = district.map { dutch ? " in \($0.rawValue)" : " in \($0.rawValue)" } ?? ""
-        return dutch ? "andere scholen met dezelfde niveaus (\(levels))\(place): \(contributing) van de \(named) dragen bij"
-            : "other schools with the same levels (\(levels))\(place): \(contributing) of \(named) contribute"
+        let one = contributing == 1
+        return dutch ? "andere scholen met dezelfde niveaus (\(levels))\(place): \(contributing) van de \(named) \(one ? "draagt" : "dragen") bij"
+            : "other schools with the same levels (\(levels))\(place): \(contributing) of \(named) \(one ? "contributes" : "contribute")"
     }
 
     /// Why the comparison is with this day.
@@ -98,7 +99,9 @@ extension Vocabulary {
     }
 
     public func meetingHeld(_ title: String, participants: Int) -> String {
-        dutch ? "\(title) gehouden (\(participants) deelnemers)" : "\(title) held (\(participants) participants)"
+        let one = participants == 1
+        return dutch ? "\(title) gehouden (\(participants) \(one ? "deelnemer" : "deelnemers"))"
+            : "\(title) held (\(participants) \(one ? "participant" : "participants"))"
     }
 
     public func annualReturn(school: String, schoolYear: SchoolYear) -> String {
@@ -106,7 +109,12 @@ extension Vocabulary {
     }
 
     public func dataShared(from: String, to: String, kind: DataSharing.Kind) -> String {
-        dutch ? "\(from) → \(to): \(kind.rawValue) gedeeld" : "\(from) → \(to): \(kind.rawValue) shared"
+        let what = switch kind {
+        case .ncoRapportage: dutch ? "NCO-rapportage" : "NCO report"
+        case .studiesucces: dutch ? "studiesucces" : "study success"
+        case .uitvalredenen: dutch ? "uitvalredenen" : "reasons for dropping out"
+        }
+        return dutch ? "\(from) → \(to): \(what) gedeeld" : "\(from) → \(to): \(what) shared"
     }
 
     // Calendar
@@ -117,7 +125,7 @@ extension Vocabulary {
 
     public func returnDueDetail(_ schoolYear: SchoolYear) -> String {
         dutch ? "De opgave over schooljaar \(schoolYear) (LOB-voorlichting, praktijkgericht programma, bedrijfsleven, PrO/vso) is uiterlijk op de laatste dag van het schooljaar nodig."
-            : "The return for school year \(schoolYear) (LOB, praktijkgericht programme, business activities, PrO/vso) is needed by the last day of the school year."
+            : "The return for school year \(schoolYear) (LOB, practice-oriented programme, business activities, PrO/vso) is needed by the last day of the school year."
     }
 
     public func returnExpires(_ schoolYear: SchoolYear, reportedOn: Day, expired: Bool) -> String {

@@ -72,13 +72,13 @@ struct SVGChart {
             if year.startYear % 2 == 0 {
                 svg += "<rect x=\"\(Self.f(x0))\" y=\"\(Self.f(topMargin))\" width=\"\(Self.f(x1 - x0))\" height=\"\(Self.f(plotHeight))\" fill=\"#f3f4f6\"/>"
             }
-            svg += "<text x=\"\(Self.f((x0 + x1) / 2))\" y=\"\(Self.f(bottom + 14))\" font-size=\"10\" text-anchor=\"middle\" fill=\"#57606a\">\(year)</text>"
+            svg += "<text x=\"\(Self.f((x0 + x1) / 2))\" y=\"\(Self.f(bottom + 14))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#57606a\">\(year)</text>"
         }
         // Value axis: 0 and the goal.
         for value in [0, trajectory.goal.value] {
             let py = y(value, height: plotHeight, bottom: bottom)
             svg += "<line x1=\"\(Self.f(left))\" y1=\"\(Self.f(py))\" x2=\"\(Self.f(left + plotWidth))\" y2=\"\(Self.f(py))\" stroke=\"#d0d7de\" stroke-width=\"1\"/>"
-            svg += "<text x=\"\(Self.f(left - 6))\" y=\"\(Self.f(py + 3.5))\" font-size=\"10\" text-anchor=\"end\" fill=\"#57606a\">\(escape(words.number(value)))</text>"
+            svg += "<text x=\"\(Self.f(left - 6))\" y=\"\(Self.f(py + 3.5))\" font-size=\"11\" text-anchor=\"end\" fill=\"#57606a\">\(escape(words.number(value)))</text>"
         }
         // The goal, dashed, with its point at the deadline.
         let (goalX, goalY) = plot(trajectory.goal)
@@ -117,8 +117,8 @@ struct SVGChart {
         for (key, style) in legend {
             let label = escape(words.labels[key]!)
             svg += "<line x1=\"\(Self.f(legendX))\" y1=\"\(Self.f(height - 10))\" x2=\"\(Self.f(legendX + 18))\" y2=\"\(Self.f(height - 10))\" \(style)/>"
-            svg += "<text x=\"\(Self.f(legendX + 22))\" y=\"\(Self.f(height - 6.5))\" font-size=\"10\" fill=\"#1f2328\">\(label)</text>"
-            legendX += 30 + Double(label.count) * 5.6
+            svg += "<text x=\"\(Self.f(legendX + 22))\" y=\"\(Self.f(height - 6.5))\" font-size=\"11\" fill=\"#1f2328\">\(label)</text>"
+            legendX += 30 + Double(label.count) * 6.2
         }
         return svg + "</svg>"
     }

@@ -62,7 +62,9 @@ struct TemplateContext {
             return ["id": target.id, "title": target.title, "rule": target.rule, "items": items, "hasItems": !items.isEmpty]
         }
         let checks = report.dataChecks.compactMap { finding in finding.source.map { ["message": finding.message, "source": $0] } }
-        return ["sourceTargets": targets, "sourceChecks": checks, "hasSourceChecks": !checks.isEmpty]
+        let routes = report.routes.map { ["name": $0.line.name, "source": $0.source] }
+        return ["sourceTargets": targets, "sourceChecks": checks, "hasSourceChecks": !checks.isEmpty,
+                "sourceRoutes": routes, "hasSourceRoutes": !routes.isEmpty]
     }
 
     /// A plugin's section: each block with an `is…` flag for its kind, numbers formatted, bars

@@ -67,6 +67,7 @@ struct ReportMaking {
         timings.mark("load")
         try check(loaded.covenant)
         AsOfOption.noteIfBefore(asOf, loaded.covenant, language: language)
+        Self.noteUntranslated(loaded.covenant, language: language)
         let state = loaded.state(asOf: asOf)
         let evaluation = Evaluation(workspace: workspace.url, covenant: loaded.covenant, limits: limits, language: language)
         let days = history ? TrajectorySampling.days(from: loaded.covenant.baselineDate, to: asOf) : [asOf]
@@ -94,6 +95,16 @@ struct ReportMaking {
         Evaluation.reportFailures(judgements: judgements, problems: contributions.problems, language: language)
         timings.mark("report model")
         return (report, evaluation.plugins)
+    }
+
+    /// An English report shows a text covenant.yaml gives in Dutch only as it is: says which,
+    /// so that a translation is added rather than missed.
+    static func noteUntranslated(_ covenant: Covenant, language: Language) {
+        let missing = covenant.textsWithoutEnglish
+        guard language == .en, !missing.isEmpty else { return }
+        let shown = missing.prefix(3).joined(separator: "; ") + (missing.count > 3 ? "; and \(missing.count - 3) more" : "")
+        StandardError.write("koers: note: covenant.yaml gives \(count(missing.count, "text")) in one language only, shown as written: \(shown)\n"
+                            + "  hint: write them as {nl: …, en: …} (docs/workspace.md, \"Texts in two languages\")\n")
     }
 
     /// The route_law plugin's `derive` result, `{ [route id] = { open = { "R5", ... } } }`, as

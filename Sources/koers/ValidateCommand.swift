@@ -27,11 +27,12 @@ struct ValidateCommand: ParsableCommand {
         let result = WorkspaceLoader.load(from: workspace.url)
         for diagnostic in result.diagnostics { print(diagnostic.text(in: language.lang)) }
         let warnings = nl ? count(result.warningCount, "waarschuwing", "waarschuwingen") : count(result.warningCount, "warning")
-        guard let loaded = result.workspace else {
+        guard var loaded = result.workspace else {
             print(nl ? "\(count(result.errorCount, "fout", "fouten")), \(warnings): los de fouten hierboven op en start koers validate opnieuw."
                      : "\(count(result.errorCount, "error")), \(warnings): fix the errors above and run koers validate again.")
             throw result.hasUnreadableFiles ? KoersExit.noInput : KoersExit.dataError
         }
+        loaded.covenant = loaded.covenant.localized(to: language.lang)
         print(StateSummary(loaded.state(asOf: asOf.day), language: language.lang).text, terminator: "")
         if !result.warnings.isEmpty { print(warnings + (nl ? " (zie hierboven)." : " (see above).")) }
     }

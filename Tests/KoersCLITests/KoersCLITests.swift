@@ -94,7 +94,7 @@ final class KoersCLITests {
         #expect(dutch.stdout == "[\n  \"nl\",\n  \"één school\",\n  \"31 juli 2027\"\n]\n", "\(dutch.stderr)")
         let english = try KoersProcess.run(["lua", "text.lua"], in: folder, environment: ["KOERS_LANG": "en"])
         #expect(english.stdout == "[\n  \"en\",\n  \"one school\",\n  \"31 July 2027\"\n]\n", "\(english.stderr)")
-        try write("half.lua", "local koers = require('koers')\nreturn koers.text{ nl = 'alleen Nederlands' }")
+        try write("half.lua", "local koers = require('koers')\nlocal text = koers.text{ nl = 'alleen Nederlands' }\nreturn text")
         let half = try KoersProcess.run(["lua", "half.lua"], in: folder)
         #expect(half.status == 2)
         #expect(half.stderr.contains("half.lua:2: koers.text: the English (en) text is missing; give both: koers.text{nl = \"…\", en = \"…\"}"), "\(half.stderr)")

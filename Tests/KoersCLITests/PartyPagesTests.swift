@@ -152,7 +152,7 @@ final class PartyPagesTests {
                 let named = group.filter { kinds[$0["id"]!] != nil && kinds[$0["id"]!] != "waived" }
                 guard !named.isEmpty else { return nil }
                 let contributing = named.filter { kinds[$0["id"]!] == "contributes" }.count
-                return "andere scholen met dezelfde niveaus (vmbo-b, vmbo-k, vmbo-gt)\(place): \(contributing) van de \(named.count) dragen bij"
+                return "andere scholen met dezelfde niveaus (vmbo-b, vmbo-k, vmbo-gt)\(place): \(contributing) van de \(named.count) \(contributing == 1 ? "draagt" : "dragen") bij"
             }
             let expected = [line(peers, ""), line(peers.filter { $0["stadsdeel"] == mundus["stadsdeel"] }, " in Nieuw-West")].compactMap { $0 }
             #expect(row["peers"] as? [String] == expected, "\(row["target"]!)")

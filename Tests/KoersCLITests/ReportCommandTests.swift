@@ -209,7 +209,8 @@ final class ReportCommandTests {
     }
 
     @Test(arguments: [
-        (["--out", "x", "--format", "xml"], Int32(64), "unknown format 'xml'"),
+        (["--out", "x", "--format", "xml"], Int32(64), "onbekend formaat 'xml'"),
+        (["--out", "x", "--format", "xml", "--lang", "en"], Int32(64), "unknown format 'xml'"),
         (["--format", "html"], Int32(64), "Missing expected argument '--out <dir>'"),
         (["--out", "missing/parent/out"], Int32(73), "does not exist; create it first"),
         (["--out", "a-file"], Int32(73), "is a file, not a folder"),
@@ -480,6 +481,12 @@ struct BrowserTests {
                   var style = view.getComputedStyle(e);
                   if (e.closest('svg') || e.closest('.scroll') || style.display === 'inline') return;
                   if (e.scrollWidth > e.clientWidth + 1) found.push(page + ' at ' + width + ' px: ' + e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' overflows by ' + (e.scrollWidth - e.clientWidth) + ' px: ' + e.textContent.slice(0, 40));
+                });
+                // A chart's labels as drawn: the SVG's font size scaled to its width on screen.
+                doc.querySelectorAll('svg.chart text').forEach(function(t) {
+                  var svg = t.ownerSVGElement, scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                  var size = parseFloat(t.getAttribute('font-size')) * scale;
+                  if (size < 9) found.push(page + ' at ' + width + ' px: a chart label is ' + size.toFixed(1) + ' px: ' + t.textContent);
                 });
                 frame.remove(); next();
               };

@@ -405,4 +405,38 @@ struct UnitFormTests {
         let ask = SharedAsk(needed: 1, unit: "bijeenkomsten", candidates: 1)
         #expect(words.sharedAsk(ask, schools: true) == "de stad heeft nog 1 bijeenkomst nodig; 1 school kan daaraan bijdragen")
     }
+
+    /// Every sentence of the vocabularies that holds a count, at 0, 1 and 2, in both languages.
+    @Test func sentencesAtZeroOneAndTwo() {
+        let nl = Language.nl.words.with(singulars: ["scholen": "school"])
+        let en = Language.en.words.with(singulars: ["schools": "school"])
+        #expect([0, 1, 2].map { nl.sharedAsk(SharedAsk(needed: Double($0), unit: "scholen", candidates: $0), schools: true) } == [
+            "de stad heeft nog 0 scholen nodig; 0 scholen kunnen daaraan bijdragen",
+            "de stad heeft nog 1 school nodig; 1 school kan daaraan bijdragen",
+            "de stad heeft nog 2 scholen nodig; 2 scholen kunnen daaraan bijdragen",
+        ])
+        #expect([0, 1, 2].map { en.sharedAsk(SharedAsk(needed: Double($0), unit: "schools", candidates: $0), schools: false) } == [
+            "the city still needs 0 schools; 0 institutions can contribute",
+            "the city still needs 1 school; 1 institution can contribute",
+            "the city still needs 2 schools; 2 institutions can contribute",
+        ])
+        #expect([0, 1, 2].map { nl.peers(levels: "vmbo-b", contributing: $0, named: 2, district: nil) } == [
+            "andere scholen met dezelfde niveaus (vmbo-b): 0 van de 2 dragen bij",
+            "andere scholen met dezelfde niveaus (vmbo-b): 1 van de 2 draagt bij",
+            "andere scholen met dezelfde niveaus (vmbo-b): 2 van de 2 dragen bij",
+        ])
+        #expect([0, 1, 2].map { en.peers(levels: "vmbo-b", contributing: $0, named: 2, district: nil) }.last
+                == "other schools with the same levels (vmbo-b): 2 of 2 contribute")
+        #expect(en.peers(levels: "vmbo-b", contributing: 1, named: 2, district: nil) == "other schools with the same levels (vmbo-b): 1 of 2 contributes")
+        #expect([0, 1, 2].map { nl.meetingHeld("Decanenoverleg", participants: $0) }
+                == ["Decanenoverleg gehouden (0 deelnemers)", "Decanenoverleg gehouden (1 deelnemer)", "Decanenoverleg gehouden (2 deelnemers)"])
+        #expect(en.meetingHeld("Decanenoverleg", participants: 1) == "Decanenoverleg held (1 participant)")
+        #expect([0, 1, 2].map { nl.quantity(Double($0), unit: "scholen") } == ["0 scholen", "1 school", "2 scholen"])
+        #expect([0, 1, 2].map { en.quantity(Double($0), unit: "schools") } == ["0 schools", "1 school", "2 schools"])
+        #expect(nl.dataShared(from: "A", to: "B", kind: .ncoRapportage) == "A → B: NCO-rapportage gedeeld")
+        #expect(en.dataShared(from: "A", to: "B", kind: .uitvalredenen) == "A → B: reasons for dropping out shared")
+        // The yearly line: "1 van 1 school", with the unit's form for the number it follows.
+        let year = SchoolYearResult(schoolYear: "2025-26", value: 1, required: 1, outcome: .met)
+        #expect(nl.years([year], unit: "scholen") == "2025-26 ✓ 1 van 1 school")
+    }
 }
