@@ -20,7 +20,7 @@ local function field(value)
   -- A decimal comma in Dutch (Excel in a Dutch locale reads it as a number), a point in English.
   if type(value) == "number" then return lang == "en" and ("%.1f"):format(value) or (("%.1f"):format(value):gsub("%.", ",")) end
   local text = tostring(value)
-  if text:find('[;"\r\n]') then text = '"' .. text:gsub('"', '""') .. '"' end
+  if text:find('[;,"\r\n]') then text = '"' .. text:gsub('"', '""') .. '"' end
   return text
 end
 
@@ -34,14 +34,16 @@ return {
     monitoring = {
       file = "monitoring-gemeente.csv",
       render = function(report)
+        -- As Koers' own CSV files: `;` for Excel in a Dutch locale, `,` in an English one.
+        local separator = lang == "en" and "," or ";"
         local names = columns[lang] or columns.nl
-        local lines = { table.concat(names, ";") }
+        local lines = { table.concat(names, separator) }
         for _, t in ipairs(report.targets) do
           local row = { report.as_of, report.covenant.name, t.id, t.title, t.status_label, t.status, t.value, t.expected, t.target,
                         t.needed, t.needed_per_school_year, t.projection, t.unit, t.deadline }
           local cells = {}
           for i = 1, #names do cells[i] = field(row[i]) end
-          lines[#lines + 1] = table.concat(cells, ";")
+          lines[#lines + 1] = table.concat(cells, separator)
         end
         return table.concat(lines, "\r\n") .. "\r\n"
       end,
