@@ -4,16 +4,14 @@
 /// large workspaces. A value of 0 switches that budget off (for measurements only).
 public struct LuaLimits: Sendable, Equatable {
     /// Lua VM instructions per call, counted by a hook every `hookPeriod` instructions. Also
-    /// charged: the element counts of table.move/concat/insert/remove/unpack and table.sort.
+    /// charged: the steps of the pattern matcher (string.find/match/gmatch/gsub), the elements
+    /// table.insert/remove/move/concat/unpack move or build, and table.sort's comparisons.
     public var instructions: Int64 = 100_000_000
     /// Bytes the state may hold. Going over it stops the script at its next budget check with its
     /// file and line; a single allocation past the cap plus one eighth fails at once.
     public var memoryBytes: Int = 256 << 20
     /// Wall-clock time per call.
     public var milliseconds: Int = 1_000
-    /// The worst-case number of matcher steps one string.find/match/gmatch/gsub may need. Lua's
-    /// matcher runs no hook, so a backtracking pattern is refused before it starts.
-    public var patternWork: Double = 2e8
     /// How deeply nested a value crossing from Lua to Swift may be.
     public var maximumDepth: Int = 64
     /// Instructions between two budget checks.
@@ -22,11 +20,10 @@ public struct LuaLimits: Sendable, Equatable {
     public init() {}
 
     public init(instructions: Int64? = nil, memoryBytes: Int? = nil, milliseconds: Int? = nil,
-                patternWork: Double? = nil, maximumDepth: Int? = nil) {
+                maximumDepth: Int? = nil) {
         if let instructions { self.instructions = instructions }
         if let memoryBytes { self.memoryBytes = memoryBytes }
         if let milliseconds { self.milliseconds = milliseconds }
-        if let patternWork { self.patternWork = patternWork }
         if let maximumDepth { self.maximumDepth = maximumDepth }
     }
 

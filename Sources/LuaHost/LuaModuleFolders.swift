@@ -3,7 +3,8 @@ import Foundation
 
 /// The folders `require` may read modules from, e.g. a workspace's `rules/` and `plugins/`.
 ///
-/// `require("lib.dates")` reads `lib/dates.lua` from the first folder that has it. Names are
+/// `require("lib.dates")` reads `lib/dates.lua`, or else `lib/dates/init.lua` (as Lua's
+/// `?.lua;?/init.lua` path does), from the first folder that has either. Names are
 /// checked in C (letters, digits, `_`, dots; no paths) and again here; a file that resolves
 /// (through a symbolic link) to somewhere outside its folder is refused.
 public struct LuaModuleFolders: Sendable {
@@ -48,6 +49,14 @@ public struct LuaModuleFolders: Sendable {
         }
     }
 
+    /// What `package.path` says: the places searched, in order (`rules/?.lua;rules/?/init.lua;…`).
+    public var searchPath: String {
+        folders.flatMap { folder in
+            let prefix = folder.displayName.isEmpty ? "" : folder.displayName + "/"
+            return [prefix + "?.lua", prefix + "?/init.lua"]
+        }.joined(separator: ";")
+    }
+
     /// The module's source and chunk name (`rules/lib/dates.lua`).
     public func source(of name: String) -> Result<LuaScript, Failure> {
         let segments = name.split(separator: ".", omittingEmptySubsequences: false)
@@ -56,25 +65,27 @@ public struct LuaModuleFolders: Sendable {
             return segment.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
         }) else { return .failure(.invalidName(name)) }
         if let reason = refused[name] { return .failure(.refused(name, reason: reason)) }
-        let relative = segments.joined(separator: "/") + ".lua"
+        let base = segments.joined(separator: "/")
         var tried: [String] = []
         for folder in folders {
-            let display = folder.displayName.isEmpty ? relative : folder.displayName + "/" + relative
-            tried.append(display)
-            let candidate = folder.url.appendingPathComponent(relative)
-            let probe = FileProbe.probe(candidate.path)
-            if probe == .missing || probe == .directory { continue }
-            if let problem = probe.problem { return .failure(.unreadable(name, path: display, reason: problem.message)) }
-            let root = folder.url.resolvingSymlinksInPath().standardizedFileURL.path
-            let resolved = candidate.resolvingSymlinksInPath().standardizedFileURL.path
-            guard resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
-                return .failure(.outside(name, path: display))
-            }
-            do {
-                guard let bytes = try RegularFile.read(resolved) else { continue }
-                return .success(LuaScript(chunkName: display, bytes: bytes))
-            } catch {
-                return .failure(.unreadable(name, path: display, reason: error.message))
+            for relative in [base + ".lua", base + "/init.lua"] {
+                let display = folder.displayName.isEmpty ? relative : folder.displayName + "/" + relative
+                tried.append(display)
+                let candidate = folder.url.appendingPathComponent(relative)
+                let probe = FileProbe.probe(candidate.path)
+                if probe == .missing || probe == .directory { continue }
+                if let problem = probe.problem { return .failure(.unreadable(name, path: display, reason: problem.message)) }
+                let root = folder.url.resolvingSymlinksInPath().standardizedFileURL.path
+                let resolved = candidate.resolvingSymlinksInPath().standardizedFileURL.path
+                guard resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+                    return .failure(.outside(name, path: display))
+                }
+                do {
+                    guard let bytes = try RegularFile.read(resolved) else { continue }
+                    return .success(LuaScript(chunkName: display, bytes: bytes))
+                } catch {
+                    return .failure(.unreadable(name, path: display, reason: error.message))
+                }
             }
         }
         return .failure(.notFound(name, tried: tried))

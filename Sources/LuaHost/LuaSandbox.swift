@@ -42,7 +42,6 @@ public final class LuaSandbox {
         accounting.pointee.memory_limit = limits.memoryBytes > 0 ? limits.memoryBytes : 0
         accounting.pointee.instruction_limit = limits.instructions
         accounting.pointee.time_limit_ns = Int64(limits.milliseconds) * 1_000_000
-        accounting.pointee.pattern_work_limit = limits.patternWork
         accounting.pointee.hook_period = limits.hookPeriod
         outputSink = OutputSink(output)
         accounting.pointee.output = { context, isWarning, text, length in
@@ -270,6 +269,7 @@ public final class LuaSandbox {
             }
         }
         try check(ks_set_module_reader(L), chunk: nil)
+        try check(ks_set_module_path(L, modules.searchPath), chunk: nil)
     }
 
     /// Turns a failed status into a LuaError; the error value is on top of the stack.

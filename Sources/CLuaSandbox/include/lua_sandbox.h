@@ -42,7 +42,6 @@ typedef struct ks_sandbox {
     int64_t instruction_limit;
     int64_t time_limit_ns;
     int64_t deadline_ns;          // CLOCK_MONOTONIC; set by ks_begin_call
-    double pattern_work_limit;    // worst-case steps allowed for one pattern function call
     int hook_period;              // instructions between budget checks
     int limit_hit;                // KS_LIMIT_*: the budget that raised last during this call
     ks_output_fn output;
@@ -98,6 +97,9 @@ int ks_push_host_function(lua_State *L, ks_swift_fn fn, void *context);
 /// Sets the module reader used by `require`: pops a function `reader(name) -> source, chunkname`
 /// (or nil, message) and keeps it where scripts cannot reach it. Returns a Lua status.
 int ks_set_module_reader(lua_State *L);
+/// Sets what `package.path` says in every environment made after it: the places `require`
+/// searches, for libraries that read it. Returns a Lua status.
+int ks_set_module_path(lua_State *L, const char *path);
 
 // ---------------------------------------------------------------------------------------------
 // Bulk values: a flat "tape" that one protected call turns into Lua values.

@@ -1,0 +1,142 @@
+// accounting.c — memory, instruction and time budgets.
+//
+// Guarantees: every allocation is counted (a soft cap raises with the script's line at the next
+// check, a hard cap refuses a single huge allocation); a count hook bills instructions and checks
+// the deadline; once a budget is spent the hook fires at every instruction, so pcall cannot
+// swallow the error. Proved by SandboxEscapeTests.
+
+#include "ks_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int64_t ks_monotonic_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+const char *ks_lua_release(void) { return LUA_RELEASE; }
+
+ks_sandbox *ks_sandbox_of(lua_State *L) {
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return (ks_sandbox *)ud;
+}
+
+static void *ks_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    ks_sandbox *sb = (ks_sandbox *)ud;
+    size_t old = ptr ? osize : 0;  // with ptr == NULL, osize is a type tag
+    if (nsize == 0) {
+        free(ptr);
+        sb->memory_used -= old;
+        return NULL;
+    }
+    if (nsize > old && sb->memory_hard_limit > 0 && !sb->host_allocating
+        && sb->memory_used + (nsize - old) > sb->memory_base + sb->memory_hard_limit) {
+        sb->limit_hit = KS_LIMIT_MEMORY;
+        return NULL;  // Lua collects garbage and retries once, then raises LUA_ERRMEM
+    }
+    void *block = realloc(ptr, nsize);
+    if (block == NULL) {
+        if (nsize <= old) return ptr;  // Lua assumes shrinking never fails: keep the old block
+        return NULL;
+    }
+    sb->memory_used = sb->memory_used - old + nsize;
+    if (sb->memory_used > sb->memory_peak) sb->memory_peak = sb->memory_used;
+    return block;
+}
+
+static int panic_handler(lua_State *L) {
+    // Only reached if a raising call was made outside protection: a bug in this file.
+    const char *message = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "(no message)";
+    fprintf(stderr, "koers: internal error: unprotected Lua error: %s\n", message);
+    return 0;  // Lua aborts
+}
+
+static void warning_sink(void *ud, const char *message, int tocont) {
+    ks_sandbox *sb = (ks_sandbox *)ud;
+    (void)tocont;
+    if (sb->output) sb->output(sb->output_context, 1, message, strlen(message));
+}
+
+lua_State *ks_newstate(ks_sandbox *sandbox) {
+    if (sandbox->memory_limit > 0 && sandbox->memory_hard_limit == 0)
+        sandbox->memory_hard_limit = sandbox->memory_limit + sandbox->memory_limit / 8;
+    if (sandbox->hook_period <= 0) sandbox->hook_period = 1000;
+    lua_State *L = lua_newstate(ks_alloc, sandbox);
+    if (L == NULL) return NULL;
+    lua_atpanic(L, panic_handler);
+    lua_setwarnf(L, warning_sink, sandbox);
+    return L;
+}
+
+/// Which budget is spent, if any. May run a full collection before blaming memory.
+int ks_spent_budget(lua_State *L, ks_sandbox *sb) {
+    if (sb->instruction_limit > 0 && sb->instructions_used > sb->instruction_limit) return KS_LIMIT_INSTRUCTIONS;
+    if (sb->deadline_ns > 0 && ks_monotonic_ns() > sb->deadline_ns) return KS_LIMIT_TIME;
+    if (sb->memory_limit > 0 && sb->memory_used > sb->memory_base + sb->memory_limit) {
+        lua_gc(L, LUA_GCCOLLECT, 0);
+        if (sb->memory_used > sb->memory_base + sb->memory_limit) return KS_LIMIT_MEMORY;
+    }
+    return KS_LIMIT_NONE;
+}
+
+
+/// Raises the error for a spent budget. `level` 0 blames the running function (from the hook),
+/// 1 blames the caller of a metered C function.
+int ks_raise_spent_budget(lua_State *L, ks_sandbox *sb, int which, int level) {
+    sb->limit_hit = which;
+    lua_sethook(L, ks_budget_hook, LUA_MASKCOUNT, 1);  // every further instruction fails too
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD);
+    lua_State *main_thread = lua_tothread(L, -1);
+    lua_pop(L, 1);
+    if (main_thread != L) lua_sethook(main_thread, ks_budget_hook, LUA_MASKCOUNT, 1);
+    luaL_where(L, level);
+    switch (which) {
+    case KS_LIMIT_INSTRUCTIONS:
+        lua_pushfstring(L, "instruction budget exhausted (%I instructions)", (lua_Integer)sb->instruction_limit);
+        break;
+    case KS_LIMIT_TIME:
+        lua_pushfstring(L, "time limit exceeded (%d ms)", (int)(sb->time_limit_ns / 1000000));
+        break;
+    default:
+        lua_pushfstring(L, "memory cap exceeded (%d MiB)", (int)(sb->memory_limit >> 20));
+        break;
+    }
+    lua_concat(L, 2);
+    return lua_error(L);
+}
+
+void ks_budget_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    ks_sandbox *sb = ks_sandbox_of(L);
+    int count = lua_gethookcount(L);
+    sb->instructions_used += count;
+    int which = ks_spent_budget(L, sb);
+    if (which != KS_LIMIT_NONE) ks_raise_spent_budget(L, sb, which, 0);
+    if (count != sb->hook_period) lua_sethook(L, ks_budget_hook, LUA_MASKCOUNT, sb->hook_period);
+}
+
+void ks_begin_call(lua_State *L, ks_sandbox *sb) {
+    // What the state already holds (the values given to the script, compiled chunks) is the
+    // host's; the caps count what the call itself adds.
+    sb->memory_base = sb->memory_used;
+    sb->instructions_used = 0;
+    sb->limit_hit = KS_LIMIT_NONE;
+    sb->deadline_ns = sb->time_limit_ns > 0 ? ks_monotonic_ns() + sb->time_limit_ns : 0;
+    lua_sethook(L, ks_budget_hook, LUA_MASKCOUNT, sb->hook_period);
+}
+
+/// Charges work done inside a C function to the instruction budget, and checks the others.
+void ks_charge(lua_State *L, double steps) {
+    ks_sandbox *sb = ks_sandbox_of(L);
+    if (steps > 9e18) steps = 9e18;
+    sb->instructions_used += (int64_t)steps;
+    int which = ks_spent_budget(L, sb);
+    if (which != KS_LIMIT_NONE) ks_raise_spent_budget(L, sb, which, 1);
+}
+
+void ks_pattern_charge(lua_State *L, lua_Integer steps) { ks_charge(L, (double)steps); }

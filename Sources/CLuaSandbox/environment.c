@@ -1,0 +1,138 @@
+// environment.c — opening the sandbox and one environment per script.
+//
+// Guarantees: only base, table, string, math, utf8 and coroutine are opened (no io, os, debug,
+// string.dump, dofile, loadfile, math.randomseed); each script gets its own copy of every
+// library table, so nothing one script changes is seen by another; the string metatable is
+// locked. Proved by SandboxEscapeTests and SandboxReuseTests.
+
+#include "ks_internal.h"
+
+#include <string.h>
+
+/// library[name] = wrapper, a closure with upvalue 1 = the original function, 2 = its name.
+static void wrap_field(lua_State *L, int library, const char *name, lua_CFunction wrapper) {
+    lua_getfield(L, library, name);
+    lua_pushstring(L, name);
+    lua_pushcclosure(L, wrapper, 2);
+    lua_setfield(L, library, name);
+}
+
+static int open_sandbox(lua_State *L) {
+    static const luaL_Reg libraries[] = {
+        {LUA_GNAME, luaopen_base}, {LUA_TABLIBNAME, luaopen_table}, {LUA_STRLIBNAME, luaopen_string},
+        {LUA_MATHLIBNAME, luaopen_math}, {LUA_UTF8LIBNAME, luaopen_utf8}, {LUA_COLIBNAME, luaopen_coroutine},
+        {NULL, NULL}};
+    for (const luaL_Reg *lib = libraries; lib->func; lib++) {
+        luaL_requiref(L, lib->name, lib->func, 1);
+        lua_pop(L, 1);
+    }
+    lua_pushglobaltable(L);
+    int globals = lua_gettop(L);
+    lua_pushnil(L); lua_setfield(L, globals, "dofile");
+    lua_pushnil(L); lua_setfield(L, globals, "loadfile");
+    lua_pushcfunction(L, ks_print); lua_setfield(L, globals, "print");
+    lua_pushcfunction(L, ks_warn); lua_setfield(L, globals, "warn");
+    lua_pushcfunction(L, ks_collectgarbage); lua_setfield(L, globals, "collectgarbage");
+    lua_pushcfunction(L, ks_setmetatable); lua_setfield(L, globals, "setmetatable");
+    lua_pushcfunction(L, ks_xpcall); lua_setfield(L, globals, "xpcall");
+    lua_pushcfunction(L, ks_next); lua_setfield(L, globals, "next");
+    wrap_field(L, globals, "ipairs", ks_ipairs);
+    lua_pushcfunction(L, ks_rawget); lua_setfield(L, globals, "rawget");
+    lua_pushcfunction(L, ks_rawset); lua_setfield(L, globals, "rawset");
+    lua_pushcfunction(L, ks_rawlen); lua_setfield(L, globals, "rawlen");
+    ks_make_readonly_metatable(L);
+    lua_pushvalue(L, globals);  // per-environment closures replace this in new_environment
+    lua_pushcclosure(L, ks_load, 1);
+    lua_setfield(L, globals, "load");
+
+    lua_getfield(L, globals, LUA_STRLIBNAME);
+    int string = lua_gettop(L);
+    lua_pushnil(L); lua_setfield(L, string, "dump");
+    // Our own matcher, which bills its steps to the instruction budget (patterns.c).
+    lua_pushcfunction(L, ks_str_find); lua_setfield(L, string, "find");
+    lua_pushcfunction(L, ks_str_match); lua_setfield(L, string, "match");
+    lua_pushcfunction(L, ks_str_gmatch); lua_setfield(L, string, "gmatch");
+    lua_pushcfunction(L, ks_str_gsub); lua_setfield(L, string, "gsub");
+    // Lock the string metatable: its __index is this canonical table, which no script sees.
+    lua_pushliteral(L, "");
+    lua_getmetatable(L, -1);
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 3);
+
+    lua_getfield(L, globals, LUA_TABLIBNAME);
+    int table = lua_gettop(L);
+    // Billed for the work they do (table_library.c).
+    lua_pushcfunction(L, ks_table_move); lua_setfield(L, table, "move");
+    lua_pushcfunction(L, ks_table_concat); lua_setfield(L, table, "concat");
+    lua_pushcfunction(L, ks_table_unpack); lua_setfield(L, table, "unpack");
+    lua_pushcfunction(L, ks_table_insert); lua_setfield(L, table, "insert");
+    lua_pushcfunction(L, ks_table_remove); lua_setfield(L, table, "remove");
+    lua_pushcfunction(L, ks_sort); lua_setfield(L, table, "sort");
+    lua_pop(L, 1);
+
+    lua_getfield(L, globals, LUA_COLIBNAME);
+    int coroutine = lua_gettop(L);
+    lua_getfield(L, coroutine, "create");
+    lua_getfield(L, coroutine, "resume");
+    lua_getfield(L, coroutine, "close");
+    lua_pushcclosure(L, ks_coroutine_wrap, 3);
+    lua_setfield(L, coroutine, "wrap");
+    lua_pushcfunction(L, ks_coroutine_close); lua_setfield(L, coroutine, "close");
+    lua_pop(L, 1);
+
+    lua_getfield(L, globals, LUA_MATHLIBNAME);
+    lua_getfield(L, -1, "randomseed");
+    lua_setfield(L, LUA_REGISTRYINDEX, KS_RANDOMSEED_KEY);
+    lua_pushnil(L); lua_setfield(L, -2, "randomseed");
+    lua_pop(L, 2);
+    return 0;
+}
+
+/// Pushes a protected call of f with the nargs values on top as its arguments.
+int ks_protected_call(lua_State *L, lua_CFunction f, int nargs, int nresults) {
+    lua_pushcfunction(L, f);
+    lua_rotate(L, -(nargs + 1), 1);
+    return lua_pcall(L, nargs, nresults, 0);
+}
+
+int ks_open_sandbox(lua_State *L) { return ks_protected_call(L, open_sandbox, 0, 0); }
+
+static int new_environment(lua_State *L) {
+    lua_newtable(L);
+    int env = lua_gettop(L);
+    lua_pushglobaltable(L);
+    int globals = env + 1;
+    lua_pushnil(L);
+    while (lua_next(L, globals) != 0) {  // key at -2, value at -1
+        if (lua_type(L, -1) == LUA_TTABLE && !lua_rawequal(L, -1, globals)) {
+            lua_newtable(L);  // shallow copy of a library table
+            int copy = lua_gettop(L);
+            lua_pushnil(L);
+            while (lua_next(L, copy - 1) != 0) {
+                lua_pushvalue(L, -2);
+                lua_insert(L, -2);
+                lua_rawset(L, copy);
+            }
+            lua_remove(L, copy - 1);
+        }
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, env);
+    }
+    lua_pop(L, 1);
+    lua_pushvalue(L, env); lua_setfield(L, env, "_G");
+    lua_pushvalue(L, env);
+    lua_pushcclosure(L, ks_load, 1);
+    lua_setfield(L, env, "load");
+    ks_install_package(L, env);
+    // Every script starts from the same random sequence.
+    lua_getfield(L, LUA_REGISTRYINDEX, KS_RANDOMSEED_KEY);
+    lua_pushinteger(L, KS_RANDOM_SEED);
+    lua_call(L, 1, 0);
+    return 1;
+}
+
+int ks_new_environment(lua_State *L) { return ks_protected_call(L, new_environment, 0, 1); }
+
+void ks_collect(lua_State *L) { lua_gc(L, LUA_GCCOLLECT, 0); }
