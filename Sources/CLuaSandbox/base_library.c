@@ -253,3 +253,35 @@ int ks_coroutine_wrap(lua_State *L) {
     return 1;
 }
 
+// ---------------------------------------------------------------------------------------------
+// A stand-in for `io`: libraries written for stock Lua read io.stdout or io.write when they load
+// (Penlight's utils does), so the table is there; every function in it refuses, because scripts
+// have no file access. Upvalue 1: the function's name.
+
+static int io_refused(lua_State *L) {
+    return luaL_error(L, "io.%s is not available in the Koers sandbox (scripts have no file access); "
+                         "use print to show text", lua_tostring(L, lua_upvalueindex(1)));
+}
+
+static void add_refusals(lua_State *L, int table, const char *const *names) {
+    for (; *names; names++) {
+        lua_pushstring(L, *names);
+        lua_pushcclosure(L, io_refused, 1);
+        lua_setfield(L, table, *names);
+    }
+}
+
+void ks_install_io(lua_State *L, int globals) {
+    static const char *const functions[] = {"close", "flush", "input", "lines", "open", "output", "popen", "read",
+                                            "tmpfile", "type", "write", NULL};
+    static const char *const methods[] = {"close", "flush", "lines", "read", "seek", "setvbuf", "write", NULL};
+    lua_createtable(L, 0, 14);
+    int io = lua_gettop(L);
+    add_refusals(L, io, functions);
+    for (const char *const *stream = (const char *const[]){"stdin", "stdout", "stderr", NULL}; *stream; stream++) {
+        lua_createtable(L, 0, 7);
+        add_refusals(L, lua_gettop(L), methods);
+        lua_setfield(L, io, *stream);
+    }
+    lua_setfield(L, globals, "io");
+}

@@ -40,6 +40,7 @@ static int open_sandbox(lua_State *L) {
     lua_pushcfunction(L, ks_rawget); lua_setfield(L, globals, "rawget");
     lua_pushcfunction(L, ks_rawset); lua_setfield(L, globals, "rawset");
     lua_pushcfunction(L, ks_rawlen); lua_setfield(L, globals, "rawlen");
+    ks_install_io(L, globals);
     ks_make_readonly_metatable(L);
     lua_pushvalue(L, globals);  // per-environment closures replace this in new_environment
     lua_pushcclosure(L, ks_load, 1);

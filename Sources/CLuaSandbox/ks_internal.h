@@ -62,6 +62,8 @@ int ks_load(lua_State *L);
 int ks_xpcall(lua_State *L);
 int ks_coroutine_close(lua_State *L);
 int ks_coroutine_wrap(lua_State *L);
+/// Sets globals.io to a table whose every function refuses (no file access).
+void ks_install_io(lua_State *L, int globals);
 
 // require.c
 int ks_require(lua_State *L);

@@ -26,9 +26,9 @@ static int valid_module_name(const char *name) {
 }
 
 /// The libraries a script has as globals, which require also gives by name, as Lua's does.
-static const char *const standard_libraries[] = {"string", "table", "math", "utf8", "coroutine", NULL};
+static const char *const standard_libraries[] = {"string", "table", "math", "utf8", "coroutine", "io", NULL};
 /// Standard library names the sandbox never opens.
-static const char *const unavailable_libraries[] = {"io", "os", "debug", NULL};
+static const char *const unavailable_libraries[] = {"os", "debug", NULL};
 
 static int is_one_of(const char *name, const char *const *names) {
     for (; *names; names++) if (strcmp(name, *names) == 0) return 1;
@@ -132,6 +132,30 @@ int ks_require(lua_State *L) {
     return 2;
 }
 
+/// package.searchpath(name, path [, sep [, rep]]): where `name` would be looked for along
+/// `path`. Scripts have no file access, so no file is ever found: it returns fail and the list
+/// of places tried, as Lua's does for a name found nowhere. Libraries that only add their own
+/// searchpath when there is none (Penlight) then load unchanged.
+static int package_searchpath(lua_State *L) {
+    const char *name = luaL_checkstring(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    const char *separator = luaL_optstring(L, 3, ".");
+    const char *replacement = luaL_optstring(L, 4, "/");
+    if (*separator != '\0' && strstr(name, separator) != NULL) name = luaL_gsub(L, name, separator, replacement);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    luaL_addstring(&b, "no file '");
+    for (const char *c = path; *c; c++) {
+        if (*c == ';') luaL_addstring(&b, "'\n\tno file '");
+        else if (*c == '?') luaL_addstring(&b, name);
+        else luaL_addchar(&b, *c);
+    }
+    luaL_addchar(&b, '\'');
+    luaL_pushfail(L);
+    luaL_pushresult(&b);
+    return 2;
+}
+
 /// Refuses every change to the package table: where modules come from is the host's to say.
 static int refuse_package_change(lua_State *L) {
     return luaL_error(L, "package.%s cannot be changed in the Koers sandbox: modules come from the "
@@ -158,6 +182,7 @@ void ks_install_package(lua_State *L, int env_index) {
     }
     lua_setfield(L, -2, "path");
     lua_pushliteral(L, ""); lua_setfield(L, -2, "cpath");  // no C modules
+    lua_pushcfunction(L, package_searchpath); lua_setfield(L, -2, "searchpath");
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, refuse_package_change); lua_setfield(L, -2, "__newindex");
     lua_pushliteral(L, "locked"); lua_setfield(L, -2, "__metatable");

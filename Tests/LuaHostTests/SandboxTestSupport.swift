@@ -25,7 +25,7 @@ func failure(of source: String, in sandbox: LuaSandbox, sourceLocation: SourceLo
 func expectHealthy(_ sandbox: LuaSandbox, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let probe = """
         local t = {3, 1, 2}; table.sort(t)
-        return string.upper("ok") .. ("!"):rep(2), t[1] + t[3], type(print), type(io), math.pi
+        return string.upper("ok") .. ("!"):rep(2), t[1] + t[3], type(print), type(os), math.pi
         """
     #expect(try sandbox.run(script(probe, name: "next.lua")) == ["OK!!", 4, "function", "nil", .number(Double.pi)],
             sourceLocation: sourceLocation)
