@@ -168,8 +168,19 @@ static int sort_less(lua_State *L, int a, int b, int has_comparator) {
     return less;
 }
 
+/// Element i of the list (index 1, read as Lua reads it) or of the work table (raw).
+static void get_item(lua_State *L, int table, lua_Integer i) {
+    if (table == 1) lua_geti(L, 1, i); else lua_rawgeti(L, table, i);
+}
+
+/// Pops a value into element i of the list (index 1, written as Lua writes) or the work table.
+static void set_item(lua_State *L, int table, lua_Integer i) {
+    if (table == 1) lua_seti(L, 1, i); else lua_rawseti(L, table, i);
+}
+
 /// table.sort(list [, comp]): a stable bottom-up merge sort. Deterministic (equal elements keep
-/// their order) and metered; same results as Lua's sort for any strict order.
+/// their order) and metered; same results as Lua's sort for any strict order. Runs merge between
+/// the list and one work table of the same length, so it needs one extra copy, not two.
 int ks_sort(lua_State *L) {
     luaL_checktype(L, 1, LUA_TTABLE);
     int has_comparator = !lua_isnoneornil(L, 2);
@@ -179,13 +190,8 @@ int ks_sort(lua_State *L) {
     if (n < 2) return 0;
     luaL_argcheck(L, n < INT32_MAX, 1, "array too big");
     ks_charge(L, (double)n * (log2((double)n) + 1));
-    lua_createtable(L, (int)n, 0);  // 3: source
-    lua_createtable(L, (int)n, 0);  // 4: target
-    for (lua_Integer i = 1; i <= n; i++) {
-        lua_geti(L, 1, i);
-        lua_rawseti(L, 3, i);
-    }
-    int source = 3, target = 4;
+    lua_createtable(L, (int)n, 0);  // 3: the work table
+    int source = 1, target = 3;
     luaL_checkstack(L, 6, "table.sort");
     for (lua_Integer width = 1; width < n; width *= 2) {
         for (lua_Integer low = 1; low <= n; low += 2 * width) {
@@ -194,27 +200,29 @@ int ks_sort(lua_State *L) {
             if (high > n + 1) high = n + 1;
             lua_Integer i = low, j = mid, k = low;
             while (i < mid && j < high) {
-                lua_rawgeti(L, source, i);
-                lua_rawgeti(L, source, j);
+                get_item(L, source, i);
+                get_item(L, source, j);
                 int top = lua_gettop(L);
                 if (sort_less(L, top, top - 1, has_comparator)) {  // right < left: take right
-                    lua_rawseti(L, target, k++);
+                    set_item(L, target, k++);
                     lua_pop(L, 1);
                     j++;
                 } else {
                     lua_pop(L, 1);
-                    lua_rawseti(L, target, k++);
+                    set_item(L, target, k++);
                     i++;
                 }
             }
-            for (; i < mid; i++) { lua_rawgeti(L, source, i); lua_rawseti(L, target, k++); }
-            for (; j < high; j++) { lua_rawgeti(L, source, j); lua_rawseti(L, target, k++); }
+            for (; i < mid; i++) { get_item(L, source, i); set_item(L, target, k++); }
+            for (; j < high; j++) { get_item(L, source, j); set_item(L, target, k++); }
         }
         int swap = source; source = target; target = swap;
     }
-    for (lua_Integer i = 1; i <= n; i++) {
-        lua_rawgeti(L, source, i);
-        lua_seti(L, 1, i);
+    if (source != 1) {  // the sorted run ended in the work table
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_rawgeti(L, source, i);
+            lua_seti(L, 1, i);
+        }
     }
     return 0;
 }
