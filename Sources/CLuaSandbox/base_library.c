@@ -109,7 +109,7 @@ int ks_load(lua_State *L) {
     }
     int status;
     size_t length;
-    if (lua_type(L, 1) == LUA_TSTRING) {
+    if (lua_type(L, 1) == LUA_TSTRING || lua_type(L, 1) == LUA_TNUMBER) {  // a number is its text, as in Lua
         const char *source = lua_tolstring(L, 1, &length);
         const char *chunkname = luaL_optstring(L, 2, source);
         status = luaL_loadbufferx(L, source, length, chunkname, "t");

@@ -36,6 +36,7 @@ static int open_sandbox(lua_State *L) {
     lua_pushcfunction(L, ks_setmetatable); lua_setfield(L, globals, "setmetatable");
     lua_pushcfunction(L, ks_xpcall); lua_setfield(L, globals, "xpcall");
     lua_pushcfunction(L, ks_next); lua_setfield(L, globals, "next");
+    lua_pushcfunction(L, ks_pairs); lua_setfield(L, globals, "pairs");
     wrap_field(L, globals, "ipairs", ks_ipairs);
     lua_pushcfunction(L, ks_rawget); lua_setfield(L, globals, "rawget");
     lua_pushcfunction(L, ks_rawset); lua_setfield(L, globals, "rawset");
@@ -123,6 +124,12 @@ static int new_environment(lua_State *L) {
     }
     lua_pop(L, 1);
     lua_pushvalue(L, env); lua_setfield(L, env, "_G");
+    // Lua names a function in an argument error by finding it in package.loaded; this script's
+    // own load and require are found through its environment as _G.
+    lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    lua_pushvalue(L, env);
+    lua_setfield(L, -2, "_G");
+    lua_pop(L, 1);
     lua_pushvalue(L, env);
     lua_pushcclosure(L, ks_load, 1);
     lua_setfield(L, env, "load");

@@ -85,6 +85,7 @@ int ks_push_real(lua_State *L, int index);
 /// Replaces the table on top with a read-only view of it, deeply.
 void ks_freeze_top(lua_State *L);
 int ks_next(lua_State *L);
+int ks_pairs(lua_State *L);
 int ks_ipairs(lua_State *L);
 int ks_rawget(lua_State *L);
 int ks_rawset(lua_State *L);

@@ -202,3 +202,17 @@ void ks_unshare(lua_State *L, int reference) {
     if (ks_protected_call(L, do_unshare, 1, 0) != LUA_OK) lua_pop(L, 1);  // then the slot stays taken
 }
 
+/// pairs(t) as the manual describes it: t's __pairs when it has one (a read-only view does),
+/// else next, t, nil — with the sandbox's own `next`, so that `pairs(t) == next` as in stock Lua.
+int ks_pairs(lua_State *L) {
+    luaL_checkany(L, 1);
+    if (luaL_getmetafield(L, 1, "__pairs") == LUA_TNIL) {
+        lua_pushcfunction(L, ks_next);
+        lua_pushvalue(L, 1);
+        lua_pushnil(L);
+    } else {
+        lua_pushvalue(L, 1);
+        lua_call(L, 1, 3);
+    }
+    return 3;
+}

@@ -12,12 +12,12 @@
 #include <string.h>
 
 
+/// #t as Lua computes it: the raw length of a plain table, else its __len (which may be a Lua
+/// function), and Lua's own error for a value that has no length.
 static lua_Integer length_of(lua_State *L, int index) {
-    if (lua_getmetatable(L, index)) {  // __len may run, and may be a Lua function
-        lua_pop(L, 1);
-        return luaL_len(L, index);
-    }
-    return (lua_Integer)lua_rawlen(L, index);
+    if (lua_type(L, index) == LUA_TTABLE && !lua_getmetatable(L, index)) return (lua_Integer)lua_rawlen(L, index);
+    if (lua_type(L, index) == LUA_TTABLE) lua_pop(L, 1);
+    return luaL_len(L, index);
 }
 
 /// How many elements a loop bills at once: the per-element cost stays an add and a compare.
@@ -25,16 +25,22 @@ static lua_Integer length_of(lua_State *L, int index) {
 
 enum { READS = 1, WRITES = 2, LENGTH = 4 };
 
+static int has_metafield(lua_State *L, int arg, const char *name) {
+    if (luaL_getmetafield(L, arg, name) == LUA_TNIL) return 0;
+    lua_pop(L, 1);
+    return 1;
+}
+
 /// The argument at `arg` must be a table, or have the metamethods for what the function does
 /// with it (`what`: READS, WRITES, LENGTH), as the manual allows; Lua's own message otherwise.
 static void check_table(lua_State *L, int arg, int what) {
     if (lua_type(L, arg) == LUA_TTABLE) return;
     int fits = 0;
     if (lua_getmetatable(L, arg)) {
-        fits = (!(what & READS) || luaL_getmetafield(L, arg, "__index") != LUA_TNIL)
-            && (!(what & WRITES) || luaL_getmetafield(L, arg, "__newindex") != LUA_TNIL)
-            && (!(what & LENGTH) || luaL_getmetafield(L, arg, "__len") != LUA_TNIL);
-        lua_settop(L, lua_gettop(L));  // the fields pushed above are dropped with the frame
+        lua_pop(L, 1);
+        fits = (!(what & READS) || has_metafield(L, arg, "__index"))
+            && (!(what & WRITES) || has_metafield(L, arg, "__newindex"))
+            && (!(what & LENGTH) || has_metafield(L, arg, "__len"));
     }
     if (!fits) luaL_checktype(L, arg, LUA_TTABLE);
 }
@@ -182,12 +188,12 @@ static void set_item(lua_State *L, int table, lua_Integer i) {
 /// their order) and metered; same results as Lua's sort for any strict order. Runs merge between
 /// the list and one work table of the same length, so it needs one extra copy, not two.
 int ks_sort(lua_State *L) {
-    luaL_checktype(L, 1, LUA_TTABLE);
+    check_table(L, 1, READS | WRITES | LENGTH);
+    lua_Integer n = length_of(L, 1);
+    if (n < 2) return 0;  // as in Lua: nothing to sort, nothing else checked
     int has_comparator = !lua_isnoneornil(L, 2);
     if (has_comparator) luaL_checktype(L, 2, LUA_TFUNCTION);
     lua_settop(L, 2);
-    lua_Integer n = length_of(L, 1);
-    if (n < 2) return 0;
     luaL_argcheck(L, n < INT32_MAX, 1, "array too big");
     ks_charge(L, (double)n * (log2((double)n) + 1));
     lua_createtable(L, (int)n, 0);  // 3: the work table
