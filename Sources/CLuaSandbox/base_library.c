@@ -49,7 +49,9 @@ int ks_warn(lua_State *L) {
 }
 
 int ks_collectgarbage(lua_State *L) {
-    const char *option = luaL_optstring(L, 1, "collect");
+    static const char *const options[] = {"stop", "restart", "collect", "count", "step", "setpause", "setstepmul",
+                                          "isrunning", "generational", "incremental", NULL};
+    const char *option = options[luaL_checkoption(L, 1, "collect", options)];  // Lua's error for an unknown one
     if (strcmp(option, "count") != 0)
         return luaL_error(L, "collectgarbage(\"%s\") is not available in the Koers sandbox; "
                              "only collectgarbage(\"count\") is", option);
@@ -66,7 +68,7 @@ int ks_setmetatable(lua_State *L) {
     luaL_argexpected(L, type == LUA_TNIL || type == LUA_TTABLE, 2, "nil or table");
     if (type == LUA_TTABLE) {
         lua_pushliteral(L, "__gc");
-        int has_gc = lua_rawget(L, 2) != LUA_TNIL;
+        int has_gc = lua_rawget(L, 2) != LUA_TNIL;  // even `false`: Lua would try to call it at collection
         lua_pop(L, 1);
         if (has_gc)
             return luaL_error(L, "setmetatable: __gc metamethods are not allowed in the Koers sandbox "
@@ -92,7 +94,7 @@ static const char *function_reader(lua_State *L, void *ud, size_t *size) {
         *size = 0;
         return NULL;
     }
-    if (lua_type(L, -1) != LUA_TSTRING) luaL_error(L, "load: the reader function must return a string");
+    if (!lua_isstring(L, -1)) luaL_error(L, "reader function must return a string");  // Lua's words; a number is text
     lua_replace(L, LOAD_RESERVED_SLOT);
     return lua_tolstring(L, LOAD_RESERVED_SLOT, size);
 }

@@ -124,6 +124,13 @@ static int new_environment(lua_State *L) {
     }
     lua_pop(L, 1);
     lua_pushvalue(L, env); lua_setfield(L, env, "_G");
+    // String methods are this script's `string` table, as in Lua: what it adds to `string` is a
+    // method too. The next script's environment points the (locked) metatable at its own copy.
+    lua_pushliteral(L, "");
+    lua_getmetatable(L, -1);
+    lua_getfield(L, env, "string");
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 2);
     // Lua names a function in an argument error by finding it in package.loaded; this script's
     // own load and require are found through its environment as _G.
     lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);

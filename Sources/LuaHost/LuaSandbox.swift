@@ -47,7 +47,7 @@ public final class LuaSandbox {
         accounting.pointee.output = { context, isWarning, text, length in
             let sink = Unmanaged<OutputSink>.fromOpaque(context!).takeUnretainedValue()
             let bytes = UnsafeRawBufferPointer(start: text, count: length)
-            sink.deliver(LuaOutputLine(text: String(decoding: bytes, as: UTF8.self), isWarning: isWarning != 0))
+            sink.deliver(LuaOutputLine(bytes: Array(bytes), isWarning: isWarning != 0))
         }
         accounting.pointee.output_context = Unmanaged.passUnretained(outputSink).toOpaque()
         guard let state = ks_newstate(accounting) else {
@@ -343,9 +343,18 @@ public final class LuaSharedValue {
 
 /// A line a script printed (`print`) or warned (`warn`).
 public struct LuaOutputLine: Sendable, Equatable {
+    /// The line as text (bytes that are not UTF-8 shown as U+FFFD).
     public var text: String
+    /// The line as the script wrote it: Lua strings are bytes.
+    public var bytes: [UInt8]
     public var isWarning: Bool
+    public init(bytes: [UInt8], isWarning: Bool) {
+        self.bytes = bytes
+        self.text = String(decoding: bytes, as: UTF8.self)
+        self.isWarning = isWarning
+    }
     public init(text: String, isWarning: Bool) {
+        self.bytes = Array(text.utf8)
         self.text = text
         self.isWarning = isWarning
     }

@@ -38,7 +38,8 @@ struct RunLuaCommand: ParsableCommand {
         }
         do {
             let sandbox = try LuaSandbox(limits: limitOptions.limits, modules: workspace.moduleFolders) { line in
-                StandardError.write((line.isWarning ? "warning: " : "") + line.text + "\n")
+                // The bytes as the script wrote them, as stock Lua's print does.
+                FileHandle.standardError.write(Data((line.isWarning ? Array("warning: ".utf8) : []) + line.bytes + [0x0A]))
             }
             sandbox.limitHint = LimitOptions.hint
             // `lang` as rules see it, so that koers.text picks as it would in a report.

@@ -30,12 +30,22 @@ struct KoersProcess {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Both pipes at once: a child that fills one (64 KiB) while we wait on the other would
+        // never finish.
+        let stderrData = DataBox()
+        let reading = DispatchGroup()
+        let errors = err.fileHandleForReading
+        DispatchQueue.global().async(group: reading) { stderrData.data = errors.readDataToEndOfFile() }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        reading.wait()
+        let stderr = stderrData.data
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
     }
 }
+
+/// What the pipe reader hands back to the waiting test.
+private final class DataBox: @unchecked Sendable { var data = Data() }
 
 @Suite("koers command line")
 final class KoersCLITests {

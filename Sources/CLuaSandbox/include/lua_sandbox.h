@@ -51,7 +51,7 @@ typedef struct ks_sandbox {
 /// A new state whose every allocation is counted against `sandbox`. NULL if out of memory.
 lua_State *ks_newstate(ks_sandbox *sandbox);
 
-/// Opens the safe libraries and builds the sandbox's base environment (see lua_sandbox.c).
+/// Opens the safe libraries and builds the sandbox's base environment (environment.c; ks_internal.h maps the C files).
 int ks_open_sandbox(lua_State *L);
 
 /// Resets the instruction, time and limit-hit accounting for one top-level call and installs

@@ -350,12 +350,31 @@ try("load.reader.default.name", function()
   return load(function() if done then return nil end done = true; return "return +" end)
 end)
 try("load.reader.error", function() return load(function() error("reader failed") end) end)
+try("load.reader.number", function()
+  local i = 0
+  return load(function() i = i + 1; if i == 1 then return 42 end end)
+end)
+try("load.reader.number.valid", function()
+  local parts, i = { "return ", 4, 2 }, 0
+  return load(function() i = i + 1; return parts[i] end)()
+end)
+try("load.reader.table", function()
+  local i = 0
+  return load(function() i = i + 1; if i == 1 then return {} end end)
+end)
+try("load.reader.notfunc", load, {})
+try("load.chunkname.bad", load, "return 1", {})
+try("load.mode.bad", load, "return 1", "x", {})
 try("load.bad", load, 42)
+try("load.number.chunk", function() return load(1.5) end)
 try("load.none", load)
 try("load.upvalue", function() local f = load("local a = ... ; return function() return a end")(9); return f() end)
 try("load.globals.isolated", function() local e = setmetatable({}, { __index = _G }); load("newglobal = 1", "x", "t", e)(); return rawget(e, "newglobal"), newglobal end)
 
 -- misc
+try("warn.none", warn)
+try("warn.table", warn, "a", {})
+try("warn.control", warn, "@off")
 try("collectgarbage.count.type", function() return type(collectgarbage("count")), math.type(collectgarbage("count")) end)
 try("_VERSION", function() return _VERSION end)
 try("_G._G", function() return _G._G == _G end)
@@ -367,3 +386,18 @@ print("print.__tostring", setmetatable({}, { __tostring = function() return "fro
 try("print.__tostring.bad", print, setmetatable({}, { __tostring = function() return {} end }))
 print("print.nul", "a\0b")
 print("print.bytes", "x\255y")
+
+-- xpcall handlers: errors inside handlers, builtin handlers, argument counts
+try("xpcall.handler.error.msg", xpcall, function() error("first") end, function(m) error("in handler") end)
+try("xpcall.handler.error.table", xpcall, function() local x = nil; return x.y end, function(m) error({}) end)
+try("xpcall.handler.type", xpcall, error, type, {})
+try("xpcall.handler.tostring", xpcall, error, tostring, "x", 0)
+try("xpcall.handler.nargs", xpcall, function() error() end, function(...) return select("#", ...), ... end)
+try("xpcall.handler.retry", function()
+  local n = 0
+  local r = table.pack(xpcall(function() error("e", 0) end, function(m) n = n + 1; if n < 5 then error("again " .. n, 0) end return "final " .. m end))
+  return n, r.n, r[1], r[2]
+end)
+try("xpcall.nested", xpcall, xpcall, function(m) return "outer " .. tostring(m) end, function() error("inner", 0) end, function(m) return "inner handler " .. m end)
+try("pcall.in.xpcall.handler", xpcall, function() error("x", 0) end, function(m) return pcall(error, m .. "!") end)
+print("print.values", 1.0, -0.0, 1e100, 2^63, math.mininteger, 1/0, -1/0, "", false)

@@ -1,0 +1,1 @@
+-- Nothing at all: what each process needs before any script runs.
