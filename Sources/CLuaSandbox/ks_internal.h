@@ -8,8 +8,9 @@
 //     __gc, load in text mode with the caller's environment, xpcall that yields and whose handler
 //     cannot outlive a spent budget, coroutine.close/wrap likewise. SandboxEscapeTests,
 //     DifferentialTests (the standard behaviour).
-//   * patterns.c — string.find/match/gmatch/gsub by a matcher of our own that bills its steps,
-//     so any pattern runs until the instruction budget stops it. DifferentialTests (patterns).
+//   * patterns.c, pattern_matcher.c — string.find/match/gmatch/gsub by a matcher of our own
+//     that bills its steps, so any pattern runs until the instruction budget stops it.
+//     DifferentialTests (patterns), SandboxEscapeTests.
 //   * table_library.c — table.insert/remove/concat/unpack/move billed for what they really do,
 //     after their arguments are checked; table.sort as a stable, metered merge sort.
 //   * require.c — require of the host's module folders (?.lua, ?/init.lua), the standard
@@ -45,9 +46,11 @@ void ks_budget_hook(lua_State *L, lua_Debug *ar);
 /// Bills work done inside a C function to the instruction budget, and checks the others.
 void ks_charge(lua_State *L, double steps);
 
-// chunks.c
+// environment.c
 /// Calls f in protected mode with the nargs values on top as its arguments.
 int ks_protected_call(lua_State *L, lua_CFunction f, int nargs, int nresults);
+
+// chunks.c
 /// Pushes the compiled function for chunkname/source from the cache, compiling it on a miss.
 void ks_push_cached_chunk(lua_State *L, int source_index, const char *chunkname);
 
