@@ -33,7 +33,8 @@ struct DifferentialTests {
           arguments: corpus)
     func sameOutputAsStockLua(_ file: String) throws {
         let path = "corpus/" + file
-        let stock = try KoersProcess.run([path], in: Self.folder, executable: Self.stock)
+        // Both find the shared prelude in rules/: koers through its workspace, lua5.4 through LUA_PATH.
+        let stock = try KoersProcess.run([path], in: Self.folder, environment: ["LUA_PATH": "rules/?.lua"], executable: Self.stock)
         let koers = try KoersProcess.run(["lua", "--workspace", ".", path], in: Self.folder)
         let expected = (stock.stdout + stock.stderr).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let actual = koers.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
