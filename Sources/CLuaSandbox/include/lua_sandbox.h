@@ -43,6 +43,7 @@ typedef struct ks_sandbox {
     int64_t time_limit_ns;
     int64_t deadline_ns;          // CLOCK_MONOTONIC; set by ks_begin_call
     int hook_period;              // instructions between budget checks
+    int64_t charged_since_check;  // work billed by C functions since the clock and memory were last checked
     int limit_hit;                // KS_LIMIT_*: the budget that raised last during this call
     ks_output_fn output;
     void *output_context;
