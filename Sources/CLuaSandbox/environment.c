@@ -30,17 +30,12 @@ static int open_sandbox(lua_State *L) {
     int globals = lua_gettop(L);
     lua_pushnil(L); lua_setfield(L, globals, "dofile");
     lua_pushnil(L); lua_setfield(L, globals, "loadfile");
-    lua_pushcfunction(L, ks_print); lua_setfield(L, globals, "print");
-    lua_pushcfunction(L, ks_warn); lua_setfield(L, globals, "warn");
-    lua_pushcfunction(L, ks_collectgarbage); lua_setfield(L, globals, "collectgarbage");
-    lua_pushcfunction(L, ks_setmetatable); lua_setfield(L, globals, "setmetatable");
-    lua_pushcfunction(L, ks_xpcall); lua_setfield(L, globals, "xpcall");
-    lua_pushcfunction(L, ks_next); lua_setfield(L, globals, "next");
-    lua_pushcfunction(L, ks_pairs); lua_setfield(L, globals, "pairs");
+    static const luaL_Reg base[] = {
+        {"print", ks_print}, {"warn", ks_warn}, {"collectgarbage", ks_collectgarbage},
+        {"setmetatable", ks_setmetatable}, {"xpcall", ks_xpcall}, {"next", ks_next}, {"pairs", ks_pairs},
+        {"rawget", ks_rawget}, {"rawset", ks_rawset}, {"rawlen", ks_rawlen}, {NULL, NULL}};
+    luaL_setfuncs(L, base, 0);
     wrap_field(L, globals, "ipairs", ks_ipairs);
-    lua_pushcfunction(L, ks_rawget); lua_setfield(L, globals, "rawget");
-    lua_pushcfunction(L, ks_rawset); lua_setfield(L, globals, "rawset");
-    lua_pushcfunction(L, ks_rawlen); lua_setfield(L, globals, "rawlen");
     ks_install_io(L, globals);
     ks_make_readonly_metatable(L);
     lua_pushvalue(L, globals);  // per-environment closures replace this in new_environment
@@ -51,11 +46,11 @@ static int open_sandbox(lua_State *L) {
     int string = lua_gettop(L);
     lua_pushnil(L); lua_setfield(L, string, "dump");
     // Our own matcher, which bills its steps to the instruction budget (patterns.c).
-    lua_pushcfunction(L, ks_str_find); lua_setfield(L, string, "find");
-    lua_pushcfunction(L, ks_str_match); lua_setfield(L, string, "match");
-    lua_pushcfunction(L, ks_str_gmatch); lua_setfield(L, string, "gmatch");
-    lua_pushcfunction(L, ks_str_gsub); lua_setfield(L, string, "gsub");
-    // Lock the string metatable: its __index is this canonical table, which no script sees.
+    static const luaL_Reg patterns[] = {
+        {"find", ks_str_find}, {"match", ks_str_match}, {"gmatch", ks_str_gmatch}, {"gsub", ks_str_gsub}, {NULL, NULL}};
+    luaL_setfuncs(L, patterns, 0);
+    // Lock the string metatable, so no script can change it; each new environment points its
+    // __index at that script's own copy of `string` (new_environment).
     lua_pushliteral(L, "");
     lua_getmetatable(L, -1);
     lua_pushliteral(L, "locked");
@@ -63,14 +58,11 @@ static int open_sandbox(lua_State *L) {
     lua_pop(L, 3);
 
     lua_getfield(L, globals, LUA_TABLIBNAME);
-    int table = lua_gettop(L);
     // Billed for the work they do (table_library.c).
-    lua_pushcfunction(L, ks_table_move); lua_setfield(L, table, "move");
-    lua_pushcfunction(L, ks_table_concat); lua_setfield(L, table, "concat");
-    lua_pushcfunction(L, ks_table_unpack); lua_setfield(L, table, "unpack");
-    lua_pushcfunction(L, ks_table_insert); lua_setfield(L, table, "insert");
-    lua_pushcfunction(L, ks_table_remove); lua_setfield(L, table, "remove");
-    lua_pushcfunction(L, ks_sort); lua_setfield(L, table, "sort");
+    static const luaL_Reg tables[] = {
+        {"move", ks_table_move}, {"concat", ks_table_concat}, {"unpack", ks_table_unpack},
+        {"insert", ks_table_insert}, {"remove", ks_table_remove}, {"sort", ks_sort}, {NULL, NULL}};
+    luaL_setfuncs(L, tables, 0);
     lua_pop(L, 1);
 
     lua_getfield(L, globals, LUA_COLIBNAME);
