@@ -1,12 +1,15 @@
 // accounting.c — memory, instruction and time budgets.
 //
 // Guarantees: every allocation is counted (a soft cap raises with the script's line at the next
-// check, a hard cap refuses a single huge allocation); a count hook bills instructions and checks
-// the deadline; once a budget is spent the hook fires at every instruction, so pcall cannot
-// swallow the error. Proved by SandboxEscapeTests.
+// check, a hard cap refuses a single huge allocation); with an instruction limit, a count hook
+// bills instructions and checks the deadline (exact and reproducible, at 2.4× in tight loops);
+// without one, the watchdog (watchdog.c) arms the same hook once per tick of CPU time. Once a
+// budget is spent the hook fires at every instruction, so pcall cannot swallow the error.
+// Proved by SandboxEscapeTests.
 
 #include "ks_internal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +49,12 @@ static void *ks_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     }
     sb->memory_used = sb->memory_used - old + nsize;
     if (sb->memory_used > sb->memory_peak) sb->memory_peak = sb->memory_used;
+    if (sb->memory_used > sb->memory_alarm && sb->running != NULL) {
+        // Watchdog mode: past the soft cap, have the next instruction check it (with a line),
+        // rather than wait for the next tick. Setting a hook here is as safe as from a signal.
+        sb->memory_alarm = SIZE_MAX;
+        lua_sethook(sb->running, ks_budget_hook, LUA_MASKCOUNT, 1);
+    }
     return block;
 }
 
@@ -110,14 +119,31 @@ int ks_raise_spent_budget(lua_State *L, ks_sandbox *sb, int which, int level) {
     return lua_error(L);
 }
 
+/// Where the allocator next asks for a check in watchdog mode: past the soft cap, and after a
+/// check that found the memory could be collected, past the cap plus what was live then.
+static void set_memory_alarm(ks_sandbox *sb) {
+    sb->memory_alarm = sb->memory_limit == 0 ? SIZE_MAX
+        : (sb->memory_used > sb->memory_base + sb->memory_limit ? sb->memory_used : sb->memory_base + sb->memory_limit)
+            + sb->memory_limit / 16;
+}
+
 void ks_budget_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     ks_sandbox *sb = ks_sandbox_of(L);
     int count = lua_gethookcount(L);
-    sb->instructions_used += count;
+    if (sb->instruction_limit > 0) {
+        sb->instructions_used += count;
+    } else {
+        __atomic_store_n(&sb->tick, 0, __ATOMIC_RELAXED);
+    }
     int which = ks_spent_budget(L, sb);
     if (which != KS_LIMIT_NONE) ks_raise_spent_budget(L, sb, which, 0);
-    if (count != sb->hook_period) lua_sethook(L, ks_budget_hook, LUA_MASKCOUNT, sb->hook_period);
+    if (sb->instruction_limit > 0) {
+        if (count != sb->hook_period) lua_sethook(L, ks_budget_hook, LUA_MASKCOUNT, sb->hook_period);
+    } else {
+        set_memory_alarm(sb);
+        lua_sethook(L, NULL, 0, 0);  // one-shot: the next tick arms it again
+    }
 }
 
 void ks_begin_call(lua_State *L, ks_sandbox *sb) {
@@ -127,8 +153,21 @@ void ks_begin_call(lua_State *L, ks_sandbox *sb) {
     sb->instructions_used = 0;
     sb->charged_since_check = 0;
     sb->limit_hit = KS_LIMIT_NONE;
+    sb->memory_alarm = SIZE_MAX;
     sb->deadline_ns = sb->time_limit_ns > 0 ? ks_monotonic_ns() + sb->time_limit_ns : 0;
-    lua_sethook(L, ks_budget_hook, LUA_MASKCOUNT, sb->hook_period);
+    if (sb->instruction_limit <= 0 && ks_watchdog_start(sb, L)) {
+        set_memory_alarm(sb);
+        lua_sethook(L, NULL, 0, 0);
+    } else {
+        // The exact mode, and the fallback where no timer can be had: a count hook.
+        lua_sethook(L, ks_budget_hook, LUA_MASKCOUNT, sb->hook_period);
+    }
+}
+
+void ks_end_call(lua_State *L, ks_sandbox *sb) {
+    ks_watchdog_stop(sb);
+    sb->memory_alarm = SIZE_MAX;
+    lua_sethook(L, NULL, 0, 0);
 }
 
 /// Charges work done inside a C function to the instruction budget, and checks the others.
@@ -143,7 +182,8 @@ void ks_charge(lua_State *L, double steps) {
     int which = KS_LIMIT_NONE;
     if (sb->instruction_limit > 0 && sb->instructions_used > sb->instruction_limit) {
         which = KS_LIMIT_INSTRUCTIONS;
-    } else if (sb->charged_since_check >= sb->hook_period) {
+    } else if (sb->charged_since_check >= sb->hook_period || __atomic_load_n(&sb->tick, __ATOMIC_RELAXED)) {
+        __atomic_store_n(&sb->tick, 0, __ATOMIC_RELAXED);
         sb->charged_since_check = 0;
         which = ks_spent_budget(L, sb);
     }

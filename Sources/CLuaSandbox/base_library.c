@@ -243,7 +243,7 @@ static int wrapped_coroutine_call(lua_State *L) {
     return lua_error(L);
 }
 
-/// coroutine.wrap(f); upvalues: coroutine.create, coroutine.resume, coroutine.close (originals).
+/// coroutine.wrap(f); upvalues: Lua's coroutine.create and coroutine.close, and ks_coroutine_resume.
 int ks_coroutine_wrap(lua_State *L) {
     luaL_checktype(L, 1, LUA_TFUNCTION);
     lua_pushvalue(L, lua_upvalueindex(1));

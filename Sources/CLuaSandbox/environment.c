@@ -67,8 +67,12 @@ static int open_sandbox(lua_State *L) {
 
     lua_getfield(L, globals, LUA_COLIBNAME);
     int coroutine = lua_gettop(L);
-    lua_getfield(L, coroutine, "create");
     lua_getfield(L, coroutine, "resume");
+    lua_pushcclosure(L, ks_coroutine_resume, 1);  // records which coroutine runs (watchdog.c)
+    lua_pushvalue(L, -1);
+    lua_setfield(L, coroutine, "resume");
+    lua_getfield(L, coroutine, "create");
+    lua_insert(L, -2);
     lua_getfield(L, coroutine, "close");
     lua_pushcclosure(L, ks_coroutine_wrap, 3);
     lua_setfield(L, coroutine, "wrap");

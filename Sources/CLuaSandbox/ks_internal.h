@@ -4,6 +4,9 @@
 //   * accounting.c — the counting allocator, the memory caps, the instruction budget (a count
 //     hook) and the wall-clock deadline; ks_charge bills work done inside C functions.
 //     SandboxEscapeTests (budgets in plain code, pcall, xpcall handlers, coroutines, __close).
+//   * watchdog.c — without an instruction limit: no hook while a script runs; a timer on the
+//     thread's CPU clock arms a one-shot hook every 10 ms that checks the deadline and memory.
+//     WatchdogTests (the same places, under the watchdog).
 //   * base_library.c — print/warn to the host, collectgarbage("count") only, setmetatable without
 //     __gc, load in text mode with the caller's environment, xpcall that yields and whose handler
 //     cannot outlive a spent budget, coroutine.close/wrap likewise. SandboxEscapeTests,
@@ -45,6 +48,12 @@ int ks_raise_spent_budget(lua_State *L, ks_sandbox *sb, int which, int level);
 void ks_budget_hook(lua_State *L, lua_Debug *ar);
 /// Bills work done inside a C function to the instruction budget, and checks the others.
 void ks_charge(lua_State *L, double steps);
+
+// watchdog.c
+/// Starts the tick timer for a call of sb on this thread, running L. 0 if no timer can be had.
+int ks_watchdog_start(ks_sandbox *sb, lua_State *L);
+void ks_watchdog_stop(ks_sandbox *sb);
+int ks_coroutine_resume(lua_State *L);
 
 // environment.c
 /// Calls f in protected mode with the nargs values on top as its arguments.

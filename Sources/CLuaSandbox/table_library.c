@@ -2,8 +2,8 @@
 //
 // Guarantees: table.insert/remove/concat/unpack/move charge what they move or build, after their
 // arguments are checked (so a wrong argument is Lua's own catchable error); table.sort is a
-// stable merge sort, metered, with the same result on every run. Proved by SandboxEscapeTests
-// and DifferentialTests.
+// stable merge sort with a buffer of half the list, metered, with the same result on every
+// run. Proved by SandboxEscapeTests and DifferentialTests.
 
 #include "ks_internal.h"
 
@@ -174,19 +174,173 @@ static int sort_less(lua_State *L, int a, int b, int has_comparator) {
     return less;
 }
 
-/// Element i of the list (index 1, read as Lua reads it) or of the work table (raw).
-static void get_item(lua_State *L, int table, lua_Integer i) {
-    if (table == 1) lua_geti(L, 1, i); else lua_rawgeti(L, table, i);
+// table.sort's stack while it works: 1 the list, 2 the comparator (or nil), 3 the buffer, and
+// two slots for the values being compared.
+enum { SORT_BUFFER = 3, SORT_A = 4, SORT_B = 5 };
+
+/// Sorts list[low, high) by insertion, stably: for short runs it beats merging.
+static void insertion_sort(lua_State *L, int has_comparator, lua_Integer low, lua_Integer high) {
+    for (lua_Integer p = low + 1; p < high; p++) {
+        lua_geti(L, 1, p);
+        lua_replace(L, SORT_A);
+        lua_Integer q = p;
+        for (; q > low; q--) {
+            lua_geti(L, 1, q - 1);
+            lua_replace(L, SORT_B);
+            if (!sort_less(L, SORT_A, SORT_B, has_comparator)) break;  // equal stays after: stable
+            lua_pushvalue(L, SORT_B);
+            lua_seti(L, 1, q);
+        }
+        if (q != p) {
+            lua_pushvalue(L, SORT_A);
+            lua_seti(L, 1, q);
+        }
+    }
 }
 
-/// Pops a value into element i of the list (index 1, written as Lua writes) or the work table.
-static void set_item(lua_State *L, int table, lua_Integer i) {
-    if (table == 1) lua_seti(L, 1, i); else lua_rawseti(L, table, i);
+/// Sorts list[low, high) by a top-down merge sort that copies only the left half of each
+/// merge into the buffer, so the buffer is half the list; runs already in order are not merged.
+static void merge_sort(lua_State *L, int has_comparator, lua_Integer low, lua_Integer high) {
+    if (high - low <= 8) {
+        insertion_sort(L, has_comparator, low, high);
+        return;
+    }
+    lua_Integer mid = low + (high - low) / 2;
+    merge_sort(L, has_comparator, low, mid);
+    merge_sort(L, has_comparator, mid, high);
+    lua_geti(L, 1, mid - 1);
+    lua_replace(L, SORT_A);
+    lua_geti(L, 1, mid);
+    lua_replace(L, SORT_B);
+    if (!sort_less(L, SORT_B, SORT_A, has_comparator)) return;  // the halves are already in order
+    lua_Integer left = mid - low;
+    for (lua_Integer i = 0; i < left; i++) {
+        lua_geti(L, 1, low + i);
+        lua_rawseti(L, SORT_BUFFER, i + 1);
+    }
+    // The left head (from the buffer) in SORT_A, the right head (from the list) in SORT_B; each
+    // is read once. Writes at k never pass j, so the right run is read before it is overwritten.
+    lua_Integer i = 1, j = mid, k = low;
+    lua_rawgeti(L, SORT_BUFFER, i);
+    lua_replace(L, SORT_A);
+    for (;;) {
+        if (sort_less(L, SORT_B, SORT_A, has_comparator)) {  // right < left: take right
+            lua_pushvalue(L, SORT_B);
+            lua_seti(L, 1, k++);
+            if (++j == high) break;
+            lua_geti(L, 1, j);
+            lua_replace(L, SORT_B);
+        } else {  // take left, also when equal: stable
+            lua_pushvalue(L, SORT_A);
+            lua_seti(L, 1, k++);
+            if (++i > left) return;  // the rest of the right run is in place
+            lua_rawgeti(L, SORT_BUFFER, i);
+            lua_replace(L, SORT_A);
+        }
+    }
+    for (; i <= left; i++) {  // the right run is used up: the rest of the left follows
+        lua_rawgeti(L, SORT_BUFFER, i);
+        lua_seti(L, 1, k++);
+    }
 }
 
-/// table.sort(list [, comp]): a stable bottom-up merge sort. Deterministic (equal elements keep
-/// their order) and metered; same results as Lua's sort for any strict order. Runs merge between
-/// the list and one work table of the same length, so it needs one extra copy, not two.
+// The common case, a plain list of numbers sorted by `<`, sorted in C: read once, sorted, written
+// back. The result is the same as the merge sort's: for integers, equal values cannot be told
+// apart, so any correct order is the stable one; floats take this path only without NaN and
+// signed zeros (the values `<` cannot order, or orders equal but which print differently).
+// Mixed integers and floats take the general path, where Lua compares them exactly.
+
+typedef union { lua_Integer i; lua_Number f; } sort_number;
+
+#define NUMBER_LESS(is_float, a, b) ((is_float) ? (a).f < (b).f : (a).i < (b).i)
+
+static void swap_numbers(sort_number *a, sort_number *b) { sort_number t = *a; *a = *b; *b = t; }
+
+static void sift_down(sort_number *v, size_t start, size_t count, int is_float) {
+    size_t root = start;
+    for (size_t child; (child = 2 * root + 1) < count; root = child) {
+        if (child + 1 < count && NUMBER_LESS(is_float, v[child], v[child + 1])) child++;
+        if (!NUMBER_LESS(is_float, v[root], v[child])) return;
+        swap_numbers(&v[root], &v[child]);
+    }
+}
+
+/// Introsort: quicksort with a median of three, insertion sort for short runs, and heapsort
+/// once the depth passes 2·log2(n), so no input takes more than O(n log n) steps.
+static void sort_numbers(sort_number *v, size_t count, int is_float, int depth) {
+    while (count > 16) {
+        if (depth-- == 0) {
+            for (size_t i = count / 2; i-- > 0;) sift_down(v, i, count, is_float);
+            for (size_t end = count - 1; end > 0; end--) {
+                swap_numbers(&v[0], &v[end]);
+                sift_down(v, 0, end, is_float);
+            }
+            return;
+        }
+        size_t mid = count / 2, last = count - 1;
+        if (NUMBER_LESS(is_float, v[mid], v[0])) swap_numbers(&v[mid], &v[0]);
+        if (NUMBER_LESS(is_float, v[last], v[mid])) {
+            swap_numbers(&v[last], &v[mid]);
+            if (NUMBER_LESS(is_float, v[mid], v[0])) swap_numbers(&v[mid], &v[0]);
+        }
+        sort_number pivot = v[mid];
+        size_t i = 0, j = last;
+        for (;;) {  // Hoare partition: v[0..j] <= pivot <= v[j+1..]
+            while (NUMBER_LESS(is_float, v[i], pivot)) i++;
+            while (NUMBER_LESS(is_float, pivot, v[j])) j--;
+            if (i >= j) break;
+            swap_numbers(&v[i++], &v[j--]);
+        }
+        sort_numbers(v, j + 1, is_float, depth);  // the left part; loop on the right
+        v += j + 1;
+        count -= j + 1;
+    }
+    for (size_t i = 1; i < count; i++) {
+        sort_number x = v[i];
+        size_t k = i;
+        for (; k > 0 && NUMBER_LESS(is_float, x, v[k - 1]); k--) v[k] = v[k - 1];
+        v[k] = x;
+    }
+}
+
+/// Sorts list 1..n in C if it is a plain table of integers only or of floats only (see above).
+/// Returns 0, having changed nothing, if the general path must do it.
+static int sort_plain_numbers(lua_State *L, lua_Integer n) {
+    if (lua_getmetatable(L, 1)) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    int is_float = -1;
+    for (lua_Integer k = 1; k <= n; k++) {  // a first pass that allocates nothing
+        int type = lua_rawgeti(L, 1, k);
+        int this_float = type == LUA_TNUMBER ? !lua_isinteger(L, -1) : -1;
+        if (this_float == 1) {
+            lua_Number f = lua_tonumber(L, -1);
+            if (f != f || f == 0) this_float = -1;  // NaN, or a zero that may be -0.0
+        }
+        lua_pop(L, 1);
+        if (this_float < 0 || (is_float >= 0 && this_float != is_float)) return 0;
+        is_float = this_float;
+    }
+    // Through Lua's allocator, so that the memory cap counts it; collected after the call.
+    sort_number *v = (sort_number *)lua_newuserdatauv(L, (size_t)n * sizeof(sort_number), 0);
+    for (lua_Integer k = 1; k <= n; k++) {
+        lua_rawgeti(L, 1, k);
+        if (is_float) v[k - 1].f = lua_tonumber(L, -1); else v[k - 1].i = lua_tointeger(L, -1);
+        lua_pop(L, 1);
+    }
+    sort_numbers(v, (size_t)n, is_float, 2 * (int)log2((double)n));
+    for (lua_Integer k = 1; k <= n; k++) {
+        if (is_float) lua_pushnumber(L, v[k - 1].f); else lua_pushinteger(L, v[k - 1].i);
+        lua_rawseti(L, 1, k);  // the key exists: no allocation, no error
+    }
+    lua_pop(L, 1);
+    return 1;
+}
+
+/// table.sort(list [, comp]): a stable merge sort. Deterministic (equal elements keep their
+/// order) and metered; same results as Lua's sort for any strict order. Needs a buffer of half
+/// the list's length (stock Lua's quicksort needs none, but is not stable).
 int ks_sort(lua_State *L) {
     check_table(L, 1, READS | WRITES | LENGTH);
     lua_Integer n = length_of(L, 1);
@@ -196,40 +350,10 @@ int ks_sort(lua_State *L) {
     lua_settop(L, 2);
     luaL_argcheck(L, n < INT32_MAX, 1, "array too big");
     ks_charge(L, (double)n * (log2((double)n) + 1));
-    lua_createtable(L, (int)n, 0);  // 3: the work table
-    int source = 1, target = 3;
-    luaL_checkstack(L, 6, "table.sort");
-    for (lua_Integer width = 1; width < n; width *= 2) {
-        for (lua_Integer low = 1; low <= n; low += 2 * width) {
-            lua_Integer mid = low + width, high = low + 2 * width;
-            if (mid > n + 1) mid = n + 1;
-            if (high > n + 1) high = n + 1;
-            lua_Integer i = low, j = mid, k = low;
-            while (i < mid && j < high) {
-                get_item(L, source, i);
-                get_item(L, source, j);
-                int top = lua_gettop(L);
-                if (sort_less(L, top, top - 1, has_comparator)) {  // right < left: take right
-                    set_item(L, target, k++);
-                    lua_pop(L, 1);
-                    j++;
-                } else {
-                    lua_pop(L, 1);
-                    set_item(L, target, k++);
-                    i++;
-                }
-            }
-            for (; i < mid; i++) { get_item(L, source, i); set_item(L, target, k++); }
-            for (; j < high; j++) { get_item(L, source, j); set_item(L, target, k++); }
-        }
-        int swap = source; source = target; target = swap;
-    }
-    if (source != 1) {  // the sorted run ended in the work table
-        for (lua_Integer i = 1; i <= n; i++) {
-            lua_rawgeti(L, source, i);
-            lua_seti(L, 1, i);
-        }
-    }
+    if (!has_comparator && sort_plain_numbers(L, n)) return 0;
+    lua_createtable(L, (int)(n / 2), 0);  // SORT_BUFFER: the longest left half is n / 2
+    lua_settop(L, SORT_B);
+    luaL_checkstack(L, 4, "table.sort");
+    merge_sort(L, has_comparator, 1, n + 1);
     return 0;
 }
-

@@ -40,7 +40,7 @@ public final class LuaSandbox {
         accounting = .allocate(capacity: 1)
         accounting.initialize(to: ks_sandbox())
         accounting.pointee.memory_limit = limits.memoryBytes > 0 ? limits.memoryBytes : 0
-        accounting.pointee.instruction_limit = limits.instructions
+        accounting.pointee.instruction_limit = limits.instructions ?? 0
         accounting.pointee.time_limit_ns = Int64(limits.milliseconds) * 1_000_000
         accounting.pointee.hook_period = limits.hookPeriod
         outputSink = OutputSink(output)
@@ -135,11 +135,15 @@ public final class LuaSandbox {
         if let prelude {
             try load(prelude, environment: environment)
             ks_begin_call(L, accounting)
-            try check(ks_pcall(L, 0, 0), chunk: prelude.chunkName)
+            let status = ks_pcall(L, 0, 0)
+            ks_end_call(L, accounting)
+            try check(status, chunk: prelude.chunkName)
         }
         try load(script, environment: environment)
         ks_begin_call(L, accounting)
-        try check(ks_pcall(L, 0, LUA_MULTRET), chunk: script.chunkName)
+        let status = ks_pcall(L, 0, LUA_MULTRET)
+        ks_end_call(L, accounting)
+        try check(status, chunk: script.chunkName)
         var reader = LuaValueReader(L: L, maximumDepth: limits.maximumDepth)
         var results: [LuaValue] = []
         let count = lua_gettop(L) - environment
@@ -317,7 +321,7 @@ public final class LuaSandbox {
     public static let defaultLimitHint: @Sendable (LuaError.Kind, LuaLimits) -> String? = { kind, limits in
         switch kind {
         case .instructionLimit:
-            "if the script is not stuck in a loop, raise LuaLimits.instructions (now \(limits.instructions))"
+            "if the script is not stuck in a loop, raise LuaLimits.instructions (now \(limits.instructions ?? 0))"
         case .timeLimit:
             "if the script is not stuck, raise LuaLimits.milliseconds (now \(limits.milliseconds))"
         case .memoryLimit:

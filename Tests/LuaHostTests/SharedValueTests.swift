@@ -49,7 +49,7 @@ struct SharedValueTests {
         ("data.levels[4] = 'havo'", "cannot change item 4"),
         ("table.insert(data.levels, 'havo')", "cannot change item 4"),
         ("table.remove(data.levels)", "cannot change item 3"),
-        ("table.sort(data.levels, function(a, b) return a > b end)", "cannot change item 1"),
+        ("table.sort(data.levels, function(a, b) return a > b end)", "cannot change item "),
         ("rawset(data, 'name', 'x')", "cannot change field 'name'"),
         ("setmetatable(data, nil)", "cannot change a protected metatable"),
         ("local _, state = pairs(data); rawset(state, 'name', 'x')", "cannot change field 'name'"),

@@ -179,4 +179,48 @@ struct ErrorReportingTests {
             """))
         #expect(results == [true, ["PrO", "havo", "mbo", "vmbo-b", "vso"]])
     }
+
+    /// Plain lists of numbers are sorted in C (table_library.c); every kind of list must come out
+    /// exactly as the general merge sort leaves it (forced here by a comparator), in every order
+    /// of input: random with duplicates, sorted, reversed, all equal, and the mixes (integers with
+    /// floats, zeros, NaN) that must take the general path.
+    @Test func numberListsSortAsTheGeneralPathDoes() throws {
+        let sandbox = try LuaSandbox(limits: LuaLimits(instructions: 200_000_000, memoryBytes: 64 << 20))
+        let results = try sandbox.run(script("""
+            local function lists()
+              local x, out = 7, {}
+              local function random(n, f)
+                local t = {}
+                for i = 1, n do x = (x * 1103515245 + 12345) % 2147483648; t[i] = f(x) end
+                return t
+              end
+              out[#out + 1] = random(5000, function(v) return v % 97 end)
+              out[#out + 1] = random(5000, function(v) return (v % 1000) / 8 end)
+              out[#out + 1] = random(3000, function(v) return v % 2 == 0 and v % 50 or (v % 50) + 0.0 end)
+              out[#out + 1] = random(2000, function(v) return v % 3 == 0 and -0.0 or (v % 3 == 1 and 0.0 or v % 5 - 2.5) end)
+              out[#out + 1] = random(1000, function(v) return v % 2 == 0 and math.mininteger or math.maxinteger end)
+              local sorted, reversed, equal = {}, {}, {}
+              for i = 1, 4000 do sorted[i] = i; reversed[i] = 4001 - i; equal[i] = 5 end
+              out[#out + 1] = sorted; out[#out + 1] = reversed; out[#out + 1] = equal
+              out[#out + 1] = {3, 1, 2}
+              return out
+            end
+            local function show(t)
+              local parts = {}
+              for i, v in ipairs(t) do parts[i] = string.format("%s:%s", math.type(v), tostring(v)) end
+              return table.concat(parts, " ")
+            end
+            local same = 0
+            for i, t in ipairs(lists()) do
+              local copy = table.move(t, 1, #t, 1, {})
+              table.sort(t)
+              table.sort(copy, function(a, b) return a < b end)
+              if show(t) ~= show(copy) then return "list " .. i .. " differs" end
+              for k = 2, #t do if t[k] < t[k - 1] then return "list " .. i .. " is not sorted" end end
+              same = same + 1
+            end
+            return same
+            """))
+        #expect(results == [9])
+    }
 }

@@ -38,13 +38,17 @@ typedef struct ks_sandbox {
     int host_allocating;          // set while the host builds values for a script: not capped
     size_t memory_limit;          // soft cap: over it, the next budget check raises (with a line)
     size_t memory_hard_limit;     // no single allocation may pass this (limit + limit/8)
-    int64_t instructions_used;
-    int64_t instruction_limit;
+    size_t memory_alarm;          // watchdog mode: past this, the allocator asks the hook for a check
+    int64_t instructions_used;    // VM instructions (exact mode only) plus work billed by C functions
+    int64_t instruction_limit;    // 0: no instruction budget; the watchdog checks the time and memory
     int64_t time_limit_ns;
     int64_t deadline_ns;          // CLOCK_MONOTONIC; set by ks_begin_call
     int hook_period;              // instructions between budget checks
     int64_t charged_since_check;  // work billed by C functions since the clock and memory were last checked
     int limit_hit;                // KS_LIMIT_*: the budget that raised last during this call
+    int tick;                     // set by the watchdog's signal: C loops check the budgets (atomic access)
+    lua_State *running;           // watchdog mode: the coroutine now running script code, else NULL
+    struct ks_sandbox *outer_watched;  // the sandbox whose call this one interrupted on this thread
     ks_output_fn output;
     void *output_context;
 } ks_sandbox;
@@ -56,8 +60,11 @@ lua_State *ks_newstate(ks_sandbox *sandbox);
 int ks_open_sandbox(lua_State *L);
 
 /// Resets the instruction, time and limit-hit accounting for one top-level call and installs
-/// the budget hook on L. Never raises.
+/// the budget hook on L: a count hook when there is an instruction limit, else the watchdog
+/// (watchdog.c). Never raises.
 void ks_begin_call(lua_State *L, ks_sandbox *sandbox);
+/// Ends what ks_begin_call started: stops the watchdog and removes a pending one-shot hook.
+void ks_end_call(lua_State *L, ks_sandbox *sandbox);
 
 /// Pushes a fresh environment for one script: its own copy of every global and library table,
 /// so nothing a script changes is seen by another. Returns a Lua status.
