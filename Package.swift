@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LuaHost", targets: ["LuaHost"]),
         .library(name: "CovenantModel", targets: ["CovenantModel"]),
         .library(name: "WorkspaceLoader", targets: ["WorkspaceLoader"]),
+        .library(name: "KoersPipeline", targets: ["KoersPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -54,10 +55,15 @@ let package = Package(
         .target(name: "ReportRenderers", dependencies: [
             "ReportModel", "CovenantModel", "TargetJudgement", .product(name: "Mustache", package: "swift-mustache"),
         ], resources: [.copy("Templates")]),
+        // The one path from files to a report model, which every front end calls (the command
+        // line, the portal): load and validate, run the plugins and rules, build the report model.
+        .target(name: "KoersPipeline", dependencies: [
+            "CovenantModel", "LuaHost", "CLuaSandbox", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "PluginEngine", "ReportModel",
+        ]),
         .executableTarget(
             name: "koers",
             dependencies: [
-                "LuaHost", "CovenantModel", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "PluginEngine", "RuleTesting", "ReportModel", "ReportRenderers", "WorkspaceGenerator",
+                "KoersPipeline", "LuaHost", "CovenantModel", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "PluginEngine", "RuleTesting", "ReportModel", "ReportRenderers", "WorkspaceGenerator",
                 "FileAccess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -68,7 +74,8 @@ let package = Package(
         .testTarget(name: "PluginTests", dependencies: ["PluginEngine", "RuleEngine", "ReportModel", "WorkspaceLoader", "CovenantModel", "LuaHost"]),
         .testTarget(name: "ReportTests", dependencies: ["ReportModel", "ReportRenderers", "CovenantModel", "TargetJudgement",
                                                         "RuleEngine", "WorkspaceLoader", "WorkspaceGenerator"]),
-        .testTarget(name: "KoersCLITests", dependencies: ["koers", "ReportModel", "CovenantModel", "TargetJudgement"]),
+        .testTarget(name: "KoersCLITests", dependencies: ["koers", "KoersPipeline", "ReportModel", "ReportRenderers", "CovenantModel",
+                                                          "TargetJudgement", "WorkspaceLoader"]),
     ]
 )
 

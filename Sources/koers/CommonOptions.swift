@@ -1,6 +1,7 @@
 import ArgumentParser
 import CovenantModel
 import Foundation
+import KoersPipeline
 import LuaHost
 import RuleEngine
 import WorkspaceLoader
@@ -49,15 +50,15 @@ extension WorkspaceOptions {
     /// The covenant's texts are those of `language` (``Covenant/localized(to:)``).
     func loadValidated(for what: Bilingual, language: Language) throws -> Workspace {
         try requireFolder(language: language)
-        let result = WorkspaceLoader.load(from: url)
+        let loading = ReportPipeline.load(workspace: url, language: language)
+        let result = loading.result
         for diagnostic in result.diagnostics { StandardError.write(diagnostic.text(in: language) + "\n") }
-        guard var workspace = result.workspace else {
+        guard let workspace = loading.workspace else {
             StandardError.write(language == .nl
                 ? "koers: fout: de werkmap heeft \(count(result.errorCount, "fout", "fouten")); er is geen \(what.nl) gemaakt. Los ze op (koers validate somt ze op) en probeer het opnieuw.\n"
                 : "koers: error: the workspace has \(count(result.errorCount, "error")); no \(what.en) was made. Fix them (koers validate lists them) and try again.\n")
             throw result.hasUnreadableFiles ? KoersExit.noInput : KoersExit.dataError
         }
-        workspace.covenant = workspace.covenant.localized(to: language)
         return workspace
     }
 }

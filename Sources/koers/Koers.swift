@@ -1,4 +1,5 @@
 import ArgumentParser
+import KoersPipeline
 
 @main
 struct Koers: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CovenantModel
 import Foundation
+import KoersPipeline
 import PluginEngine
 import ReportModel
 import ReportRenderers
@@ -114,7 +115,7 @@ struct ReportCommand: ParsableCommand {
             case .success(let contents): pluginFiles.append((format, RenderedFile(path: format.file, contents: contents)))
             case .failure(let problem):
                 report.pluginProblems.append(problem)
-                Evaluation.reportFailures(judgements: [], problems: [problem], language: language.lang)
+                Evaluation.reportFailures(["\(problem)"], language: language.lang)
             }
         }
         // The formats render in parallel, from a constant copy of the report.
@@ -132,7 +133,7 @@ struct ReportCommand: ParsableCommand {
                                         message: "plugins/\(format.plugin).lua: formats.\(format.name).file '\(file.path)' is a file Koers writes itself; the format is left out",
                                         hint: "give the format another file name")
             report.pluginProblems.append(problem)
-            Evaluation.reportFailures(judgements: [], problems: [problem], language: language.lang)
+            Evaluation.reportFailures(["\(problem)"], language: language.lang)
         }
         // The PDF is printed from a staged copy of the HTML without links to other files.
         let stagedOnly = printer != nil ? try HTMLReporter(templates: templates, forPrint: true).render(report) : []

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CovenantModel
 import Foundation
+import KoersPipeline
 import PluginEngine
 import ReportModel
 import RuleEngine
@@ -43,9 +44,8 @@ struct StatusCommand: ParsableCommand {
         timings.mark("load")
         try explain.validate(against: loaded.covenant, language: language.lang)
         AsOfOption.noteIfBefore(asOf.day, loaded.covenant, language: language.lang)
-        let state = loaded.state(asOf: asOf.day)
-        let evaluation = Evaluation(workspace: workspace.url, covenant: loaded.covenant, limits: limitOptions.limits, language: language.lang)
-        let (judgements, _, problems) = evaluation.judge(state)
+        let pipeline = ReportPipeline(workspace: workspace.url, asOf: asOf.day, limits: limitOptions.limits, language: language.lang)
+        let (state, judgements, problems) = pipeline.judge(loaded)
         timings.mark("rules")
         // --explain asks about one target: its reasoning alone, not the whole table first.
         if json {
@@ -56,10 +56,10 @@ struct StatusCommand: ParsableCommand {
         if explain.explain != nil {
             let report = ReportBuilder(state: state, language: language.lang).report(
                 judgements: judgements, history: [],
-                provenance: ReportMaking.provenance(workspace: workspace.url, asOf: asOf.day))
+                provenance: pipeline.provenance())
             print((json ? "\n" : "") + (explain.text(report) ?? ""), terminator: "")
         }
-        Evaluation.reportFailures(judgements: judgements, problems: problems, language: language.lang)
+        Evaluation.reportFailures(ReportPipeline.failures(judgements: judgements, problems: problems), language: language.lang)
         if judgements.contains(where: { $0.status == .error }) || !problems.isEmpty { throw KoersExit.scriptFailed }
     }
 }

@@ -1,0 +1,174 @@
+import CovenantModel
+import Dispatch
+import Foundation
+import LuaHost
+import PluginEngine
+import ReportModel
+import RuleEngine
+import TargetJudgement
+import WorkspaceLoader
+
+/// The one path from a workspace's files to a report model, which every front end calls: the
+/// command line (`koers report`, `status`, `gaps`, `school`, `board`) and the portal
+/// (`koers serve`). Files → validated model → the plugins and rules in the Lua sandbox → rule
+/// results → report model. Rendering is the front end's: it picks the formats and templates.
+///
+/// It prints nothing and exits nothing: what goes wrong comes back as values (the validation
+/// diagnostics, failing rules and plugins) for the front end to show in its own way, so that a
+/// school sees in the portal exactly what the report says about it.
+public struct ReportPipeline: Sendable {
+    /// The workspace folder: covenant.yaml, state/, rules/, plugins/.
+    public var workspace: URL
+    /// The evaluation date.
+    public var asOf: Day
+    /// The sandbox budgets of every plugin and rule call.
+    public var limits: LuaLimits
+    /// The language of the report, of the covenant's texts and of what rules and plugins write.
+    public var language: Language
+
+    public init(workspace: URL, asOf: Day, limits: LuaLimits = .default, language: Language = .nl) {
+        self.workspace = workspace
+        self.asOf = asOf
+        self.limits = limits
+        self.language = language
+    }
+
+    /// What ``load()`` found.
+    public struct Loading: Sendable {
+        /// Every problem the loader found, errors and warnings, ordered by file and line.
+        public var result: WorkspaceLoadResult
+        /// The validated workspace, its covenant's texts in the pipeline's language; `nil` when
+        /// the data has errors: Koers does not report on data it cannot trust.
+        public var workspace: Workspace?
+    }
+
+    /// Files → validated model.
+    public func load() -> Loading { Self.load(workspace: workspace, language: language) }
+
+    /// Files → validated model, for a front end that has no evaluation date yet.
+    public static func load(workspace: URL, language: Language) -> Loading {
+        let result = WorkspaceLoader.load(from: workspace)
+        guard var loaded = result.workspace else { return Loading(result: result, workspace: nil) }
+        loaded.covenant = loaded.covenant.localized(to: language)
+        return Loading(result: result, workspace: loaded)
+    }
+
+    /// One day's judgements: the plugins' `derive`, then every rule, on the evaluation date.
+    public func judge(_ loaded: Workspace) -> (state: CovenantState, judgements: [TargetJudgement], problems: [PluginProblem]) {
+        let state = loaded.state(asOf: asOf)
+        let evaluation = Evaluation(workspace: workspace, covenant: loaded.covenant, limits: limits, language: language)
+        let (judgements, _, problems) = evaluation.judge(state)
+        return (state, judgements, problems)
+    }
+
+    /// What ``make(from:history:comparisonDay:stage:)`` made.
+    public struct Made {
+        /// The report model every renderer draws from.
+        public var report: Report
+        /// The plugins of this run: their formats are rendered from the report.
+        public var plugins: PluginRunner
+        /// Rules that failed and plugin problems, as one line each (English: Lua's own words).
+        public var failures: [String]
+    }
+
+    /// The report model for `loaded` (from ``load()``). With `history`, every target's trajectory
+    /// is judged on the days of ``TrajectorySampling``, in parallel: each worker runs the plugins
+    /// and rules of its days in sandboxes of its own. With a `comparisonDay`, the report says what
+    /// changed since then. `stage` is told when each stage ends, for `--timings`.
+    public func make(from loaded: Workspace, history: Bool, comparisonDay: ComparisonDay? = nil,
+                     stage: (String) -> Void = { _ in }) -> Made {
+        let state = loaded.state(asOf: asOf)
+        let evaluation = Evaluation(workspace: workspace, covenant: loaded.covenant, limits: limits, language: language)
+        let days = history ? TrajectorySampling.days(from: loaded.covenant.baselineDate, to: asOf) : [asOf]
+        let judged = Self.judge(days: days, workspace: loaded, evaluation: evaluation)
+        stage(history ? "rules (\(days.count) days)" : "rules")
+        let (judgements, derived, deriveProblems) = judged.last!
+        let input = evaluation.plugins.sharedState(state)
+        let checks = evaluation.plugins.checks(state, derived: derived, language: language, input: input)
+        let sections = evaluation.plugins.sections(state, derived: derived, judgements: judgements, language: language, input: input)
+        let contributions = PluginContributions(
+            sections: sections.sections, findings: checks.findings,
+            problems: evaluation.plugins.catalog.problems + deriveProblems + checks.problems + sections.problems)
+        // What changed: the same rules on the earlier day, in full (its counted records are compared).
+        var comparison: ReportBuilder.ComparisonInput?
+        if let comparisonDay {
+            comparison = ReportBuilder.ComparisonInput(day: comparisonDay.day, basis: comparisonDay.basis,
+                                                       judgements: evaluation.judge(loaded.state(asOf: comparisonDay.day)).judgements)
+            stage("rules on \(comparisonDay.day)")
+        }
+        let report = ReportBuilder(workspace: loaded, asOf: asOf, language: language)
+            .report(judgements: judgements, history: history ? zip(days, judged).map { ($0, $1.judgements) } : [],
+                    plugins: contributions, provenance: provenance(),
+                    openRequirements: Self.openRequirements(derived["route_law"]), comparison: comparison)
+        stage("report model")
+        return Made(report: report, plugins: evaluation.plugins,
+                    failures: Self.failures(judgements: judgements, problems: contributions.problems))
+    }
+
+    /// Where the report comes from: the fingerprints of the data, rules and plugins, and Koers.
+    public func provenance() -> Provenance {
+        let fingerprint = WorkspaceFingerprint(workspace: workspace)
+        return Provenance(asOf: asOf, dataHash: fingerprint.data, rulesHash: fingerprint.rules, pluginsHash: fingerprint.plugins,
+                          koersVersion: KoersVersion.number)
+    }
+
+    /// Failing rules and plugin problems, one line each, as a front end lists them.
+    public static func failures(judgements: [TargetJudgement], problems: [PluginProblem]) -> [String] {
+        judgements.compactMap { judgement in judgement.failure.map { "\(judgement.targetID): \($0)" } } + problems.map { "\($0)" }
+    }
+
+    /// The route_law plugin's `derive` result, `{ [route id] = { open = { "R5", ... } } }`, as
+    /// the legal requirements still open per route; empty when the plugin is absent or off.
+    static func openRequirements(_ derived: LuaValue?) -> [String: [String]] {
+        guard case .record(let routes)? = derived else { return [:] }
+        return routes.compactMapValues { entry -> [String]? in
+            guard case .record(let fields) = entry else { return nil }
+            switch fields["open"] {
+            case .array(let codes)?: return codes.compactMap { if case .string(let code) = $0 { code } else { nil } }
+            default: return []
+            }
+        }
+    }
+
+    /// The judgements (and what plugins derived) on each day, in the order of `days`: the
+    /// evaluation date first, then the earlier days by one worker per processor, each judging every
+    /// n-th day in sandboxes it reuses.
+    ///
+    /// A rule that fails on the evaluation date is not run on the earlier days: its chart has
+    /// nothing to draw, and a rule that hits a budget (a memory bomb, an endless loop) would hit it
+    /// again on every day, turning one error into minutes.
+    static func judge(days: [Day], workspace: Workspace, evaluation: Evaluation) -> [Evaluation.Day] {
+        let results = ResultsByDay(count: days.count)
+        let last = days.count - 1
+        // Events read the same on every day they exist: each worker builds them once.
+        let records = days.count > 1 ? EncodedRecords(workspace) : nil
+        let first = evaluation.makeSandbox()
+        let evaluationDay = evaluation.judge(workspace.state(asOf: days[last]), in: first,
+                                             records: records.flatMap { records in first.map { SharedRecords(records, in: $0) } })
+        results.set(last, evaluationDay)
+        guard last > 0 else { return results.all }
+        let failed = Set(evaluationDay.judgements.filter { $0.status == .error }.map(\.targetID))
+        let judged: Set<String>? = failed.isEmpty ? nil : Set(workspace.covenant.targets.map(\.id)).subtracting(failed)
+        let workers = max(1, min(last, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let sandbox = evaluation.makeSandbox()
+            var shared: SharedRecords?
+            if let records, let sandbox { shared = SharedRecords(records, in: sandbox) }
+            for index in stride(from: worker, to: last, by: workers) {
+                // Earlier days only draw a point of each chart: their value is all that is read.
+                results.set(index, evaluation.judge(workspace.state(asOf: days[index]), only: judged, in: sandbox, records: shared,
+                                                    detail: .statusAndValue))
+            }
+        }
+        return results.all
+    }
+}
+
+/// Results filled in from several threads, each index once.
+private final class ResultsByDay: @unchecked Sendable {
+    private var slots: [Evaluation.Day?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ result: Evaluation.Day) { lock.withLock { slots[index] = result } }
+    var all: [Evaluation.Day] { lock.withLock { slots.map { $0! } } }
+}
