@@ -16,6 +16,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The portal's store: SQLite by default (GRDB.swift), PostgreSQL for a shared deployment.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // Passwords hashed with bcrypt (HummingbirdBcrypt); the rest of Hummingbird serves the portal.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Lua 5.4 as the system library Debian ships (apt: liblua5.4-dev). Never vendored.
@@ -60,14 +67,26 @@ let package = Package(
         .target(name: "KoersPipeline", dependencies: [
             "CovenantModel", "LuaHost", "CLuaSandbox", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "PluginEngine", "ReportModel",
         ]),
+        // The portal's own data (users, invitations, sessions, failed logins, the audit log) in
+        // SQLite or PostgreSQL: one set of statements and migrations for both. No covenant data.
+        .target(name: "PortalStore", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
+        // The account rules over the store: invitations, bcrypt passwords, rate-limited logins,
+        // idle-expiring sessions, an audit line for each. Used by `koers users` and the portal.
+        .target(name: "PortalAccounts", dependencies: [
+            "PortalStore", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(
             name: "koers",
             dependencies: [
-                "KoersPipeline", "LuaHost", "CovenantModel", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "PluginEngine", "RuleTesting", "ReportModel", "ReportRenderers", "WorkspaceGenerator",
+                "KoersPipeline", "PortalStore", "PortalAccounts", "LuaHost", "CovenantModel", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "PluginEngine", "RuleTesting", "ReportModel", "ReportRenderers", "WorkspaceGenerator",
                 "FileAccess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
+        .testTarget(name: "PortalStoreTests", dependencies: ["PortalStore", "PortalAccounts"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["CovenantModel", "WorkspaceLoader"], exclude: ["Workspaces"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "TargetJudgement", "WorkspaceLoader", "CovenantModel", "LuaHost",
                                                             "ReportModel"]),

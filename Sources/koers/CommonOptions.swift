@@ -116,6 +116,8 @@ enum KoersExit {
     static let dataError = ExitCode(65)
     /// A program Koers needs is not installed: Chromium for PDF (sysexits EX_UNAVAILABLE).
     static let unavailable = ExitCode(69)
+    /// The portal's database cannot be used (sysexits EX_IOERR).
+    static let ioError = ExitCode(74)
     /// The output cannot be written (sysexits EX_CANTCREAT).
     static let cannotWrite = ExitCode(73)
 }

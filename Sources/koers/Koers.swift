@@ -2,10 +2,10 @@ import ArgumentParser
 import KoersPipeline
 
 @main
-struct Koers: ParsableCommand {
+struct Koers: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "koers",
         abstract: "Follows a covenant from promise to result.",
         version: KoersVersion.description,
-        subcommands: [ValidateCommand.self, StatusCommand.self, ReportCommand.self, GapsCommand.self, SchoolCommand.self, BoardCommand.self, TestCommand.self, CheckCommand.self, StateCommand.self, GenerateCommand.self, RunLuaCommand.self])
+        subcommands: [ValidateCommand.self, StatusCommand.self, ReportCommand.self, GapsCommand.self, SchoolCommand.self, BoardCommand.self, TestCommand.self, CheckCommand.self, StateCommand.self, GenerateCommand.self, RunLuaCommand.self, UsersCommand.self, AuditCommand.self])
 }

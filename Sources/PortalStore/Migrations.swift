@@ -1,0 +1,123 @@
+import Foundation
+
+/// The portal's tables, as numbered steps applied in order and recorded in `koers_schema`. One
+/// list for both databases: a step is the same SQL for both unless SQL itself differs (an
+/// identity column, a trigger), and then it says so per dialect.
+///
+/// Never change a step that has shipped: add the next one.
+enum Migrations {
+    struct Step {
+        var version: Int
+        var sqlite: [String]
+        var postgres: [String]
+
+        init(_ version: Int, both: [String]) {
+            self.version = version
+            sqlite = both
+            postgres = both
+        }
+
+        init(_ version: Int, sqlite: [String], postgres: [String]) {
+            self.version = version
+            self.sqlite = sqlite
+            self.postgres = postgres
+        }
+
+        func statements(for dialect: SQLDialect) -> [String] { dialect == .sqlite ? sqlite : postgres }
+    }
+
+    static let steps: [Step] = [
+        Step(1, both: [
+            """
+            CREATE TABLE users (
+              id TEXT PRIMARY KEY,
+              email TEXT NOT NULL UNIQUE,
+              name TEXT NOT NULL,
+              role TEXT NOT NULL,
+              party TEXT,
+              password_hash TEXT,
+              disabled BIGINT NOT NULL DEFAULT 0,
+              created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE invitations (
+              token_hash TEXT PRIMARY KEY,
+              user_id TEXT NOT NULL REFERENCES users(id),
+              purpose TEXT NOT NULL,
+              created_at BIGINT NOT NULL,
+              expires_at BIGINT NOT NULL,
+              used_at BIGINT
+            )
+            """,
+            """
+            CREATE TABLE sessions (
+              token_hash TEXT PRIMARY KEY,
+              user_id TEXT NOT NULL REFERENCES users(id),
+              csrf_token TEXT NOT NULL,
+              created_at BIGINT NOT NULL,
+              last_seen_at BIGINT NOT NULL,
+              address TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX sessions_user ON sessions(user_id)",
+            "CREATE TABLE login_failures (subject TEXT NOT NULL, at BIGINT NOT NULL)",
+            "CREATE INDEX login_failures_subject ON login_failures(subject, at)",
+        ]),
+        // The audit log: append-only, enforced by the database itself.
+        Step(2, sqlite: [
+            """
+            CREATE TABLE audit_log (
+              sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+              at BIGINT NOT NULL,
+              actor TEXT NOT NULL,
+              action TEXT NOT NULL,
+              subject TEXT NOT NULL,
+              party TEXT,
+              detail TEXT NOT NULL,
+              address TEXT NOT NULL
+            )
+            """,
+            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+            "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+        ], postgres: [
+            """
+            CREATE TABLE audit_log (
+              sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+              at BIGINT NOT NULL,
+              actor TEXT NOT NULL,
+              action TEXT NOT NULL,
+              subject TEXT NOT NULL,
+              party TEXT,
+              detail TEXT NOT NULL,
+              address TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE FUNCTION audit_log_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$
+            """,
+            "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse()",
+        ]),
+        Step(3, both: ["CREATE INDEX audit_log_party ON audit_log(party, sequence)"]),
+    ]
+
+    /// Brings the database to the last step. Each step runs in its own transaction with the
+    /// record of it, so a failed step leaves the database at the step before.
+    static func apply(to database: any SQLDatabase) async throws {
+        try await database.withSchemaLock { try await applyLocked(to: database) }
+    }
+
+    private static func applyLocked(to database: any SQLDatabase) async throws {
+        _ = try await database.write(SQLStatement("CREATE TABLE IF NOT EXISTS koers_schema (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)"))
+        let applied = Set(try await database.read(SQLStatement("SELECT version FROM koers_schema")).compactMap { $0["version"]?.integer })
+        for step in steps where !applied.contains(Int64(step.version)) {
+            let now = Int64(Date().timeIntervalSince1970)
+            try await database.transaction(step.statements(for: database.dialect).map { SQLStatement($0) }
+                + [SQLStatement("INSERT INTO koers_schema (version, applied_at) VALUES ($1, $2)", [.integer(Int64(step.version)), .integer(now)])])
+        }
+    }
+
+    /// The newest step this Koers knows.
+    static var latest: Int { steps.map(\.version).max() ?? 0 }
+}
