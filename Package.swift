@@ -50,7 +50,7 @@ let package = Package(
         // The Lua view of the state and the rule scripts that judge each target.
         .target(name: "RuleEngine", dependencies: ["CovenantModel", "LuaHost", "TargetJudgement"], resources: [.copy("Lua")]),
         // Rule results → the report model: overview, trajectories, gaps by actor, self-checks. No Lua.
-        .target(name: "ReportModel", dependencies: ["CovenantModel", "TargetJudgement"]),
+        .target(name: "ReportModel", dependencies: ["CovenantModel", "TargetJudgement", "WorkspaceLoader"]),
         // Plugins in plugins/: their declarations and hooks (derive, checks, sections, formats), in
         // the rules' sandbox. Lua → report-model sections, and the report model → a Lua view for formats.
         .target(name: "PluginEngine", dependencies: ["CovenantModel", "LuaHost", "RuleEngine", "TargetJudgement", "ReportModel"]),
@@ -78,6 +78,8 @@ let package = Package(
         .target(name: "PortalAccounts", dependencies: [
             "PortalStore", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Who may see which page of the report in the portal: one policy, from the report itself.
+        .target(name: "PortalAccess", dependencies: ["PortalStore", "ReportModel", "TargetJudgement"]),
         .executableTarget(
             name: "koers",
             dependencies: [
@@ -87,6 +89,8 @@ let package = Package(
             ]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
         .testTarget(name: "PortalStoreTests", dependencies: ["PortalStore", "PortalAccounts"]),
+        .testTarget(name: "PortalAccessTests", dependencies: ["PortalAccess", "PortalStore", "KoersPipeline", "ReportModel", "ReportRenderers",
+                                                              "CovenantModel", "TargetJudgement", "WorkspaceLoader"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["CovenantModel", "WorkspaceLoader"], exclude: ["Workspaces"]),
         .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "TargetJudgement", "WorkspaceLoader", "CovenantModel", "LuaHost",
                                                             "ReportModel"]),

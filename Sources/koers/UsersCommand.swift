@@ -193,14 +193,24 @@ enum PartyCheck {
                 "koers: error: the workspace has errors, so '\(party)' cannot be checked; fix them first (koers validate)\n"))
             throw KoersExit.dataError
         }
+        // Only a party of the covenant has a self-check, so only a party gets an account.
         let (ids, file): ([String], String) = switch role {
         case .board: (loaded.boards.map(\.id), "state/boards.csv")
-        case .school: (loaded.schools.map(\.id), "state/schools.csv")
-        case .institution: (loaded.institutions.map(\.id), "state/institutions.csv")
+        case .school: (loaded.schools.filter(\.isParty).map(\.id), "state/schools.csv")
+        case .institution: (loaded.institutions.filter(\.isParty).map(\.id), "state/institutions.csv")
         case .programme, .stuurgroep: ([], "")
         }
         guard role.needsParty else { return }
         guard !ids.contains(party) else { return }
+        let known = role == .school ? loaded.schools.map(\.id) : role == .institution ? loaded.institutions.map(\.id) : []
+        if known.contains(party) {
+            StandardError.write(language.pick(
+                "koers: fout: --party: \(party) staat in \(file) maar is geen partij van het convenant, en heeft dus geen zelfcheck\n"
+                    + "  tip: een account is er voor de partijen; zie 'parties' in covenant.yaml\n",
+                "koers: error: --party: \(party) is in \(file) but is not a party of the covenant, so it has no self-check\n"
+                    + "  hint: accounts are for the parties; see 'parties' in covenant.yaml\n"))
+            throw KoersExit.usage
+        }
         StandardError.write(language.pick(
             "koers: fout: --party: geen \(role.rawValue) '\(party)' in \(file)\(Suggestion.didYouMean(party, in: ids, language: .nl))\n",
             "koers: error: --party: no \(role.rawValue) '\(party)' in \(file)\(Suggestion.didYouMean(party, in: ids, language: .en))\n"))

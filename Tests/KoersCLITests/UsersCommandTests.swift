@@ -55,6 +55,10 @@ struct UsersCommandTests {
         let wrongKind = try Self.koers(["users", "add", "--email", "a@b.nl", "--role", "board", "--party", "noorderlicht", "--lang", "en"],
                                        database: database)
         #expect(wrongKind.status == 64 && wrongKind.stderr.contains("no board 'noorderlicht' in state/boards.csv"))
+        let notAParty = try Self.koers(["users", "add", "--email", "a@b.nl", "--role", "school", "--party", "wellant-sloten", "--lang", "en"],
+                                       database: database)
+        #expect(notAParty.status == 64 && notAParty.stderr.contains("is not a party of the covenant, so it has no self-check"),
+                "\(notAParty.stderr)")
         let noParty = try Self.koers(["users", "add", "--email", "a@b.nl", "--role", "institution"], database: database)
         #expect(noParty.status == 64 && noParty.stderr.contains("heeft --party nodig"), "\(noParty.stderr)")
         let badRole = try Self.koers(["users", "add", "--email", "a@b.nl", "--role", "rector"], database: database)
