@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // Passwords hashed with bcrypt (HummingbirdBcrypt); the rest of Hummingbird serves the portal.
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Lua 5.4 as the system library Debian ships (apt: liblua5.4-dev). Never vendored.
@@ -80,15 +81,25 @@ let package = Package(
         ]),
         // Who may see which page of the report in the portal: one policy, from the report itself.
         .target(name: "PortalAccess", dependencies: ["PortalStore", "ReportModel", "TargetJudgement"]),
+        // koers serve: the report's pages per party behind a login (Hummingbird 2). Asks the
+        // pipeline for the report and the policy who may see what; computes no status itself.
+        .target(name: "KoersPortal", dependencies: [
+            "KoersPipeline", "PortalAccess", "PortalAccounts", "PortalStore", "ReportRenderers", "ReportModel", "CovenantModel",
+            "WorkspaceLoader", "LuaHost", .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .executableTarget(
             name: "koers",
             dependencies: [
-                "KoersPipeline", "PortalStore", "PortalAccounts", "LuaHost", "CovenantModel", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "PluginEngine", "RuleTesting", "ReportModel", "ReportRenderers", "WorkspaceGenerator",
+                "KoersPipeline", "KoersPortal", "PortalStore", "PortalAccounts", "LuaHost", .product(name: "Hummingbird", package: "hummingbird"), "CovenantModel", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "PluginEngine", "RuleTesting", "ReportModel", "ReportRenderers", "WorkspaceGenerator",
                 "FileAccess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
         .testTarget(name: "PortalStoreTests", dependencies: ["PortalStore", "PortalAccounts"]),
+        .testTarget(name: "KoersPortalTests", dependencies: [
+            "KoersPortal", "PortalAccounts", "PortalStore", "CovenantModel", "WorkspaceLoader",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "PortalAccessTests", dependencies: ["PortalAccess", "PortalStore", "KoersPipeline", "ReportModel", "ReportRenderers",
                                                               "CovenantModel", "TargetJudgement", "WorkspaceLoader"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["CovenantModel", "WorkspaceLoader"], exclude: ["Workspaces"]),

@@ -1,0 +1,214 @@
+import CovenantModel
+import Foundation
+import Hummingbird
+import PortalAccounts
+import PortalStore
+
+/// `koers serve`: the report's pages for each party, behind a login. Every page request goes
+/// through ``AccessPolicy`` (in ``ReportCache``'s current report); what a user may not see does
+/// not exist for them (404).
+public struct PortalApplication: Sendable {
+    public var accounts: Accounts
+    public var reports: ReportCache
+    /// Cookies get `Secure` when the portal is reached over https (`--public-url https://…`).
+    public var secureCookies: Bool
+    public var language: Language
+
+    public init(accounts: Accounts, reports: ReportCache, secureCookies: Bool, language: Language = .nl) {
+        self.accounts = accounts
+        self.reports = reports
+        self.secureCookies = secureCookies
+        self.language = language
+    }
+
+    static let sessionCookie = "koers_sessie"
+    /// Before login there is no session: the login form's CSRF token is also set as a cookie,
+    /// and the two must match (double submit).
+    static let formCookie = "koers_formulier"
+
+    public func router() -> Router<PortalContext> {
+        let router = Router(context: PortalContext.self)
+        router.add(middleware: SecurityHeaders())
+        router.add(middleware: SessionMiddleware(accounts: accounts))
+        router.get("/") { _, context -> Response in
+            guard let user = context.user else { return .redirect(to: "/inloggen", type: .found) }
+            let state = await reports.state()
+            guard let home = state.served?.policy.home(role: user.role, party: user.party) else {
+                // The programme team gets the reason: the validation messages of the workspace.
+                let reasons = user.role == .programme && !state.problems.isEmpty
+                    ? " " + language.pick("De werkmap heeft fouten: ", "The workspace has errors: ") + state.problems.prefix(20).joined(separator: " · ")
+                    : ""
+                return page(.ok, Pages.notice(title: language.pick("Nog geen rapport", "No report yet"),
+                                              text: language.pick("Er is nog geen rapport voor uw account.", "There is no report for your account yet.")
+                                                  + reasons,
+                                              user: user, csrf: context.csrf, language: language))
+            }
+            return .redirect(to: "/rapport/\(home)", type: .found)
+        }
+        router.get("/inloggen") { _, _ -> Response in
+            let token = Accounts.newToken()
+            var response = page(.ok, Pages.login(csrf: token, message: nil, language: language))
+            response.setCookie(formCookie(token))
+            return response
+        }
+        router.post("/inloggen") { request, context -> Response in
+            let form = try await Self.form(request)
+            guard let token = request.cookies[Self.formCookie]?.value, form["csrf"] == token else { return forbidden() }
+            do {
+                let login = try await accounts.login(email: form["email"] ?? "", password: form["wachtwoord"] ?? "",
+                                                     address: context.address, now: Self.now)
+                var response = Response.redirect(to: "/", type: .found)
+                response.setCookie(Cookie(name: Self.sessionCookie, value: login.session, path: "/", secure: secureCookies,
+                                          httpOnly: true, sameSite: .lax))
+                return response
+            } catch let refusal as Accounts.Refusal {
+                let fresh = Accounts.newToken()
+                var response = page(refusal == .rateLimited ? .tooManyRequests : .unauthorized,
+                                    Pages.login(csrf: fresh, message: Pages.refusalText(refusal, language: language), language: language))
+                response.setCookie(formCookie(fresh))
+                return response
+            }
+        }
+        router.post("/uitloggen") { request, context -> Response in
+            guard let user = context.user, let token = context.sessionToken else { return .redirect(to: "/inloggen", type: .found) }
+            let form = try await Self.form(request)
+            guard form["csrf"] == context.csrf else { return forbidden() }
+            try await accounts.logout(token: token, user: user, address: context.address, now: Self.now)
+            var response = Response.redirect(to: "/inloggen", type: .found)
+            response.setCookie(Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+            return response
+        }
+        router.get("/uitnodiging/:token") { _, context -> Response in
+            let token = context.parameters.get("token") ?? ""
+            guard let user = try await accounts.invitation(token: token, now: Self.now) else {
+                return page(.notFound, Pages.notice(title: language.pick("Link verlopen of gebruikt", "Link expired or used"),
+                                                    text: Pages.refusalText(.invitationInvalid, language: language), user: nil, csrf: nil,
+                                                    language: language))
+            }
+            let form = Accounts.newToken()
+            var response = page(.ok, Pages.setPassword(email: user.email, csrf: form, message: nil, language: language))
+            response.setCookie(formCookie(form))
+            return response
+        }
+        router.post("/uitnodiging/:token") { request, context -> Response in
+            let token = context.parameters.get("token") ?? ""
+            let form = try await Self.form(request)
+            guard let cookie = request.cookies[Self.formCookie]?.value, form["csrf"] == cookie else { return forbidden() }
+            guard form["wachtwoord"] == form["herhaling"] else {
+                let email = try await accounts.invitation(token: token, now: Self.now)?.email ?? ""
+                return page(.badRequest, Pages.setPassword(email: email, csrf: cookie,
+                                                           message: language.pick("De twee wachtwoorden verschillen.", "The two passwords differ."),
+                                                           language: language))
+            }
+            do {
+                _ = try await accounts.acceptInvitation(token: token, password: form["wachtwoord"] ?? "", address: context.address, now: Self.now)
+                return .redirect(to: "/inloggen", type: .found)
+            } catch let refusal as Accounts.Refusal {
+                let email = try await accounts.invitation(token: token, now: Self.now)?.email ?? ""
+                return page(refusal == .invitationInvalid ? .notFound : .badRequest,
+                            Pages.setPassword(email: email, csrf: cookie, message: Pages.refusalText(refusal, language: language), language: language))
+            }
+        }
+        router.get("/rapport/**") { request, context -> Response in
+            guard let user = context.user else { return .redirect(to: "/inloggen", type: .found) }
+            let path = String(request.uri.path.dropFirst("/rapport/".count))
+            let state = await reports.state()
+            guard let served = state.served, served.policy.allows(role: user.role, party: user.party, page: path),
+                  let contents = served.pages[path] else { return notFound(user: user, context: context) }
+            if path.hasSuffix(".ics") {
+                return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: contents)))
+            }
+            let banner = Pages.banner(user: user, csrf: context.csrf ?? "", asOf: served.asOf,
+                                      problems: user.role == .programme ? state.problems : [], stale: !state.invalid.isEmpty,
+                                      language: language)
+            let html = Pages.unlinkingForbidden(String(decoding: contents, as: UTF8.self), page: path) {
+                served.policy.allows(role: user.role, party: user.party, page: $0)
+            }
+            return page(.ok, Pages.inject(banner, into: html))
+        }
+        return router
+    }
+
+    func notFound(user: PortalUser?, context: PortalContext) -> Response {
+        page(.notFound, Pages.notice(title: language.pick("Niet gevonden", "Not found"),
+                                     text: language.pick("Deze pagina bestaat niet.", "This page does not exist."),
+                                     user: user, csrf: context.csrf, language: language))
+    }
+
+    func forbidden() -> Response {
+        page(.forbidden, Pages.notice(title: language.pick("Formulier verlopen", "Form expired"),
+                                      text: language.pick("Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.",
+                                                          "The form has expired. Reload the page and try again."),
+                                      user: nil, csrf: nil, language: language))
+    }
+
+    func formCookie(_ token: String) -> Cookie {
+        Cookie(name: Self.formCookie, value: token, maxAge: 3600, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax)
+    }
+
+    func page(_ status: HTTPResponse.Status, _ html: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A posted form, at most 16 kB.
+    static func form(_ request: Request) async throws -> [String: String] {
+        let body = try await request.body.collect(upTo: 16 * 1024)
+        var fields: [String: String] = [:]
+        for pair in String(buffer: body).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            if parts.count == 2 { fields[parts[0]] = parts[1] }
+        }
+        return fields
+    }
+
+    static var now: Int64 { Int64(Date().timeIntervalSince1970) }
+}
+
+/// Loads the session of the cookie into the context; refuses a POST without a valid session's
+/// CSRF token except for the forms that come before a session (login, invitation).
+struct SessionMiddleware: RouterMiddleware {
+    let accounts: Accounts
+
+    func handle(_ request: Request, context: PortalContext, next: (Request, PortalContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let token = request.cookies[PortalApplication.sessionCookie]?.value, !token.isEmpty,
+           let session = try await accounts.session(token: token, now: PortalApplication.now) {
+            context.user = session.user
+            context.csrf = session.csrf
+            context.sessionToken = token
+        }
+        return try await next(request, context)
+    }
+}
+
+/// The headers every answer carries: no script at all, nothing from elsewhere, no framing.
+struct SecurityHeaders: RouterMiddleware {
+    typealias Context = PortalContext
+
+    static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+        + "frame-ancestors 'none'; base-uri 'none'"
+
+    func handle(_ request: Request, context: PortalContext, next: (Request, PortalContext) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as HTTPError {
+            response = Response(status: error.status, headers: [.contentType: "text/plain; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: "\(error.status.code) \(error.status.reasonPhrase)\n")))
+        } catch {
+            // Never internals: the log has them, the page says only that something went wrong.
+            context.logger.error("request failed: \(error)")
+            response = Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+                                body: .init(byteBuffer: ByteBuffer(string: "500 Er ging iets mis / Something went wrong\n")))
+        }
+        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.init("Referrer-Policy")!] = "same-origin"
+        response.headers[.init("X-Frame-Options")!] = "DENY"
+        return response
+    }
+}
