@@ -158,6 +158,8 @@ public struct Accounts: Sendable {
             throw Refusal.wrongCredentials
         }
         let session = Self.newToken(), csrf = Self.newToken()
+        // Sessions left idle are refused when used; a login also clears them out of the store.
+        try await store.deleteIdleSessions(before: now - policy.sessionIdle)
         try await store.addSession(tokenHash: Self.hash(session), userID: user.id, csrfToken: csrf, now: now, address: address)
         try await store.clearLoginFailures(subject: account)
         try await store.append(AuditEntry(at: now, actor: email, action: "login", subject: email, party: user.party, detail: "logged in",

@@ -66,33 +66,11 @@ enum Migrations {
         ]),
         // The audit log: append-only, enforced by the database itself.
         Step(2, sqlite: [
-            """
-            CREATE TABLE audit_log (
-              sequence INTEGER PRIMARY KEY AUTOINCREMENT,
-              at BIGINT NOT NULL,
-              actor TEXT NOT NULL,
-              action TEXT NOT NULL,
-              subject TEXT NOT NULL,
-              party TEXT,
-              detail TEXT NOT NULL,
-              address TEXT NOT NULL
-            )
-            """,
+            auditLog(sequence: "INTEGER PRIMARY KEY AUTOINCREMENT"),
             "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
             "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
         ], postgres: [
-            """
-            CREATE TABLE audit_log (
-              sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-              at BIGINT NOT NULL,
-              actor TEXT NOT NULL,
-              action TEXT NOT NULL,
-              subject TEXT NOT NULL,
-              party TEXT,
-              detail TEXT NOT NULL,
-              address TEXT NOT NULL
-            )
-            """,
+            auditLog(sequence: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
             """
             CREATE FUNCTION audit_log_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$
@@ -101,6 +79,22 @@ enum Migrations {
         ]),
         Step(3, both: ["CREATE INDEX audit_log_party ON audit_log(party, sequence)"]),
     ]
+
+    /// The audit log's table; only its numbering column is written differently in the two dialects.
+    static func auditLog(sequence: String) -> String {
+        """
+        CREATE TABLE audit_log (
+          sequence \(sequence),
+          at BIGINT NOT NULL,
+          actor TEXT NOT NULL,
+          action TEXT NOT NULL,
+          subject TEXT NOT NULL,
+          party TEXT,
+          detail TEXT NOT NULL,
+          address TEXT NOT NULL
+        )
+        """
+    }
 
     /// Brings the database to the last step. Each step runs in its own transaction with the
     /// record of it, so a failed step leaves the database at the step before.
