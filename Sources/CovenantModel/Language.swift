@@ -26,3 +26,8 @@ public struct Bilingual: Hashable, Sendable {
 
     public func text(in language: Language) -> String { language == .nl ? nl : en }
 }
+
+extension Language {
+    /// The Dutch or the English of a message, as a reader of this language reads it.
+    public func pick(_ nl: String, _ en: String) -> String { self == .nl ? nl : en }
+}

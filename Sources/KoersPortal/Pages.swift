@@ -67,7 +67,7 @@ enum Pages {
             """, language: language)
     }
 
-    static func notice(title: String, text: String, user: PortalUser?, csrf: String?, language: Language) -> String {
+    static func notice(title: String, text: String, language: Language) -> String {
         document(title: title, body: """
             <h1>\(escape(title))</h1><p>\(escape(text))</p>
             <p><a href="/">\(language.pick("Naar de startpagina", "To the start page"))</a></p>
@@ -143,8 +143,4 @@ enum Pages {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
-}
-
-extension Language {
-    func pick(_ nl: String, _ en: String) -> String { self == .nl ? nl : en }
 }

@@ -40,8 +40,7 @@ public struct PortalApplication: Sendable {
                     : ""
                 return page(.ok, Pages.notice(title: language.pick("Nog geen rapport", "No report yet"),
                                               text: language.pick("Er is nog geen rapport voor uw account.", "There is no report for your account yet.")
-                                                  + reasons,
-                                              user: user, csrf: context.csrf, language: language))
+                                                  + reasons, language: language))
             }
             return .redirect(to: "/rapport/\(home)", type: .found)
         }
@@ -82,8 +81,7 @@ public struct PortalApplication: Sendable {
             let token = context.parameters.get("token") ?? ""
             guard let user = try await accounts.invitation(token: token, now: Self.now) else {
                 return page(.notFound, Pages.notice(title: language.pick("Link verlopen of gebruikt", "Link expired or used"),
-                                                    text: Pages.refusalText(.invitationInvalid, language: language), user: nil, csrf: nil,
-                                                    language: language))
+                                                    text: Pages.refusalText(.invitationInvalid, language: language), language: language))
             }
             let form = Accounts.newToken()
             var response = page(.ok, Pages.setPassword(email: user.email, csrf: form, message: nil, language: language))
@@ -114,7 +112,7 @@ public struct PortalApplication: Sendable {
             let path = String(request.uri.path.dropFirst("/rapport/".count))
             let state = await reports.state()
             guard let served = state.served, served.policy.allows(role: user.role, party: user.party, page: path),
-                  let contents = served.pages[path] else { return notFound(user: user, context: context) }
+                  let contents = served.pages[path] else { return notFound() }
             if path.hasSuffix(".ics") {
                 return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8"],
                                 body: .init(byteBuffer: ByteBuffer(bytes: contents)))
@@ -130,17 +128,15 @@ public struct PortalApplication: Sendable {
         return router
     }
 
-    func notFound(user: PortalUser?, context: PortalContext) -> Response {
+    func notFound() -> Response {
         page(.notFound, Pages.notice(title: language.pick("Niet gevonden", "Not found"),
-                                     text: language.pick("Deze pagina bestaat niet.", "This page does not exist."),
-                                     user: user, csrf: context.csrf, language: language))
+                                     text: language.pick("Deze pagina bestaat niet.", "This page does not exist."), language: language))
     }
 
     func forbidden() -> Response {
         page(.forbidden, Pages.notice(title: language.pick("Formulier verlopen", "Form expired"),
                                       text: language.pick("Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.",
-                                                          "The form has expired. Reload the page and try again."),
-                                      user: nil, csrf: nil, language: language))
+                                                          "The form has expired. Reload the page and try again."), language: language))
     }
 
     func formCookie(_ token: String) -> Cookie {

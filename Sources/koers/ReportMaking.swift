@@ -91,11 +91,6 @@ struct ReportMaking {
     }
 }
 
-extension Language {
-    /// The Dutch or the English of a message, as a reader of this language reads it.
-    func pick(_ nl: String, _ en: String) -> String { self == .nl ? nl : en }
-}
-
 extension Suggestion {
     /// ` — bedoelt u 'x'?` or ` — did you mean 'x'?`, as `language` reads it, or nothing.
     static func didYouMean<S: Sequence>(_ text: String, in candidates: S, language: Language) -> String where S.Element == String {
