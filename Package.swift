@@ -24,6 +24,7 @@ let package = Package(
         // Passwords hashed with bcrypt (HummingbirdBcrypt); the rest of Hummingbird serves the portal.
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
         // Lua 5.4 as the system library Debian ships (apt: liblua5.4-dev). Never vendored.
@@ -77,7 +78,7 @@ let package = Package(
         // The account rules over the store: invitations, bcrypt passwords, rate-limited logins,
         // idle-expiring sessions, an audit line for each. Used by `koers users` and the portal.
         .target(name: "PortalAccounts", dependencies: [
-            "PortalStore", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Crypto", package: "swift-crypto"),
+            "PortalStore", "CovenantModel", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Who may see which page of the report in the portal: one policy, from the report itself.
         .target(name: "PortalAccess", dependencies: ["PortalStore", "ReportModel", "TargetJudgement"]),
@@ -86,6 +87,7 @@ let package = Package(
         .target(name: "KoersPortal", dependencies: [
             "KoersPipeline", "PortalAccess", "PortalAccounts", "PortalStore", "ReportRenderers", "ReportModel", "CovenantModel",
             "WorkspaceLoader", "LuaHost", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(
             name: "koers",

@@ -14,6 +14,19 @@ enum Pages {
         button{margin-top:1.25rem;font-size:1rem;padding:.6rem 1.2rem;background:#0b5394;color:#fff;border:0;border-radius:4px}
         button:focus,input:focus,a:focus{outline:3px solid #e69500;outline-offset:2px}
         .melding{background:#fde8e8;border-left:4px solid #a61b1b;padding:.6rem .8rem}
+        main.breed{max-width:48rem}
+        select{width:100%;box-sizing:border-box;font-size:1rem;padding:.55rem;border:1px solid #555;border-radius:4px;background:#fff}
+        select:focus{outline:3px solid #e69500;outline-offset:2px}
+        .fout{color:#a61b1b;margin:.25rem 0;font-weight:600}
+        [aria-invalid=true]{border:2px solid #a61b1b}
+        .gelukt{background:#e6f4ea;border-left:4px solid #1e6b34;padding:.6rem .8rem}
+        nav.beheer{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin-top:1rem}
+        a{color:#0b5394}
+        ul.lijst,ol.lijst{padding-left:1.25rem}
+        ul.lijst li,ol.lijst li{margin:.5rem 0;overflow-wrap:anywhere}
+        dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
+        dt{font-weight:600}
+        dd{margin:0;overflow-wrap:anywhere}
         """
 
     /// The bar's own style, added to a report page with the bar.
@@ -21,17 +34,20 @@ enum Pages {
         .koers-balk{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between;\
         padding:.5rem 1rem;background:#eef3f8;border-bottom:1px solid #c5d3e0;font:0.95rem system-ui,sans-serif;color:#1a1a1a}
         .koers-balk form{margin:0}
+        .koers-balk nav{display:flex;gap:1rem}
+        .koers-balk a{color:#0b5394}
         .koers-balk button{margin:0;padding:.35rem .8rem;font-size:.95rem;background:#0b5394;color:#fff;border:0;border-radius:4px}
         .koers-oud{background:#fff4d6;padding:.4rem 1rem;font:0.95rem system-ui,sans-serif}
         """
 
-    static func document(title: String, body: String, language: Language) -> String {
+    /// A whole page; `wide` for the programme team's lists, narrow for a form on its own.
+    static func document(title: String, body: String, language: Language, wide: Bool = false) -> String {
         """
         <!doctype html>
         <html lang="\(language.rawValue)"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(title)) · Koers</title><style>\(style)</style></head>
-        <body><main>\(body)</main></body></html>
+        <body><main\(wide ? " class=\"breed\"" : "")>\(body)</main></body></html>
         """
     }
 
@@ -76,10 +92,14 @@ enum Pages {
 
     /// The bar above a report page: who is logged in, the date of the report, logging out; for
     /// the programme team the problems of the workspace as it is now.
-    static func banner(user: PortalUser, csrf: String, asOf: Day, problems: [String], stale: Bool, language: Language) -> String {
+    static func banner(user: PortalUser, csrf: String, asOf: Day, problems: [String], stale: Bool, downloads: [String] = [],
+                       language: Language) -> String {
         var html = """
             <div class="koers-balk"><span>\(language.pick("Ingelogd als", "Logged in as")) \(escape(user.email)) · \
-            \(language.pick("stand van", "as of")) \(asOf)</span>
+            \(language.pick("stand van", "as of")) \(asOf)</span>\(user.role == .programme ? ManagementPages.navigation(language: language) : "")\
+            \(downloads.isEmpty ? "" : "<span>" + language.pick("Downloaden", "Download") + ": " + downloads.map { path in
+                "<a href=\"/rapport/\(escape(path))\" download>\(path.hasSuffix(".csv") ? "CSV (Excel)" : "JSON")</a>"
+            }.joined(separator: " · ") + "</span>")
             <form method="post" action="/uitloggen"><input type="hidden" name="csrf" value="\(escape(csrf))">\
             <button type="submit">\(language.pick("Uitloggen", "Log out"))</button></form></div>
             """
@@ -94,17 +114,16 @@ enum Pages {
         return html
     }
 
-    /// The report page with the bar (and its style) at the top of its body.
-    static func inject(_ banner: String, into page: String) -> String {
-        guard let body = page.range(of: "<body"), let end = page[body.upperBound...].firstIndex(of: ">") else { return banner + page }
-        let insertAt = page.index(after: end)
-        return String(page[..<insertAt]) + "<style>\(bannerStyle)</style>" + banner + String(page[insertAt...])
-    }
-
     /// The page with every link to a page of the report that the user may not see turned into
     /// plain text: a school's page links to the overview and to its board, which a school does
     /// not see, and a link that answers "not found" is worse than none.
     static func unlinkingForbidden(_ html: String, page: String, allows: (String) -> Bool) -> String {
+        // "← Back to the overview" without a link is a signpost to nowhere: it goes altogether.
+        let backLink = /<p class="screen-only"><a href="([^"]*)">←[^<]*<\/a><\/p>\n?/
+        let html = html.replacing(backLink) { match in
+            guard let target = resolve(String(match.output.1), from: page), !allows(target) else { return String(match.output.0) }
+            return ""
+        }
         let anchor = /<a href="([^"]*)"([^>]*)>(.*?)<\/a>/
         return html.replacing(anchor) { match in
             let href = String(match.output.1)
@@ -125,18 +144,16 @@ enum Pages {
         return parts.joined(separator: "/")
     }
 
+    /// A refusal as a sentence on a page.
     static func refusalText(_ refusal: Accounts.Refusal, language: Language) -> String {
-        switch refusal {
-        case .wrongCredentials: language.pick("E-mailadres of wachtwoord klopt niet.", "Email or password is wrong.")
-        case .rateLimited: language.pick("Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.",
-                                         "Too many failed attempts. Try again in a quarter of an hour.")
-        case .invitationInvalid: language.pick("Deze link is verlopen of al gebruikt. Vraag het programmateam om een nieuwe.",
-                                               "This link has expired or was used. Ask the programme team for a new one.")
-        case .passwordTooShort(let length): language.pick("Het wachtwoord moet minstens \(length) tekens hebben.",
-                                                          "The password needs at least \(length) characters.")
-        case .passwordTooLong: language.pick("Het wachtwoord is te lang (hoogstens 72 bytes).", "The password is too long (72 bytes at most).")
-        default: language.pick("Dat lukte niet.", "That did not work.")
-        }
+        sentence(refusal.text(in: language))
+    }
+
+    /// A clause as a sentence: a capital first letter and a full stop.
+    static func sentence(_ clause: String) -> String {
+        guard let first = clause.first else { return clause }
+        let capitalised = first.uppercased() + clause.dropFirst()
+        return capitalised.hasSuffix(".") ? capitalised : capitalised + "."
     }
 
     static func escape(_ text: String) -> String {

@@ -13,12 +13,22 @@ public struct PortalApplication: Sendable {
     /// Cookies get `Secure` when the portal is reached over https (`--public-url https://…`).
     public var secureCookies: Bool
     public var language: Language
+    /// Where users reach the portal (`--public-url`), for the invitation links the programme
+    /// team makes in it; nil to use the address of the request.
+    public var publicURL: String?
+    /// Behind a proxy every connection comes from the proxy, so the client's address is the
+    /// last one the proxy added to `X-Forwarded-For`. Only then: a client that reaches the
+    /// portal directly could otherwise name any address, and dodge the per-address login limit.
+    public var behindProxy: Bool
 
-    public init(accounts: Accounts, reports: ReportCache, secureCookies: Bool, language: Language = .nl) {
+    public init(accounts: Accounts, reports: ReportCache, secureCookies: Bool, language: Language = .nl, publicURL: String? = nil,
+                behindProxy: Bool = false) {
         self.accounts = accounts
         self.reports = reports
         self.secureCookies = secureCookies
         self.language = language
+        self.publicURL = publicURL
+        self.behindProxy = behindProxy
     }
 
     static let sessionCookie = "koers_sessie"
@@ -29,7 +39,7 @@ public struct PortalApplication: Sendable {
     public func router() -> Router<PortalContext> {
         let router = Router(context: PortalContext.self)
         router.add(middleware: SecurityHeaders())
-        router.add(middleware: SessionMiddleware(accounts: accounts))
+        router.add(middleware: SessionMiddleware(accounts: accounts, behindProxy: behindProxy))
         router.get("/") { _, context -> Response in
             guard let user = context.user else { return .redirect(to: "/inloggen", type: .found) }
             let state = await reports.state()
@@ -113,20 +123,31 @@ public struct PortalApplication: Sendable {
             let state = await reports.state()
             guard let served = state.served, served.policy.allows(role: user.role, party: user.party, page: path),
                   let contents = served.pages[path] else { return notFound() }
-            if path.hasSuffix(".ics") {
-                return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8"],
+            if let type = Self.downloadTypes.first(where: { path.hasSuffix($0.key) })?.value {
+                let name = path.split(separator: "/").last.map(String.init) ?? path
+                return Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"",
+                                                       .cacheControl: "no-store"],
                                 body: .init(byteBuffer: ByteBuffer(bytes: contents)))
             }
+            guard let view = await reports.view(of: path, role: user.role, party: user.party) else { return notFound() }
+            // A self-check offers its own figures as files too.
+            let stem = String(path.dropLast(".html".count))
+            let downloads = path.hasPrefix("schools/") ? [".csv", ".json"].map { stem + $0 }.filter {
+                served.policy.allows(role: user.role, party: user.party, page: $0)
+            } : []
             let banner = Pages.banner(user: user, csrf: context.csrf ?? "", asOf: served.asOf,
                                       problems: user.role == .programme ? state.problems : [], stale: !state.invalid.isEmpty,
-                                      language: language)
-            let html = Pages.unlinkingForbidden(String(decoding: contents, as: UTF8.self), page: path) {
-                served.policy.allows(role: user.role, party: user.party, page: $0)
-            }
-            return page(.ok, Pages.inject(banner, into: html))
+                                      downloads: downloads, language: language)
+            return page(.ok, view.with(banner: banner))
         }
+        addManagementRoutes(to: router)
         return router
     }
+
+    /// The report's files that are downloaded rather than shown, by ending.
+    static let downloadTypes: [String: String] = [
+        ".ics": "text/calendar; charset=utf-8", ".csv": "text/csv; charset=utf-8", ".json": "application/json",
+    ]
 
     func notFound() -> Response {
         page(.notFound, Pages.notice(title: language.pick("Niet gevonden", "Not found"),
@@ -168,9 +189,13 @@ public struct PortalApplication: Sendable {
 /// CSRF token except for the forms that come before a session (login, invitation).
 struct SessionMiddleware: RouterMiddleware {
     let accounts: Accounts
+    let behindProxy: Bool
 
     func handle(_ request: Request, context: PortalContext, next: (Request, PortalContext) async throws -> Response) async throws -> Response {
         var context = context
+        if behindProxy, let forwarded = Self.forwardedAddress(request.headers[values: .init("X-Forwarded-For")!]) {
+            context.address = forwarded
+        }
         if let token = request.cookies[PortalApplication.sessionCookie]?.value, !token.isEmpty,
            let session = try await accounts.session(token: token, now: PortalApplication.now) {
             context.user = session.user
@@ -178,6 +203,15 @@ struct SessionMiddleware: RouterMiddleware {
             context.sessionToken = token
         }
         return try await next(request, context)
+    }
+}
+
+extension SessionMiddleware {
+    /// The address the nearest proxy saw: the last entry of the last `X-Forwarded-For` header
+    /// (the earlier ones are whatever the client claimed).
+    static func forwardedAddress(_ headers: [String]) -> String? {
+        guard let last = headers.last?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty else { return nil }
+        return last
     }
 }
 

@@ -11,8 +11,9 @@ public struct PortalContext: RequestContext {
     public var csrf: String?
     /// The session cookie's token, for logging out.
     public var sessionToken: String?
-    /// The client's address, for the audit log and the rate limit.
-    public let address: String
+    /// The client's address, for the audit log and the rate limit: the connection's, or behind
+    /// a proxy that ``PortalApplication/behindProxy`` trusts, the one it forwarded.
+    public var address: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -3,6 +3,7 @@ import Foundation
 import KoersPipeline
 import LuaHost
 import PortalAccess
+import PortalStore
 import ReportModel
 import ReportRenderers
 import WorkspaceLoader
@@ -18,6 +19,16 @@ public actor ReportCache {
         public var policy: AccessPolicy
         public var asOf: Day
         public var fingerprint: String
+        /// The boards, schools and institutions that can have an account, for the programme
+        /// team's forms.
+        public var parties: [PartyChoice]
+    }
+
+    /// A party an account can belong to: its role, id and name.
+    public struct PartyChoice: Sendable, Equatable {
+        public var role: PortalRole
+        public var id: String
+        public var name: String
     }
 
     /// What the portal shows now: the last valid report, and the problems of newer files if any.
@@ -40,6 +51,14 @@ public actor ReportCache {
     private var invalid: [String] = []
     private var failures: [String] = []
     private var lastLook = ContinuousClock.now - .seconds(60)
+    /// The current report's pages as each audience sees them, made on first request.
+    private var views: [ViewKey: PageView] = [:]
+
+    struct ViewKey: Hashable {
+        var path: String
+        var role: PortalRole
+        var party: String?
+    }
 
     /// `asOf` gives the evaluation date of each request (a frozen date, or today).
     public init(workspace: URL, limits: LuaLimits = .default, language: Language = .nl, asOf: @escaping @Sendable () -> Day) {
@@ -69,9 +88,11 @@ public actor ReportCache {
             let made = pipeline.make(from: loaded, history: true,
                                      comparisonDay: try? ComparisonDay.choose(given: nil, asOf: day, events: loaded.events))
             let templates = try TemplateSet(overrides: workspace.appendingPathComponent("templates", isDirectory: true))
-            let files = try HTMLReporter(templates: templates).render(made.report)
+            let files = try HTMLReporter(templates: templates).render(made.report) + SelfCheckDownloads().render(made.report)
+            views = [:]
             current = Served(pages: Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first }),
-                             policy: AccessPolicy(report: made.report), asOf: day, fingerprint: key)
+                             policy: AccessPolicy(report: made.report), asOf: day, fingerprint: key,
+                             parties: Self.parties(of: made.report))
             invalid = []
             failures = made.failures
         } catch {
@@ -80,5 +101,57 @@ public actor ReportCache {
         return snapshot
     }
 
+    /// The parties with pages in the report (those the access policy knows), by role and name.
+    static func parties(of report: Report) -> [PartyChoice] {
+        let boards = report.boards.map { PartyChoice(role: .board, id: $0.id, name: $0.name) }
+        let members = report.selfChecks.map { check in
+            let role: PortalRole = if case .institution = check.contributor { .institution } else { .school }
+            return PartyChoice(role: role, id: check.contributor.id, name: check.name)
+        }
+        let order: [PortalRole] = [.board, .school, .institution]
+        return (boards + members).sorted {
+            ($0.role == $1.role) ? $0.name.lowercased() < $1.name.lowercased()
+                : order.firstIndex(of: $0.role)! < order.firstIndex(of: $1.role)!
+        }
+    }
+
+    /// A page of the current report as `role` and `party` see it: links to pages they may not
+    /// see made plain text, and split where the portal's bar goes. Made once per audience and
+    /// report, so that a page view costs a dictionary lookup and a copy, not a pass over the page.
+    /// Nil when they may not see it (or it does not exist).
+    public func view(of path: String, role: PortalRole, party: String?) -> PageView? {
+        let key = ViewKey(path: path, role: role, party: party)
+        if let view = views[key] { return view }
+        guard let current, current.policy.allows(role: role, party: party, page: path), let contents = current.pages[path] else { return nil }
+        let html = Pages.unlinkingForbidden(String(decoding: contents, as: UTF8.self), page: path) {
+            current.policy.allows(role: role, party: party, page: $0)
+        }
+        let view = PageView(html: html)
+        views[key] = view
+        return view
+    }
+
     private var snapshot: State { State(served: current, invalid: invalid, failures: failures) }
+}
+
+/// A report page as one audience sees it, cut where the portal's bar goes (just inside `<body>`).
+public struct PageView: Sendable {
+    public let before: String
+    public let after: String
+
+    init(html: String) {
+        if let body = html.range(of: "<body"), let end = html[body.upperBound...].firstIndex(of: ">") {
+            let cut = html.index(after: end)
+            before = String(html[..<cut])
+            after = String(html[cut...])
+        } else {
+            before = ""
+            after = html
+        }
+    }
+
+    /// The page with `banner` (and the bar's style) at the top of its body.
+    func with(banner: String) -> String {
+        before + "<style>\(Pages.bannerStyle)</style>" + banner + after
+    }
 }

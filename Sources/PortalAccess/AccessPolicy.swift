@@ -25,7 +25,8 @@ public struct AccessPolicy: Sendable {
     }
 
     /// The pages are the report's own file paths (`index.html`, `schools/school-mundus.html`,
-    /// `routes/<id>.html`, `boards/<id>.html`, `calendars/<name>.ics`), as its renderers write them.
+    /// `routes/<id>.html`, `boards/<id>.html`, `calendars/<name>.ics`), as its renderers write them,
+    /// and each self-check's downloads (`schools/school-mundus.csv` and `.json`).
     public init(report: Report) {
         var pages: [Key: Set<String>] = [:]
         var all: Set<String> = ["index.html"]
@@ -34,12 +35,14 @@ public struct AccessPolicy: Sendable {
         }, by: \.partner).mapValues { Set($0.map(\.page)) }
         func ownPages(of contributor: Contributor) -> Set<String> {
             let name = SelfCheck.pageName(for: contributor)
-            return Set(["schools/\(name).html", "calendars/\(name).ics"]).union(routesByPartner[contributor] ?? [])
+            return Set(["schools/\(name).html", "schools/\(name).csv", "schools/\(name).json", "calendars/\(name).ics"])
+                .union(routesByPartner[contributor] ?? [])
         }
         for check in report.selfChecks {
             let role: PortalRole = if case .institution = check.contributor { .institution } else { .school }
             pages[Key(role: role, party: check.contributor.id)] = ownPages(of: check.contributor)
-            all.formUnion(["schools/\(check.pageName).html", "calendars/\(check.calendarName).ics"])
+            all.formUnion(["schools/\(check.pageName).html", "schools/\(check.pageName).csv", "schools/\(check.pageName).json",
+                           "calendars/\(check.calendarName).ics"])
         }
         for board in report.boards {
             var own: Set<String> = ["boards/\(board.pageName).html", "calendars/bestuur-\(board.pageName).ics"]

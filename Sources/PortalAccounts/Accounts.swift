@@ -72,6 +72,8 @@ public struct Accounts: Sendable {
         case invitationInvalid
         case rateLimited
         case wrongCredentials
+        /// Disabling one's own account or changing one's own role.
+        case ownAccount
     }
 
     // MARK: The programme team's work
@@ -97,11 +99,31 @@ public struct Accounts: Sendable {
         return try await issueInvitation(for: user, purpose: "reset", by: actor, now: now)
     }
 
+    /// Disables (ending its sessions) or enables an account. Nobody disables their own account:
+    /// the last programme team member could lock everyone out of user management.
     public func setDisabled(email: String, _ disabled: Bool, by actor: Actor, now: Int64) async throws {
         guard let user = try await store.user(email: email) else { throw Refusal.noSuchUser(email) }
+        if disabled && user.email == actor.name { throw Refusal.ownAccount }
         try await store.setDisabled(userID: user.id, disabled, audit: AuditEntry(
             at: now, actor: actor.name, action: disabled ? "account-disabled" : "account-enabled", subject: user.email, party: user.party,
             detail: disabled ? "disabled, sessions ended" : "enabled", address: actor.address))
+    }
+
+    /// Gives an account another role (and party) and ends its sessions. Nobody changes their
+    /// own role, for the reason ``setDisabled(email:_:by:now:)`` gives.
+    public func changeRole(email: String, role: PortalRole, party: String?, by actor: Actor, now: Int64) async throws -> PortalUser {
+        guard let user = try await store.user(email: email) else { throw Refusal.noSuchUser(email) }
+        if user.email == actor.name { throw Refusal.ownAccount }
+        if role.needsParty && (party ?? "").isEmpty { throw Refusal.partyNeeded(role) }
+        if !role.needsParty && party != nil { throw Refusal.partyNotExpected(role) }
+        func described(_ role: PortalRole, _ party: String?) -> String { role.rawValue + (party.map { " (\($0))" } ?? "") }
+        try await store.setRole(userID: user.id, role: role, party: party, audit: AuditEntry(
+            at: now, actor: actor.name, action: "role-changed", subject: user.email, party: party ?? user.party,
+            detail: "\(described(user.role, user.party)) → \(described(role, party)); sessions ended", address: actor.address))
+        var changed = user
+        changed.role = role
+        changed.party = party
+        return changed
     }
 
     private func issueInvitation(for user: PortalUser, purpose: String, by actor: Actor, now: Int64) async throws -> Invitation {
@@ -159,7 +181,7 @@ public struct Accounts: Sendable {
         }
         let session = Self.newToken(), csrf = Self.newToken()
         // Sessions left idle are refused when used; a login also clears them out of the store.
-        try await store.deleteIdleSessions(before: now - policy.sessionIdle)
+        try await endIdleSessions(now: now)
         try await store.addSession(tokenHash: Self.hash(session), userID: user.id, csrfToken: csrf, now: now, address: address)
         try await store.clearLoginFailures(subject: account)
         try await store.append(AuditEntry(at: now, actor: email, action: "login", subject: email, party: user.party, detail: "logged in",
@@ -173,6 +195,13 @@ public struct Accounts: Sendable {
         guard let session = try await store.touchSession(tokenHash: Self.hash(token), now: now, idle: policy.sessionIdle),
               let user = try await store.user(id: session.userID), !user.disabled else { return nil }
         return (user, session.csrfToken)
+    }
+
+    /// Deletes the sessions idle longer than the policy allows; returns how many. The portal
+    /// does this every few minutes (``login`` also does it), so that the table holds live sessions.
+    @discardableResult
+    public func endIdleSessions(now: Int64) async throws -> Int {
+        try await store.deleteIdleSessions(before: now - policy.sessionIdle)
     }
 
     public func logout(token: String, user: PortalUser, address: String, now: Int64) async throws {
@@ -201,7 +230,8 @@ public struct Accounts: Sendable {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func looksLikeEmail(_ email: String) -> Bool {
+    /// Whether `email` has the shape of an address: something, an @, and a domain with a dot.
+    public static func looksLikeEmail(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !email.contains(where: \.isWhitespace)
     }

@@ -155,6 +155,16 @@ public struct PortalStore: Sendable {
         try await database.transaction(statements + [Self.insert(audit)])
     }
 
+    /// Gives an account another role and party, and ends its sessions: what it may see changes
+    /// at once, not at its next login.
+    public func setRole(userID: String, role: PortalRole, party: String?, audit: AuditEntry) async throws {
+        try await database.transaction([
+            SQLStatement("UPDATE users SET role = $1, party = $2 WHERE id = $3", [.text(role.rawValue), SQLValue(party), .text(userID)]),
+            SQLStatement("DELETE FROM sessions WHERE user_id = $1", [.text(userID)]),
+            Self.insert(audit),
+        ])
+    }
+
     /// Clears the password (a reset: the account needs a new invitation) and ends its sessions.
     public func clearPassword(userID: String, audit: AuditEntry) async throws {
         try await database.transaction([
@@ -209,19 +219,27 @@ public struct PortalStore: Sendable {
             [.text(tokenHash), .text(userID), .text(csrfToken), .integer(now), .text(address)]))
     }
 
-    /// The session with this token, if it was used within `idle` seconds; it is then marked as
-    /// seen now. An idle session is deleted.
-    public func touchSession(tokenHash: String, now: Int64, idle: Int64) async throws -> PortalSession? {
-        let rows = try await database.write(SQLStatement(
-            "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at > $3 "
-                + "RETURNING user_id, csrf_token, created_at, last_seen_at, address",
-            [.integer(now), .text(tokenHash), .integer(now - idle)]))
-        guard let row = rows.first, let user = row["user_id"]?.text, let csrf = row["csrf_token"]?.text else {
+    /// The session with this token, if it was used within `idle` seconds; an idle session is
+    /// deleted. The time it was last seen is written only when it is `refresh` seconds old or
+    /// more: a page view is then a read, not a write (which SQLite serialises and PostgreSQL
+    /// logs), at the price of an idle limit that is up to `refresh` seconds early.
+    public func touchSession(tokenHash: String, now: Int64, idle: Int64, refresh: Int64 = 60) async throws -> PortalSession? {
+        let rows = try await database.read(SQLStatement(
+            "SELECT user_id, csrf_token, created_at, last_seen_at, address FROM sessions WHERE token_hash = $1", [.text(tokenHash)]))
+        guard let row = rows.first, let user = row["user_id"]?.text, let csrf = row["csrf_token"]?.text,
+              var lastSeen = row["last_seen_at"]?.integer else { return nil }
+        if lastSeen <= now - idle {
             _ = try await database.write(SQLStatement("DELETE FROM sessions WHERE token_hash = $1", [.text(tokenHash)]))
             return nil
         }
+        if now - lastSeen >= refresh {
+            // Only forward: of two requests at once, the later time wins.
+            _ = try await database.write(SQLStatement(
+                "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $1", [.integer(now), .text(tokenHash)]))
+            lastSeen = now
+        }
         return PortalSession(userID: user, csrfToken: csrf, createdAt: row["created_at"]?.integer ?? 0,
-                             lastSeenAt: row["last_seen_at"]?.integer ?? 0, address: row["address"]?.text ?? "")
+                             lastSeenAt: lastSeen, address: row["address"]?.text ?? "")
     }
 
     public func deleteSession(tokenHash: String) async throws {
@@ -265,11 +283,28 @@ public struct PortalStore: Sendable {
         let statement = party.map {
             SQLStatement("SELECT \(columns) FROM audit_log WHERE party = $1 ORDER BY sequence LIMIT $2", [.text($0), .integer(Int64(limit))])
         } ?? SQLStatement("SELECT \(columns) FROM audit_log ORDER BY sequence LIMIT $1", [.integer(Int64(limit))])
-        return try await database.read(statement).map { row in
-            AuditEntry(sequence: row["sequence"]?.integer ?? 0, at: row["at"]?.integer ?? 0, actor: row["actor"]?.text ?? "",
-                       action: row["action"]?.text ?? "", subject: row["subject"]?.text ?? "", party: row["party"]?.text,
-                       detail: row["detail"]?.text ?? "", address: row["address"]?.text ?? "")
+        return try await database.read(statement).map(Self.auditEntry)
+    }
+
+    /// A page of the log, newest first: the `limit` lines before `sequence` (or the latest), only
+    /// what concerns `party` when given. For the portal, where the newest lines matter most.
+    public func auditLogPage(party: String? = nil, before sequence: Int64? = nil, limit: Int = 100) async throws -> [AuditEntry] {
+        let columns = "sequence, at, actor, action, subject, party, detail, address"
+        var conditions = ["sequence < $1"], values: [SQLValue] = [.integer(sequence ?? Int64.max)]
+        if let party {
+            conditions.append("party = $2")
+            values.append(.text(party))
         }
+        values.append(.integer(Int64(limit)))
+        let statement = SQLStatement("SELECT \(columns) FROM audit_log WHERE \(conditions.joined(separator: " AND ")) "
+                                         + "ORDER BY sequence DESC LIMIT $\(values.count)", values)
+        return try await database.read(statement).map(Self.auditEntry)
+    }
+
+    static func auditEntry(_ row: SQLRow) -> AuditEntry {
+        AuditEntry(sequence: row["sequence"]?.integer ?? 0, at: row["at"]?.integer ?? 0, actor: row["actor"]?.text ?? "",
+                   action: row["action"]?.text ?? "", subject: row["subject"]?.text ?? "", party: row["party"]?.text,
+                   detail: row["detail"]?.text ?? "", address: row["address"]?.text ?? "")
     }
 
     static func insert(_ entry: AuditEntry) -> SQLStatement {

@@ -291,6 +291,22 @@ public struct JSONReporter: Reporter {
         }
     }
 
+    /// One self-check on its own, for the party itself: the same `self_checks` entry as in the
+    /// whole report, with the covenant, the date and the provenance around it.
+    struct SelfCheckDocument: Encodable {
+        var report: Report
+        var check: SelfCheck
+        func encode(to encoder: Encoder) throws {
+            try encodeAll(encoder, [
+                ("schema_version", JSONReporter.schemaVersion), ("language", report.language.rawValue), ("covenant", report.covenantName),
+                ("as_of", report.asOf.description), ("school_year", report.schoolYear.description), ("self_check", Check(check: check)),
+                ("provenance", ProvenanceEntry(as_of: report.provenance.asOf.description, data_sha256: report.provenance.dataHash,
+                                               rules_sha256: report.provenance.rulesHash, plugins_sha256: report.provenance.pluginsHash,
+                                               koers_version: report.provenance.koersVersion)),
+            ])
+        }
+    }
+
     struct Row: Encodable {
         var entries: [(String, any Encodable)]
         func encode(to encoder: Encoder) throws { try encodeAll(encoder, entries) }

@@ -28,8 +28,8 @@ struct SVGChart {
     static func colour(_ status: TargetStatus) -> String {
         switch status {
         case .achieved: "#1a7f37"
-        case .onTrack: "#2f81c7"
-        case .atRisk: "#b07800"
+        case .onTrack: "#0969da"
+        case .atRisk: "#9a6700"
         case .behind: "#cf222e"
         case .noData: "#6e7781"
         case .error: "#8250df"

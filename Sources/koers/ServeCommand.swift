@@ -33,6 +33,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("public-url"),
             help: ArgumentHelp("The address users reach the portal at; https:// makes the cookies Secure.", valueName: "url"))
     var publicURL: String?
+    @Flag(name: .customLong("behind-proxy"),
+          help: "Take the client's address from the proxy's X-Forwarded-For header (for the audit log and the login limit per address).")
+    var behindProxy = false
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
@@ -56,9 +59,12 @@ struct ServeCommand: AsyncParsableCommand {
                 "koers: let op: er is nog geen geldig rapport; het portaal toont het zodra de werkmap klopt (koers validate)\n",
                 "koers: note: there is no valid report yet; the portal shows it once the workspace is valid (koers validate)\n"))
         }
-        let portal = PortalApplication(accounts: Accounts(store: store), reports: reports,
-                                       secureCookies: publicURL?.hasPrefix("https://") ?? false, language: lang)
+        let accounts = Accounts(store: store)
+        let portal = PortalApplication(accounts: accounts, reports: reports,
+                                       secureCookies: publicURL?.hasPrefix("https://") ?? false, language: lang,
+                                       publicURL: publicURL, behindProxy: behindProxy)
         let app = Application(router: portal.router(), configuration: .init(address: .hostname(host, port: port), serverName: "Koers"),
+                              services: [IdleSessionSweeper(accounts: accounts)],
                               onServerRunning: { _ in
                                   StandardError.write(lang.pick("koers: portaal op http://\(host):\(port) (stop met Ctrl-C)\n",
                                                                 "koers: portal at http://\(host):\(port) (stop with Ctrl-C)\n"))

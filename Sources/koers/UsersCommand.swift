@@ -29,11 +29,17 @@ struct DatabaseOption: ParsableArguments {
     }
 }
 
+/// `--role` and `--party`: what an account is to the covenant.
+struct RoleOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("programme, board, school, institution or stuurgroep.", valueName: "role")) var role: PortalRole
+    @Option(help: ArgumentHelp("The board, school or institution id (for those roles).", valueName: "id")) var party: String?
+}
+
 /// `koers users`: the portal's accounts, for the programme team at the server's command line.
 struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users",
-        abstract: "Manage the portal's accounts: invite, list, disable, enable, reset.",
+        abstract: "Manage the portal's accounts: invite, list, change a role, disable, enable, reset.",
         discussion: """
             Accounts live in the portal's database (--database; by default .koers/koers.sqlite in the \
             workspace). An invited person sets a password through a one-time link that works for 7 days; \
@@ -42,7 +48,7 @@ struct UsersCommand: AsyncParsableCommand {
             Exit codes: 0 done; 64 usage error (an unknown party, a duplicate email, no such account); \
             65 the workspace's data has errors (a party cannot be checked); 74 the database cannot be used.
             """,
-        subcommands: [Add.self, List.self, Disable.self, Enable.self, Reset.self])
+        subcommands: [Add.self, List.self, Role.self, Disable.self, Enable.self, Reset.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -57,14 +63,14 @@ struct UsersCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOption
         @OptionGroup var language: LanguageOption
         @Option(help: "The person's email address; they log in with it.") var email: String
-        @Option(help: ArgumentHelp("programme, board, school, institution or stuurgroep.", valueName: "role")) var role: PortalRole
-        @Option(help: ArgumentHelp("The board, school or institution id (for those roles).", valueName: "id")) var party: String?
+        @OptionGroup var account: RoleOptions
         @Option(help: "The person's name, as the portal greets them.") var name: String = ""
         @Option(name: .customLong("public-url"), help: ArgumentHelp("The portal's address, for the link.", valueName: "url"))
         var publicURL: String = "http://127.0.0.1:8080"
 
         func run() async throws {
             let lang = language.lang
+            let (role, party) = (account.role, account.party)
             if let party { try PartyCheck.require(party, role: role, workspace: workspace, language: lang) }
             let store = try await database.open(workspace: workspace.url, language: lang)
             defer { Task { await store.database.close() } }
@@ -100,6 +106,31 @@ struct UsersCommand: AsyncParsableCommand {
                 return [user.email, user.name, user.role.rawValue, user.party ?? "–", state]
             }
             print(Columns.text(rows), terminator: "")
+        }
+    }
+
+    struct Role: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give an account another role (and party); its sessions end.",
+            discussion: "Roles and parties as for 'koers users add'. The change is in the audit log with the old and new role.")
+        @OptionGroup var workspace: WorkspaceOptions
+        @OptionGroup var database: DatabaseOption
+        @OptionGroup var language: LanguageOption
+        @Argument(help: "The account's email.") var email: String
+        @OptionGroup var account: RoleOptions
+
+        func run() async throws {
+            let lang = language.lang
+            let (role, party) = (account.role, account.party)
+            if let party { try PartyCheck.require(party, role: role, workspace: workspace, language: lang) }
+            let store = try await database.open(workspace: workspace.url, language: lang)
+            defer { Task { await store.database.close() } }
+            let user = try await UsersCommand.refusing(lang) {
+                try await Accounts(store: store).changeRole(email: email, role: role, party: party, by: .commandLine, now: Clock.now)
+            }
+            let described = user.role.rawValue + (user.party.map { " (\($0))" } ?? "")
+            print(lang.pick("\(user.email) is nu \(described); de sessies zijn beëindigd.",
+                            "\(user.email) is now \(described); its sessions have ended."))
         }
     }
 
@@ -215,37 +246,6 @@ enum PartyCheck {
             "koers: fout: --party: geen \(role.rawValue) '\(party)' in \(file)\(Suggestion.didYouMean(party, in: ids, language: .nl))\n",
             "koers: error: --party: no \(role.rawValue) '\(party)' in \(file)\(Suggestion.didYouMean(party, in: ids, language: .en))\n"))
         throw KoersExit.usage
-    }
-}
-
-extension Accounts.Refusal {
-    func text(in language: Language) -> String {
-        switch self {
-        case .invalidEmail(let email): language.pick("'\(email)' is geen e-mailadres", "'\(email)' is not an email address")
-        case .partyNeeded(let role): language.pick("de rol \(role.rawValue) heeft --party nodig (een id uit state/)",
-                                                   "the role \(role.rawValue) needs --party (an id from state/)")
-        case .partyNotExpected(let role): language.pick("de rol \(role.rawValue) hoort bij geen partij; laat --party weg",
-                                                        "the role \(role.rawValue) belongs to no party; leave out --party")
-        case .noSuchUser(let email): language.pick("er is geen account \(email) (koers users list)", "there is no account \(email) (koers users list)")
-        case .passwordTooShort(let length): language.pick("het wachtwoord moet minstens \(length) tekens hebben",
-                                                          "the password needs at least \(length) characters")
-        case .passwordTooLong: language.pick("het wachtwoord mag hoogstens 72 bytes zijn", "the password may be 72 bytes at most")
-        case .invitationInvalid: language.pick("deze link is verlopen of al gebruikt; vraag het programmateam om een nieuwe",
-                                               "this link has expired or was used; ask the programme team for a new one")
-        case .rateLimited: language.pick("te veel mislukte pogingen; probeer het over een kwartier opnieuw",
-                                         "too many failed attempts; try again in a quarter of an hour")
-        case .wrongCredentials: language.pick("e-mailadres of wachtwoord klopt niet", "email or password is wrong")
-        }
-    }
-}
-
-extension PortalStoreError {
-    func text(in language: Language) -> String {
-        switch self {
-        case .emailTaken(let email): language.pick("er is al een account voor \(email)", "there is already an account for \(email)")
-        case .noSuchUser(let who): language.pick("er is geen account \(who)", "there is no account \(who)")
-        case .newerSchema: language == .nl ? "de database is gemaakt door een nieuwere Koers; werk Koers bij" : description
-        }
     }
 }
 

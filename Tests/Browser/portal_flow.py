@@ -2,9 +2,11 @@
 """The portal in a real browser (Playwright for Python driving Debian's Chromium), as a school uses it.
 
 A school's decaan opens the invitation link, sets a password, logs in, lands on the school's own
-self-check, types another school's address and is refused, and logs out; at 390 px wide no page
-scrolls sideways; every form field has a label, every page a language and a heading. Screenshots
-of each step go to .build-browser/portal/ to be looked at.
+self-check, types another school's address and is refused, and logs out. The programme team
+invites someone in the portal, opens the account and reads the audit log. On every page: at
+390 px wide nothing scrolls sideways; every form field has a label, every page a language and a
+heading; and axe-core (the engine of the axe browser extension) finds no WCAG 2.1 A or AA
+violation, contrast included. Screenshots of each step go to .build-browser/portal/.
 
     python3 Tests/Browser/portal_flow.py --koers .build/debug/koers
 """
@@ -19,11 +21,14 @@ import tempfile
 import time
 import urllib.request
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PASSWORD = "een goed wachtwoord"
 failures = []
+axe = Axe()
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
 
 
 def check(condition, message):
@@ -59,6 +64,10 @@ def page_checks(page, step, shots):
     check(not unlabelled, f"{step}: fields without a label: {unlabelled}")
     buttons = page.evaluate("() => [...document.querySelectorAll('button')].filter(b => !b.innerText.trim()).length")
     check(buttons == 0, f"{step}: {buttons} buttons without text")
+    for violation in axe.run(page, options=WCAG).response["violations"]:
+        where = "; ".join(node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
+                          for node in violation["nodes"][:3])
+        check(False, f"{step}: WCAG {violation['id']} ({violation['impact']}): {violation['help']} — {len(violation['nodes'])}× e.g. {where}")
 
 
 def main():
@@ -76,6 +85,10 @@ def main():
                             "--role", "school", "--party", "noorderlicht", "--public-url", base], capture_output=True, text=True)
     check(added.returncode == 0, f"users add failed: {added.stderr}")
     link = re.search(r"(http://\S+/uitnodiging/\S+)", added.stdout).group(1)
+    team = subprocess.run([koers, "users", "add", "--workspace", ROOT, "--database", database, "--email", "team@koers.example",
+                           "--role", "programme", "--public-url", base], capture_output=True, text=True)
+    check(team.returncode == 0, f"users add (programme) failed: {team.stderr}")
+    team_link = re.search(r"(http://\S+/uitnodiging/\S+)", team.stdout).group(1)
     server = subprocess.Popen([koers, "serve", "--workspace", ROOT, "--database", database, "--as-of", "2026-11-23", "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
@@ -115,6 +128,41 @@ def main():
             page.wait_for_url(base + "/inloggen")
             response = page.goto(base + "/rapport/schools/school-noorderlicht.html")
             check(page.url == base + "/inloggen", f"after logging out the page is still shown ({page.url})")
+
+            # The programme team: the whole report, the accounts and the audit log.
+            page.goto(team_link)
+            page.get_by_label("Nieuw wachtwoord").fill(PASSWORD)
+            page.get_by_label("Nog een keer").fill(PASSWORD)
+            page.get_by_role("button", name="Opslaan").click()
+            page.wait_for_url(base + "/inloggen")
+            page.get_by_label("E-mailadres").fill("team@koers.example")
+            page.get_by_label("Wachtwoord").fill(PASSWORD)
+            page.get_by_role("button", name="Inloggen").click()
+            page.wait_for_url("**/rapport/index.html")
+            page_checks(page, "5-overzicht-programmateam", shots)
+            page.get_by_role("link", name="Gebruikers").first.click()
+            page.wait_for_url(base + "/beheer/gebruikers")
+            page_checks(page, "6-gebruikers", shots)
+            page.get_by_label("E-mailadres").fill("geen adres")
+            page.get_by_label("Rol").select_option("school")
+            page.get_by_role("button", name="Uitnodiging maken").click()
+            check("is geen e-mailadres" in page.inner_text("#email-fout"), "no error at the email field")
+            check("Kies de partij" in page.inner_text("#partij-fout"), "no error at the party field")
+            page_checks(page, "7-gebruikers-fout", shots)
+            page.get_by_label("E-mailadres").fill("stagecoordinator@mlo.nl")
+            page.get_by_label("Naam").fill("De stagecoördinator")
+            page.get_by_label("Partij").select_option(label="Montessori Lyceum Oostpoort")
+            page.get_by_role("button", name="Uitnodiging maken").click()
+            check("/uitnodiging/" in page.get_by_label("Link").input_value(), "the invitation page shows no link")
+            page_checks(page, "8-uitnodiging-gemaakt", shots)
+            page.get_by_role("link", name="Terug naar de gebruikers").click()
+            page.get_by_role("link", name="stagecoordinator@mlo.nl").click()
+            page_checks(page, "9-account", shots)
+            page.get_by_role("link", name="Logboek").first.click()
+            page.wait_for_url(base + "/beheer/logboek")
+            check("uitnodiging gemaakt" in page.content() and "team@koers.example → stagecoordinator@mlo.nl" in page.content(),
+                  "the invitation is not in the audit log")
+            page_checks(page, "10-logboek", shots)
             browser.close()
     finally:
         server.terminate()

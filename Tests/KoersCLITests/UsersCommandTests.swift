@@ -32,6 +32,13 @@ struct UsersCommandTests {
         #expect(listed.status == 0)
         #expect(listed.stdout.contains("decaan@noorderlicht.nl") && listed.stdout.contains("invited"), "\(listed.stdout)")
 
+        let moved = try Self.koers(["users", "role", "decaan@noorderlicht.nl", "--role", "board", "--party", "zaam"], database: database)
+        #expect(moved.status == 0 && moved.stdout.contains("decaan@noorderlicht.nl is nu board (zaam)"), "\(moved.stderr)")
+        let back = try Self.koers(["users", "role", "decaan@noorderlicht.nl", "--role", "school", "--party", "noorderlicht"], database: database)
+        #expect(back.status == 0, "\(back.stderr)")
+        let unknownParty = try Self.koers(["users", "role", "decaan@noorderlicht.nl", "--role", "board", "--party", "zam"], database: database)
+        #expect(unknownParty.status == 64 && unknownParty.stderr.contains("geen board 'zam'"), "\(unknownParty.stderr)")
+
         let disabled = try Self.koers(["users", "disable", "decaan@noorderlicht.nl"], database: database)
         #expect(disabled.status == 0 && disabled.stdout.contains("uitgeschakeld"))
         #expect(try Self.koers(["users", "list"], database: database).stdout.contains("uitgeschakeld"))
@@ -41,7 +48,8 @@ struct UsersCommandTests {
         let actions = try audit.stdout.split(separator: "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["action"] as? String
         }
-        #expect(actions == ["account-added", "invitation", "account-disabled"])
+        #expect(actions == ["account-added", "invitation", "role-changed", "account-disabled"])
+        #expect(audit.stdout.contains("board (zaam) → school (noorderlicht)"))
         #expect(!audit.stdout.contains(String(link.split(separator: "/").last!)))  // the token is never logged
     }
 
@@ -60,7 +68,7 @@ struct UsersCommandTests {
         #expect(notAParty.status == 64 && notAParty.stderr.contains("is not a party of the covenant, so it has no self-check"),
                 "\(notAParty.stderr)")
         let noParty = try Self.koers(["users", "add", "--email", "a@b.nl", "--role", "institution"], database: database)
-        #expect(noParty.status == 64 && noParty.stderr.contains("heeft --party nodig"), "\(noParty.stderr)")
+        #expect(noParty.status == 64 && noParty.stderr.contains("hoort bij een partij"), "\(noParty.stderr)")
         let badRole = try Self.koers(["users", "add", "--email", "a@b.nl", "--role", "rector"], database: database)
         #expect(badRole.status == 64 && badRole.stderr.contains("rector"))
         #expect(try Self.koers(["users", "add", "--email", "team@koers.example", "--role", "programme"], database: database).status == 0)

@@ -21,7 +21,7 @@ struct PortalRouteTests {
         var folder: URL
     }
 
-    static func setup(workspace: URL = repository) async throws -> Setup {
+    static func setup(workspace: URL = repository, behindProxy: Bool = false) async throws -> Setup {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koers-portal-\(UUID().uuidString)")
         let store = try await DatabaseLocation.sqlite(path: folder.appendingPathComponent("portal.sqlite").path).open()
         var policy = Accounts.Policy()
@@ -29,7 +29,7 @@ struct PortalRouteTests {
         let accounts = Accounts(store: store, policy: policy)
         let day = try DateText.day(from: "2026-11-23")
         let reports = ReportCache(workspace: workspace, asOf: { day })
-        let portal = PortalApplication(accounts: accounts, reports: reports, secureCookies: false)
+        let portal = PortalApplication(accounts: accounts, reports: reports, secureCookies: false, behindProxy: behindProxy)
         return Setup(app: Application(router: portal.router()), accounts: accounts, folder: folder)
     }
 
@@ -98,13 +98,32 @@ struct PortalRouteTests {
                 #expect(page.contains("Beroepscollege Noorderlicht") && page.contains("Ingelogd als decaan@noorderlicht.nl"))
                 // Links to pages a school does not see are plain text; its routes stay links.
                 #expect(!page.contains("href=\"../index.html") && !page.contains("href=\"../boards/"))
+                #expect(!page.contains("Terug naar het overzicht"))  // a signpost to nowhere goes altogether
                 #expect(page.contains("href=\"../routes/") && page.contains("href=\"../calendars/school-noorderlicht.ics\""))
                 let marker = "name=\"csrf\" value=\""
                 let start = try #require(page.range(of: marker)).upperBound
                 return String(page[start...].prefix { $0 != "\"" })
             }
+            // Its self-check as files: a CSV for Excel and JSON, offered on the page.
+            try await client.execute(uri: "/rapport/schools/school-noorderlicht.csv", method: .get, headers: withSession) { response in
+                #expect(response.status == .ok && response.headers[.contentType] == "text/csv; charset=utf-8")
+                #expect(response.headers[.contentDisposition] == "attachment; filename=\"school-noorderlicht.csv\"")
+                let text = String(buffer: response.body)
+                #expect(text.hasPrefix("\u{FEFF}doel;titel;uw_bijdrage;toelichting;gevraagd_voor;stad_status"), "\(text.prefix(120))")
+                #expect(text.split(separator: "\r\n").count > 3)
+            }
+            try await client.execute(uri: "/rapport/schools/school-noorderlicht.json", method: .get, headers: withSession) { response in
+                #expect(response.headers[.contentType] == "application/json")
+                let document = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                let check = try #require(document["self_check"] as? [String: Any])
+                #expect(check["school"] as? String == "noorderlicht" && document["as_of"] as? String == "2026-11-23")
+            }
+            try await client.execute(uri: "/rapport/schools/school-noorderlicht.html", method: .get, headers: withSession) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("href=\"/rapport/schools/school-noorderlicht.csv\"") && page.contains("href=\"/rapport/schools/school-noorderlicht.json\""))
+            }
             // Another school's page, the overview, a file outside the report: not found, alike.
-            for other in ["/rapport/schools/school-mlo.html", "/rapport/index.html", "/rapport/../covenant.yaml", "/rapport/boards/zaam.html"] {
+            for other in ["/rapport/schools/school-mlo.html", "/rapport/schools/school-mlo.csv", "/rapport/schools/school-mlo.json", "/rapport/index.html", "/rapport/../covenant.yaml", "/rapport/boards/zaam.html"] {
                 try await client.execute(uri: other, method: .get, headers: withSession) { response in
                     #expect(response.status == .notFound, "\(other)")
                     #expect(!String(buffer: response.body).contains("Montessori"))

@@ -18,6 +18,7 @@ struct AccessPolicyTests {
     struct Fixture {
         var workspace: Workspace
         var report: Report
+        var files: [RenderedFile]
         var pages: Set<String>
     }
 
@@ -26,9 +27,10 @@ struct AccessPolicyTests {
         let workspace = pipeline.load().workspace!
         let report = pipeline.make(from: workspace, history: false).report
         let templates = try! TemplateSet(overrides: nil)
-        let files = try! HTMLReporter(templates: templates).render(report)
-        return Fixture(workspace: workspace, report: report,
-                       pages: Set(files.map(\.path).filter { $0.hasSuffix(".html") || $0.hasSuffix(".ics") }))
+        // What the portal serves: the HTML report and each self-check's downloads.
+        let files = try! HTMLReporter(templates: templates).render(report) + SelfCheckDownloads().render(report)
+        return Fixture(workspace: workspace, report: report, files: files,
+                       pages: Set(files.map(\.path).filter { $0.hasSuffix(".html") || $0.hasSuffix(".ics") || $0.hasPrefix("schools/") }))
     }()
 
     /// What a party may see, from the data: its own page and calendar, its routes; a board's
@@ -38,7 +40,7 @@ struct AccessPolicyTests {
         func own(school: String?, institution: String?) -> Set<String> {
             var pages: Set<String> = []
             for name in [school.map { "school-\($0)" }, institution.map { "instelling-\($0)" }].compactMap({ $0 }) where parties.contains(name) {
-                pages.formUnion(["schools/\(name).html", "calendars/\(name).ics"])
+                pages.formUnion(["schools/\(name).html", "schools/\(name).csv", "schools/\(name).json", "calendars/\(name).ics"])
             }
             for route in workspace.routes where (school.map(route.schools.contains) ?? false) || route.institution == institution {
                 pages.insert("routes/\(route.id).html")
@@ -105,19 +107,20 @@ struct AccessPolicyTests {
 
     /// A school's pages name no other school beyond those it shares a route with: no other
     /// school's self-check data leaks through the pages the policy lets it see.
-    @Test func aSchoolsPagesNameNoOtherSchoolItDoesNotShareARouteWith() throws {
+    @Test func aSchoolsPagesAndDownloadsNameNoOtherSchoolItDoesNotShareARouteWith() throws {
         let fixture = Self.fixture
         let policy = AccessPolicy(report: fixture.report)
-        let templates = try TemplateSet(overrides: nil)
-        let files = Dictionary(uniqueKeysWithValues: try HTMLReporter(templates: templates).render(fixture.report).map { ($0.path, $0) })
+        let files = Dictionary(uniqueKeysWithValues: fixture.files.map { ($0.path, $0) })
         for school in fixture.workspace.schools where school.isParty {
             let partners = Set(fixture.workspace.routes.filter { $0.schools.contains(school.id) }.flatMap(\.schools))
             let others = fixture.workspace.schools.filter { $0.id != school.id && !partners.contains($0.id) && $0.name.count > 6 }
-            for page in policy.pages(role: .school, party: school.id) where page.hasSuffix(".html") {
+            for page in policy.pages(role: .school, party: school.id) where !page.hasSuffix(".ics") {
                 let text = String(decoding: try #require(files[page]).contents, as: UTF8.self)
                 for other in others {
-                    #expect(!text.contains(">\(other.name)<") && !text.contains("school-\(other.id).html"),
-                            "\(school.id) sees \(other.name) on \(page)")
+                    // A name as a page shows it, as a CSV cell or a JSON string; an id in a link or a JSON field.
+                    for leak in [">\(other.name)<", ";\(other.name);", "\"\(other.name)\"", "school-\(other.id).", "\"\(other.id)\""] {
+                        #expect(!text.contains(leak), "\(school.id) sees \(other.name) on \(page): \(leak)")
+                    }
                 }
             }
         }

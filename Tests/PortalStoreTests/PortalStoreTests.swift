@@ -101,6 +101,12 @@ struct PortalStoreTests {
         #expect(try await store.touchSession(tokenHash: "s1", now: 3_000, idle: 1_800)?.lastSeenAt == 3_000)  // seen at 1,500
         #expect(try await store.touchSession(tokenHash: "s2", now: 3_000, idle: 1_800) == nil)  // idle since 1,000
         #expect(try await store.touchSession(tokenHash: "s2", now: 3_001, idle: 100_000) == nil)  // and gone
+        // A view within a minute of the last one is only a read: the time seen stays, so the
+        // session is idle 1,800 s after the view at 3,000, not after the one at 3,030.
+        #expect(try await store.touchSession(tokenHash: "s1", now: 3_030, idle: 1_800)?.lastSeenAt == 3_000)
+        try await store.addSession(tokenHash: "s3", userID: user.id, csrfToken: "c3", now: 3_000, address: "10.0.0.1")
+        #expect(try await store.touchSession(tokenHash: "s3", now: 3_030, idle: 1_800) != nil)
+        #expect(try await store.touchSession(tokenHash: "s3", now: 4_800, idle: 1_800) == nil)
         try await store.setDisabled(userID: user.id, true, audit: Self.audit("disable", "b"))
         #expect(try await store.touchSession(tokenHash: "s1", now: 3_100, idle: 1_800) == nil)
     }
@@ -131,6 +137,12 @@ struct PortalStoreTests {
         #expect(all.map(\.action) == ["login", "login", "login-failed"])
         #expect(all.map(\.sequence) == all.map(\.sequence).sorted())
         #expect(try await store.auditLog(party: "calvijn").map(\.at) == [10, 12])
+        // The portal reads it newest first, a page at a time.
+        let newest = try await store.auditLogPage(limit: 2)
+        #expect(newest.map(\.at) == [12, 11])
+        #expect(try await store.auditLogPage(before: newest.last!.sequence, limit: 2).map(\.at) == [10])
+        #expect(try await store.auditLogPage(party: "calvijn", limit: 5).map(\.at) == [12, 10])
+        #expect(try await store.auditLogPage(party: "calvijn", before: newest.first!.sequence, limit: 5).map(\.at) == [10])
         await #expect(throws: SQLError.self) {
             _ = try await store.database.write(SQLStatement("UPDATE audit_log SET actor = 'someone else'"))
         }
