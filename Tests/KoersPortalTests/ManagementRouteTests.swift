@@ -200,3 +200,57 @@ struct IdleSessionSweeperTests {
         await store.database.close()
     }
 }
+
+/// The access matrix through the routes themselves: each role × each kind of page × its own
+/// party's and another's. (AccessPolicyTests checks the policy on every page of the report; this
+/// checks that every route asks it, for every role.)
+@Suite("koers serve: the access matrix over HTTP")
+struct AccessMatrixRouteTests {
+    /// The users: the programme team, the stuurgroep, board ZAAM (whose school Noorderlicht is),
+    /// the school Noorderlicht and the institution ROC van Amsterdam (a partner in its routes).
+    static let users: [(email: String, role: PortalRole, party: String?)] = [
+        ("team@koers.example", .programme, nil), ("lid@stuurgroep.example", .stuurgroep, nil), ("bestuur@zaam.nl", .board, "zaam"),
+        ("decaan@noorderlicht.nl", .school, "noorderlicht"), ("lob@rocva.nl", .institution, "rocva"),
+    ]
+
+    /// Page → the answer for each user above, in that order (true: 200, false: 404).
+    static let matrix: [(String, [Bool])] = [
+        ("/rapport/index.html", [true, true, false, false, false]),
+        ("/rapport/boards/zaam.html", [true, true, true, false, false]),
+        ("/rapport/boards/msa.html", [true, true, false, false, false]),
+        ("/rapport/calendars/bestuur-zaam.ics", [true, true, true, false, false]),
+        ("/rapport/schools/school-noorderlicht.html", [true, true, true, true, false]),
+        ("/rapport/schools/school-noorderlicht.csv", [true, true, true, true, false]),
+        ("/rapport/calendars/school-noorderlicht.ics", [true, true, true, true, false]),
+        ("/rapport/schools/school-mlo.html", [true, true, false, false, false]),
+        ("/rapport/schools/school-mlo.json", [true, true, false, false, false]),
+        ("/rapport/schools/instelling-rocva.html", [true, true, false, false, true]),
+        ("/rapport/schools/instelling-rocva.json", [true, true, false, false, true]),
+        ("/rapport/routes/noorderlicht-hzw.html", [true, true, true, true, true]),
+        ("/rapport/routes/mlo-geintegreerd.html", [true, true, false, false, true]),
+        ("/beheer/gebruikers", [true, false, false, false, false]),
+        ("/beheer/logboek", [true, false, false, false, false]),
+        ("/rapport/../covenant.yaml", [false, false, false, false, false]),
+    ]
+
+    @Test func everyRoleGetsItsOwnPagesAndNotFoundForTheRest() async throws {
+        let setup = try await PortalRouteTests.setup()
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let now = Int64(Date().timeIntervalSince1970)
+        for user in Self.users {
+            let invitation = try await setup.accounts.invite(email: user.email, name: "", role: user.role, party: user.party, by: .commandLine, now: now)
+            _ = try await setup.accounts.acceptInvitation(token: invitation.token, password: "een goed wachtwoord", address: "::1", now: now)
+        }
+        try await setup.app.test(.router) { client in
+            var sessions: [String] = []
+            for user in Self.users { sessions.append(try await PortalRouteTests.logIn(client, email: user.email, password: "een goed wachtwoord")) }
+            for (uri, answers) in Self.matrix {
+                for (index, allowed) in answers.enumerated() {
+                    try await client.execute(uri: uri, method: .get, headers: [.cookie: "koers_sessie=\(sessions[index])"]) { response in
+                        #expect(response.status == (allowed ? .ok : .notFound), "\(Self.users[index].email) → \(uri)")
+                    }
+                }
+            }
+        }
+    }
+}
