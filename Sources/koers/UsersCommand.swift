@@ -33,6 +33,14 @@ struct DatabaseOption: ParsableArguments {
 struct RoleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("programme, board, school, institution or stuurgroep.", valueName: "role")) var role: PortalRole
     @Option(help: ArgumentHelp("The board, school or institution id (for those roles).", valueName: "id")) var party: String?
+
+    /// "school, noorderlicht": as the command line confirms an account.
+    var described: String { role.rawValue + (party.map { ", \($0)" } ?? "") }
+
+    /// Stops with a message when `--party` is not a party of the workspace's covenant for `--role`.
+    func requireParty(in workspace: WorkspaceOptions, language: Language) throws {
+        if let party { try PartyCheck.require(party, role: role, workspace: workspace, language: language) }
+    }
 }
 
 /// `koers users`: the portal's accounts, for the programme team at the server's command line.
@@ -70,16 +78,15 @@ struct UsersCommand: AsyncParsableCommand {
 
         func run() async throws {
             let lang = language.lang
-            let (role, party) = (account.role, account.party)
-            if let party { try PartyCheck.require(party, role: role, workspace: workspace, language: lang) }
+            try account.requireParty(in: workspace, language: lang)
             let store = try await database.open(workspace: workspace.url, language: lang)
             defer { Task { await store.database.close() } }
             let invitation = try await UsersCommand.refusing(lang) {
-                try await Accounts(store: store).invite(email: email, name: name, role: role, party: party, by: .commandLine, now: Clock.now)
+                try await Accounts(store: store).invite(email: email, name: name, role: account.role, party: account.party, by: .commandLine, now: Clock.now)
             }
             UsersCommand.printLink(invitation, publicURL: publicURL, language: lang,
-                                   nl: "Uitnodiging voor \(invitation.user.email) (\(role.rawValue)\(party.map { ", \($0)" } ?? ""))",
-                                   en: "Invitation for \(invitation.user.email) (\(role.rawValue)\(party.map { ", \($0)" } ?? ""))")
+                                   nl: "Uitnodiging voor \(invitation.user.email) (\(account.described))",
+                                   en: "Invitation for \(invitation.user.email) (\(account.described))")
         }
     }
 
@@ -121,12 +128,11 @@ struct UsersCommand: AsyncParsableCommand {
 
         func run() async throws {
             let lang = language.lang
-            let (role, party) = (account.role, account.party)
-            if let party { try PartyCheck.require(party, role: role, workspace: workspace, language: lang) }
+            try account.requireParty(in: workspace, language: lang)
             let store = try await database.open(workspace: workspace.url, language: lang)
             defer { Task { await store.database.close() } }
             let user = try await UsersCommand.refusing(lang) {
-                try await Accounts(store: store).changeRole(email: email, role: role, party: party, by: .commandLine, now: Clock.now)
+                try await Accounts(store: store).changeRole(email: email, role: account.role, party: account.party, by: .commandLine, now: Clock.now)
             }
             let described = user.role.rawValue + (user.party.map { " (\($0))" } ?? "")
             print(lang.pick("\(user.email) is nu \(described); de sessies zijn beëindigd.",
