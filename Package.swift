@@ -84,8 +84,13 @@ let package = Package(
         .target(name: "PortalAccess", dependencies: ["PortalStore", "ReportModel", "TargetJudgement"]),
         // koers serve: the report's pages per party behind a login (Hummingbird 2). Asks the
         // pipeline for the report and the policy who may see what; computes no status itself.
+        // Changing a state file one record at a time, keeping its format; writing it atomically.
+        .target(name: "WorkspaceWriter", dependencies: []),
+        // What parties report through the portal, from form to workspace: checks, review, approval.
+        .target(name: "PortalSubmissions", dependencies: ["PortalStore", "WorkspaceLoader", "WorkspaceWriter", "FileAccess", "CovenantModel",
+                                                           "KoersPipeline", "ReportModel", "TargetJudgement"]),
         .target(name: "KoersPortal", dependencies: [
-            "KoersPipeline", "PortalAccess", "PortalAccounts", "PortalStore", "ReportRenderers", "ReportModel", "CovenantModel",
+            "KoersPipeline", "PortalAccess", "PortalAccounts", "PortalStore", "PortalSubmissions", "ReportRenderers", "ReportModel", "CovenantModel",
             "WorkspaceLoader", "LuaHost", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
@@ -97,7 +102,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
-        .testTarget(name: "PortalStoreTests", dependencies: ["PortalStore", "PortalAccounts"]),
+        .testTarget(name: "PortalStoreTests", dependencies: ["PortalStore", "PortalAccounts", "PortalSubmissions", "WorkspaceLoader", "CovenantModel"]),
+        .testTarget(name: "WorkspaceWriterTests", dependencies: ["WorkspaceWriter", "FileAccess"]),
         .testTarget(name: "KoersPortalTests", dependencies: [
             "KoersPortal", "PortalAccounts", "PortalStore", "CovenantModel", "WorkspaceLoader",
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),

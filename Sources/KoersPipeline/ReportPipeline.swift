@@ -47,7 +47,15 @@ public struct ReportPipeline: Sendable {
 
     /// Files → validated model, for a front end that has no evaluation date yet.
     public static func load(workspace: URL, language: Language) -> Loading {
-        let result = WorkspaceLoader.load(from: workspace)
+        load(workspace: workspace, language: language, overlay: [:])
+    }
+
+    /// Files → validated model, with the state tables of `overlay` (table name → CSV text, such
+    /// as `school-years`) in place of the workspace's own: the workspace as if a submission in the
+    /// portal were approved, for its checks and its preview.
+    public static func load(workspace: URL, language: Language, overlay: [String: String]) -> Loading {
+        let fixture = overlay.isEmpty ? nil : StateFixture(folder: workspace, folderName: nil, tables: overlay, label: "opgave")
+        let result = WorkspaceLoader.load(from: workspace, fixture: fixture)
         guard var loaded = result.workspace else { return Loading(result: result, workspace: nil) }
         loaded.covenant = loaded.covenant.localized(to: language)
         return Loading(result: result, workspace: loaded)

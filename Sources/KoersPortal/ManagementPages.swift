@@ -55,6 +55,7 @@ enum ManagementPages {
     static func navigation(language: Language) -> String {
         """
         <nav aria-label="\(language.pick("Beheer", "Management"))" class="beheer"><a href="/">\(language.pick("Rapport", "Report"))</a> \
+        <a href="/beheer/opgaven">\(language.pick("Opgaven", "Returns"))</a> \
         <a href="/beheer/gebruikers">\(language.pick("Gebruikers", "Users"))</a> \
         <a href="/beheer/logboek">\(language.pick("Logboek", "Audit log"))</a></nav>
         """
@@ -160,7 +161,7 @@ enum ManagementPages {
         let choices = Set(parties.map(\.id)).sorted()
         let options = ["<option value=\"\"\(party == nil ? " selected" : "")>\(language.pick("alle", "all"))</option>"]
             + choices.map { "<option value=\"\(Pages.escape($0))\"\($0 == party ? " selected" : "")>\(Pages.escape($0))</option>" }
-        let lines = entries.map { entry in
+        let lines = entries.map { entry -> String in
             """
             <li value="\(entry.sequence)"><time>\(Accounts.timestamp(entry.at))</time> · <strong>\(Pages.escape(actionName(entry.action, language: language)))</strong>\
             <br>\(Pages.escape(entry.actor))\(entry.subject == entry.actor ? "" : " → " + Pages.escape(entry.subject))\

@@ -27,6 +27,15 @@ enum Pages {
         dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
         dt{font-weight:600}
         dd{margin:0;overflow-wrap:anywhere}
+        .uitleg{margin:.1rem 0 .3rem;color:#4a4a4a;font-size:.95rem}
+        .knoppen{display:flex;flex-wrap:wrap;gap:.5rem 1rem}
+        button.tweede{background:#fff;color:#0b5394;border:2px solid #0b5394}
+        textarea{width:100%;box-sizing:border-box;font:inherit;padding:.6rem;border:1px solid #555;border-radius:4px}
+        textarea:focus{outline:3px solid #e69500;outline-offset:2px}
+        table{border-collapse:collapse;width:100%;margin:1rem 0}
+        caption{text-align:left;font-weight:600;margin-bottom:.4rem}
+        th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #ccc;vertical-align:top;overflow-wrap:anywhere}
+        tr.anders td:last-child{background:#fff4d6;font-weight:600}
         """
 
     /// The bar's own style, added to a report page with the bar.
@@ -93,11 +102,12 @@ enum Pages {
     /// The bar above a report page: who is logged in, the date of the report, logging out; for
     /// the programme team the problems of the workspace as it is now.
     static func banner(user: PortalUser, csrf: String, asOf: Day, problems: [String], stale: Bool, downloads: [String] = [],
-                       language: Language) -> String {
+                       notices: [String] = [], language: Language) -> String {
         var html = """
             <div class="koers-balk"><span>\(language.pick("Ingelogd als", "Logged in as")) \(escape(user.email)) · \
             \(language.pick("stand van", "as of")) \(asOf)</span>\(user.role == .programme ? ManagementPages.navigation(language: language) : "")\
-            \(downloads.isEmpty ? "" : "<span>" + language.pick("Downloaden", "Download") + ": " + downloads.map { path in
+            \(user.role == .school ? "<a href=\"/opgaven\">" + language.pick("Opgaven", "Returns") + "</a>" : "")\
+            \(downloads.isEmpty ? "" : "<span>" + language.pick("Downloaden", "Download") + ": " + downloads.map { path -> String in
                 "<a href=\"/rapport/\(escape(path))\" download>\(path.hasSuffix(".csv") ? "CSV (Excel)" : "JSON")</a>"
             }.joined(separator: " · ") + "</span>")
             <form method="post" action="/uitloggen"><input type="hidden" name="csrf" value="\(escape(csrf))">\
@@ -107,6 +117,9 @@ enum Pages {
             html += "<div class=\"koers-oud\" role=\"status\">" + language.pick(
                 "De gegevens zijn intussen gewijzigd maar nog niet geldig; dit is de laatste geldige stand.",
                 "The data has changed since but is not valid yet; this is the last valid report.") + "</div>"
+        }
+        if !notices.isEmpty {
+            html += "<div class=\"koers-oud\" role=\"status\"><ul>" + notices.map { "<li>\(escape($0))</li>" }.joined() + "</ul></div>"
         }
         if !problems.isEmpty {
             html += "<div class=\"koers-oud\"><ul>" + problems.prefix(50).map { "<li>\(escape($0))</li>" }.joined() + "</ul></div>"

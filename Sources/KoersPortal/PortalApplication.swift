@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import PortalAccounts
 import PortalStore
+import PortalSubmissions
 
 /// `koers serve`: the report's pages for each party, behind a login. Every page request goes
 /// through ``AccessPolicy`` (in ``ReportCache``'s current report); what a user may not see does
@@ -20,6 +21,8 @@ public struct PortalApplication: Sendable {
     /// last one the proxy added to `X-Forwarded-For`. Only then: a client that reaches the
     /// portal directly could otherwise name any address, and dodge the per-address login limit.
     public var behindProxy: Bool
+    /// Where the parties' returns go from form to workspace.
+    public var desk: SubmissionDesk
 
     public init(accounts: Accounts, reports: ReportCache, secureCookies: Bool, language: Language = .nl, publicURL: String? = nil,
                 behindProxy: Bool = false) {
@@ -29,6 +32,7 @@ public struct PortalApplication: Sendable {
         self.language = language
         self.publicURL = publicURL
         self.behindProxy = behindProxy
+        desk = SubmissionDesk(store: accounts.store, workspace: reports.workspace, language: language)
     }
 
     static let sessionCookie = "koers_sessie"
@@ -135,12 +139,21 @@ public struct PortalApplication: Sendable {
             let downloads = path.hasPrefix("schools/") ? [".csv", ".json"].map { stem + $0 }.filter {
                 served.policy.allows(role: user.role, party: user.party, page: $0)
             } : []
+            // A school's own page says which of its returns do not count yet.
+            var notices: [String] = []
+            if user.role == .school, let party = user.party, path == "schools/school-\(party).html" {
+                notices = try await desk.store.submissions(party: party, states: [.concept, .ingediend, .teruggestuurd]).map {
+                    language.pick("Jaaropgave \($0.period): ", "Annual return \($0.period): ") + SubmissionPages.stateName($0.state, language: language)
+                        + language.pick(" — telt pas mee na goedkeuring.", " — counts only once approved.")
+                }
+            }
             let banner = Pages.banner(user: user, csrf: context.csrf ?? "", asOf: served.asOf,
                                       problems: user.role == .programme ? state.problems : [], stale: !state.invalid.isEmpty,
-                                      downloads: downloads, language: language)
+                                      downloads: downloads, notices: notices, language: language)
             return page(.ok, view.with(banner: banner))
         }
         addManagementRoutes(to: router)
+        addSubmissionRoutes(to: router)
         return router
     }
 

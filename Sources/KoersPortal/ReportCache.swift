@@ -22,6 +22,8 @@ public actor ReportCache {
         /// The boards, schools and institutions that can have an account, for the programme
         /// team's forms.
         public var parties: [PartyChoice]
+        /// The covenant's first day: the first school year a return can be given for.
+        public var baselineDate: Day
     }
 
     /// A party an account can belong to: its role, id and name.
@@ -92,7 +94,7 @@ public actor ReportCache {
             views = [:]
             current = Served(pages: Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first }),
                              policy: AccessPolicy(report: made.report), asOf: day, fingerprint: key,
-                             parties: Self.parties(of: made.report))
+                             parties: Self.parties(of: made.report), baselineDate: made.report.baselineDate)
             invalid = []
             failures = made.failures
         } catch {

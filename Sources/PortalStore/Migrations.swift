@@ -78,7 +78,58 @@ enum Migrations {
             "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_refuse()",
         ]),
         Step(3, both: ["CREATE INDEX audit_log_party ON audit_log(party, sequence)"]),
+        // Submissions (issue 22): what parties report, its comments, and periods reopened for a party.
+        Step(4, sqlite: submissions(id: "INTEGER PRIMARY KEY AUTOINCREMENT"),
+             postgres: submissions(id: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")),
     ]
+
+    /// The submissions' tables; only the numbering columns are written differently in the two dialects.
+    static func submissions(id: String) -> [String] {
+        [
+            """
+            CREATE TABLE submissions (
+              id \(id),
+              party TEXT NOT NULL,
+              kind TEXT NOT NULL,
+              period TEXT NOT NULL,
+              state TEXT NOT NULL,
+              fields TEXT NOT NULL,
+              replaces BIGINT,
+              created_by TEXT NOT NULL,
+              created_at BIGINT NOT NULL,
+              updated_at BIGINT NOT NULL,
+              submitted_at BIGINT,
+              reviewed_by TEXT,
+              reviewed_at BIGINT,
+              written_at BIGINT,
+              version BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX submissions_party ON submissions(party, kind, period)",
+            "CREATE INDEX submissions_state ON submissions(state, submitted_at)",
+            """
+            CREATE TABLE submission_comments (
+              sequence \(id),
+              submission_id BIGINT NOT NULL REFERENCES submissions(id),
+              at BIGINT NOT NULL,
+              author TEXT NOT NULL,
+              text TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX submission_comments_submission ON submission_comments(submission_id, sequence)",
+            """
+            CREATE TABLE reopened_periods (
+              party TEXT NOT NULL,
+              kind TEXT NOT NULL,
+              period TEXT NOT NULL,
+              reason TEXT NOT NULL,
+              reopened_by TEXT NOT NULL,
+              at BIGINT NOT NULL,
+              PRIMARY KEY (party, kind, period)
+            )
+            """,
+        ]
+    }
 
     /// The audit log's table; only its numbering column is written differently in the two dialects.
     static func auditLog(sequence: String) -> String {

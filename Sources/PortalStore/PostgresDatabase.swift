@@ -92,6 +92,31 @@ public final class PostgresDatabase: SQLDatabase {
         }
     }
 
+    public func transaction(_ first: SQLStatement, then: @Sendable ([SQLRow]) -> [SQLStatement]) async throws -> [SQLRow] {
+        let logger = logger
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                let rows: [SQLRow]
+                do { rows = try await Self.rows(connection.query(Self.query(first), logger: logger)) } catch {
+                    throw SQLError(Self.message(of: error), sql: first.sql)
+                }
+                for statement in then(rows) {
+                    do { try await connection.query(Self.query(statement), logger: logger) } catch {
+                        throw SQLError(Self.message(of: error), sql: statement.sql)
+                    }
+                }
+                return rows
+            }
+        } catch let error as PostgresTransactionError {
+            if let inner = error.closureError as? SQLError { throw inner }
+            throw SQLError(Self.message(of: error.closureError ?? error.beginError ?? error.commitError ?? error))
+        } catch let error as SQLError {
+            throw error
+        } catch {
+            throw SQLError(Self.message(of: error))
+        }
+    }
+
     /// The advisory lock's key: any constant, the same in every Koers ("KOERS" in ASCII).
     static let schemaLockKey: Int64 = 0x4B_4F_45_52_53
 

@@ -60,6 +60,10 @@ public protocol SQLDatabase: Sendable {
     func read(_ statement: SQLStatement) async throws -> [SQLRow]
     /// Runs the statements in one transaction: all of them, or none.
     func transaction(_ statements: [SQLStatement]) async throws
+    /// Runs `first`, then the statements `then` makes of its rows, in one transaction, and
+    /// returns `first`'s rows: a conditional change and what follows from it (its audit line),
+    /// or nothing after it when it changed nothing.
+    func transaction(_ first: SQLStatement, then: @Sendable ([SQLRow]) -> [SQLStatement]) async throws -> [SQLRow]
     /// Runs `body` while no other process migrates the same database (PostgreSQL: an advisory
     /// lock; several `koers serve` instances may start at once). SQLite serves one instance.
     func withSchemaLock(_ body: @Sendable () async throws -> Void) async throws

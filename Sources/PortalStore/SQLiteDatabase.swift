@@ -56,6 +56,28 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
+    public func transaction(_ first: SQLStatement, then: @Sendable ([SQLRow]) -> [SQLStatement]) async throws -> [SQLRow] {
+        let (sql, arguments) = Self.translate(first)
+        do {
+            return try await pool.write { db in  // one write is one transaction
+                let rows: [SQLRow]
+                do { rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.row) } catch {
+                    throw SQLError(Self.message(of: error), sql: sql)
+                }
+                for (sql, arguments) in then(rows).map(Self.translate) {
+                    do { try db.execute(sql: sql, arguments: arguments) } catch {
+                        throw SQLError(Self.message(of: error), sql: sql)
+                    }
+                }
+                return rows
+            }
+        } catch let error as SQLError {
+            throw error
+        } catch {
+            throw SQLError(Self.message(of: error))
+        }
+    }
+
     public func withSchemaLock(_ body: @Sendable () async throws -> Void) async throws {
         try await body()
     }

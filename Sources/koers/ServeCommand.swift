@@ -63,6 +63,11 @@ struct ServeCommand: AsyncParsableCommand {
         let portal = PortalApplication(accounts: accounts, reports: reports,
                                        secureCookies: publicURL?.hasPrefix("https://") ?? false, language: lang,
                                        publicURL: publicURL, behindProxy: behindProxy)
+        // An approval recorded but not yet written when the portal last stopped is written now.
+        do { try await portal.desk.finishInterruptedApprovals() } catch {
+            StandardError.write(lang.pick("koers: let op: een onderbroken goedkeuring kon niet worden afgemaakt: \(error)\n",
+                                          "koers: note: an interrupted approval could not be finished: \(error)\n"))
+        }
         let app = Application(router: portal.router(), configuration: .init(address: .hostname(host, port: port), serverName: "Koers"),
                               services: [IdleSessionSweeper(accounts: accounts)],
                               onServerRunning: { _ in

@@ -1,0 +1,119 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KoersPortal
+import PortalAccounts
+import PortalStore
+import Testing
+
+/// The annual return over HTTP: a school fills it in with an error, sees it at the field, checks
+/// the preview, sends it; the programme team returns it with a comment; the school corrects and
+/// sends it again; the team approves it and the row is in the workspace's file. Nobody else can
+/// do any of it.
+@Suite("koers serve: the annual return from form to file")
+struct SubmissionRouteTests {
+    typealias Routes = PortalRouteTests
+    typealias Management = ManagementRouteTests
+
+    /// A copy of the default workspace: approvals write into it.
+    static func workspace() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koers-opgave-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for item in ["covenant.yaml", "state", "rules", "plugins"] {
+            try FileManager.default.copyItem(at: Routes.repository.appendingPathComponent(item), to: folder.appendingPathComponent(item))
+        }
+        return folder
+    }
+
+    @Test func aSchoolSendsItsReturnAndTheTeamReturnsAndApprovesIt() async throws {
+        let workspace = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let setup = try await Routes.setup(workspace: workspace)
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let now = Int64(Date().timeIntervalSince1970)
+        for (email, role, party) in [("team@koers.example", PortalRole.programme, nil), ("decaan@mundus.nl", .school, "mundus"),
+                                     ("bestuur@msa.nl", .board, "msa"), ("decaan@noorderlicht.nl", .school, "noorderlicht")]
+            as [(String, PortalRole, String?)] {
+            let invitation = try await setup.accounts.invite(email: email, name: "", role: role, party: party, by: .commandLine, now: now)
+            _ = try await setup.accounts.acceptInvitation(token: invitation.token, password: "een goed wachtwoord", address: "::1", now: now)
+        }
+        let file = workspace.appendingPathComponent("state/school-years.csv")
+        let before = try String(contentsOf: file, encoding: .utf8)
+        try await setup.app.test(.router) { client in
+            let school = try await Routes.logIn(client, email: "decaan@mundus.nl", password: "een goed wachtwoord")
+            let team = try await Routes.logIn(client, email: "team@koers.example", password: "een goed wachtwoord")
+            let board = try await Routes.logIn(client, email: "bestuur@msa.nl", password: "een goed wachtwoord")
+            let other = try await Routes.logIn(client, email: "decaan@noorderlicht.nl", password: "een goed wachtwoord")
+
+            let list = try await Management.get(client, "/opgaven", session: school)
+            #expect(list.status == .ok && list.page.contains("href=\"/opgaven/jaaropgave/2026-27\"") && list.page.contains("Mundus College"))
+            #expect(try await Management.get(client, "/opgaven", session: board).status == .notFound)
+            #expect(try await Management.get(client, "/opgaven/jaaropgave/2030-31", session: school).status == .notFound)
+            let form = try await Management.get(client, "/opgaven/jaaropgave/2026-27", session: school)
+            #expect(form.status == .ok && form.page.contains("<label for=\"stages\">"))
+            let csrf = try Management.csrf(in: form.page)
+            let values = ["lob_voorlichting": "ja", "praktijkgericht": "ja", "werkbezoeken": "2", "praktijkopdrachten": "1"]
+
+            // One error: at its field, nothing sent, the values kept.
+            var wrong = values
+            wrong["stages"] = "veel"
+            let refused = try await Management.post(client, "/opgaven/jaaropgave/2026-27", session: school,
+                                                    wrong.merging(["csrf": csrf, "actie": "indienen"]) { $1 })
+            #expect(refused.status == .badRequest && refused.page.contains("id=\"stages-fout\"") && refused.page.contains("value=\"veel\""))
+            #expect(try await setup.accounts.store.submissions(party: "mundus").allSatisfy { $0.state == .concept })
+
+            // Fixed, checked with a preview, sent.
+            var right = values
+            right["stages"] = "12"
+            let checked = try await Management.post(client, "/opgaven/jaaropgave/2026-27", session: school,
+                                                    right.merging(["csrf": csrf, "actie": "controleren"]) { $1 })
+            #expect(checked.status == .ok && checked.page.contains("Met deze opgave"), "\(checked.page.suffix(2000))")
+            let sent = try await Management.post(client, "/opgaven/jaaropgave/2026-27", session: school,
+                                                 right.merging(["csrf": csrf, "actie": "indienen"]) { $1 })
+            #expect(sent.status == .ok && sent.page.contains("Ingediend."))
+            let id = try #require(try await setup.accounts.store.submissions(party: "mundus").first?.id)
+
+            // Another school, a board: not theirs to see or act on, whatever the request says.
+            let otherCSRF = try Management.csrf(in: try await Management.get(client, "/opgaven/jaaropgave/2026-27", session: other).page)
+            _ = try await Management.post(client, "/opgaven/jaaropgave/2026-27", session: other,
+                                          right.merging(["csrf": otherCSRF, "actie": "indienen", "party": "mundus", "school": "mundus"]) { $1 })
+            #expect(try await setup.accounts.store.submissions(party: "mundus").count == 1)
+            for session in [school, board, other] {
+                #expect(try await Management.get(client, "/beheer/opgaven", session: session).status == .notFound)
+                #expect(try await Management.get(client, "/beheer/opgaven/\(id)", session: session).status == .notFound)
+                #expect(try await Management.post(client, "/beheer/opgaven/\(id)/goedkeuren", session: session, ["csrf": otherCSRF]).status == .notFound)
+            }
+
+            // The team's queue, the side-by-side, a return with a comment.
+            let queue = try await Management.get(client, "/beheer/opgaven", session: team)
+            #expect(queue.page.contains("href=\"/beheer/opgaven/\(id)\"") && queue.page.contains("Mundus College"), "\(queue.page)")
+            let teamCSRF = try Management.csrf(in: try await Management.get(client, "/beheer/gebruikers", session: team).page)
+            let review = try await Management.get(client, "/beheer/opgaven/\(id)", session: team)
+            #expect(review.page.contains("<td>–</td><td>12</td>"))
+            #expect(try await Management.post(client, "/beheer/opgaven/\(id)/terugsturen", session: team, ["csrf": teamCSRF, "opmerking": ""])
+                .status == .badRequest)
+            let returned = try await Management.post(client, "/beheer/opgaven/\(id)/terugsturen", session: team,
+                                                     ["csrf": teamCSRF, "opmerking": "Twaalf stages? Vorig jaar waren het er drie."])
+            #expect(returned.status == .ok)
+            let again = try await Management.get(client, "/opgaven/jaaropgave/2026-27", session: school)
+            #expect(again.page.contains("Twaalf stages? Vorig jaar waren het er drie.") && again.page.contains("teruggestuurd"))
+
+            // Corrected and sent again; approved into the file.
+            right["stages"] = "4"
+            #expect(try await Management.post(client, "/opgaven/jaaropgave/2026-27", session: school,
+                                              right.merging(["csrf": csrf, "actie": "indienen"]) { $1 }).status == .ok)
+            let approved = try await Management.post(client, "/beheer/opgaven/\(id)/goedkeuren", session: team, ["csrf": teamCSRF])
+            #expect(approved.status == .ok && approved.page.contains("Goedgekeurd"), "\(approved.page.suffix(1500))")
+            let after = try String(contentsOf: file, encoding: .utf8)
+            #expect(after.hasPrefix(before) && after.dropFirst(before.count).hasPrefix("mundus;2026-27;"), "\(after.suffix(300))")
+            #expect(after.contains(";4;2;1;;;portaal: opgave \(id), goedgekeurd door team@koers.example op "))
+            // Approved is locked for the school.
+            let locked = try await Management.get(client, "/opgaven/jaaropgave/2026-27", session: school)
+            #expect(locked.page.contains("goedgekeurd"))
+        }
+        let actions = try await setup.accounts.store.auditLog(party: "mundus").map(\.action).filter { $0.hasPrefix("submission") }
+        // The first attempt saved a concept; sending it failed on the error.
+        #expect(actions == ["submission-created", "submission-saved", "submission-sent", "submission-returned", "submission-saved",
+                            "submission-sent", "submission-approved"], "\(actions)")
+    }
+}
