@@ -27,6 +27,7 @@ enum Pages {
         dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
         dt{font-weight:600}
         dd{margin:0;overflow-wrap:anywhere}
+        input[type=checkbox]{width:1.4rem;height:1.4rem;vertical-align:middle;margin:0 .4rem 0 0}
         .uitleg{margin:.1rem 0 .3rem;color:#4a4a4a;font-size:.95rem}
         .knoppen{display:flex;flex-wrap:wrap;gap:.5rem 1rem}
         button.tweede{background:#fff;color:#0b5394;border:2px solid #0b5394}

@@ -182,17 +182,20 @@ public struct PortalApplication: Sendable {
                  body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    /// A posted form, at most 16 kB.
+    /// A posted form, at most 16 kB; of a field given twice, the last value.
     static func form(_ request: Request) async throws -> [String: String] {
+        Dictionary(try await formPairs(request), uniquingKeysWith: { _, last in last })
+    }
+
+    /// A posted form's fields in order, a field given more than once (checkboxes) each time.
+    static func formPairs(_ request: Request) async throws -> [(String, String)] {
         let body = try await request.body.collect(upTo: 16 * 1024)
-        var fields: [String: String] = [:]
-        for pair in String(buffer: body).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
+        return String(buffer: body).split(separator: "&").compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
                 String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
             }
-            if parts.count == 2 { fields[parts[0]] = parts[1] }
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
         }
-        return fields
     }
 
     static var now: Int64 { Int64(Date().timeIntervalSince1970) }

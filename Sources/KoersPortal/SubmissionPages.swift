@@ -103,6 +103,8 @@ enum SubmissionPages {
                 : language.pick("Deze opgave is niet te wijzigen.", "This return cannot be changed.")) + "</p></form>"
         } else {
             body += """
+                <label for="toelichting">\(language.pick("Toelichting voor het programmateam (niet verplicht)", "Note for the programme team (optional)"))</label>
+                <textarea id="toelichting" name="toelichting" rows="3"></textarea>
                 <div class="knoppen">
                 <button type="submit" name="actie" value="indienen">\(language.pick("Indienen", "Send"))</button>
                 <button type="submit" name="actie" value="controleren" class="tweede">\(language.pick("Controleren en voorbeeld", "Check and preview"))</button>
@@ -116,6 +118,7 @@ enum SubmissionPages {
 
     /// The programme team's queue: what waits, oldest first, with filters.
     static func queue(_ submissions: [Submission], names: [String: String], party: String?, state: SubmissionState?, now: Int64,
+                      closedYears: [SchoolYear], refusal: SubmissionDesk.Refusal?, message: String?, csrf: String,
                       language: Language) -> String {
         let states = [("", language.pick("alle", "all"))] + SubmissionState.allCases.map { ($0.rawValue, stateName($0, language: language)) }
         let parties = [("", language.pick("alle", "all"))] + names.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
@@ -124,8 +127,11 @@ enum SubmissionPages {
         }
         let items = submissions.map { submission -> String in
             let age = submission.submittedAt.map { max(0, (now - $0) / 86_400) }
+            let choose = submission.state == .ingediend
+                ? "<input type=\"checkbox\" name=\"id\" value=\"\(submission.id)\" id=\"kies-\(submission.id)\" "
+                    + "aria-label=\"\(language.pick("Kies opgave", "Choose return")) \(submission.id)\"> " : ""
             return """
-                <li><a href="/beheer/opgaven/\(submission.id)">\(language.pick("Opgave", "Return")) \(submission.id): \
+                <li>\(choose)<a href="/beheer/opgaven/\(submission.id)">\(language.pick("Opgave", "Return")) \(submission.id): \
                 \(Pages.escape(names[submission.party] ?? submission.party)), \(language.pick("jaaropgave", "annual return")) \(submission.period)</a>\
                 <br>\(stateName(submission.state, language: language))\(age.map { " · " + language.pick("\($0) dagen geleden ingediend", "sent \($0) days ago") } ?? "")\
                 \(submission.replaces.map { " · " + language.pick("correctie van opgave \($0)", "corrects return \($0)") } ?? "")</li>
@@ -139,7 +145,30 @@ enum SubmissionPages {
             <label for="staat">\(language.pick("Staat", "State"))</label><select id="staat" name="staat">\(options(states, state?.rawValue))</select>
             <button type="submit">\(language.pick("Tonen", "Show"))</button>
             </form>
-            \(submissions.isEmpty ? "<p>\(language.pick("Geen opgaven.", "No returns."))</p>" : "<ul class=\"lijst\">\n\(items)\n</ul>")
+            \(message.map { "<p class=\"gelukt\" role=\"status\">\(Pages.escape($0))</p>" } ?? "")\
+            \(refusal.map { refusal in "<div class=\"melding\" role=\"alert\"><ul>" + (refusal.general + refusal.fields.values.sorted())
+                .map { "<li>\(Pages.escape($0))</li>" }.joined() + "</ul></div>" } ?? "")
+            \(submissions.isEmpty ? "<p>\(language.pick("Geen opgaven.", "No returns."))</p>" : """
+                <form method="post" action="/beheer/opgaven/goedkeuren"><input type="hidden" name="csrf" value="\(Pages.escape(csrf))">
+                <ul class="lijst">
+                \(items)
+                </ul>
+                \(submissions.contains { $0.state == .ingediend }
+                    ? "<button type=\"submit\">\(language.pick("Gekozen opgaven goedkeuren", "Approve the chosen returns"))</button>" : "")
+                </form>
+                """)
+            <h2>\(language.pick("Periode heropenen", "Reopen a period"))</h2>
+            <p>\(language.pick("Na de termijn kan een school alleen nog een opgave indienen als u de periode voor die school heropent.",
+                               "After the deadline a school can send a return only when you reopen the period for that school."))</p>
+            <form method="post" action="/beheer/opgaven/heropenen"><input type="hidden" name="csrf" value="\(Pages.escape(csrf))">
+            <label for="heropen-partij">\(language.pick("School", "School"))</label>
+            <select id="heropen-partij" name="partij">\(options(Array(parties.dropFirst()), nil))</select>
+            <label for="heropen-jaar">\(language.pick("Schooljaar", "School year"))</label>
+            <select id="heropen-jaar" name="schooljaar">\(closedYears.reversed().map { "<option>\($0)</option>" }.joined())</select>
+            <label for="reden">\(language.pick("Reden (komt in het logboek)", "Reason (goes into the audit log)"))</label>
+            <textarea id="reden" name="reden" rows="2"></textarea>
+            <button type="submit">\(language.pick("Heropenen", "Reopen"))</button>
+            </form>
             """, language: language, wide: true)
     }
 

@@ -49,7 +49,7 @@ extension PortalApplication {
                                               csrf: csrf, status: .ok)
                 case "indienen":
                     let saved = try await desk.save(values, party: party, period: year, by: actor, now: Self.now)
-                    _ = try await desk.submit(id: saved.id, party: party, by: actor, now: Self.now, today: today)
+                    _ = try await desk.submit(id: saved.id, party: party, comment: form["toelichting"] ?? "", by: actor, now: Self.now, today: today)
                     return try await formPage(party: party, year: year, values: nil, refusal: nil, preview: nil, message: language.pick(
                         "Ingediend. Het programmateam beoordeelt de opgave; daarna telt hij mee.",
                         "Sent. The programme team reviews the return; then it counts."), csrf: csrf, status: .ok)
@@ -70,10 +70,50 @@ extension PortalApplication {
             let stateText = request.uri.queryParameters.get("staat").map { String($0) }
             // By default what waits for the team; "alle" (an empty choice) shows every state.
             let state: SubmissionState? = stateText == nil ? .ingediend : stateText.flatMap(SubmissionState.init(rawValue:))
-            let submissions = try await desk.store.submissions(party: party, states: state.map { [$0] }, kind: AnnualReturn.kind)
-                .sorted { ($0.submittedAt ?? $0.updatedAt, $0.id) < ($1.submittedAt ?? $1.updatedAt, $1.id) }
-            return page(.ok, SubmissionPages.queue(submissions, names: await schoolNames(), party: party, state: state, now: Self.now,
-                                                   language: language))
+            return try await queuePage(party: party, state: state, refusal: nil, message: nil, csrf: context.csrf ?? "", status: .ok)
+        }
+        router.post("/beheer/opgaven/goedkeuren") { request, context -> Response in
+            guard let (actor, csrf) = programmeTeam(context) else { return notFound() }
+            let pairs = try await Self.formPairs(request)
+            guard pairs.first(where: { $0.0 == "csrf" })?.1 == csrf else { return forbidden() }
+            let ids = pairs.filter { $0.0 == "id" }.compactMap { Int64($0.1) }
+            guard !ids.isEmpty else {
+                return try await queuePage(party: nil, state: .ingediend, refusal: SubmissionDesk.Refusal(general: [language.pick(
+                    "Kies eerst een of meer opgaven.", "Choose one or more returns first.")]), message: nil, csrf: csrf, status: .badRequest)
+            }
+            // One by one: each is checked against the workspace as the ones before it left it.
+            var approved: [Int64] = [], refused: [String] = []
+            for id in ids {
+                do {
+                    _ = try await desk.approve(id: id, by: SubmissionDesk.Actor(email: actor.name, address: actor.address), now: Self.now,
+                                               today: reports.asOf())
+                    approved.append(id)
+                } catch let refusal as SubmissionDesk.Refusal {
+                    refused.append(language.pick("Opgave \(id): ", "Return \(id): ") + refusal.general.joined(separator: " "))
+                }
+            }
+            let message = approved.isEmpty ? nil : language.pick("Goedgekeurd: ", "Approved: ") + approved.map { "\($0)" }.joined(separator: ", ") + "."
+            return try await queuePage(party: nil, state: .ingediend, refusal: refused.isEmpty ? nil : SubmissionDesk.Refusal(general: refused),
+                                       message: message, csrf: csrf, status: refused.isEmpty ? .ok : .badRequest)
+        }
+        router.post("/beheer/opgaven/heropenen") { request, context -> Response in
+            guard let (actor, csrf) = programmeTeam(context) else { return notFound() }
+            let form = try await Self.form(request)
+            guard form["csrf"] == csrf else { return forbidden() }
+            let party = form["partij"] ?? ""
+            guard await schoolNames()[party] != nil, let year = SchoolYear(form["schooljaar"] ?? "") else {
+                return try await queuePage(party: nil, state: .ingediend, refusal: SubmissionDesk.Refusal(general: [language.pick(
+                    "Kies een school en een schooljaar.", "Choose a school and a school year.")]), message: nil, csrf: csrf, status: .badRequest)
+            }
+            do {
+                try await desk.reopen(party: party, period: year, reason: form["reden"] ?? "",
+                                      by: SubmissionDesk.Actor(email: actor.name, address: actor.address), now: Self.now, today: reports.asOf())
+            } catch let refusal as SubmissionDesk.Refusal {
+                return try await queuePage(party: nil, state: .ingediend, refusal: refusal, message: nil, csrf: csrf, status: .badRequest)
+            }
+            return try await queuePage(party: nil, state: .ingediend, refusal: nil, message: language.pick(
+                "Schooljaar \(year) is heropend voor \(await schoolNames()[party] ?? party).",
+                "School year \(year) is reopened for \(await schoolNames()[party] ?? party)."), csrf: csrf, status: .ok)
         }
         router.get("/beheer/opgaven/:id") { _, context -> Response in
             guard let (_, csrf) = programmeTeam(context), let id = Int64(context.parameters.get("id") ?? ""),
@@ -140,6 +180,16 @@ extension PortalApplication {
         return page(status, SubmissionPages.form(name: await partyName(party), year: year, values: shown, state: latest?.state,
                                                  locked: open?.state == .ingediend || (closed && open == nil), refusal: refusal, preview: preview,
                                                  comments: comments, message: message, csrf: csrf, language: language))
+    }
+
+    func queuePage(party: String?, state: SubmissionState?, refusal: SubmissionDesk.Refusal?, message: String?, csrf: String,
+                   status: HTTPResponse.Status) async throws -> Response {
+        let submissions = try await desk.store.submissions(party: party, states: state.map { [$0] }, kind: AnnualReturn.kind)
+            .sorted { ($0.submittedAt ?? $0.updatedAt, $0.id) < ($1.submittedAt ?? $1.updatedAt, $1.id) }
+        let today = reports.asOf()
+        let closed = await openableYears(today: today).filter { today > AnnualReturn.deadline(of: $0) }
+        return page(status, SubmissionPages.queue(submissions, names: await schoolNames(), party: party, state: state, now: Self.now,
+                                                  closedYears: closed, refusal: refusal, message: message, csrf: csrf, language: language))
     }
 
     func reviewPage(_ submission: Submission, refusal: SubmissionDesk.Refusal?, message: String?, csrf: String,

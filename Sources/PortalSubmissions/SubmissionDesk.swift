@@ -133,8 +133,9 @@ public struct SubmissionDesk: Sendable {
                                                      + Self.describe(fields), address: actor.address))
     }
 
-    /// Sends the party's concept (or returned submission) for review, once it checks out.
-    public func submit(id: Int64, party: String, by actor: Actor, now: Int64, today: Day) async throws -> Submission {
+    /// Sends the party's concept (or returned submission) for review, once it checks out; a
+    /// `comment` for the programme team goes into the submission's thread.
+    public func submit(id: Int64, party: String, comment: String = "", by actor: Actor, now: Int64, today: Day) async throws -> Submission {
         guard var submission = try await store.submission(id: id), submission.party == party else { throw notFound }
         guard submission.state == .concept || submission.state == .teruggestuurd else {
             throw Refusal(general: [language.pick("Deze opgave is al ingediend of goedgekeurd.", "This return was already sent or approved.")])
@@ -144,9 +145,26 @@ public struct SubmissionDesk: Sendable {
         submission.state = .ingediend
         submission.submittedAt = now
         submission.updatedAt = now
-        guard let sent = try await store.updateSubmission(submission, expectedVersion: version, comment: nil, audit: audit(
-            submission, action: "submission-sent", actor: actor, now: now, detail: Self.describe(submission.fields))) else { throw conflict }
+        let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        let remark = comment.isEmpty ? nil : SubmissionComment(at: now, author: actor.email, text: comment)
+        guard let sent = try await store.updateSubmission(submission, expectedVersion: version, comment: remark, audit: audit(
+            submission, action: "submission-sent", actor: actor, now: now,
+            detail: Self.describe(submission.fields) + (comment.isEmpty ? "" : "; comment: \(comment)"))) else { throw conflict }
         return sent
+    }
+
+    /// Opens a closed period again for one party, with the reason (in the audit log).
+    public func reopen(party: String, period: SchoolYear, reason: String, by actor: Actor, now: Int64, today: Day) async throws {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else {
+            throw Refusal(fields: ["reden": language.pick("Schrijf de reden op; die komt in het logboek.", "Give the reason; it goes into the audit log.")])
+        }
+        guard try await isClosed(party: party, period: period, today: today) else {
+            throw Refusal(general: [language.pick("Schooljaar \(period) is voor deze school nog open.", "School year \(period) is still open for this school.")])
+        }
+        try await store.reopen(ReopenedPeriod(party: party, kind: AnnualReturn.kind, period: period.description, reason: reason, by: actor.email, at: now),
+                               audit: AuditEntry(at: now, actor: actor.email, action: "period-reopened", subject: "\(AnnualReturn.kind) \(period)",
+                                                 party: party, detail: "reason: \(reason)", address: actor.address))
     }
 
     // MARK: The programme team's steps

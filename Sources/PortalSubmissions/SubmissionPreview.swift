@@ -19,33 +19,45 @@ public struct PreviewLine: Sendable, Equatable {
 }
 
 extension SubmissionDesk {
+    /// The party's self-check line per target as the report shows it on `today`: the city's
+    /// value and the party's own part.
+    public struct StatusLine: Sendable, Equatable {
+        public var title: String
+        public var city: String
+        public var own: String
+    }
+
+    /// The party's self-check now, by target id: what a preview's "after" becomes once approved.
+    public func status(party: String, today: Day) -> [String: StatusLine] {
+        let pipeline = ReportPipeline(workspace: workspace, asOf: today, language: language)
+        guard let loaded = pipeline.load().workspace else { return [:] }
+        return Self.lines(pipeline.make(from: loaded, history: false).report, party: party)
+    }
+
     /// The party's self-check lines that `fields` would change, on `today`.
     public func preview(_ fields: [String: String], party: String, period: SchoolYear, today: Day) throws -> [PreviewLine] {
         let row = Self.row(fields, party: party, period: period, reportedOn: today, source: "portaal")
         let overlay = [AnnualReturn.table: try table(with: row).text]
         let pipeline = ReportPipeline(workspace: workspace, asOf: today, language: language)
-        guard let now = pipeline.load().workspace,
-              let then = ReportPipeline.load(workspace: workspace, language: language, overlay: overlay).workspace else { return [] }
-        let before = pipeline.make(from: now, history: false).report, after = pipeline.make(from: then, history: false).report
-        func check(_ report: Report) -> SelfCheck? {
-            report.selfChecks.first { if case .school(let id) = $0.contributor { id == party } else { false } }
+        guard let then = ReportPipeline.load(workspace: workspace, language: language, overlay: overlay).workspace else { return [] }
+        let before = status(party: party, today: today)
+        let after = Self.lines(pipeline.make(from: then, history: false).report, party: party)
+        return after.keys.sorted().compactMap { target in
+            let new = after[target]!, old = before[target]
+            guard old != new else { return nil }
+            return PreviewLine(targetID: target, title: new.title, cityBefore: old?.city ?? "–", cityAfter: new.city,
+                               ownBefore: old?.own ?? "–", ownAfter: new.own)
         }
-        guard let old = check(before), let new = check(after) else { return [] }
-        let words = after.words
-        func own(_ row: SelfCheckRow?) -> String {
-            guard let row else { return "–" }
-            return [row.kind.map(words.contribution), row.detail].compactMap { $0 }.joined(separator: ": ")
-        }
-        func city(_ row: SelfCheckRow?) -> String {
-            guard let row else { return "–" }
-            return row.unit == "%" ? words.percent(row.cityValue) : words.number(row.cityValue) + (row.unit.map { " \($0)" } ?? "")
-        }
-        let oldRows = Dictionary(old.rows.map { ($0.targetID, $0) }, uniquingKeysWith: { first, _ in first })
-        return new.rows.compactMap { row in
-            let previous = oldRows[row.targetID]
-            let line = PreviewLine(targetID: row.targetID, title: row.title, cityBefore: city(previous), cityAfter: city(row),
-                                   ownBefore: own(previous), ownAfter: own(row))
-            return line.cityBefore == line.cityAfter && line.ownBefore == line.ownAfter ? nil : line
-        }
+    }
+
+    static func lines(_ report: Report, party: String) -> [String: StatusLine] {
+        guard let check = report.selfChecks.first(where: { if case .school(let id) = $0.contributor { id == party } else { false } })
+        else { return [:] }
+        let words = report.words
+        return Dictionary(check.rows.map { row in
+            let own = [row.kind.map(words.contribution), row.detail].compactMap { $0 }.joined(separator: ": ")
+            let city = row.unit == "%" ? words.percent(row.cityValue) : words.number(row.cityValue) + (row.unit.map { " \($0)" } ?? "")
+            return (row.targetID, StatusLine(title: row.title, city: city, own: own.isEmpty ? "–" : own))
+        }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -116,4 +116,65 @@ struct SubmissionRouteTests {
         #expect(actions == ["submission-created", "submission-saved", "submission-sent", "submission-returned", "submission-saved",
                             "submission-sent", "submission-approved"], "\(actions)")
     }
+
+    @Test func theTeamApprovesSeveralAtOnceAndReopensAClosedYearWithAReason() async throws {
+        let workspace = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let setup = try await Routes.setup(workspace: workspace)
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let now = Int64(Date().timeIntervalSince1970)
+        for (email, role, party) in [("team@koers.example", PortalRole.programme, nil), ("decaan@mundus.nl", .school, "mundus"),
+                                     ("decaan@bredero.nl", .school, "bredero")] as [(String, PortalRole, String?)] {
+            let invitation = try await setup.accounts.invite(email: email, name: "", role: role, party: party, by: .commandLine, now: now)
+            _ = try await setup.accounts.acceptInvitation(token: invitation.token, password: "een goed wachtwoord", address: "::1", now: now)
+        }
+        let values = ["lob_voorlichting": "ja", "praktijkgericht": "nee", "stages": "3", "werkbezoeken": "1", "praktijkopdrachten": "0"]
+        try await setup.app.test(.router) { client in
+            let team = try await Routes.logIn(client, email: "team@koers.example", password: "een goed wachtwoord")
+            var ids: [Int64] = []
+            for school in ["mundus", "bredero"] {
+                let session = try await Routes.logIn(client, email: "decaan@\(school).nl", password: "een goed wachtwoord")
+                let csrf = try Management.csrf(in: try await Management.get(client, "/opgaven/jaaropgave/2026-27", session: session).page)
+                let sent = try await Management.post(client, "/opgaven/jaaropgave/2026-27", session: session, values.merging(
+                    ["csrf": csrf, "actie": "indienen", "toelichting": "Opgave van \(school), met de stages van de derde klas."]) { $1 })
+                #expect(sent.status == .ok, "\(school)")
+                ids.append(try #require(try await setup.accounts.store.submissions(party: school).first?.id))
+            }
+            let teamCSRF = try Management.csrf(in: try await Management.get(client, "/beheer/opgaven", session: team).page)
+            #expect(try await Management.get(client, "/beheer/opgaven/\(ids[1])", session: team).page
+                .contains("Opgave van bredero, met de stages van de derde klas."))
+            #expect(try await Management.post(client, "/beheer/opgaven/goedkeuren", session: team, ["csrf": teamCSRF]).status == .badRequest)
+            var headers = Routes.formHeaders
+            headers[.cookie] = "koers_sessie=\(team)"
+            let both = try await client.execute(uri: "/beheer/opgaven/goedkeuren", method: .post, headers: headers,
+                                                body: ByteBuffer(string: "csrf=\(teamCSRF)&id=\(ids[0])&id=\(ids[1])")) { String(buffer: $0.body) }
+            #expect(both.contains("Goedgekeurd: \(ids[0]), \(ids[1])."), "\(both.suffix(800))")
+            let file = try String(contentsOf: workspace.appendingPathComponent("state/school-years.csv"), encoding: .utf8)
+            #expect(file.contains("mundus;2026-27;") && file.contains("bredero;2026-27;"))
+
+            // 2024-25 closed on 1 October 2025: refused, until the team reopens it for one school, with a reason.
+            let school = try await Routes.logIn(client, email: "decaan@mundus.nl", password: "een goed wachtwoord")
+            let closedForm = try await Management.get(client, "/opgaven/jaaropgave/2024-25", session: school)
+            #expect(closedForm.page.contains("niet te wijzigen"))
+            let csrf = try Management.csrf(in: closedForm.page)
+            let refused = try await Management.post(client, "/opgaven/jaaropgave/2024-25", session: school,
+                                                    values.merging(["csrf": csrf, "actie": "indienen"]) { $1 })
+            #expect(refused.status == .badRequest && refused.page.contains("verstreken"))
+            let noReason = try await Management.post(client, "/beheer/opgaven/heropenen", session: team,
+                                                     ["csrf": teamCSRF, "partij": "mundus", "schooljaar": "2024-25", "reden": ""])
+            #expect(noReason.status == .badRequest && noReason.page.contains("Schrijf de reden op"))
+            let reopened = try await Management.post(client, "/beheer/opgaven/heropenen", session: team,
+                                                     ["csrf": teamCSRF, "partij": "mundus", "schooljaar": "2024-25", "reden": "Decaan was langdurig ziek."])
+            #expect(reopened.status == .ok && reopened.page.contains("Schooljaar 2024-25 is heropend voor Mundus College."))
+            let late = try await Management.post(client, "/opgaven/jaaropgave/2024-25", session: school,
+                                                 values.merging(["csrf": csrf, "actie": "indienen"]) { $1 })
+            #expect(late.status == .ok && late.page.contains("Ingediend."))
+            let other = try await Routes.logIn(client, email: "decaan@bredero.nl", password: "een goed wachtwoord")
+            let stillClosed = try await Management.post(client, "/opgaven/jaaropgave/2024-25", session: other, values.merging(
+                ["csrf": try Management.csrf(in: try await Management.get(client, "/opgaven/jaaropgave/2024-25", session: other).page), "actie": "indienen"]) { $1 })
+            #expect(stillClosed.status == .badRequest)
+        }
+        let reopening = try await setup.accounts.store.auditLog(party: "mundus").first { $0.action == "period-reopened" }
+        #expect(reopening?.detail == "reason: Decaan was langdurig ziek." && reopening?.actor == "team@koers.example")
+    }
 }

@@ -52,7 +52,14 @@ struct SubmissionDeskTests {
             _ = try await desk.save(Self.fields, party: "mundus", period: year, by: Self.school, now: Self.now + 90)
         }
 
+        // The preview is the status after approval.
+        let preview = try desk.preview(Self.fields, party: "mundus", period: year, today: Self.today)
+        #expect(!preview.isEmpty)
         let approved = try await desk.approve(id: sent.id, by: Self.team, now: Self.now + 120, today: Self.today)
+        let status = desk.status(party: "mundus", today: Self.today)
+        for line in preview {
+            #expect(status[line.targetID]?.city == line.cityAfter && status[line.targetID]?.own == line.ownAfter, "\(line)")
+        }
         #expect(approved.state == .goedgekeurd && approved.reviewedBy == "team@koers.example")
         let after = try Self.file(workspace)
         #expect(after == before + "mundus;2026-27;2026-11-18;ja;nee;5;2;1;;;portaal: opgave \(sent.id), goedgekeurd door team@koers.example op 2026-11-23\n",
