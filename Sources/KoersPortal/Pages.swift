@@ -35,7 +35,7 @@ enum Pages {
         textarea:focus{outline:3px solid #e69500;outline-offset:2px}
         table{border-collapse:collapse;width:100%;margin:1rem 0}
         caption{text-align:left;font-weight:600;margin-bottom:.4rem}
-        th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #ccc;vertical-align:top;overflow-wrap:anywhere}
+        th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #ccc;vertical-align:top;overflow-wrap:break-word}
         tr.anders td:last-child{background:#fff4d6;font-weight:600}
         """
 

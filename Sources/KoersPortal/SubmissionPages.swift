@@ -66,7 +66,7 @@ enum SubmissionPages {
         if let preview {
             body += "<h2 id=\"voorbeeld\">\(language.pick("Met deze opgave", "With this return"))</h2>"
             body += preview.isEmpty ? "<p>\(language.pick("Deze opgave verandert niets aan uw zelfcheck.", "This return changes nothing in your self-check."))</p>"
-                : "<ul class=\"lijst\">" + preview.map { line -> String in
+                : "<ul class=\"lijst\" id=\"voorbeeld-lijst\">" + preview.map { line -> String in
                     "<li><strong>\(Pages.escape(line.title))</strong><br>\(language.pick("stad", "city")): \(Pages.escape(line.cityBefore)) → "
                         + "\(Pages.escape(line.cityAfter))\(line.ownBefore == line.ownAfter ? "" : "<br>" + language.pick("uw bijdrage", "your part") + ": \(Pages.escape(line.ownBefore)) → \(Pages.escape(line.ownAfter))")</li>"
                 }.joined() + "</ul>"
@@ -133,7 +133,7 @@ enum SubmissionPages {
             return """
                 <li>\(choose)<a href="/beheer/opgaven/\(submission.id)">\(language.pick("Opgave", "Return")) \(submission.id): \
                 \(Pages.escape(names[submission.party] ?? submission.party)), \(language.pick("jaaropgave", "annual return")) \(submission.period)</a>\
-                <br>\(stateName(submission.state, language: language))\(age.map { " · " + language.pick("\($0) dagen geleden ingediend", "sent \($0) days ago") } ?? "")\
+                <br>\(stateName(submission.state, language: language))\(age.map { " · " + sentAgo(days: $0, language: language) } ?? "")\
                 \(submission.replaces.map { " · " + language.pick("correctie van opgave \($0)", "corrects return \($0)") } ?? "")</li>
                 """
         }.joined(separator: "\n")
@@ -172,6 +172,15 @@ enum SubmissionPages {
             """, language: language, wide: true)
     }
 
+    /// "vandaag ingediend", "1 dag geleden ingediend", "12 dagen geleden ingediend".
+    static func sentAgo(days: Int64, language: Language) -> String {
+        switch days {
+        case 0: language.pick("vandaag ingediend", "sent today")
+        case 1: language.pick("1 dag geleden ingediend", "sent 1 day ago")
+        default: language.pick("\(days) dagen geleden ingediend", "sent \(days) days ago")
+        }
+    }
+
     /// One submission for review: the values in the file now next to the new ones, the thread,
     /// and approve or return.
     static func review(_ submission: Submission, name: String, current: [String: String]?, comments: [SubmissionComment],
@@ -182,7 +191,7 @@ enum SubmissionPages {
                 + "<td>\(Pages.escape(old.isEmpty ? "–" : old))</td><td>\(Pages.escape(new.isEmpty ? "–" : new))</td></tr>"
         }.joined()
         var body = """
-            \(ManagementPages.navigation(language: language)) <a href="/beheer/opgaven">\(language.pick("Opgaven", "Returns"))</a>
+            \(ManagementPages.navigation(language: language))
             <h1>\(language.pick("Opgave", "Return")) \(submission.id)</h1>
             <p>\(Pages.escape(name)) · \(language.pick("jaaropgave", "annual return")) \(submission.period) · \(stateName(submission.state, language: language))\
             \(submission.replaces.map { " · " + language.pick("correctie van opgave \($0)", "corrects return \($0)") } ?? "")</p>

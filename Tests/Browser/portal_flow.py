@@ -79,17 +79,23 @@ def main():
     os.makedirs(shots, exist_ok=True)
     work = tempfile.mkdtemp(prefix="koers-browser-")
     database = os.path.join(work, "portal.sqlite")
+    # A copy of the default workspace: approving a return writes into its state/.
+    workspace = os.path.join(work, "werkmap")
+    os.makedirs(workspace)
+    shutil.copy(os.path.join(ROOT, "covenant.yaml"), workspace)
+    for folder in ("state", "rules", "plugins"):
+        shutil.copytree(os.path.join(ROOT, folder), os.path.join(workspace, folder))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    added = subprocess.run([koers, "users", "add", "--workspace", ROOT, "--database", database, "--email", "decaan@noorderlicht.nl",
+    added = subprocess.run([koers, "users", "add", "--workspace", workspace, "--database", database, "--email", "decaan@noorderlicht.nl",
                             "--role", "school", "--party", "noorderlicht", "--public-url", base], capture_output=True, text=True)
     check(added.returncode == 0, f"users add failed: {added.stderr}")
     link = re.search(r"(http://\S+/uitnodiging/\S+)", added.stdout).group(1)
-    team = subprocess.run([koers, "users", "add", "--workspace", ROOT, "--database", database, "--email", "team@koers.example",
+    team = subprocess.run([koers, "users", "add", "--workspace", workspace, "--database", database, "--email", "team@koers.example",
                            "--role", "programme", "--public-url", base], capture_output=True, text=True)
     check(team.returncode == 0, f"users add (programme) failed: {team.stderr}")
     team_link = re.search(r"(http://\S+/uitnodiging/\S+)", team.stdout).group(1)
-    server = subprocess.Popen([koers, "serve", "--workspace", ROOT, "--database", database, "--as-of", "2026-11-23", "--port", str(port)],
+    server = subprocess.Popen([koers, "serve", "--workspace", workspace, "--database", database, "--as-of", "2026-11-23", "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         for _ in range(100):
@@ -163,6 +169,79 @@ def main():
             check("uitnodiging gemaakt" in page.content() and "team@koers.example → stagecoordinator@mlo.nl" in page.content(),
                   "the invitation is not in the audit log")
             page_checks(page, "10-logboek", shots)
+            page.goto(base + "/rapport/index.html")
+            overview_before = page.inner_text("body")
+
+            # The annual return: the school (its own browser) fills it in with one error, fixes it,
+            # checks the preview and sends it; the team returns it with a comment; the school
+            # corrects and sends it again; the team approves; the self-check and the report change.
+            school = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+            school.goto(base + "/inloggen")
+            school.get_by_label("E-mailadres").fill("decaan@noorderlicht.nl")
+            school.get_by_label("Wachtwoord").fill(PASSWORD)
+            school.get_by_role("button", name="Inloggen").click()
+            school.wait_for_url("**/rapport/schools/school-noorderlicht.html")
+            self_check_before = school.inner_text("body")
+            school.get_by_role("link", name="Opgaven").click()
+            page_checks(school, "11-opgaven", shots)
+            school.get_by_role("link", name="Jaaropgave 2026-27").click()
+            page_checks(school, "12-jaaropgave", shots)
+            school.get_by_label("LOB-voorlichting").select_option("ja")
+            # No practice-oriented programme this year: the city's figure of that target changes.
+            school.get_by_label("Praktijkgericht").select_option("nee")
+            school.get_by_label("Stages in het mbo").fill("veel")
+            school.get_by_label("Werkbezoeken").fill("4")
+            school.get_by_label("Praktijkopdrachten").fill("2")
+            school.get_by_role("button", name="Indienen").click()
+            check("veel" in school.inner_text("#stages-fout"), "no error at the stages field")
+            page_checks(school, "13-jaaropgave-fout", shots)
+            school.get_by_label("Stages in het mbo").fill("9")
+            school.get_by_role("button", name="Controleren en voorbeeld").click()
+            check(school.locator("#voorbeeld").count() == 1, "no preview after checking")
+            preview = school.inner_text("#voorbeeld-lijst") if school.locator("#voorbeeld-lijst").count() else ""
+            changed = re.search(r"stad: (.+?) → (.+)", preview)
+            check(changed is not None, f"the preview shows no change of the city's figure: {preview!r}")
+            page_checks(school, "14-jaaropgave-voorbeeld", shots)
+            school.get_by_label("Toelichting voor het programmateam").fill("Negen leerlingen liepen een snuffelstage bij ROC Noord.")
+            school.get_by_role("button", name="Indienen").click()
+            check("Ingediend." in school.content(), "the return was not sent")
+            page_checks(school, "15-jaaropgave-ingediend", shots)
+
+            page.goto(base + "/beheer/opgaven")
+            page_checks(page, "16-beheer-opgaven", shots)
+            page.get_by_role("link", name=re.compile("Beroepscollege Noorderlicht")).click()
+            check("Negen leerlingen" in page.content(), "the school's note is not in the review")
+            page_checks(page, "17-beoordelen", shots)
+            page.get_by_label("Wat moet de school verbeteren?").fill("Negen stages, en vorig jaar één? Klopt dat aantal?")
+            page.get_by_role("button", name="Terugsturen").click()
+            check("Teruggestuurd" in page.content(), "the return was not returned")
+
+            school.goto(base + "/opgaven/jaaropgave/2026-27")
+            check("Klopt dat aantal?" in school.content(), "the school does not see the team's comment")
+            school.get_by_label("Stages in het mbo").fill("8")
+            school.get_by_role("button", name="Indienen").click()
+            check("Ingediend." in school.content(), "the corrected return was not sent")
+
+            page.goto(base + "/beheer/opgaven")
+            page.get_by_role("link", name=re.compile("Beroepscollege Noorderlicht")).click()
+            page.get_by_role("button", name="Goedkeuren").click()
+            check("Goedgekeurd" in page.content(), "the return was not approved")
+            page_checks(page, "18-goedgekeurd", shots)
+            with open(os.path.join(workspace, "state", "school-years.csv"), encoding="utf-8") as table:
+                rows = [line for line in table if line.startswith("noorderlicht;2026-27;")]
+            check(len(rows) == 1 and ";ja;nee;8;4;2;" in rows[0] and "goedgekeurd door team@koers.example" in rows[0],
+                  f"the file's row is not the approved return: {rows}")
+            # The portal notices the changed file (it looks at most once a second).
+            time.sleep(1.2)
+            school.goto(base + "/rapport/schools/school-noorderlicht.html")
+            check(school.inner_text("body") != self_check_before, "the school's self-check did not change after the approval")
+            # The preview was the status after approval.
+            if changed:
+                check(changed.group(2).strip() in school.inner_text("body"),
+                      f"the self-check after approval does not show the preview's {changed.group(2).strip()!r}")
+            page_checks(school, "19-zelfcheck-na-goedkeuring", shots)
+            page.goto(base + "/rapport/index.html")
+            check(page.inner_text("body") != overview_before, "the stuurgroep report did not change after the approval")
             browser.close()
     finally:
         server.terminate()
