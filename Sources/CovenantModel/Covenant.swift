@@ -17,6 +17,9 @@ public struct Covenant: Sendable {
     /// see ``localized(to:)``.
     public var englishName: String?
     public var englishRegion: String?
+    /// The day of the year by which a school year's annual return is due, in the calendar year
+    /// in which the school year ends (`returns: {annual_return_due: 10-01}`: 1 October).
+    public var annualReturnDue = MonthDay(month: 10, day: 1)
 
     public init(name: String, region: String?, parties: [Party], baselineDate: Day, deadline: Day,
                 actionLines: [ActionLine], targets: [Target], source: SourceLocation) {
@@ -28,6 +31,17 @@ public struct Covenant: Sendable {
         self.actionLines = actionLines
         self.targets = targets
         self.source = source
+    }
+
+    /// The day by which the annual return of `year` is due; after it the portal's period is
+    /// closed and a later return is not on time.
+    public func annualReturnDeadline(of year: SchoolYear) -> Day { annualReturnDue.deadline(of: year) }
+
+    /// The school years each school owes an annual return for, through the one holding `day`:
+    /// those of the covenant's period that begin on or after its baseline (a covenant that starts
+    /// in the middle of a school year asks for returns from the next one on).
+    public func returnSchoolYears(through day: Day) -> [SchoolYear] {
+        schoolYears.filter { $0.firstDay >= baselineDate && $0.firstDay <= day }
     }
 
     /// The school years the covenant runs through, from the one holding the baseline to the one
@@ -273,5 +287,31 @@ public struct PartyMembership: Sendable {
     public func includes(id: String, board: String?) -> Bool {
         guard let board, !boards.isEmpty || !members.isEmpty else { return true }
         return boards.contains(board) || members.contains(id)
+    }
+}
+
+/// A day of the year without the year (`10-01`), for what recurs every year.
+public struct MonthDay: Hashable, Sendable, CustomStringConvertible {
+    public var month: Int
+    public var day: Int
+
+    public init(month: Int, day: Int) {
+        self.month = month
+        self.day = day
+    }
+
+    /// `10-01`; nil for anything that is not a day of the year (29 February included: not every year has it).
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let month = Int(parts[0]), let day = Int(parts[1]),
+              Day(year: 2001, month: month, day: day) != nil else { return nil }
+        self.init(month: month, day: day)
+    }
+
+    public var description: String { (month < 10 ? "0" : "") + "\(month)-" + (day < 10 ? "0" : "") + "\(day)" }
+
+    /// This day in the calendar year in which `year` ends.
+    public func deadline(of year: SchoolYear) -> Day {
+        Day(year: year.startYear + 1, month: month, day: day)!
     }
 }

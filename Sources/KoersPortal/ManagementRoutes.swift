@@ -30,7 +30,7 @@ extension PortalApplication {
             }
             do {
                 let invitation = try await accounts.invite(email: fields.email, name: fields.name, role: choice!.role, party: choice!.party,
-                                                           by: actor, now: Self.now)
+                                                           by: actor, now: now)
                 return page(.ok, ManagementPages.link(link(invitation, request: request), for: invitation.user, expiresAt: invitation.expiresAt,
                                                       title: language.pick("Uitnodiging gemaakt", "Invitation made"), language: language))
             } catch let refusal as Accounts.Refusal {
@@ -55,19 +55,19 @@ extension PortalApplication {
                 switch context.parameters.get("action") ?? "" {
                 case "rol":
                     guard let choice = await roleAndParty(role: form["rol"] ?? "", party: form["partij"] ?? "", errors: &errors) else { break }
-                    let changed = try await accounts.changeRole(email: user.email, role: choice.role, party: choice.party, by: actor, now: Self.now)
+                    let changed = try await accounts.changeRole(email: user.email, role: choice.role, party: choice.party, by: actor, now: now)
                     return await userPage(changed, actor: actor, csrf: csrf, errors: [:], message: language.pick(
                         "De rol is gewijzigd; de sessies van dit account zijn beëindigd.", "The role has changed; the account's sessions have ended."),
                         status: .ok)
                 case "uitschakelen", "inschakelen":
                     let disable = context.parameters.get("action") == "uitschakelen"
-                    try await accounts.setDisabled(email: user.email, disable, by: actor, now: Self.now)
+                    try await accounts.setDisabled(email: user.email, disable, by: actor, now: now)
                     let now = try await accounts.store.user(id: user.id) ?? user
                     return await userPage(now, actor: actor, csrf: csrf, errors: [:], message: disable
                         ? language.pick("Het account is uitgeschakeld; de sessies zijn beëindigd.", "The account is disabled; its sessions have ended.")
                         : language.pick("Het account is weer ingeschakeld.", "The account is enabled again."), status: .ok)
                 case "herstellen":
-                    let invitation = try await accounts.reset(email: user.email, by: actor, now: Self.now)
+                    let invitation = try await accounts.reset(email: user.email, by: actor, now: now)
                     return page(.ok, ManagementPages.link(link(invitation, request: request), for: invitation.user,
                                                           expiresAt: invitation.expiresAt,
                                                           title: language.pick("Nieuwe wachtwoordlink", "New password link"), language: language))

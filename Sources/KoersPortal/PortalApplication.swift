@@ -23,15 +23,18 @@ public struct PortalApplication: Sendable {
     public var behindProxy: Bool
     /// Where the parties' returns go from form to workspace.
     public var desk: SubmissionDesk
+    /// Now, in Unix seconds: the real clock, or a fixed one in tests.
+    public var clock: @Sendable () -> Int64
 
     public init(accounts: Accounts, reports: ReportCache, secureCookies: Bool, language: Language = .nl, publicURL: String? = nil,
-                behindProxy: Bool = false) {
+                behindProxy: Bool = false, clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
         self.accounts = accounts
         self.reports = reports
         self.secureCookies = secureCookies
         self.language = language
         self.publicURL = publicURL
         self.behindProxy = behindProxy
+        self.clock = clock
         desk = SubmissionDesk(store: accounts.store, workspace: reports.workspace, language: language)
     }
 
@@ -43,7 +46,7 @@ public struct PortalApplication: Sendable {
     public func router() -> Router<PortalContext> {
         let router = Router(context: PortalContext.self)
         router.add(middleware: SecurityHeaders())
-        router.add(middleware: SessionMiddleware(accounts: accounts, behindProxy: behindProxy))
+        router.add(middleware: SessionMiddleware(accounts: accounts, behindProxy: behindProxy, clock: clock))
         router.get("/") { _, context -> Response in
             guard let user = context.user else { return .redirect(to: "/inloggen", type: .found) }
             let state = await reports.state()
@@ -69,7 +72,7 @@ public struct PortalApplication: Sendable {
             guard let token = request.cookies[Self.formCookie]?.value, form["csrf"] == token else { return forbidden() }
             do {
                 let login = try await accounts.login(email: form["email"] ?? "", password: form["wachtwoord"] ?? "",
-                                                     address: context.address, now: Self.now)
+                                                     address: context.address, now: now)
                 var response = Response.redirect(to: "/", type: .found)
                 response.setCookie(Cookie(name: Self.sessionCookie, value: login.session, path: "/", secure: secureCookies,
                                           httpOnly: true, sameSite: .lax))
@@ -86,14 +89,14 @@ public struct PortalApplication: Sendable {
             guard let user = context.user, let token = context.sessionToken else { return .redirect(to: "/inloggen", type: .found) }
             let form = try await Self.form(request)
             guard form["csrf"] == context.csrf else { return forbidden() }
-            try await accounts.logout(token: token, user: user, address: context.address, now: Self.now)
+            try await accounts.logout(token: token, user: user, address: context.address, now: now)
             var response = Response.redirect(to: "/inloggen", type: .found)
             response.setCookie(Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
             return response
         }
         router.get("/uitnodiging/:token") { _, context -> Response in
             let token = context.parameters.get("token") ?? ""
-            guard let user = try await accounts.invitation(token: token, now: Self.now) else {
+            guard let user = try await accounts.invitation(token: token, now: now) else {
                 return page(.notFound, Pages.notice(title: language.pick("Link verlopen of gebruikt", "Link expired or used"),
                                                     text: Pages.refusalText(.invitationInvalid, language: language), language: language))
             }
@@ -107,16 +110,16 @@ public struct PortalApplication: Sendable {
             let form = try await Self.form(request)
             guard let cookie = request.cookies[Self.formCookie]?.value, form["csrf"] == cookie else { return forbidden() }
             guard form["wachtwoord"] == form["herhaling"] else {
-                let email = try await accounts.invitation(token: token, now: Self.now)?.email ?? ""
+                let email = try await accounts.invitation(token: token, now: now)?.email ?? ""
                 return page(.badRequest, Pages.setPassword(email: email, csrf: cookie,
                                                            message: language.pick("De twee wachtwoorden verschillen.", "The two passwords differ."),
                                                            language: language))
             }
             do {
-                _ = try await accounts.acceptInvitation(token: token, password: form["wachtwoord"] ?? "", address: context.address, now: Self.now)
+                _ = try await accounts.acceptInvitation(token: token, password: form["wachtwoord"] ?? "", address: context.address, now: now)
                 return .redirect(to: "/inloggen", type: .found)
             } catch let refusal as Accounts.Refusal {
-                let email = try await accounts.invitation(token: token, now: Self.now)?.email ?? ""
+                let email = try await accounts.invitation(token: token, now: now)?.email ?? ""
                 return page(refusal == .invitationInvalid ? .notFound : .badRequest,
                             Pages.setPassword(email: email, csrf: cookie, message: Pages.refusalText(refusal, language: language), language: language))
             }
@@ -198,14 +201,16 @@ public struct PortalApplication: Sendable {
         }
     }
 
-    static var now: Int64 { Int64(Date().timeIntervalSince1970) }
+    var now: Int64 { clock() }
 }
 
-/// Loads the session of the cookie into the context; refuses a POST without a valid session's
-/// CSRF token except for the forms that come before a session (login, invitation).
+/// Loads the session of the cookie (and, behind a proxy, the client's address) into the
+/// context. Each form's route checks its CSRF token against the session's (or, before a session,
+/// against the form cookie).
 struct SessionMiddleware: RouterMiddleware {
     let accounts: Accounts
     let behindProxy: Bool
+    let clock: @Sendable () -> Int64
 
     func handle(_ request: Request, context: PortalContext, next: (Request, PortalContext) async throws -> Response) async throws -> Response {
         var context = context
@@ -213,7 +218,7 @@ struct SessionMiddleware: RouterMiddleware {
             context.address = forwarded
         }
         if let token = request.cookies[PortalApplication.sessionCookie]?.value, !token.isEmpty,
-           let session = try await accounts.session(token: token, now: PortalApplication.now) {
+           let session = try await accounts.session(token: token, now: clock()) {
             context.user = session.user
             context.csrf = session.csrf
             context.sessionToken = token

@@ -22,8 +22,8 @@ public actor ReportCache {
         /// The boards, schools and institutions that can have an account, for the programme
         /// team's forms.
         public var parties: [PartyChoice]
-        /// The covenant's first day: the first school year a return can be given for.
-        public var baselineDate: Day
+        /// The report's completeness of the annual returns, a sentence per school year.
+        public var returns: [String]
     }
 
     /// A party an account can belong to: its role, id and name.
@@ -94,7 +94,11 @@ public actor ReportCache {
             views = [:]
             current = Served(pages: Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first }),
                              policy: AccessPolicy(report: made.report), asOf: day, fingerprint: key,
-                             parties: Self.parties(of: made.report), baselineDate: made.report.baselineDate)
+                             parties: Self.parties(of: made.report),
+                             returns: made.report.returns.map { line in
+                                 let missing = made.report.words.returnsMissing(line)
+                                 return made.report.words.returns(line) + (missing.isEmpty ? "" : "; " + missing)
+                             })
             invalid = []
             failures = made.failures
         } catch {

@@ -118,7 +118,7 @@ enum SubmissionPages {
 
     /// The programme team's queue: what waits, oldest first, with filters.
     static func queue(_ submissions: [Submission], names: [String: String], party: String?, state: SubmissionState?, now: Int64,
-                      closedYears: [SchoolYear], refusal: SubmissionDesk.Refusal?, message: String?, csrf: String,
+                      closedYears: [SchoolYear], completeness: [String], refusal: SubmissionDesk.Refusal?, message: String?, csrf: String,
                       language: Language) -> String {
         let states = [("", language.pick("alle", "all"))] + SubmissionState.allCases.map { ($0.rawValue, stateName($0, language: language)) }
         let parties = [("", language.pick("alle", "all"))] + names.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
@@ -157,6 +157,9 @@ enum SubmissionPages {
                     ? "<button type=\"submit\">\(language.pick("Gekozen opgaven goedkeuren", "Approve the chosen returns"))</button>" : "")
                 </form>
                 """)
+            <h2>\(language.pick("Volledigheid", "Completeness"))</h2>
+            \(completeness.isEmpty ? "<p>\(language.pick("Nog geen schooljaar met een jaaropgave.", "No school year with an annual return yet."))</p>"
+                : "<ul class=\"lijst\">" + completeness.map { "<li>\(Pages.escape($0))</li>" }.joined() + "</ul>")
             <h2>\(language.pick("Periode heropenen", "Reopen a period"))</h2>
             <p>\(language.pick("Na de termijn kan een school alleen nog een opgave indienen als u de periode voor die school heropent.",
                                "After the deadline a school can send a return only when you reopen the period for that school."))</p>

@@ -14,7 +14,7 @@ extension PortalApplication {
             let today = reports.asOf()
             var lines: [SubmissionPages.YearLine] = []
             let all = try await desk.store.submissions(party: party, kind: AnnualReturn.kind)
-            for year in await openableYears(today: today).reversed() {
+            for year in desk.schoolYears(through: today).reversed() {
                 let latest = all.first { $0.period == year.description }
                 lines.append(.init(year: year, state: latest?.state, closed: try await desk.isClosed(party: party, period: year, today: today)))
             }
@@ -22,13 +22,13 @@ extension PortalApplication {
         }
         router.get("/opgaven/jaaropgave/:year") { _, context -> Response in
             guard let (user, csrf) = school(context), let party = user.party,
-                  let year = SchoolYear(context.parameters.get("year") ?? ""), await openableYears(today: reports.asOf()).contains(year)
+                  let year = SchoolYear(context.parameters.get("year") ?? ""), desk.schoolYears(through: reports.asOf()).contains(year)
             else { return notFound() }
             return try await formPage(party: party, year: year, values: nil, refusal: nil, preview: nil, message: nil, csrf: csrf, status: .ok)
         }
         router.post("/opgaven/jaaropgave/:year") { request, context -> Response in
             guard let (user, csrf) = school(context), let party = user.party,
-                  let year = SchoolYear(context.parameters.get("year") ?? ""), await openableYears(today: reports.asOf()).contains(year)
+                  let year = SchoolYear(context.parameters.get("year") ?? ""), desk.schoolYears(through: reports.asOf()).contains(year)
             else { return notFound() }
             let form = try await Self.form(request)
             guard form["csrf"] == csrf else { return forbidden() }
@@ -48,13 +48,13 @@ extension PortalApplication {
                                                                      "The return checks out. Below is what it changes; send it when it is right."),
                                               csrf: csrf, status: .ok)
                 case "indienen":
-                    let saved = try await desk.save(values, party: party, period: year, by: actor, now: Self.now)
-                    _ = try await desk.submit(id: saved.id, party: party, comment: form["toelichting"] ?? "", by: actor, now: Self.now, today: today)
+                    let saved = try await desk.save(values, party: party, period: year, by: actor, now: now)
+                    _ = try await desk.submit(id: saved.id, party: party, comment: form["toelichting"] ?? "", by: actor, now: now, today: today)
                     return try await formPage(party: party, year: year, values: nil, refusal: nil, preview: nil, message: language.pick(
                         "Ingediend. Het programmateam beoordeelt de opgave; daarna telt hij mee.",
                         "Sent. The programme team reviews the return; then it counts."), csrf: csrf, status: .ok)
                 default:
-                    _ = try await desk.save(values, party: party, period: year, by: actor, now: Self.now)
+                    _ = try await desk.save(values, party: party, period: year, by: actor, now: now)
                     return try await formPage(party: party, year: year, values: nil, refusal: nil, preview: nil, message: language.pick(
                         "Opgeslagen als concept. Het is nog niet ingediend.", "Saved as a draft. It has not been sent."), csrf: csrf, status: .ok)
                 }
@@ -85,7 +85,7 @@ extension PortalApplication {
             var approved: [Int64] = [], refused: [String] = []
             for id in ids {
                 do {
-                    _ = try await desk.approve(id: id, by: SubmissionDesk.Actor(email: actor.name, address: actor.address), now: Self.now,
+                    _ = try await desk.approve(id: id, by: SubmissionDesk.Actor(email: actor.name, address: actor.address), now: now,
                                                today: reports.asOf())
                     approved.append(id)
                 } catch let refusal as SubmissionDesk.Refusal {
@@ -107,7 +107,7 @@ extension PortalApplication {
             }
             do {
                 try await desk.reopen(party: party, period: year, reason: form["reden"] ?? "",
-                                      by: SubmissionDesk.Actor(email: actor.name, address: actor.address), now: Self.now, today: reports.asOf())
+                                      by: SubmissionDesk.Actor(email: actor.name, address: actor.address), now: now, today: reports.asOf())
             } catch let refusal as SubmissionDesk.Refusal {
                 return try await queuePage(party: nil, state: .ingediend, refusal: refusal, message: nil, csrf: csrf, status: .badRequest)
             }
@@ -129,12 +129,12 @@ extension PortalApplication {
             do {
                 switch context.parameters.get("action") {
                 case "goedkeuren":
-                    let approved = try await desk.approve(id: id, by: reviewer, now: Self.now, today: reports.asOf())
+                    let approved = try await desk.approve(id: id, by: reviewer, now: now, today: reports.asOf())
                     return try await reviewPage(approved, refusal: nil, message: language.pick(
                         "Goedgekeurd en geschreven naar state/school-years.csv.", "Approved and written to state/school-years.csv."),
                         csrf: csrf, status: .ok)
                 case "terugsturen":
-                    let returned = try await desk.returnToParty(id: id, comment: form["opmerking"] ?? "", by: reviewer, now: Self.now)
+                    let returned = try await desk.returnToParty(id: id, comment: form["opmerking"] ?? "", by: reviewer, now: now)
                     return try await reviewPage(returned, refusal: nil, message: language.pick(
                         "Teruggestuurd naar de school met uw opmerking.", "Returned to the school with your comment."), csrf: csrf, status: .ok)
                 default:
@@ -150,13 +150,6 @@ extension PortalApplication {
     func school(_ context: PortalContext) -> (PortalUser, String)? {
         guard let user = context.user, user.role == .school, let csrf = context.csrf else { return nil }
         return (user, csrf)
-    }
-
-    /// The school years a return can be opened for: those of the covenant that have begun.
-    func openableYears(today: Day) async -> [SchoolYear] {
-        let first = SchoolYear(containing: await reports.state().served?.baselineDate ?? today).startYear
-        let last = SchoolYear(containing: today).startYear
-        return first <= last ? (first...last).map(SchoolYear.init(startYear:)) : []
     }
 
     func partyName(_ party: String) async -> String {
@@ -187,9 +180,10 @@ extension PortalApplication {
         let submissions = try await desk.store.submissions(party: party, states: state.map { [$0] }, kind: AnnualReturn.kind)
             .sorted { ($0.submittedAt ?? $0.updatedAt, $0.id) < ($1.submittedAt ?? $1.updatedAt, $1.id) }
         let today = reports.asOf()
-        let closed = await openableYears(today: today).filter { today > AnnualReturn.deadline(of: $0) }
-        return page(status, SubmissionPages.queue(submissions, names: await schoolNames(), party: party, state: state, now: Self.now,
-                                                  closedYears: closed, refusal: refusal, message: message, csrf: csrf, language: language))
+        let closed = desk.schoolYears(through: today).filter { today > desk.deadline(of: $0) }
+        return page(status, SubmissionPages.queue(submissions, names: await schoolNames(), party: party, state: state, now: now,
+                                                  closedYears: closed, completeness: await reports.state().served?.returns ?? [],
+                                                  refusal: refusal, message: message, csrf: csrf, language: language))
     }
 
     func reviewPage(_ submission: Submission, refusal: SubmissionDesk.Refusal?, message: String?, csrf: String,

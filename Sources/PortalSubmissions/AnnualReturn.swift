@@ -50,10 +50,4 @@ public enum AnnualReturn {
               label: Bilingual(nl: "PrO/vso: leerlingen die een ROC-traject kregen aangeboden", en: "PrO/vso: students offered a ROC trajectory"),
               help: Bilingual(nl: "Hoogstens het aantal hierboven.", en: "At most the number above.")),
     ]
-
-    /// The day by which a school year's return is due: 1 October after it ends. After it the
-    /// period is closed, unless the programme team reopens it for a party.
-    public static func deadline(of year: SchoolYear) -> Day {
-        Day(year: year.startYear + 1, month: 10, day: 1)!
-    }
 }

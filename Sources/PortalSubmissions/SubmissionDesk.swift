@@ -80,10 +80,14 @@ public struct SubmissionDesk: Sendable {
             return Refusal(general: [language.pick("Schooljaar \(year) is nog niet begonnen (\(year.firstDay)); een opgave volgt tijdens of na het schooljaar.",
                                                    "School year \(year) has not begun yet (\(year.firstDay)); a return comes during or after the school year.")])
         }
+        if !schoolYears(through: today).contains(year) {
+            return Refusal(general: [language.pick("Over schooljaar \(year) vraagt het convenant geen jaaropgave.",
+                                                   "The covenant asks no annual return for school year \(year).")])
+        }
         if try await isClosed(party: party, period: year, today: today) {
             return Refusal(general: [language.pick(
-                "De termijn voor schooljaar \(year) is op \(AnnualReturn.deadline(of: year)) verstreken. Het programmateam kan hem voor u heropenen.",
-                "The period for school year \(year) closed on \(AnnualReturn.deadline(of: year)). The programme team can reopen it for you.")])
+                "De termijn voor schooljaar \(year) is op \(deadline(of: year)) verstreken. Het programmateam kan hem voor u heropenen.",
+                "The period for school year \(year) closed on \(deadline(of: year)). The programme team can reopen it for you.")])
         }
         let row = Self.row(fields, party: party, period: year, reportedOn: today, source: "portaal")
         let (result, line) = try validate(with: row)
@@ -101,9 +105,21 @@ public struct SubmissionDesk: Sendable {
         return refusal.fields.isEmpty && refusal.general.isEmpty ? nil : refusal
     }
 
+    /// The school years a return is owed for and that have begun by `today`
+    /// (``Covenant/returnSchoolYears(through:)``); none while covenant.yaml has errors.
+    public func schoolYears(through today: Day) -> [SchoolYear] {
+        WorkspaceLoader.covenant(in: workspace)?.returnSchoolYears(through: today) ?? []
+    }
+
+    /// The day the period of `year` closes: `returns.annual_return_due` in covenant.yaml (by
+    /// default 1 October) in the year the school year ends.
+    public func deadline(of year: SchoolYear) -> Day {
+        (WorkspaceLoader.covenant(in: workspace)?.annualReturnDue ?? MonthDay(month: 10, day: 1)).deadline(of: year)
+    }
+
     /// Whether the period's deadline has passed for this party, and it was not reopened for it.
     public func isClosed(party: String, period: SchoolYear, today: Day) async throws -> Bool {
-        guard today > AnnualReturn.deadline(of: period) else { return false }
+        guard today > deadline(of: period) else { return false }
         return try await store.reopening(party: party, kind: AnnualReturn.kind, period: period.description) == nil
     }
 
@@ -198,16 +214,14 @@ public struct SubmissionDesk: Sendable {
             try await finishInterruptedApprovalsHoldingTheLock()
             guard var submission = try await store.submission(id: id) else { throw notFound }
             guard submission.state == .ingediend, let year = SchoolYear(submission.period) else { throw notWaiting(submission) }
-            let reportedOn = Self.day(submission.submittedAt ?? now)
-            let source = "portaal: opgave \(submission.id), goedgekeurd door \(actor.email) op \(today)"
-            let row = Self.row(submission.fields, party: submission.party, period: year, reportedOn: reportedOn, source: source)
+            let old = try currentRow(party: submission.party, period: year.description)
+            let row = try approvedRow(submission, year: year, reviewer: actor.email, on: today)
             let (result, _) = try validate(with: row)
             if !result.errors.isEmpty {
                 throw Refusal(general: [language.pick("Met deze opgave zou de werkmap niet kloppen; er is niets geschreven:",
                                                       "With this return the workspace would not validate; nothing was written:")]
                     + result.errors.prefix(10).map { $0.text(in: language) })
             }
-            let old = try currentTable()?.rows.first { $0["school"] == submission.party && $0["school_year"] == year.description }
             let version = submission.version
             submission.state = .goedgekeurd
             submission.reviewedBy = actor.email
@@ -235,15 +249,22 @@ public struct SubmissionDesk: Sendable {
     private func finishInterruptedApprovalsHoldingTheLock() async throws {
         for submission in try await store.unwrittenApprovals(kind: AnnualReturn.kind) {
             guard let year = SchoolYear(submission.period) else { continue }
-            let source = "portaal: opgave \(submission.id), goedgekeurd door \(submission.reviewedBy ?? "?") op "
-                + "\(Self.day(submission.reviewedAt ?? 0))"
-            try write(Self.row(submission.fields, party: submission.party, period: year,
-                               reportedOn: Self.day(submission.submittedAt ?? 0), source: source))
+            try write(try approvedRow(submission, year: year, reviewer: submission.reviewedBy ?? "?", on: Self.day(submission.reviewedAt ?? 0)))
             try await store.markWritten(submissionID: submission.id, at: submission.reviewedAt ?? 0)
         }
     }
 
     // MARK: The file
+
+    /// The row an approval writes. `source` names the submission, the reviewer and the day. A
+    /// correction keeps the day of the return it corrects (the row it replaces): the school
+    /// reported then, and whether that was on time does not change by correcting a number.
+    func approvedRow(_ submission: Submission, year: SchoolYear, reviewer: String, on day: Day) throws -> [String: String] {
+        let sent = Self.day(submission.submittedAt ?? submission.updatedAt)
+        let earlier = try currentRow(party: submission.party, period: year.description)?["reported_on"].flatMap { Day(iso: $0) }
+        return Self.row(submission.fields, party: submission.party, period: year, reportedOn: earlier.map { min($0, sent) } ?? sent,
+                        source: "portaal: opgave \(submission.id), goedgekeurd door \(reviewer) op \(day)")
+    }
 
     /// The lock of the state file, in the workspace's `.koers/` (kept out of git), not beside
     /// the file the programme team edits.

@@ -19,6 +19,8 @@ public struct BoardPage: Sendable {
     public var calendar: [CalendarItem]
     /// What changed for its members since the comparison day (empty without a comparison).
     public var changes: [ChangeLine]
+    /// The annual returns of the board's schools, per school year.
+    public var returns: [ReturnCompleteness] = []
 
     /// The file name part of its page: `boards/<id>.html`.
     public var pageName: String { id }

@@ -105,10 +105,12 @@ extension ReportBuilder {
             }
             calendar += plannedMeetings(for: [board.id] + Array(memberIDs), uidOwner: "bestuur-\(board.id)")
             calendar += plannedRouteSteps(theirRoutes, uidOwner: "bestuur-\(board.id)")
-            return BoardPage(id: board.id, name: board.name, sector: board.sector, isParty: signatories.contains(board.id),
-                             isExample: board.origin == "voorbeeld", members: members, targets: lines, routes: theirRoutes,
-                             calendar: Self.sorted(calendar),
-                             changes: changes.filter { change in change.parties.contains(where: memberIDs.contains) })
+            var page = BoardPage(id: board.id, name: board.name, sector: board.sector, isParty: signatories.contains(board.id),
+                                 isExample: board.origin == "voorbeeld", members: members, targets: lines, routes: theirRoutes,
+                                 calendar: Self.sorted(calendar),
+                                 changes: changes.filter { change in change.parties.contains(where: memberIDs.contains) })
+            page.returns = ReturnCompleteness.of(state.schools.filter { $0.board == board.id }, in: state)
+            return page
         }
     }
 

@@ -40,6 +40,8 @@ public struct Report: Sendable {
     /// The plugins' data-quality findings, each with the record it is about: the report shows
     /// them as a section (in ``sections``) and their sources in its appendix.
     public var dataChecks: [DataCheckFinding] = []
+    /// The schools' annual returns per school year that has begun: received, on time, missing.
+    public var returns: [ReturnCompleteness] = []
     /// Plugins that failed; the rest of the report is complete.
     public var pluginProblems: [PluginProblem]
     public var provenance: Provenance

@@ -89,6 +89,7 @@ public struct ReportBuilder: Sendable {
         report.routes = routePages(routes, targets: targets)
         report.boards = boardPages(targets: targets, selfChecks: selfChecks, routes: routes, changes: compared?.records ?? [])
         report.nonParties = nonParties(targets)
+        report.returns = ReturnCompleteness.of(state.schools, in: state)
         report.comparison = compared
         return report
     }

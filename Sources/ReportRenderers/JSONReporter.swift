@@ -13,7 +13,7 @@ public struct JSONReporter: Reporter {
     /// `status_method`, `projection_basis`, `years` and `unreported`.
     /// Version 3 adds keys only: `boards`, `routes`, `non_parties`, `comparison`, a self-check's
     /// `board`, `routes`, `calendar` and `changes`, its rows' `window`, `shared_ask` and `peers`, and
-    /// a contribution kind `candidate`.
+    /// a contribution kind `candidate`; later also `returns` (in the report and in each board).
     public static let schemaVersion = 3
 
     public init() {}
@@ -86,7 +86,14 @@ public struct JSONReporter: Reporter {
                     Row(entries: [("plugin", finding.plugin), ("severity", finding.severity.rawValue), ("message", finding.message),
                                   ("source", finding.source)])
                 }),
+                ("returns", report.returns.map(Self.returns)),
             ])
+        }
+
+        /// One school year's annual returns: due, expected, received, on time, who is missing.
+        static func returns(_ line: ReturnCompleteness) -> Row {
+            Row(entries: [("school_year", line.schoolYear.description), ("due", line.due.description), ("expected", line.expected),
+                          ("received", line.received), ("on_time", line.onTime), ("missing", line.missing), ("closed", line.closed)])
         }
 
         static func board(_ board: BoardPage) -> Row {
@@ -102,7 +109,7 @@ public struct JSONReporter: Reporter {
                                   ("city_named", line.cityNamed)])
                 }),
                 ("routes", board.routes.map(\.id)), ("calendar", board.calendar.map(Self.calendarItem)),
-                ("changes", board.changes.map(Self.change)),
+                ("changes", board.changes.map(Self.change)), ("returns", board.returns.map(Self.returns)),
             ])
         }
 

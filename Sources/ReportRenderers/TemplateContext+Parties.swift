@@ -34,6 +34,8 @@ extension TemplateContext {
         summary["hasCalendar"] = !board.calendar.isEmpty
         summary["changes"] = board.changes.map(changeLine)
         summary["hasChanges"] = !board.changes.isEmpty
+        summary["returns"] = returns(board.returns)
+        summary["hasReturns"] = !board.returns.isEmpty
         context["board"] = summary
         context["hasComparison"] = report.comparison != nil
         if let comparison = report.comparison {

@@ -43,6 +43,8 @@ struct TemplateContext {
             context["comparison"] = comparisonContext(comparison)
         }
         context["hasComparison"] = report.comparison != nil
+        context["returns"] = returns(report.returns)
+        context["hasReturns"] = !report.returns.isEmpty
         context["sections"] = report.sections.map(section)
         context["hasSections"] = !report.sections.isEmpty
         context.merge(sources(), uniquingKeysWith: { _, new in new })
@@ -56,6 +58,14 @@ struct TemplateContext {
     /// The appendix of sources ("Bronnen"): for every target the rule that judged it and the
     /// records it counted, with file and line; then the records the data checks are about. The
     /// pages people read show names; whoever checks a number finds its record here.
+    /// The annual returns per school year, as a sentence and who is missing.
+    func returns(_ lines: [ReturnCompleteness]) -> [[String: Any]] {
+        lines.map { line in
+            ["text": words.returns(line), "missing": words.returnsMissing(line), "hasMissing": !words.returnsMissing(line).isEmpty,
+             "schoolYear": line.schoolYear.description]
+        }
+    }
+
     private func sources() -> [String: Any] {
         let targets = report.targets.map { target -> [String: Any] in
             let items = target.counted.compactMap { record in record.source.map { ["label": record.label, "source": $0] } }

@@ -5,7 +5,8 @@ import Foundation
 enum CovenantFile {
     static let path = "covenant.yaml"
 
-    static let topKeys = ["name", "region", "period", "parties", "action_lines", "targets", "plugins"]
+    static let topKeys = ["name", "region", "period", "parties", "action_lines", "targets", "plugins", "returns"]
+    static let returnsKeys = ["annual_return_due"]
     static let pluginKeys = ["disabled"]
     static let periodKeys = ["baseline", "deadline"]
     static let partyKeys = ["name", "role", "board", "members"]
@@ -83,10 +84,19 @@ enum CovenantFile {
             return target
         }
         let disabledPlugins = loadPluginSettings(top, workspace: workspace, log: log)
+        let returns = top.map("returns", required: false)
+        returns?.rejectUnknownKeys(returnsKeys)
+        let annualReturnDue = returns?.parsed("annual_return_due", required: false) { text -> Result<MonthDay, FieldError> in
+            MonthDay(text).map { .success($0) } ?? .failure(FieldError(
+                Bilingual(nl: "'\(text)' is geen dag van het jaar", en: "'\(text)' is not a day of the year"),
+                hint: Bilingual(nl: "schrijf maand-dag, zoals 10-01 voor 1 oktober (in het jaar waarin het schooljaar eindigt)",
+                                en: "write month-day, such as 10-01 for 1 October (in the year in which the school year ends)")))
+        }
         guard let name, let baseline, let deadline, periodIsValid else { return nil }
         var covenant = Covenant(name: name.text, region: region?.text, parties: parties, baselineDate: baseline, deadline: deadline,
                                 actionLines: actionLines, targets: targets, source: top.location)
         covenant.disabledPlugins = disabledPlugins
+        if let annualReturnDue { covenant.annualReturnDue = annualReturnDue }
         covenant.englishName = name.english
         covenant.englishRegion = region?.english
         return covenant

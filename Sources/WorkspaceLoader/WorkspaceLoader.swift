@@ -85,6 +85,15 @@ public enum WorkspaceLoader {
 
     /// A file's text and the name messages give it: from the fixture when it has the file, from
     /// the workspace otherwise. A fixture without a table gives an empty one (`emptyTable`, its header).
+    /// Only `covenant.yaml`, for a front end that needs the covenant's settings (the portal's
+    /// return deadline) without the state: nil when the file is missing or has errors.
+    public static func covenant(in folder: URL) -> Covenant? {
+        let log = DiagnosticLog()
+        guard let text = readText(CovenantFile.path, in: folder, isOptional: false, log: log) else { return nil }
+        let covenant = CovenantFile.load(text, workspace: folder, log: log)
+        return log.diagnostics.contains { $0.severity == .error } ? nil : covenant
+    }
+
     private static func text(of file: String, in folder: URL, fixture: StateFixture?, isOptional: Bool, log: DiagnosticLog,
                              emptyTable: String? = nil) -> (text: String, displayName: String)? {
         guard let fixture else { return readText(file, in: folder, isOptional: isOptional, log: log).map { ($0, file) } }

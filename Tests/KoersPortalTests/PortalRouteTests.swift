@@ -21,7 +21,9 @@ struct PortalRouteTests {
         var folder: URL
     }
 
-    static func setup(workspace: URL = repository, behindProxy: Bool = false) async throws -> Setup {
+    /// `clock` fixes the portal's now (Unix seconds), for a test whose data must fall before its
+    /// evaluation date; by default the real clock.
+    static func setup(workspace: URL = repository, behindProxy: Bool = false, clock: Int64? = nil) async throws -> Setup {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("koers-portal-\(UUID().uuidString)")
         let store = try await DatabaseLocation.sqlite(path: folder.appendingPathComponent("portal.sqlite").path).open()
         var policy = Accounts.Policy()
@@ -29,7 +31,8 @@ struct PortalRouteTests {
         let accounts = Accounts(store: store, policy: policy)
         let day = try DateText.day(from: "2026-11-23")
         let reports = ReportCache(workspace: workspace, asOf: { day })
-        let portal = PortalApplication(accounts: accounts, reports: reports, secureCookies: false, behindProxy: behindProxy)
+        let portal = PortalApplication(accounts: accounts, reports: reports, secureCookies: false, behindProxy: behindProxy,
+                                       clock: { clock ?? Int64(Date().timeIntervalSince1970) })
         return Setup(app: Application(router: portal.router()), accounts: accounts, folder: folder)
     }
 

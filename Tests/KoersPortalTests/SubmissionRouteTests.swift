@@ -28,9 +28,11 @@ struct SubmissionRouteTests {
     @Test func aSchoolSendsItsReturnAndTheTeamReturnsAndApprovesIt() async throws {
         let workspace = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let setup = try await Routes.setup(workspace: workspace)
+        // The portal's clock is 20 November 2026, 10:00 UTC, before its evaluation date of 23 November:
+        // what is sent and approved now is in the report of that date.
+        let now: Int64 = 1_795_168_800
+        let setup = try await Routes.setup(workspace: workspace, clock: now)
         defer { try? FileManager.default.removeItem(at: setup.folder) }
-        let now = Int64(Date().timeIntervalSince1970)
         for (email, role, party) in [("team@koers.example", PortalRole.programme, nil), ("decaan@mundus.nl", .school, "mundus"),
                                      ("bestuur@msa.nl", .board, "msa"), ("decaan@noorderlicht.nl", .school, "noorderlicht")]
             as [(String, PortalRole, String?)] {
@@ -72,6 +74,9 @@ struct SubmissionRouteTests {
                                                  right.merging(["csrf": csrf, "actie": "indienen"]) { $1 })
             #expect(sent.status == .ok && sent.page.contains("Ingediend."))
             let id = try #require(try await setup.accounts.store.submissions(party: "mundus").first?.id)
+            // The school's self-check says what does not count yet.
+            #expect(try await Management.get(client, "/rapport/schools/school-mundus.html", session: school).page
+                .contains("Jaaropgave 2026-27: ingediend, wacht op het programmateam — telt pas mee na goedkeuring."))
 
             // Another school, a board: not theirs to see or act on, whatever the request says.
             let otherCSRF = try Management.csrf(in: try await Management.get(client, "/opgaven/jaaropgave/2026-27", session: other).page)
@@ -110,6 +115,13 @@ struct SubmissionRouteTests {
             // Approved is locked for the school.
             let locked = try await Management.get(client, "/opgaven/jaaropgave/2026-27", session: school)
             #expect(locked.page.contains("goedgekeurd"))
+            // The report is made again from the changed file (the portal looks once a second): the
+            // completeness on the team's dashboard counts the return, the self-check has no notice.
+            try await Task.sleep(for: .milliseconds(1100))
+            let dashboard = try await Management.get(client, "/beheer/opgaven", session: team).page
+            #expect(dashboard.contains("Jaaropgaven 2026-27: 7 van 32 ontvangen, 7 op tijd (uiterlijk 1 oktober 2027)"), "\(dashboard)")
+            #expect(dashboard.contains("Jaaropgaven 2025-26: 32 van 32 ontvangen"))
+            #expect(!(try await Management.get(client, "/rapport/schools/school-mundus.html", session: school).page.contains("telt pas mee")))
         }
         let actions = try await setup.accounts.store.auditLog(party: "mundus").map(\.action).filter { $0.hasPrefix("submission") }
         // The first attempt saved a concept; sending it failed on the error.
@@ -120,9 +132,11 @@ struct SubmissionRouteTests {
     @Test func theTeamApprovesSeveralAtOnceAndReopensAClosedYearWithAReason() async throws {
         let workspace = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let setup = try await Routes.setup(workspace: workspace)
+        // The portal's clock is 20 November 2026, 10:00 UTC, before its evaluation date of 23 November:
+        // what is sent and approved now is in the report of that date.
+        let now: Int64 = 1_795_168_800
+        let setup = try await Routes.setup(workspace: workspace, clock: now)
         defer { try? FileManager.default.removeItem(at: setup.folder) }
-        let now = Int64(Date().timeIntervalSince1970)
         for (email, role, party) in [("team@koers.example", PortalRole.programme, nil), ("decaan@mundus.nl", .school, "mundus"),
                                      ("decaan@bredero.nl", .school, "bredero")] as [(String, PortalRole, String?)] {
             let invitation = try await setup.accounts.invite(email: email, name: "", role: role, party: party, by: .commandLine, now: now)
