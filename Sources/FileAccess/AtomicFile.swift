@@ -12,11 +12,28 @@ public enum AtomicFile {
         public let description: String
     }
 
+    static let temporarySuffix = ".tmp"
+
+    /// The temporary files a replacement of `path` left behind when its process was killed in
+    /// the middle: to remove while holding the lock that writers of `path` hold.
+    public static func leftovers(of path: String) -> [String] {
+        let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let directory = opendir(folder.isEmpty ? "." : folder) else { return [] }
+        defer { closedir(directory) }
+        var found: [String] = []
+        while let entry = readdir(directory) {
+            let file = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if file.hasPrefix(".\(name).koers-") && file.hasSuffix(temporarySuffix) { found.append((folder.isEmpty ? "" : folder + "/") + file) }
+        }
+        return found.sorted()
+    }
+
     /// Makes `path` hold `bytes`, creating it when it does not exist.
     public static func replace(_ path: String, with bytes: [UInt8]) throws(Failure) {
         let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).koers-\(getpid())-\(UInt64.random(in: 0 ... .max)).tmp"
+        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).koers-\(getpid())-\(UInt64.random(in: 0 ... .max))\(temporarySuffix)"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else { throw Failure(description: "cannot create \(temporary): \(String(cString: strerror(errno)))") }
         var written = 0

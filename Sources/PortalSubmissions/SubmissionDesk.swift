@@ -242,16 +242,24 @@ public struct SubmissionDesk: Sendable {
 
     /// Writes the rows of approvals that were recorded but whose file write did not happen (the
     /// process stopped in between): the audit log says they were approved, so the file must too.
-    public func finishInterruptedApprovals() async throws {
+    /// Returns how many it finished. Also removes what a write stopped halfway left behind (a
+    /// temporary file next to the state file).
+    @discardableResult
+    public func finishInterruptedApprovals() async throws -> Int {
         try await FileLock.shared.holding(try lockFile()) { try await finishInterruptedApprovalsHoldingTheLock() }
     }
 
-    private func finishInterruptedApprovalsHoldingTheLock() async throws {
-        for submission in try await store.unwrittenApprovals(kind: AnnualReturn.kind) {
+    @discardableResult
+    private func finishInterruptedApprovalsHoldingTheLock() async throws -> Int {
+        let path = workspace.appendingPathComponent(AnnualReturn.file).path
+        for leftover in AtomicFile.leftovers(of: path) { try? FileManager.default.removeItem(atPath: leftover) }
+        let unwritten = try await store.unwrittenApprovals(kind: AnnualReturn.kind)
+        for submission in unwritten {
             guard let year = SchoolYear(submission.period) else { continue }
             try write(try approvedRow(submission, year: year, reviewer: submission.reviewedBy ?? "?", on: Self.day(submission.reviewedAt ?? 0)))
             try await store.markWritten(submissionID: submission.id, at: submission.reviewedAt ?? 0)
         }
+        return unwritten.count
     }
 
     // MARK: The file

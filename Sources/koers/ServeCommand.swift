@@ -64,7 +64,13 @@ struct ServeCommand: AsyncParsableCommand {
                                        secureCookies: publicURL?.hasPrefix("https://") ?? false, language: lang,
                                        publicURL: publicURL, behindProxy: behindProxy)
         // An approval recorded but not yet written when the portal last stopped is written now.
-        do { try await portal.desk.finishInterruptedApprovals() } catch {
+        do {
+            let finished = try await portal.desk.finishInterruptedApprovals()
+            if finished > 0 {
+                StandardError.write(lang.pick("koers: \(finished) onderbroken goedkeuring(en) in de werkmap geschreven\n",
+                                              "koers: \(finished) interrupted approval(s) written into the workspace\n"))
+            }
+        } catch {
             StandardError.write(lang.pick("koers: let op: een onderbroken goedkeuring kon niet worden afgemaakt: \(error)\n",
                                           "koers: note: an interrupted approval could not be finished: \(error)\n"))
         }

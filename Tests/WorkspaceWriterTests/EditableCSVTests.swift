@@ -63,5 +63,9 @@ struct EditableCSVTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "nieuw\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["t.csv"])
         #expect(throws: AtomicFile.Failure.self) { try AtomicFile.replace(folder.path + "/bestaat-niet/t.csv", with: []) }
+        // What a write killed halfway leaves behind is found, and nothing else.
+        FileManager.default.createFile(atPath: folder.path + "/.t.csv.koers-123-456.tmp", contents: Data("half".utf8))
+        FileManager.default.createFile(atPath: folder.path + "/.u.csv.koers-123-456.tmp", contents: Data())
+        #expect(AtomicFile.leftovers(of: path) == [folder.path + "/.t.csv.koers-123-456.tmp"])
     }
 }
