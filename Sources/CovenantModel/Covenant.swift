@@ -20,6 +20,9 @@ public struct Covenant: Sendable {
     /// The day of the year by which a school year's annual return is due, in the calendar year
     /// in which the school year ends (`returns: {annual_return_due: 10-01}`: 1 October).
     public var annualReturnDue = MonthDay(month: 10, day: 1)
+    /// Whether the portal commits each approval to the workspace's git repository, with the
+    /// reviewer as author (`portal: {commit_approvals: true}`).
+    public var commitApprovals = false
 
     public init(name: String, region: String?, parties: [Party], baselineDate: Day, deadline: Day,
                 actionLines: [ActionLine], targets: [Target], source: SourceLocation) {

@@ -236,6 +236,7 @@ public struct SubmissionDesk: Sendable {
                 detail: "\(AnnualReturn.file): " + (change.isEmpty ? "no values changed" : change.joined(separator: ", ")))) else { throw conflict }
             try write(row)
             try await store.markWritten(submissionID: approved.id, at: now)
+            try await commitIfAsked(approved, reviewer: actor, now: now)
             return approved
         }
     }
@@ -258,11 +259,27 @@ public struct SubmissionDesk: Sendable {
             guard let year = SchoolYear(submission.period) else { continue }
             try write(try approvedRow(submission, year: year, reviewer: submission.reviewedBy ?? "?", on: Self.day(submission.reviewedAt ?? 0)))
             try await store.markWritten(submissionID: submission.id, at: submission.reviewedAt ?? 0)
+            try await commitIfAsked(submission, reviewer: Actor(email: submission.reviewedBy ?? "koers", address: "portal start"),
+                                    now: submission.reviewedAt ?? 0)
         }
         return unwritten.count
     }
 
     // MARK: The file
+
+    /// Commits the state file with the reviewer as author when covenant.yaml asks for it and the
+    /// workspace is a git repository. A commit that fails does not undo the approval (the file
+    /// is written and valid); the audit log says why it failed, to commit by hand.
+    func commitIfAsked(_ submission: Submission, reviewer: Actor, now: Int64) async throws {
+        guard WorkspaceLoader.covenant(in: workspace)?.commitApprovals == true, WorkspaceGit.isRepository(workspace) else { return }
+        let message = "Jaaropgave \(submission.period) van \(submission.party) (opgave \(submission.id)), goedgekeurd door \(reviewer.email)"
+        do {
+            try WorkspaceGit.commit(AnnualReturn.file, in: workspace, author: reviewer.email, message: message)
+        } catch {
+            try await store.append(AuditEntry(at: now, actor: reviewer.email, action: "commit-failed", subject: "opgave \(submission.id)",
+                                              party: submission.party, detail: "\(error)", address: reviewer.address))
+        }
+    }
 
     /// The row an approval writes. `source` names the submission, the reviewer and the day. A
     /// correction keeps the day of the return it corrects (the row it replaces): the school

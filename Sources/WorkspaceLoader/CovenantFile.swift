@@ -5,8 +5,9 @@ import Foundation
 enum CovenantFile {
     static let path = "covenant.yaml"
 
-    static let topKeys = ["name", "region", "period", "parties", "action_lines", "targets", "plugins", "returns"]
+    static let topKeys = ["name", "region", "period", "parties", "action_lines", "targets", "plugins", "returns", "portal"]
     static let returnsKeys = ["annual_return_due"]
+    static let portalKeys = ["commit_approvals"]
     static let pluginKeys = ["disabled"]
     static let periodKeys = ["baseline", "deadline"]
     static let partyKeys = ["name", "role", "board", "members"]
@@ -92,11 +93,15 @@ enum CovenantFile {
                 hint: Bilingual(nl: "schrijf maand-dag, zoals 10-01 voor 1 oktober (in het jaar waarin het schooljaar eindigt)",
                                 en: "write month-day, such as 10-01 for 1 October (in the year in which the school year ends)")))
         }
+        let portal = top.map("portal", required: false)
+        portal?.rejectUnknownKeys(portalKeys)
+        let commitApprovals = portal?.parsed("commit_approvals", required: false, FieldParsing.flag)
         guard let name, let baseline, let deadline, periodIsValid else { return nil }
         var covenant = Covenant(name: name.text, region: region?.text, parties: parties, baselineDate: baseline, deadline: deadline,
                                 actionLines: actionLines, targets: targets, source: top.location)
         covenant.disabledPlugins = disabledPlugins
         if let annualReturnDue { covenant.annualReturnDue = annualReturnDue }
+        covenant.commitApprovals = commitApprovals ?? false
         covenant.englishName = name.english
         covenant.englishRegion = region?.english
         return covenant

@@ -212,4 +212,41 @@ struct SubmissionDeskTests {
         #expect(try Self.file(workspace).contains("mundus;2026-27;2026-11-18;ja;nee;5;2;1;;;portaal: opgave \(submission.id), goedgekeurd door team@koers.example"))
         #expect(try await store.unwrittenApprovals(kind: "jaaropgave").isEmpty)
     }
+
+    @Test func anApprovalIsCommittedWithTheReviewerAsAuthorWhenTheCovenantAsks() async throws {
+        guard let store = try await TestDatabases.fresh("sqlite") else { return }
+        defer { Task { await store.database.close() } }
+        let workspace = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        func git(_ arguments: String...) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "-C", workspace.path, "-c", "user.name=Programmateam", "-c", "user.email=team@koers.example"] + arguments
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let covenant = workspace.appendingPathComponent("covenant.yaml")
+        try (try String(contentsOf: covenant, encoding: .utf8) + "\nportal:\n  commit_approvals: true\n").write(to: covenant, atomically: true, encoding: .utf8)
+        // As in a real workspace, the portal's own folder stays out of git.
+        try ".koers/\n".write(to: workspace.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
+        _ = try git("init", "--quiet")
+        _ = try git("add", ".")
+        _ = try git("commit", "--quiet", "-m", "De werkmap")
+        // Something else staged stays out of the approval's commit.
+        try "een notitie\n".write(to: workspace.appendingPathComponent("notitie.txt"), atomically: true, encoding: .utf8)
+        _ = try git("add", "notitie.txt")
+
+        let desk = SubmissionDesk(store: store, workspace: workspace)
+        var submission = try await desk.save(Self.fields, party: "mundus", period: SchoolYear("2026-27")!, by: Self.school, now: Self.now)
+        submission = try await desk.submit(id: submission.id, party: "mundus", by: Self.school, now: Self.now, today: Self.today)
+        _ = try await desk.approve(id: submission.id, by: Self.team, now: Self.now + 5, today: Self.today)
+        #expect(try git("log", "-1", "--format=%an <%ae>|%s") ==
+                "team@koers.example <team@koers.example>|Jaaropgave 2026-27 van mundus (opgave \(submission.id)), goedgekeurd door team@koers.example")
+        #expect(try git("show", "--name-only", "--format=", "HEAD") == "state/school-years.csv")
+        #expect(try git("status", "--porcelain") == "A  notitie.txt")
+    }
 }
