@@ -18,8 +18,9 @@ public struct Covenant: Sendable {
     public var englishName: String?
     public var englishRegion: String?
     /// The day of the year by which a school year's annual return is due, in the calendar year
-    /// in which the school year ends (`returns: {annual_return_due: 10-01}`: 1 October).
-    public var annualReturnDue = MonthDay(month: 10, day: 1)
+    /// in which the school year ends (`returns: {annual_return_due: 10-01}`: 1 October); by
+    /// default 07-31, the school year's last day.
+    public var annualReturnDue = MonthDay(month: 7, day: 31)
     /// Whether the portal commits each approval to the workspace's git repository, with the
     /// reviewer as author (`portal: {commit_approvals: true}`).
     public var commitApprovals = false

@@ -112,9 +112,9 @@ public struct SubmissionDesk: Sendable {
     }
 
     /// The day the period of `year` closes: `returns.annual_return_due` in covenant.yaml (by
-    /// default 1 October) in the year the school year ends.
+    /// default the school year's last day) in the year the school year ends.
     public func deadline(of year: SchoolYear) -> Day {
-        (WorkspaceLoader.covenant(in: workspace)?.annualReturnDue ?? MonthDay(month: 10, day: 1)).deadline(of: year)
+        (WorkspaceLoader.covenant(in: workspace)?.annualReturnDue ?? MonthDay(month: 7, day: 31)).deadline(of: year)
     }
 
     /// Whether the period's deadline has passed for this party, and it was not reopened for it.

@@ -137,8 +137,9 @@ extension ReportBuilder {
             let year = state.schoolYear
             let made = state.schoolYearReports.contains { $0.school == id && $0.schoolYear == year }
             if !made {
-                items.append(CalendarItem(day: min(year.lastDay, state.covenant.deadline), kind: .returnDue, title: words.returnDue(year),
-                                          detail: words.returnDueDetail(year), uid: "return-due-\(year)@\(owner)"))
+                let due = state.covenant.annualReturnDeadline(of: year)
+                items.append(CalendarItem(day: due, kind: .returnDue, title: words.returnDue(year),
+                                          detail: words.returnDueDetail(year, due: due), uid: "return-due-\(year)@\(owner)"))
             }
             let freshness = state.covenant.targets.filter { $0.kind == .coverage }.compactMap(\.freshness)
                 .min { $0.oldestFreshDay(on: state.asOf) > $1.oldestFreshDay(on: state.asOf) }

@@ -123,9 +123,10 @@ extension Vocabulary {
         dutch ? "Jaaropgave \(schoolYear) indienen" : "Make the annual return \(schoolYear)"
     }
 
-    public func returnDueDetail(_ schoolYear: SchoolYear) -> String {
-        dutch ? "De opgave over schooljaar \(schoolYear) (LOB-voorlichting, praktijkgericht programma, bedrijfsleven, PrO/vso) is uiterlijk op de laatste dag van het schooljaar nodig."
-            : "The return for school year \(schoolYear) (LOB, practice-oriented programme, business activities, PrO/vso) is needed by the last day of the school year."
+    /// What the return is and when it is due (`returns.annual_return_due` in covenant.yaml).
+    public func returnDueDetail(_ schoolYear: SchoolYear, due: Day) -> String {
+        dutch ? "De opgave over schooljaar \(schoolYear) (LOB-voorlichting, praktijkgericht programma, bedrijfsleven, PrO/vso) is uiterlijk op \(date(due)) nodig."
+            : "The return for school year \(schoolYear) (LOB, practice-oriented programme, business activities, PrO/vso) is needed by \(date(due))."
     }
 
     public func returnExpires(_ schoolYear: SchoolYear, reportedOn: Day, expired: Bool) -> String {

@@ -119,7 +119,7 @@ struct SubmissionRouteTests {
             // completeness on the team's dashboard counts the return, the self-check has no notice.
             try await Task.sleep(for: .milliseconds(1100))
             let dashboard = try await Management.get(client, "/beheer/opgaven", session: team).page
-            #expect(dashboard.contains("Jaaropgaven 2026-27: 7 van 32 ontvangen, 7 op tijd (uiterlijk 1 oktober 2027)"), "\(dashboard)")
+            #expect(dashboard.contains("Jaaropgaven 2026-27: 7 van 32 ontvangen, 7 op tijd (uiterlijk 31 juli 2027)"), "\(dashboard)")
             #expect(dashboard.contains("Jaaropgaven 2025-26: 32 van 32 ontvangen"))
             #expect(!(try await Management.get(client, "/rapport/schools/school-mundus.html", session: school).page.contains("telt pas mee")))
         }

@@ -42,14 +42,14 @@ struct ReturnCompletenessTests {
         #expect(lines.map(\.schoolYear.description) == ["2026-27", "2025-26", "2024-25"])  // not 2023-24, newest first
         let old = lines[2]
         #expect(old.expected == 4 && old.received == 2 && old.onTime == 1 && old.closed)  // x is no party: owes nothing
-        #expect(old.due == Day(iso: "2025-10-01")! && old.missing == ["School C", "School D"])
+        #expect(old.due == Day(iso: "2025-07-31")! && old.missing == ["School C", "School D"])  // by default the year's last day
         #expect(lines[1].received == 1 && lines[1].closed && lines[1].missing == ["School B", "School C", "School D"])
         #expect(lines[0].received == 0 && !lines[0].closed)  // c's return of 1 December is not there yet on 23 November
         let words = Language.nl.words
-        #expect(words.returns(old) == "Jaaropgaven 2024-25: 2 van 4 ontvangen, 1 op tijd (termijn verstreken op 1 oktober 2025)")
+        #expect(words.returns(old) == "Jaaropgaven 2024-25: 2 van 4 ontvangen, 1 op tijd (termijn verstreken op 31 juli 2025)")
         #expect(words.returnsMissing(old) == "nog niet ontvangen van: School C, School D")
         #expect(words.returnsMissing(lines[0]).isEmpty)  // before the deadline no school is named
-        #expect(Language.en.words.returns(lines[0]) == "Annual returns 2026-27: 0 of 4 received, 0 on time (due 1 October 2027)")
+        #expect(Language.en.words.returns(lines[0]) == "Annual returns 2026-27: 0 of 4 received, 0 on time (due 31 July 2027)")
         // A board's page: its own schools only.
         #expect(ReturnCompleteness.of(schools.filter { $0.board == "other" }, in: state).map(\.expected) == [1, 1, 1])
     }
