@@ -32,7 +32,7 @@ extension PortalApplication {
             else { return notFound() }
             let form = try await Self.form(request)
             guard form["csrf"] == csrf else { return forbidden() }
-            let actor = SubmissionDesk.Actor(email: user.email, address: context.address)
+            let actor = SubmissionDesk.Actor(name: user.email, address: context.address)
             let values = Dictionary(uniqueKeysWithValues: AnnualReturn.fields.map { ($0.column, form[$0.column] ?? "") })
             let today = reports.asOf()
             do {
@@ -85,7 +85,7 @@ extension PortalApplication {
             var approved: [Int64] = [], refused: [String] = []
             for id in ids {
                 do {
-                    _ = try await desk.approve(id: id, by: SubmissionDesk.Actor(email: actor.name, address: actor.address), now: now,
+                    _ = try await desk.approve(id: id, by: actor, now: now,
                                                today: reports.asOf())
                     approved.append(id)
                 } catch let refusal as SubmissionDesk.Refusal {
@@ -107,7 +107,7 @@ extension PortalApplication {
             }
             do {
                 try await desk.reopen(party: party, period: year, reason: form["reden"] ?? "",
-                                      by: SubmissionDesk.Actor(email: actor.name, address: actor.address), now: now, today: reports.asOf())
+                                      by: actor, now: now, today: reports.asOf())
             } catch let refusal as SubmissionDesk.Refusal {
                 return try await queuePage(party: nil, state: .ingediend, refusal: refusal, message: nil, csrf: csrf, status: .badRequest)
             }
@@ -125,16 +125,15 @@ extension PortalApplication {
                   let submission = try await desk.store.submission(id: id) else { return notFound() }
             let form = try await Self.form(request)
             guard form["csrf"] == csrf else { return forbidden() }
-            let reviewer = SubmissionDesk.Actor(email: actor.name, address: actor.address)
             do {
                 switch context.parameters.get("action") {
                 case "goedkeuren":
-                    let approved = try await desk.approve(id: id, by: reviewer, now: now, today: reports.asOf())
+                    let approved = try await desk.approve(id: id, by: actor, now: now, today: reports.asOf())
                     return try await reviewPage(approved, refusal: nil, message: language.pick(
                         "Goedgekeurd en geschreven naar state/school-years.csv.", "Approved and written to state/school-years.csv."),
                         csrf: csrf, status: .ok)
                 case "terugsturen":
-                    let returned = try await desk.returnToParty(id: id, comment: form["opmerking"] ?? "", by: reviewer, now: now)
+                    let returned = try await desk.returnToParty(id: id, comment: form["opmerking"] ?? "", by: actor, now: now)
                     return try await reviewPage(returned, refusal: nil, message: language.pick(
                         "Teruggestuurd naar de school met uw opmerking.", "Returned to the school with your comment."), csrf: csrf, status: .ok)
                 default:

@@ -43,16 +43,7 @@ public struct Accounts: Sendable {
     }
 
     /// Who acts and from where, for the audit log: an email, or "koers" for the command line.
-    public struct Actor: Sendable {
-        public var name: String
-        public var address: String
-        public init(name: String, address: String) {
-            self.name = name
-            self.address = address
-        }
-        /// The programme team at the command line of the server.
-        public static let commandLine = Actor(name: "koers", address: "command line")
-    }
+    public typealias Actor = AuditActor
 
     /// An invitation link's secret part, to put in `/uitnodiging/<token>`.
     public struct Invitation: Sendable {

@@ -71,6 +71,21 @@ public struct AuditEntry: Sendable, Equatable {
     }
 }
 
+/// Who acts and from where, as the audit log records it: an email (or `koers` for the command
+/// line) and an address.
+public struct AuditActor: Sendable, Equatable {
+    public var name: String
+    public var address: String
+
+    public init(name: String, address: String) {
+        self.name = name
+        self.address = address
+    }
+
+    /// The programme team at the command line of the server.
+    public static let commandLine = AuditActor(name: "koers", address: "command line")
+}
+
 /// What went wrong in a way the user can fix.
 public enum PortalStoreError: Error, Equatable, CustomStringConvertible, Sendable {
     case emailTaken(String)

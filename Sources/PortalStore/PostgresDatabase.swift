@@ -72,26 +72,6 @@ public final class PostgresDatabase: SQLDatabase {
         }
     }
 
-    public func transaction(_ statements: [SQLStatement]) async throws {
-        let logger = logger
-        do {
-            try await client.withTransaction(logger: logger) { connection in
-                for statement in statements {
-                    do { try await connection.query(Self.query(statement), logger: logger) } catch {
-                        throw SQLError(Self.message(of: error), sql: statement.sql)
-                    }
-                }
-            }
-        } catch let error as PostgresTransactionError {
-            if let inner = error.closureError as? SQLError { throw inner }
-            throw SQLError(Self.message(of: error.closureError ?? error.beginError ?? error.commitError ?? error))
-        } catch let error as SQLError {
-            throw error
-        } catch {
-            throw SQLError(Self.message(of: error))
-        }
-    }
-
     public func transaction(_ first: SQLStatement, then: @Sendable ([SQLRow]) -> [SQLStatement]) async throws -> [SQLRow] {
         let logger = logger
         do {

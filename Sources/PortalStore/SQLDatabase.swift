@@ -58,8 +58,6 @@ public protocol SQLDatabase: Sendable {
     func write(_ statement: SQLStatement) async throws -> [SQLRow]
     /// Runs a statement that only reads.
     func read(_ statement: SQLStatement) async throws -> [SQLRow]
-    /// Runs the statements in one transaction: all of them, or none.
-    func transaction(_ statements: [SQLStatement]) async throws
     /// Runs `first`, then the statements `then` makes of its rows, in one transaction, and
     /// returns `first`'s rows: a conditional change and what follows from it (its audit line),
     /// or nothing after it when it changed nothing.
@@ -69,6 +67,15 @@ public protocol SQLDatabase: Sendable {
     func withSchemaLock(_ body: @Sendable () async throws -> Void) async throws
     /// Lets go of the connections. The database is unusable afterwards.
     func close() async
+}
+
+extension SQLDatabase {
+    /// Runs the statements in one transaction: all of them, or none.
+    public func transaction(_ statements: [SQLStatement]) async throws {
+        guard let first = statements.first else { return }
+        let rest = Array(statements.dropFirst())
+        _ = try await transaction(first, then: { _ in rest })
+    }
 }
 
 /// A database error with the statement that caused it, without the arguments (which may hold

@@ -39,23 +39,6 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
-    public func transaction(_ statements: [SQLStatement]) async throws {
-        let translated = statements.map(Self.translate)
-        do {
-            try await pool.write { db in  // one write is one transaction
-                for (sql, arguments) in translated {
-                    do { try db.execute(sql: sql, arguments: arguments) } catch {
-                        throw SQLError(Self.message(of: error), sql: sql)
-                    }
-                }
-            }
-        } catch let error as SQLError {
-            throw error
-        } catch {
-            throw SQLError(Self.message(of: error))
-        }
-    }
-
     public func transaction(_ first: SQLStatement, then: @Sendable ([SQLRow]) -> [SQLStatement]) async throws -> [SQLRow] {
         let (sql, arguments) = Self.translate(first)
         do {

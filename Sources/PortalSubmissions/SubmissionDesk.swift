@@ -24,14 +24,7 @@ public struct SubmissionDesk: Sendable {
     }
 
     /// Who acts, from where: the audit log's actor.
-    public struct Actor: Sendable {
-        public var email: String
-        public var address: String
-        public init(email: String, address: String) {
-            self.email = email
-            self.address = address
-        }
-    }
+    public typealias Actor = AuditActor
 
     /// Why a step was refused, in words the user can act on; `fields` by column for the form.
     public struct Refusal: Error, Sendable, Equatable {
@@ -143,8 +136,8 @@ public struct SubmissionDesk: Sendable {
         }
         let approved = try await store.submissions(party: party, states: [.goedgekeurd], kind: AnnualReturn.kind).first { $0.period == period.description }
         return try await store.addSubmission(party: party, kind: AnnualReturn.kind, period: period.description, fields: fields,
-                                             replaces: approved?.id, by: actor.email, now: now, audit: AuditEntry(
-                                                 at: now, actor: actor.email, action: "submission-created", subject: "", party: party,
+                                             replaces: approved?.id, by: actor.name, now: now, audit: AuditEntry(
+                                                 at: now, actor: actor.name, action: "submission-created", subject: "", party: party,
                                                  detail: "\(AnnualReturn.kind) \(period)\(approved.map { ", corrects opgave \($0.id)" } ?? ""): "
                                                      + Self.describe(fields), address: actor.address))
     }
@@ -162,7 +155,7 @@ public struct SubmissionDesk: Sendable {
         submission.submittedAt = now
         submission.updatedAt = now
         let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
-        let remark = comment.isEmpty ? nil : SubmissionComment(at: now, author: actor.email, text: comment)
+        let remark = comment.isEmpty ? nil : SubmissionComment(at: now, author: actor.name, text: comment)
         guard let sent = try await store.updateSubmission(submission, expectedVersion: version, comment: remark, audit: audit(
             submission, action: "submission-sent", actor: actor, now: now,
             detail: Self.describe(submission.fields) + (comment.isEmpty ? "" : "; comment: \(comment)"))) else { throw conflict }
@@ -178,8 +171,8 @@ public struct SubmissionDesk: Sendable {
         guard try await isClosed(party: party, period: period, today: today) else {
             throw Refusal(general: [language.pick("Schooljaar \(period) is voor deze school nog open.", "School year \(period) is still open for this school.")])
         }
-        try await store.reopen(ReopenedPeriod(party: party, kind: AnnualReturn.kind, period: period.description, reason: reason, by: actor.email, at: now),
-                               audit: AuditEntry(at: now, actor: actor.email, action: "period-reopened", subject: "\(AnnualReturn.kind) \(period)",
+        try await store.reopen(ReopenedPeriod(party: party, kind: AnnualReturn.kind, period: period.description, reason: reason, by: actor.name, at: now),
+                               audit: AuditEntry(at: now, actor: actor.name, action: "period-reopened", subject: "\(AnnualReturn.kind) \(period)",
                                                  party: party, detail: "reason: \(reason)", address: actor.address))
     }
 
@@ -195,11 +188,11 @@ public struct SubmissionDesk: Sendable {
         guard submission.state == .ingediend else { throw notWaiting(submission) }
         let version = submission.version
         submission.state = .teruggestuurd
-        submission.reviewedBy = actor.email
+        submission.reviewedBy = actor.name
         submission.reviewedAt = now
         submission.updatedAt = now
         guard let returned = try await store.updateSubmission(
-            submission, expectedVersion: version, comment: SubmissionComment(at: now, author: actor.email, text: comment),
+            submission, expectedVersion: version, comment: SubmissionComment(at: now, author: actor.name, text: comment),
             audit: audit(submission, action: "submission-returned", actor: actor, now: now, detail: "comment: \(comment)")) else { throw conflict }
         return returned
     }
@@ -215,7 +208,7 @@ public struct SubmissionDesk: Sendable {
             guard var submission = try await store.submission(id: id) else { throw notFound }
             guard submission.state == .ingediend, let year = SchoolYear(submission.period) else { throw notWaiting(submission) }
             let old = try currentRow(party: submission.party, period: year.description)
-            let row = try approvedRow(submission, year: year, reviewer: actor.email, on: today)
+            let row = try approvedRow(submission, year: year, reviewer: actor.name, on: today)
             let (result, _) = try validate(with: row)
             if !result.errors.isEmpty {
                 throw Refusal(general: [language.pick("Met deze opgave zou de werkmap niet kloppen; er is niets geschreven:",
@@ -224,7 +217,7 @@ public struct SubmissionDesk: Sendable {
             }
             let version = submission.version
             submission.state = .goedgekeurd
-            submission.reviewedBy = actor.email
+            submission.reviewedBy = actor.name
             submission.reviewedAt = now
             submission.updatedAt = now
             let change = AnnualReturn.fields.compactMap { field -> String? in
@@ -259,7 +252,7 @@ public struct SubmissionDesk: Sendable {
             guard let year = SchoolYear(submission.period) else { continue }
             try write(try approvedRow(submission, year: year, reviewer: submission.reviewedBy ?? "?", on: Self.day(submission.reviewedAt ?? 0)))
             try await store.markWritten(submissionID: submission.id, at: submission.reviewedAt ?? 0)
-            try await commitIfAsked(submission, reviewer: Actor(email: submission.reviewedBy ?? "koers", address: "portal start"),
+            try await commitIfAsked(submission, reviewer: Actor(name: submission.reviewedBy ?? "koers", address: "portal start"),
                                     now: submission.reviewedAt ?? 0)
         }
         return unwritten.count
@@ -272,11 +265,11 @@ public struct SubmissionDesk: Sendable {
     /// is written and valid); the audit log says why it failed, to commit by hand.
     func commitIfAsked(_ submission: Submission, reviewer: Actor, now: Int64) async throws {
         guard WorkspaceLoader.covenant(in: workspace)?.commitApprovals == true, WorkspaceGit.isRepository(workspace) else { return }
-        let message = "Jaaropgave \(submission.period) van \(submission.party) (opgave \(submission.id)), goedgekeurd door \(reviewer.email)"
+        let message = "Jaaropgave \(submission.period) van \(submission.party) (opgave \(submission.id)), goedgekeurd door \(reviewer.name)"
         do {
-            try WorkspaceGit.commit(AnnualReturn.file, in: workspace, author: reviewer.email, message: message)
+            try WorkspaceGit.commit(AnnualReturn.file, in: workspace, author: reviewer.name, message: message)
         } catch {
-            try await store.append(AuditEntry(at: now, actor: reviewer.email, action: "commit-failed", subject: "opgave \(submission.id)",
+            try await store.append(AuditEntry(at: now, actor: reviewer.name, action: "commit-failed", subject: "opgave \(submission.id)",
                                               party: submission.party, detail: "\(error)", address: reviewer.address))
         }
     }
@@ -376,7 +369,7 @@ public struct SubmissionDesk: Sendable {
     }
 
     func audit(_ submission: Submission, action: String, actor: Actor, now: Int64, detail: String) -> AuditEntry {
-        AuditEntry(at: now, actor: actor.email, action: action, subject: "opgave \(submission.id)", party: submission.party,
+        AuditEntry(at: now, actor: actor.name, action: action, subject: "opgave \(submission.id)", party: submission.party,
                    detail: "\(submission.kind) \(submission.period): \(detail)", address: actor.address)
     }
 

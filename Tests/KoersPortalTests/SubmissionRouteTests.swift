@@ -25,20 +25,31 @@ struct SubmissionRouteTests {
         return folder
     }
 
-    @Test func aSchoolSendsItsReturnAndTheTeamReturnsAndApprovesIt() async throws {
+    /// The portal's clock: 20 November 2026, 10:00 UTC, before its evaluation date of 23 November,
+    /// so that what is sent and approved in a test is in the report of that date.
+    static let now: Int64 = 1_795_168_800
+
+    /// A portal on a fresh copy of the workspace, with these accounts (password set).
+    static func portal(accounts: [(String, PortalRole, String?)]) async throws -> (setup: Routes.Setup, workspace: URL) {
         let workspace = try Self.workspace()
-        defer { try? FileManager.default.removeItem(at: workspace) }
-        // The portal's clock is 20 November 2026, 10:00 UTC, before its evaluation date of 23 November:
-        // what is sent and approved now is in the report of that date.
-        let now: Int64 = 1_795_168_800
         let setup = try await Routes.setup(workspace: workspace, clock: now)
-        defer { try? FileManager.default.removeItem(at: setup.folder) }
-        for (email, role, party) in [("team@koers.example", PortalRole.programme, nil), ("decaan@mundus.nl", .school, "mundus"),
-                                     ("bestuur@msa.nl", .board, "msa"), ("decaan@noorderlicht.nl", .school, "noorderlicht")]
-            as [(String, PortalRole, String?)] {
+        for (email, role, party) in accounts {
             let invitation = try await setup.accounts.invite(email: email, name: "", role: role, party: party, by: .commandLine, now: now)
             _ = try await setup.accounts.acceptInvitation(token: invitation.token, password: "een goed wachtwoord", address: "::1", now: now)
         }
+        return (setup, workspace)
+    }
+
+    static func remove(_ setup: Routes.Setup, _ workspace: URL) {
+        try? FileManager.default.removeItem(at: setup.folder)
+        try? FileManager.default.removeItem(at: workspace)
+    }
+
+    @Test func aSchoolSendsItsReturnAndTheTeamReturnsAndApprovesIt() async throws {
+        let (setup, workspace) = try await Self.portal(accounts: [
+            ("team@koers.example", .programme, nil), ("decaan@mundus.nl", .school, "mundus"), ("bestuur@msa.nl", .board, "msa"),
+            ("decaan@noorderlicht.nl", .school, "noorderlicht")])
+        defer { Self.remove(setup, workspace) }
         let file = workspace.appendingPathComponent("state/school-years.csv")
         let before = try String(contentsOf: file, encoding: .utf8)
         try await setup.app.test(.router) { client in
@@ -130,18 +141,9 @@ struct SubmissionRouteTests {
     }
 
     @Test func theTeamApprovesSeveralAtOnceAndReopensAClosedYearWithAReason() async throws {
-        let workspace = try Self.workspace()
-        defer { try? FileManager.default.removeItem(at: workspace) }
-        // The portal's clock is 20 November 2026, 10:00 UTC, before its evaluation date of 23 November:
-        // what is sent and approved now is in the report of that date.
-        let now: Int64 = 1_795_168_800
-        let setup = try await Routes.setup(workspace: workspace, clock: now)
-        defer { try? FileManager.default.removeItem(at: setup.folder) }
-        for (email, role, party) in [("team@koers.example", PortalRole.programme, nil), ("decaan@mundus.nl", .school, "mundus"),
-                                     ("decaan@bredero.nl", .school, "bredero")] as [(String, PortalRole, String?)] {
-            let invitation = try await setup.accounts.invite(email: email, name: "", role: role, party: party, by: .commandLine, now: now)
-            _ = try await setup.accounts.acceptInvitation(token: invitation.token, password: "een goed wachtwoord", address: "::1", now: now)
-        }
+        let (setup, workspace) = try await Self.portal(accounts: [
+            ("team@koers.example", .programme, nil), ("decaan@mundus.nl", .school, "mundus"), ("decaan@bredero.nl", .school, "bredero")])
+        defer { Self.remove(setup, workspace) }
         let values = ["lob_voorlichting": "ja", "praktijkgericht": "nee", "stages": "3", "werkbezoeken": "1", "praktijkopdrachten": "0"]
         try await setup.app.test(.router) { client in
             let team = try await Routes.logIn(client, email: "team@koers.example", password: "een goed wachtwoord")

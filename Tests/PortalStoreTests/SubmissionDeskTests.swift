@@ -11,8 +11,8 @@ import WorkspaceLoader
 @Suite("Submissions: the annual return from form to workspace")
 struct SubmissionDeskTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let school = SubmissionDesk.Actor(email: "decaan@mlo.nl", address: "10.0.0.5")
-    static let team = SubmissionDesk.Actor(email: "team@koers.example", address: "10.0.0.9")
+    static let school = SubmissionDesk.Actor(name: "decaan@mlo.nl", address: "10.0.0.5")
+    static let team = SubmissionDesk.Actor(name: "team@koers.example", address: "10.0.0.9")
     static let today = Day(year: 2026, month: 11, day: 23)!
     static let now: Int64 = 1_795_000_000  // 2026-11-18
 
@@ -26,6 +26,18 @@ struct SubmissionDeskTests {
         return folder
     }
 
+    /// A store of `kind` and a desk on a fresh copy of the workspace; nil without PostgreSQL.
+    static func desk(_ kind: String) async throws -> (PortalStore, URL, SubmissionDesk)? {
+        guard let store = try await TestDatabases.fresh(kind) else { return nil }
+        let workspace = try Self.workspace()
+        return (store, workspace, SubmissionDesk(store: store, workspace: workspace))
+    }
+
+    static func close(_ store: PortalStore, _ workspace: URL) {
+        try? FileManager.default.removeItem(at: workspace)
+        Task { await store.database.close() }
+    }
+
     static func file(_ workspace: URL) throws -> String {
         try String(contentsOf: workspace.appendingPathComponent("state/school-years.csv"), encoding: .utf8)
     }
@@ -34,11 +46,8 @@ struct SubmissionDeskTests {
 
     @Test(arguments: TestDatabases.kinds)
     func aReturnIsSentApprovedAndWrittenIntoTheFile(kind: String) async throws {
-        guard let store = try await TestDatabases.fresh(kind) else { return }
-        defer { Task { await store.database.close() } }
-        let workspace = try Self.workspace()
-        defer { try? FileManager.default.removeItem(at: workspace) }
-        let desk = SubmissionDesk(store: store, workspace: workspace)
+        guard let (store, workspace, desk) = try await Self.desk(kind) else { return }
+        defer { Self.close(store, workspace) }
         let before = try Self.file(workspace)
         let year = SchoolYear("2026-27")!
 
@@ -73,11 +82,8 @@ struct SubmissionDeskTests {
 
     @Test(arguments: TestDatabases.kinds)
     func wrongValuesGetTheirMessageAtTheFieldAndChangeNothing(kind: String) async throws {
-        guard let store = try await TestDatabases.fresh(kind) else { return }
-        defer { Task { await store.database.close() } }
-        let workspace = try Self.workspace()
-        defer { try? FileManager.default.removeItem(at: workspace) }
-        let desk = SubmissionDesk(store: store, workspace: workspace)
+        guard let (store, workspace, desk) = try await Self.desk(kind) else { return }
+        defer { Self.close(store, workspace) }
         let before = try Self.file(workspace)
 
         let notANumber = try #require(try await desk.check(["stages": "veel"], party: "mlo", period: "2026-27", today: Self.today))
@@ -95,8 +101,8 @@ struct SubmissionDeskTests {
         let closed = try #require(try await desk.check(Self.fields, party: "mlo", period: "2024-25", today: Self.today))
         #expect(closed.general.first?.contains("verstreken") == true)
         try await store.reopen(ReopenedPeriod(party: "mlo", kind: "jaaropgave", period: "2024-25", reason: "opgave te laat door ziekte",
-                                              by: Self.team.email, at: Self.now),
-                               audit: AuditEntry(at: Self.now, actor: Self.team.email, action: "period-reopened", subject: "jaaropgave 2024-25",
+                                              by: Self.team.name, at: Self.now),
+                               audit: AuditEntry(at: Self.now, actor: Self.team.name, action: "period-reopened", subject: "jaaropgave 2024-25",
                                                  party: "mlo", detail: "opgave te laat door ziekte", address: Self.team.address))
         #expect(try await desk.check(Self.fields, party: "mlo", period: "2024-25", today: Self.today) == nil)
         #expect(try await desk.check(Self.fields, party: "noorderlicht", period: "2024-25", today: Self.today) != nil)
@@ -116,11 +122,8 @@ struct SubmissionDeskTests {
 
     @Test(arguments: TestDatabases.kinds)
     func aReturnedReturnIsCorrectedAndACorrectionReplacesTheRow(kind: String) async throws {
-        guard let store = try await TestDatabases.fresh(kind) else { return }
-        defer { Task { await store.database.close() } }
-        let workspace = try Self.workspace()
-        defer { try? FileManager.default.removeItem(at: workspace) }
-        let desk = SubmissionDesk(store: store, workspace: workspace)
+        guard let (store, workspace, desk) = try await Self.desk(kind) else { return }
+        defer { Self.close(store, workspace) }
         let year = SchoolYear("2026-27")!
         var submission = try await desk.save(Self.fields, party: "mlo", period: year, by: Self.school, now: Self.now)
         submission = try await desk.submit(id: submission.id, party: "mlo", by: Self.school, now: Self.now, today: Self.today)
@@ -151,11 +154,8 @@ struct SubmissionDeskTests {
 
     @Test(arguments: TestDatabases.kinds)
     func twoReviewersApprovingAtOnceLoseAndDoubleNothing(kind: String) async throws {
-        guard let store = try await TestDatabases.fresh(kind) else { return }
-        defer { Task { await store.database.close() } }
-        let workspace = try Self.workspace()
-        defer { try? FileManager.default.removeItem(at: workspace) }
-        let desk = SubmissionDesk(store: store, workspace: workspace)
+        guard let (store, workspace, desk) = try await Self.desk(kind) else { return }
+        defer { Self.close(store, workspace) }
         let schools = WorkspaceLoader.load(from: workspace).workspace!.schools.map(\.id)
         let year = SchoolYear("2026-27")!, today = Self.today
         var expected: [String: String] = [:]  // "school;year" → stages
@@ -173,7 +173,7 @@ struct SubmissionDeskTests {
             }
             let (firstID, secondID) = (pair[0].id, pair[1].id)
             async let first = desk.approve(id: firstID, by: Self.team, now: Self.now + Int64(round), today: today)
-            async let second = desk.approve(id: secondID, by: SubmissionDesk.Actor(email: "collega@koers.example", address: "10.0.0.8"),
+            async let second = desk.approve(id: secondID, by: SubmissionDesk.Actor(name: "collega@koers.example", address: "10.0.0.8"),
                                             now: Self.now + Int64(round), today: today)
             _ = try await (first, second)
         }
@@ -189,20 +189,17 @@ struct SubmissionDeskTests {
 
     @Test(arguments: TestDatabases.kinds)
     func anApprovalInterruptedBeforeItsFileWriteIsFinished(kind: String) async throws {
-        guard let store = try await TestDatabases.fresh(kind) else { return }
-        defer { Task { await store.database.close() } }
-        let workspace = try Self.workspace()
-        defer { try? FileManager.default.removeItem(at: workspace) }
-        let desk = SubmissionDesk(store: store, workspace: workspace)
+        guard let (store, workspace, desk) = try await Self.desk(kind) else { return }
+        defer { Self.close(store, workspace) }
         var submission = try await desk.save(Self.fields, party: "mundus", period: SchoolYear("2026-27")!, by: Self.school, now: Self.now)
         submission = try await desk.submit(id: submission.id, party: "mundus", by: Self.school, now: Self.now, today: Self.today)
         // The approval is recorded, then the process stops before the file is written.
         var approved = submission
         approved.state = .goedgekeurd
-        approved.reviewedBy = Self.team.email
+        approved.reviewedBy = Self.team.name
         approved.reviewedAt = Self.now + 5
         _ = try await store.updateSubmission(approved, expectedVersion: submission.version, comment: nil, audit: AuditEntry(
-            at: Self.now + 5, actor: Self.team.email, action: "submission-approved", subject: "opgave \(submission.id)", party: "mundus",
+            at: Self.now + 5, actor: Self.team.name, action: "submission-approved", subject: "opgave \(submission.id)", party: "mundus",
             detail: "", address: Self.team.address))
         #expect(!(try Self.file(workspace)).contains("mundus;2026-27"))
         let leftover = workspace.appendingPathComponent("state/.school-years.csv.koers-99-1.tmp")
@@ -214,10 +211,8 @@ struct SubmissionDeskTests {
     }
 
     @Test func anApprovalIsCommittedWithTheReviewerAsAuthorWhenTheCovenantAsks() async throws {
-        guard let store = try await TestDatabases.fresh("sqlite") else { return }
-        defer { Task { await store.database.close() } }
-        let workspace = try Self.workspace()
-        defer { try? FileManager.default.removeItem(at: workspace) }
+        guard let (store, workspace, desk) = try await Self.desk("sqlite") else { return }
+        defer { Self.close(store, workspace) }
         func git(_ arguments: String...) throws -> String {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -240,7 +235,6 @@ struct SubmissionDeskTests {
         try "een notitie\n".write(to: workspace.appendingPathComponent("notitie.txt"), atomically: true, encoding: .utf8)
         _ = try git("add", "notitie.txt")
 
-        let desk = SubmissionDesk(store: store, workspace: workspace)
         var submission = try await desk.save(Self.fields, party: "mundus", period: SchoolYear("2026-27")!, by: Self.school, now: Self.now)
         submission = try await desk.submit(id: submission.id, party: "mundus", by: Self.school, now: Self.now, today: Self.today)
         _ = try await desk.approve(id: submission.id, by: Self.team, now: Self.now + 5, today: Self.today)
