@@ -131,7 +131,7 @@ public struct SubmissionDesk: Sendable {
             open.fields = fields
             open.updatedAt = now
             guard let saved = try await store.updateSubmission(open, expectedVersion: version, comment: nil, audit: audit(
-                open, action: "submission-saved", actor: actor, now: now, detail: "values " + Self.describe(fields))) else { throw conflict }
+                open, action: "submission-saved", actor: actor, now: now, detail: Self.describe(fields))) else { throw conflict }
             return saved
         }
         let approved = try await store.submissions(party: party, states: [.goedgekeurd], kind: AnnualReturn.kind).first { $0.period == period.description }
@@ -208,7 +208,9 @@ public struct SubmissionDesk: Sendable {
             guard var submission = try await store.submission(id: id) else { throw notFound }
             guard submission.state == .ingediend, let year = SchoolYear(submission.period) else { throw notWaiting(submission) }
             let old = try currentRow(party: submission.party, period: year.description)
-            let row = try approvedRow(submission, year: year, reviewer: actor.name, on: today)
+            // The day of approval is the real one, like the day of the return; `today` is the
+            // evaluation date the checks use (a portal may run with a fixed one).
+            let row = try approvedRow(submission, year: year, reviewer: actor.name, on: Self.day(now))
             let (result, _) = try validate(with: row)
             if !result.errors.isEmpty {
                 throw Refusal(general: [language.pick("Met deze opgave zou de werkmap niet kloppen; er is niets geschreven:",

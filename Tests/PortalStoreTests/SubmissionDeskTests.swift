@@ -71,7 +71,7 @@ struct SubmissionDeskTests {
         }
         #expect(approved.state == .goedgekeurd && approved.reviewedBy == "team@koers.example")
         let after = try Self.file(workspace)
-        #expect(after == before + "mundus;2026-27;2026-11-18;ja;nee;5;2;1;;;portaal: opgave \(sent.id), goedgekeurd door team@koers.example op 2026-11-23\n",
+        #expect(after == before + "mundus;2026-27;2026-11-18;ja;nee;5;2;1;;;portaal: opgave \(sent.id), goedgekeurd door team@koers.example op 2026-11-18\n",
                 "\(after.suffix(200))")
         #expect(WorkspaceLoader.load(from: workspace).errors.isEmpty)
         #expect(try await store.unwrittenApprovals(kind: "jaaropgave").isEmpty)
