@@ -2,13 +2,22 @@ import CovenantModel
 import PortalAccounts
 import PortalStore
 import PortalSubmissions
+import ReportModel
 
 /// The pages of the annual return: the school's list and form, the programme team's queue and
 /// review. Same rules as ``Pages``: no script, every field labelled, errors next to their field.
 enum SubmissionPages {
-    static func stateName(_ state: SubmissionState?, language: Language) -> String {
+    /// A return's state in words; without a submission, whether the data holds one already
+    /// (typed in by the programme team, or approved before the portal), `received` its day.
+    static func stateName(_ state: SubmissionState?, received: Day? = nil, language: Language) -> String {
         switch state {
-        case nil: language.pick("nog niet ingevuld", "not filled in yet")
+        case nil:
+            if let received {
+                language.pick("ontvangen op \(language.words.date(received)), staat in de gegevens",
+                              "received on \(language.words.date(received)), in the data")
+            } else {
+                language.pick("nog niet ingevuld", "not filled in yet")
+            }
         case .concept: language.pick("concept, nog niet ingediend", "draft, not sent yet")
         case .ingediend: language.pick("ingediend, wacht op het programmateam", "sent, awaiting the programme team")
         case .goedgekeurd: language.pick("goedgekeurd", "approved")
@@ -20,6 +29,8 @@ enum SubmissionPages {
     struct YearLine {
         var year: SchoolYear
         var state: SubmissionState?
+        /// The day of the return the data holds for this year, if any.
+        var received: Day?
         var closed: Bool
     }
 
@@ -27,7 +38,7 @@ enum SubmissionPages {
         let items = years.map { line -> String in
             """
             <li><a href="/opgaven/jaaropgave/\(line.year)">\(language.pick("Jaaropgave", "Annual return")) \(line.year)</a>\
-            <br>\(stateName(line.state, language: language))\(line.closed && line.state != .goedgekeurd
+            <br>\(stateName(line.state, received: line.received, language: language))\(line.closed && line.state != .goedgekeurd
                 ? " · " + language.pick("termijn verstreken", "period closed") : "")</li>
             """
         }.joined(separator: "\n")
@@ -42,14 +53,14 @@ enum SubmissionPages {
     }
 
     /// The form for one school year, prefilled, with the thread and (after "Controleren") the preview.
-    static func form(name: String, year: SchoolYear, values: [String: String], state: SubmissionState?, locked: Bool,
+    static func form(name: String, year: SchoolYear, values: [String: String], state: SubmissionState?, received: Day?, locked: Bool,
                      refusal: SubmissionDesk.Refusal?, preview: [PreviewLine]?, comments: [SubmissionComment], message: String?,
                      csrf: String, language: Language) -> String {
         var body = """
             <nav aria-label="\(language.pick("Portaal", "Portal"))" class="beheer"><a href="/">\(language.pick("Zelfcheck", "Self-check"))</a> \
             <a href="/opgaven">\(language.pick("Opgaven", "Returns"))</a></nav>
             <h1>\(language.pick("Jaaropgave", "Annual return")) \(year)</h1>
-            <p>\(Pages.escape(name)) · \(stateName(state, language: language))</p>
+            <p>\(Pages.escape(name)) · \(stateName(state, received: received, language: language))</p>
             \(message.map { "<p class=\"gelukt\" role=\"status\">\(Pages.escape($0))</p>" } ?? "")
             """
         if let refusal, !refusal.general.isEmpty {

@@ -16,7 +16,8 @@ extension PortalApplication {
             let all = try await desk.store.submissions(party: party, kind: AnnualReturn.kind)
             for year in desk.schoolYears(through: today).reversed() {
                 let latest = all.first { $0.period == year.description }
-                lines.append(.init(year: year, state: latest?.state, closed: try await desk.isClosed(party: party, period: year, today: today)))
+                lines.append(.init(year: year, state: latest?.state, received: try desk.receivedDay(party: party, period: year),
+                                   closed: try await desk.isClosed(party: party, period: year, today: today)))
             }
             return page(.ok, SubmissionPages.list(name: await partyName(party), years: lines, language: language))
         }
@@ -170,6 +171,7 @@ extension PortalApplication {
         var shown = values ?? [:]
         if values == nil { shown = try await desk.prefill(party: party, period: year) }
         return page(status, SubmissionPages.form(name: await partyName(party), year: year, values: shown, state: latest?.state,
+                                                 received: try desk.receivedDay(party: party, period: year),
                                                  locked: open?.state == .ingediend || (closed && open == nil), refusal: refusal, preview: preview,
                                                  comments: comments, message: message, csrf: csrf, language: language))
     }

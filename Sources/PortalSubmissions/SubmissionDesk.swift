@@ -54,6 +54,11 @@ public struct SubmissionDesk: Sendable {
         try currentTable()?.rows.first { $0["school"] == party && $0["school_year"] == period }
     }
 
+    /// The `reported_on` of the party's row for the period in the state file, if there is one.
+    public func receivedDay(party: String, period: SchoolYear) throws -> Day? {
+        try currentRow(party: party, period: period.description)?["reported_on"].flatMap { Day(iso: $0) }
+    }
+
     /// The party's submission for the period that is not approved yet (a concept, sent, or returned).
     public func openSubmission(party: String, period: SchoolYear) async throws -> Submission? {
         try await store.submissions(party: party, states: [.concept, .ingediend, .teruggestuurd], kind: AnnualReturn.kind)

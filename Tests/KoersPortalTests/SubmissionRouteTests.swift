@@ -62,6 +62,8 @@ struct SubmissionRouteTests {
             #expect(list.status == .ok && list.page.contains("href=\"/opgaven/jaaropgave/2026-27\"") && list.page.contains("Mundus College"))
             #expect(try await Management.get(client, "/opgaven", session: board).status == .notFound)
             #expect(try await Management.get(client, "/opgaven/jaaropgave/2030-31", session: school).status == .notFound)
+            // A year the data already holds (typed in by the programme team) says so, with its day.
+            #expect(list.page.contains("Jaaropgave 2025-26</a><br>ontvangen op 9 juli 2026, staat in de gegevens · termijn verstreken"), "\(list.page)")
             let form = try await Management.get(client, "/opgaven/jaaropgave/2026-27", session: school)
             #expect(form.status == .ok && form.page.contains("<label for=\"stages\">"))
             let csrf = try Management.csrf(in: form.page)
