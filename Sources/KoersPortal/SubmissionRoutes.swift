@@ -86,8 +86,7 @@ extension PortalApplication {
             var approved: [Int64] = [], refused: [String] = []
             for id in ids {
                 do {
-                    _ = try await desk.approve(id: id, by: actor, now: now,
-                                               today: reports.asOf())
+                    _ = try await desk.approve(id: id, by: actor, now: now)
                     approved.append(id)
                 } catch let refusal as SubmissionDesk.Refusal {
                     refused.append(language.pick("Opgave \(id): ", "Return \(id): ") + refusal.general.joined(separator: " "))
@@ -129,7 +128,7 @@ extension PortalApplication {
             do {
                 switch context.parameters.get("action") {
                 case "goedkeuren":
-                    let approved = try await desk.approve(id: id, by: actor, now: now, today: reports.asOf())
+                    let approved = try await desk.approve(id: id, by: actor, now: now)
                     return try await reviewPage(approved, refusal: nil, message: language.pick(
                         "Goedgekeurd en geschreven naar state/school-years.csv.", "Approved and written to state/school-years.csv."),
                         csrf: csrf, status: .ok)

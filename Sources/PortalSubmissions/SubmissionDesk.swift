@@ -207,38 +207,40 @@ public struct SubmissionDesk: Sendable {
     /// nothing is written and the refusal says why. The approval and its audit line (old and new
     /// values) are recorded before the file is replaced, and the file's write afterwards, so that
     /// an approval interrupted between the two is finished by ``finishInterruptedApprovals()``.
-    public func approve(id: Int64, by actor: Actor, now: Int64, today: Day) async throws -> Submission {
-        try await FileLock.shared.holding(try lockFile()) {
-            try await finishInterruptedApprovalsHoldingTheLock()
-            guard var submission = try await store.submission(id: id) else { throw notFound }
-            guard submission.state == .ingediend, let year = SchoolYear(submission.period) else { throw notWaiting(submission) }
-            let old = try currentRow(party: submission.party, period: year.description)
-            // The day of approval is the real one, like the day of the return; `today` is the
-            // evaluation date the checks use (a portal may run with a fixed one).
-            let row = try approvedRow(submission, year: year, reviewer: actor.name, on: Self.day(now))
-            let (result, _) = try validate(with: row)
-            if !result.errors.isEmpty {
-                throw Refusal(general: [language.pick("Met deze opgave zou de werkmap niet kloppen; er is niets geschreven:",
-                                                      "With this return the workspace would not validate; nothing was written:")]
-                    + result.errors.prefix(10).map { $0.text(in: language) })
-            }
-            let version = submission.version
-            submission.state = .goedgekeurd
-            submission.reviewedBy = actor.name
-            submission.reviewedAt = now
-            submission.updatedAt = now
-            let change = AnnualReturn.fields.compactMap { field -> String? in
-                let before = old?[field.column] ?? "", after = row[field.column] ?? ""
-                return before == after ? nil : "\(field.column) \(before.isEmpty ? "–" : before) → \(after.isEmpty ? "–" : after)"
-            }
-            guard let approved = try await store.updateSubmission(submission, expectedVersion: version, comment: nil, audit: audit(
-                submission, action: "submission-approved", actor: actor, now: now,
-                detail: "\(AnnualReturn.file): " + (change.isEmpty ? "no values changed" : change.joined(separator: ", ")))) else { throw conflict }
-            try write(row)
-            try await store.markWritten(submissionID: approved.id, at: now)
-            try await commitIfAsked(approved, reviewer: actor, now: now)
-            return approved
+    public func approve(id: Int64, by actor: Actor, now: Int64) async throws -> Submission {
+        try await FileLock.shared.holding(try lockFile()) { try await approveHoldingTheLock(id: id, by: actor, now: now) }
+    }
+
+    private func approveHoldingTheLock(id: Int64, by actor: Actor, now: Int64) async throws -> Submission {
+        try await finishInterruptedApprovalsHoldingTheLock()
+        guard var submission = try await store.submission(id: id) else { throw notFound }
+        guard submission.state == .ingediend, let year = SchoolYear(submission.period) else { throw notWaiting(submission) }
+        let old = try currentRow(party: submission.party, period: year.description)
+        // The day of approval is the real one, like the day of the return; `today` is the
+        // evaluation date the checks use (a portal may run with a fixed one).
+        let row = try approvedRow(submission, year: year, reviewer: actor.name, on: Self.day(now))
+        let (result, _) = try validate(with: row)
+        if !result.errors.isEmpty {
+            throw Refusal(general: [language.pick("Met deze opgave zou de werkmap niet kloppen; er is niets geschreven:",
+                                                  "With this return the workspace would not validate; nothing was written:")]
+                + result.errors.prefix(10).map { $0.text(in: language) })
         }
+        let version = submission.version
+        submission.state = .goedgekeurd
+        submission.reviewedBy = actor.name
+        submission.reviewedAt = now
+        submission.updatedAt = now
+        let change = AnnualReturn.fields.compactMap { field -> String? in
+            let before = old?[field.column] ?? "", after = row[field.column] ?? ""
+            return before == after ? nil : "\(field.column) \(before.isEmpty ? "–" : before) → \(after.isEmpty ? "–" : after)"
+        }
+        guard let approved = try await store.updateSubmission(submission, expectedVersion: version, comment: nil, audit: audit(
+            submission, action: "submission-approved", actor: actor, now: now,
+            detail: "\(AnnualReturn.file): " + (change.isEmpty ? "no values changed" : change.joined(separator: ", ")))) else { throw conflict }
+        try write(row)
+        try await store.markWritten(submissionID: approved.id, at: now)
+        try await commitIfAsked(approved, reviewer: actor, now: now)
+        return approved
     }
 
     /// Writes the rows of approvals that were recorded but whose file write did not happen (the
@@ -300,6 +302,11 @@ public struct SubmissionDesk: Sendable {
     }
 
     /// The state table as it is now; nil when the workspace has none yet.
+    ///
+    /// Not inlined (nor are ``table(with:)`` and ``write(_:)``): inlined into the async
+    /// approval, their typed throws crash Swift 6.3.1's optimiser (signal 11 while splitting the
+    /// coroutine) in a release build.
+    @inline(never)
     func currentTable() throws -> EditableCSV? {
         let path = workspace.appendingPathComponent(AnnualReturn.file).path
         guard FileManager.default.fileExists(atPath: path) else { return nil }
@@ -311,6 +318,7 @@ public struct SubmissionDesk: Sendable {
     }
 
     /// The table with `row` in it, as the file would be.
+    @inline(never)  // see currentTable()
     func table(with row: [String: String]) throws -> EditableCSV {
         var table = try currentTable() ?? EditableCSV(text: (AnnualReturn.key + ["reported_on"] + AnnualReturn.fields.map(\.column) + ["source"])
             .joined(separator: ";") + "\r\n")
@@ -335,6 +343,7 @@ public struct SubmissionDesk: Sendable {
                 table.line(ofRecordWith: AnnualReturn.key.reduce(into: [:]) { $0[$1] = row[$1] }))
     }
 
+    @inline(never)  // see currentTable()
     func write(_ row: [String: String]) throws {
         let table = try table(with: row)
         try AtomicFile.replace(workspace.appendingPathComponent(AnnualReturn.file).path, with: Array(table.text.utf8))

@@ -64,7 +64,7 @@ struct SubmissionDeskTests {
         // The preview is the status after approval.
         let preview = try desk.preview(Self.fields, party: "mundus", period: year, today: Self.today)
         #expect(!preview.isEmpty)
-        let approved = try await desk.approve(id: sent.id, by: Self.team, now: Self.now + 120, today: Self.today)
+        let approved = try await desk.approve(id: sent.id, by: Self.team, now: Self.now + 120)
         let status = desk.status(party: "mundus", today: Self.today)
         for line in preview {
             #expect(status[line.targetID]?.city == line.cityAfter && status[line.targetID]?.own == line.ownAfter, "\(line)")
@@ -137,7 +137,7 @@ struct SubmissionDeskTests {
         corrected["stages"] = "15"
         _ = try await desk.save(corrected, party: "mlo", period: year, by: Self.school, now: Self.now + 20)
         _ = try await desk.submit(id: submission.id, party: "mlo", by: Self.school, now: Self.now + 30, today: Self.today)
-        _ = try await desk.approve(id: submission.id, by: Self.team, now: Self.now + 40, today: Self.today)
+        _ = try await desk.approve(id: submission.id, by: Self.team, now: Self.now + 40)
         // mlo's return for 2026-27 (in the file since 2 November) is corrected: it keeps its day.
         #expect(try Self.file(workspace).contains("mlo;2026-27;2026-11-02;ja;nee;15;"))
 
@@ -146,7 +146,7 @@ struct SubmissionDeskTests {
         let correction = try await desk.save(corrected, party: "mlo", period: year, by: Self.school, now: Self.now + 50)
         #expect(correction.id != submission.id && correction.replaces == submission.id)
         _ = try await desk.submit(id: correction.id, party: "mlo", by: Self.school, now: Self.now + 60, today: Self.today)
-        _ = try await desk.approve(id: correction.id, by: Self.team, now: Self.now + 70, today: Self.today)
+        _ = try await desk.approve(id: correction.id, by: Self.team, now: Self.now + 70)
         let rows = try Self.file(workspace).split(separator: "\n").filter { $0.hasPrefix("mlo;2026-27;") }
         #expect(rows.count == 1 && rows[0].contains(";16;"), "\(rows)")
         #expect(try await store.auditLog(party: "mlo").last?.detail.contains("stages 15 → 16") == true)
@@ -172,9 +172,9 @@ struct SubmissionDeskTests {
                 expected["\(school);\(year)"] = String(round)
             }
             let (firstID, secondID) = (pair[0].id, pair[1].id)
-            async let first = desk.approve(id: firstID, by: Self.team, now: Self.now + Int64(round), today: today)
+            async let first = desk.approve(id: firstID, by: Self.team, now: Self.now + Int64(round))
             async let second = desk.approve(id: secondID, by: SubmissionDesk.Actor(name: "collega@koers.example", address: "10.0.0.8"),
-                                            now: Self.now + Int64(round), today: today)
+                                            now: Self.now + Int64(round))
             _ = try await (first, second)
         }
         let loaded = WorkspaceLoader.load(from: workspace)
@@ -237,7 +237,7 @@ struct SubmissionDeskTests {
 
         var submission = try await desk.save(Self.fields, party: "mundus", period: SchoolYear("2026-27")!, by: Self.school, now: Self.now)
         submission = try await desk.submit(id: submission.id, party: "mundus", by: Self.school, now: Self.now, today: Self.today)
-        _ = try await desk.approve(id: submission.id, by: Self.team, now: Self.now + 5, today: Self.today)
+        _ = try await desk.approve(id: submission.id, by: Self.team, now: Self.now + 5)
         #expect(try git("log", "-1", "--format=%an <%ae>|%s") ==
                 "team@koers.example <team@koers.example>|Jaaropgave 2026-27 van mundus (opgave \(submission.id)), goedgekeurd door team@koers.example")
         #expect(try git("show", "--name-only", "--format=", "HEAD") == "state/school-years.csv")
