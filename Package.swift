@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        // Evidence files come as multipart/form-data; Hummingbird's examples parse it with MultipartKit.
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // Lua 5.4 as the system library Debian ships (apt: liblua5.4-dev). Never vendored.
@@ -93,6 +95,7 @@ let package = Package(
             "KoersPipeline", "PortalAccess", "PortalAccounts", "PortalStore", "PortalSubmissions", "ReportRenderers", "ReportModel", "CovenantModel",
             "WorkspaceLoader", "LuaHost", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "MultipartKit", package: "multipart-kit"),
         ]),
         .executableTarget(
             name: "koers",

@@ -130,6 +130,23 @@ public enum LegalRequirement: Int, CaseIterable, Sendable, Comparable, CustomStr
     }
 
     public static func < (lhs: LegalRequirement, rhs: LegalRequirement) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// What the check asks, in short, in Dutch and English (routes-and-law.md §1.5).
+    public var words: Bilingual { Bilingual(nl: Self.dutch[self] ?? summary, en: summary) }
+
+    private static let dutch: [LegalRequirement: String] = [
+        .r1: "soort route vastgelegd", .r2: "GLR: van vmbo-b naar mbo niveau 2", .r3: "DLR: naar niveau 2, 3 of 4",
+        .r4: "vmbo-profiel gekoppeld aan een verwant mbo-opleidingsdomein", .r5: "samenwerkingsovereenkomst getekend vóór de start",
+        .r6: "overeenkomst: profiel en opleidingsdomein", .r7: "overeenkomst: dagelijkse leiding en verantwoording aan de besturen",
+        .r8: "overeenkomst: organisatorische en onderwijskundige inrichting", .r9: "overeenkomst: de overstapoptie",
+        .r10: "overeenkomst: hoe werkgevers betrokken zijn", .r11: "overeenkomst: geschilbeslechting",
+        .r12: "overeenkomst: toetreden, beëindigen en wijzigen", .r13: "overeenkomst: medezeggenschap",
+        .r14: "overeenkomst: overdracht van bekostiging", .r15: "gecombineerd PTA/OER",
+        .r16: "DLR: vmbo-diploma uiterlijk in routejaar 3", .r17: "kb/gtl-routes houden de vmbo-examens",
+        .r18: "gemeld bij DUO (RIO/ROD) vóór de start", .r19: "hooguit één jaar verkort",
+        .r20: "verantwoordelijkheden van vo en mbo belegd", .r21: "teambevoegdheid gebruikt (optioneel)",
+        .r22: "overstapoptie vastgelegd en aan leerlingen verteld",
+    ]
 }
 
 /// A legal requirement a route met on `date`, with the evidence that shows it.

@@ -142,11 +142,13 @@ public struct PortalApplication: Sendable {
             let downloads = path.hasPrefix("schools/") ? [".csv", ".json"].map { stem + $0 }.filter {
                 served.policy.allows(role: user.role, party: user.party, page: $0)
             } : []
-            // A school's own page says which of its returns do not count yet.
+            // A school's or institution's own page says which of its submissions do not count yet.
             var notices: [String] = []
-            if user.role == .school, let party = user.party, path == "schools/school-\(party).html" {
+            if let party = user.party, (user.role == .school && path == "schools/school-\(party).html")
+                || (user.role == .institution && path == "schools/instelling-\(party).html") {
                 notices = try await desk.store.submissions(party: party, states: [.concept, .ingediend, .teruggestuurd]).map {
-                    language.pick("Jaaropgave \($0.period): ", "Annual return \($0.period): ") + SubmissionPages.stateName($0.state, language: language)
+                    "\(SubmissionForm.named($0.kind)?.title.text(in: language) ?? $0.kind) \($0.period): "
+                        + SubmissionPages.stateName($0.state, language: language)
                         + language.pick(" — telt pas mee na goedkeuring.", " — counts only once approved.")
                 }
             }

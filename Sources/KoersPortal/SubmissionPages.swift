@@ -25,41 +25,109 @@ enum SubmissionPages {
         }
     }
 
-    /// One line per school year: its state and a link to the form.
-    struct YearLine {
-        var year: SchoolYear
+    /// One line of the list: a subject of a form, its state and a link to the form.
+    struct SubjectLine {
+        var form: SubmissionForm
+        var subject: FormSubject
+        /// The state of the party's latest submission about it, if any.
         var state: SubmissionState?
-        /// The day of the return the data holds for this year, if any.
+        /// For a school year: the day of the return the data holds, if any.
         var received: Day?
         var closed: Bool
     }
 
-    static func list(name: String, years: [YearLine], language: Language) -> String {
-        let items = years.map { line -> String in
-            """
-            <li><a href="/opgaven/jaaropgave/\(line.year)">\(language.pick("Jaaropgave", "Annual return")) \(line.year)</a>\
-            <br>\(stateName(line.state, received: line.received, language: language))\(line.closed && line.state != .goedgekeurd
-                ? " · " + language.pick("termijn verstreken", "period closed") : "")</li>
-            """
-        }.joined(separator: "\n")
-        return Pages.document(title: language.pick("Opgaven", "Returns"), body: """
-            <nav aria-label="\(language.pick("Portaal", "Portal"))" class="beheer"><a href="/">\(language.pick("Zelfcheck", "Self-check"))</a> \
-            <a href="/opgaven">\(language.pick("Opgaven", "Returns"))</a></nav>
-            <h1>\(language.pick("Opgaven van", "Returns of")) \(Pages.escape(name))</h1>
-            <p>\(language.pick("Vul per schooljaar de jaaropgave in. Het programmateam keurt hem goed; pas dan telt hij mee in de rapportage.",
-                               "Fill in the annual return per school year. The programme team approves it; only then does it count in the report."))</p>
-            <ul class="lijst">\n\(items)\n</ul>
-            """, language: language, wide: true)
-    }
-
-    /// The form for one school year, prefilled, with the thread and (after "Controleren") the preview.
-    static func form(name: String, year: SchoolYear, values: [String: String], state: SubmissionState?, received: Day?, locked: Bool,
-                     refusal: SubmissionDesk.Refusal?, preview: [PreviewLine]?, comments: [SubmissionComment], message: String?,
-                     csrf: String, language: Language) -> String {
+    /// What the party can report, per form: its annual returns, its routes' stages, its attendance of meetings.
+    static func list(name: String, lines: [SubjectLine], language: Language) -> String {
+        func item(_ line: SubjectLine) -> String {
+            let link = "/opgaven/\(line.form.kind)/\(Pages.escape(line.subject.id))"
+            var status: String
+            switch line.form.subject {
+            case .schoolYear:
+                status = stateName(line.state, received: line.received, language: language)
+                    + (line.closed && line.state != .goedgekeurd ? " · " + language.pick("termijn verstreken", "period closed") : "")
+            case .route:
+                status = line.state.map { stateName($0, language: language) }
+                    ?? line.subject.date.map { language.pick("laatste fase op \(language.words.date($0))", "last stage on \(language.words.date($0))") }
+                    ?? language.pick("nog geen fase bereikt", "no stage reached yet")
+            case .newMeeting:
+                status = line.state.map { stateName($0, language: language) } ?? language.pick("stel een datum voor", "propose a date")
+            case .requirement:
+                status = line.state.map { stateName($0, language: language) } ?? language.pick("nog geen bewijs", "no evidence yet")
+            case .event:
+                status = (line.subject.date.map { language.words.date($0) } ?? "") + " · " + (line.subject.done
+                    ? language.pick("u staat als aanwezig", "you are recorded as present")
+                    : line.state.map { stateName($0, language: language) } ?? language.pick("niet als aanwezig gemeld", "not reported as present"))
+            }
+            let label = line.form.subject == .schoolYear ? "\(line.form.title.text(in: language)) \(line.subject.id)" : Pages.escape(line.subject.title)
+            let linked = line.form.subject == .event && line.subject.done && line.state == nil ? label : "<a href=\"\(link)\">\(label)</a>"
+            return "<li>\(linked)<br>\(status)</li>"
+        }
+        let sections: [(SubmissionForm, String, String)] = [
+            (.annualReturn, language.pick("Jaaropgaven", "Annual returns"),
+             language.pick("Vul per schooljaar de jaaropgave in. Het programmateam keurt hem goed; pas dan telt hij mee in de rapportage.",
+                           "Fill in the annual return per school year. The programme team approves it; only then does it count in the report.")),
+            (.routeStage, language.pick("Leerroutes", "Learning routes"),
+             language.pick("Meld de volgende fase van een leerroute waaraan u meewerkt, of een geplande stap.",
+                           "Report the next stage of a route you take part in, or a planned step.")),
+            (.attendance, language.pick("Overleggen", "Meetings"),
+             language.pick("Was u bij een overleg dat niet op uw naam staat? Meld uw aanwezigheid.",
+                           "Were you at a meeting that does not list you? Report your attendance.")),
+            (.plannedMeeting, language.pick("Plannen", "Plans"),
+             language.pick("Organiseert u een overleg of kennisdeling? Zet het in de agenda; het telt mee in de planning van het schooljaar.",
+                           "Are you organising a meeting or knowledge sharing? Put it on the calendar; it counts in the school year's plan.")),
+        ]
         var body = """
             <nav aria-label="\(language.pick("Portaal", "Portal"))" class="beheer"><a href="/">\(language.pick("Zelfcheck", "Self-check"))</a> \
             <a href="/opgaven">\(language.pick("Opgaven", "Returns"))</a></nav>
-            <h1>\(language.pick("Jaaropgave", "Annual return")) \(year)</h1>
+            <h1>\(language.pick("Opgaven van", "Returns of")) \(Pages.escape(name))</h1>
+            """
+        for (form, heading, intro) in sections {
+            let items = lines.filter { $0.form == form }
+            guard !items.isEmpty else { continue }
+            body += "\n<h2>\(heading)</h2>\n<p>\(intro)</p>\n<ul class=\"lijst\">\n" + items.map(item).joined(separator: "\n") + "\n</ul>"
+        }
+        // Evidence: per route, the requirements it does not meet yet, folded away (a route has up to 22).
+        let evidence = lines.filter { $0.form == .evidence }
+        if !evidence.isEmpty {
+            body += "\n<h2>\(language.pick("Bewijs voor wettelijke eisen", "Evidence for legal requirements"))</h2>\n<p>"
+                + language.pick("Lever bewijs aan voor een eis waaraan een leerroute nog niet voldoet volgens de gegevens: een link, een beschrijving of een bestand.",
+                                "Send evidence for a requirement a route does not meet yet according to the data: a link, a description or a file.") + "</p>"
+            var routes: [(String, [SubjectLine])] = []
+            for line in evidence {
+                let route = String(line.subject.id.split(separator: "/").first ?? "")
+                if routes.last?.0 == route { routes[routes.count - 1].1.append(line) } else { routes.append((route, [line])) }
+            }
+            for (_, items) in routes {
+                let name = items[0].subject.title.split(separator: ":").first.map(String.init) ?? ""
+                let waiting = items.filter { $0.state != nil }.count
+                body += "\n<details><summary>\(Pages.escape(name)) · \(language.pick("\(items.count) open", "\(items.count) open"))"
+                    + (waiting > 0 ? " · " + language.pick("\(waiting) met opgave", "\(waiting) with a submission") : "") + "</summary>\n<ul class=\"lijst\">\n"
+                    + items.map { line in
+                        let requirement = line.subject.title.split(separator: ":", maxSplits: 1).dropFirst().first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+                        return "<li><a href=\"/opgaven/\(line.form.kind)/\(Pages.escape(line.subject.id))\">\(Pages.escape(requirement))</a><br>"
+                            + (line.state.map { stateName($0, language: language) } ?? language.pick("nog geen bewijs", "no evidence yet")) + "</li>"
+                    }.joined(separator: "\n") + "\n</ul></details>"
+            }
+        }
+        if lines.isEmpty { body += "<p>\(language.pick("Er is nu niets voor u om op te geven.", "There is nothing for you to report now."))</p>" }
+        return Pages.document(title: language.pick("Opgaven", "Returns"), body: body, language: language, wide: true)
+    }
+
+    /// The heading of a form about a subject: "Jaaropgave 2025-26", "Fase van de leerroute: Vakmanschapsroute …".
+    static func heading(_ form: SubmissionForm, _ subject: FormSubject, language: Language) -> String {
+        form.subject == .newMeeting ? form.title.text(in: language) : form.subject == .schoolYear ? "\(form.title.text(in: language)) \(subject.id)"
+            : "\(form.title.text(in: language)): \(subject.title)\(subject.date.map { form.subject == .event ? " (\(language.words.date($0)))" : "" } ?? "")"
+    }
+
+    /// The form about one subject, prefilled, with the thread and (after "Controleren") the preview.
+    static func form(_ form: SubmissionForm, subject: FormSubject, name: String, values: [String: String], state: SubmissionState?,
+                     received: Day?, locked: Bool, refusal: SubmissionDesk.Refusal?, preview: [PreviewLine]?, comments: [SubmissionComment],
+                     message: String?, csrf: String, language: Language) -> String {
+        let title = heading(form, subject, language: language)
+        var body = """
+            <nav aria-label="\(language.pick("Portaal", "Portal"))" class="beheer"><a href="/">\(language.pick("Zelfcheck", "Self-check"))</a> \
+            <a href="/opgaven">\(language.pick("Opgaven", "Returns"))</a></nav>
+            <h1>\(Pages.escape(title))</h1>
             <p>\(Pages.escape(name)) · \(stateName(state, received: received, language: language))</p>
             \(message.map { "<p class=\"gelukt\" role=\"status\">\(Pages.escape($0))</p>" } ?? "")
             """
@@ -75,14 +143,14 @@ enum SubmissionPages {
             }.joined() + "</ul>"
         }
         if let preview {
-            body += "<h2 id=\"voorbeeld\">\(language.pick("Met deze opgave", "With this return"))</h2>"
-            body += preview.isEmpty ? "<p>\(language.pick("Deze opgave verandert niets aan uw zelfcheck.", "This return changes nothing in your self-check."))</p>"
+            body += "<h2 id=\"voorbeeld\">\(language.pick("Met deze opgave", "With this submission"))</h2>"
+            body += preview.isEmpty ? "<p>\(language.pick("Deze opgave verandert niets aan uw zelfcheck.", "This submission changes nothing in your self-check."))</p>"
                 : "<ul class=\"lijst\" id=\"voorbeeld-lijst\">" + preview.map { line -> String in
                     "<li><strong>\(Pages.escape(line.title))</strong><br>\(language.pick("stad", "city")): \(Pages.escape(line.cityBefore)) → "
                         + "\(Pages.escape(line.cityAfter))\(line.ownBefore == line.ownAfter ? "" : "<br>" + language.pick("uw bijdrage", "your part") + ": \(Pages.escape(line.ownBefore)) → \(Pages.escape(line.ownAfter))")</li>"
                 }.joined() + "</ul>"
         }
-        let fields = AnnualReturn.fields.map { field -> String in
+        let fields = form.fields.map { field -> String in
             let error = refusal?.fields[field.column]
             let id = field.column
             let described = error == nil ? "\(id)-uitleg" : "\(id)-fout \(id)-uitleg"
@@ -92,9 +160,22 @@ enum SubmissionPages {
                 let options = [("", language.pick("onbekend", "unknown")), ("ja", language.pick("ja", "yes")), ("nee", language.pick("nee", "no"))]
                 input = "<select id=\"\(id)\" name=\"\(id)\" aria-describedby=\"\(described)\"\(error == nil ? "" : " aria-invalid=\"true\"")\(locked ? " disabled" : "")>"
                     + options.map { "<option value=\"\($0.0)\"\(values[id, default: ""] == $0.0 ? " selected" : "")>\($0.1)</option>" }.joined() + "</select>"
-            case .count:
-                input = "<input id=\"\(id)\" name=\"\(id)\" inputmode=\"numeric\" value=\"\(Pages.escape(values[id, default: ""]))\" "
+            case .count, .date:
+                input = "<input id=\"\(id)\" name=\"\(id)\"\(field.kind == .count ? " inputmode=\"numeric\"" : " placeholder=\"2026-03-01\"") "
+                    + "value=\"\(Pages.escape(values[id, default: ""]))\" "
                     + "aria-describedby=\"\(described)\"\(error == nil ? "" : " aria-invalid=\"true\"")\(locked ? " readonly" : "")>"
+            case .text:
+                input = "<textarea id=\"\(id)\" name=\"\(id)\" rows=\"3\" aria-describedby=\"\(described)\"\(error == nil ? "" : " aria-invalid=\"true\"")"
+                    + "\(locked ? " readonly" : "")>\(Pages.escape(values[id, default: ""]))</textarea>"
+            case .file:
+                let kept = EvidenceFile(descriptor: values[id, default: ""])
+                input = (kept.map { "<p class=\"uitleg\">" + language.pick("Bewaard: ", "Kept: ") + Pages.escape($0.mention) + "</p>" } ?? "")
+                    + (locked ? "" : "<input type=\"file\" id=\"\(id)\" name=\"\(id)\" accept=\".pdf,.docx,.xlsx,.png,.jpg,.jpeg\" "
+                        + "aria-describedby=\"\(described)\"\(error == nil ? "" : " aria-invalid=\"true\"")>")
+            case .choice(let choices):
+                input = "<select id=\"\(id)\" name=\"\(id)\" aria-describedby=\"\(described)\"\(error == nil ? "" : " aria-invalid=\"true\"")\(locked ? " disabled" : "")>"
+                    + choices.map { "<option value=\"\(Pages.escape($0.value))\"\(values[id, default: ""] == $0.value ? " selected" : "")>\(Pages.escape($0.label.text(in: language)))</option>" }.joined()
+                    + "</select>"
             }
             return """
                 <label for="\(id)">\(Pages.escape(field.label.text(in: language)))</label>
@@ -103,8 +184,11 @@ enum SubmissionPages {
                 """
         }.joined(separator: "\n")
         body += """
-            <h2>\(language.pick("De opgave", "The return"))</h2>
-            <form method="post" action="/opgaven/jaaropgave/\(year)" novalidate>
+            <h2>\(language.pick("De opgave", "The submission"))</h2>
+            \(form.subject == .event ? "<p>" + language.pick("Met deze opgave meldt u dat u bij dit overleg aanwezig was.",
+                                                               "With this submission you report that you attended this meeting.") + "</p>" : "")
+            <form method="post" action="/opgaven/\(form.kind)/\(Pages.escape(subject.id))" novalidate\
+            \(form.fields.contains { $0.kind == .file } ? " enctype=\"multipart/form-data\"" : "")>
             <input type="hidden" name="csrf" value="\(Pages.escape(csrf))">
             \(fields)
             """
@@ -119,19 +203,33 @@ enum SubmissionPages {
                 <div class="knoppen">
                 <button type="submit" name="actie" value="indienen">\(language.pick("Indienen", "Send"))</button>
                 <button type="submit" name="actie" value="controleren" class="tweede">\(language.pick("Controleren en voorbeeld", "Check and preview"))</button>
-                <button type="submit" name="actie" value="opslaan" class="tweede">\(language.pick("Opslaan als concept", "Save as draft"))</button>
+                \(form.fields.isEmpty ? "" : "<button type=\"submit\" name=\"actie\" value=\"opslaan\" class=\"tweede\">"
+                    + language.pick("Opslaan als concept", "Save as draft") + "</button>")
                 </div>
                 </form>
                 """
         }
-        return Pages.document(title: "\(language.pick("Jaaropgave", "Annual return")) \(year)", body: body, language: language, wide: true)
+        return Pages.document(title: title, body: body, language: language, wide: true)
+    }
+
+    /// The queue's filters: by party, state, form and how long a submission has waited.
+    struct QueueFilter {
+        var party: String?
+        var state: SubmissionState?
+        var kind: String?
+        /// Only submissions sent at least this many days ago.
+        var olderThanDays: Int?
     }
 
     /// The programme team's queue: what waits, oldest first, with filters.
-    static func queue(_ submissions: [Submission], names: [String: String], party: String?, state: SubmissionState?, now: Int64,
+    static func queue(_ submissions: [Submission], names: [String: String], filter: QueueFilter, now: Int64,
                       closedYears: [SchoolYear], completeness: [String], refusal: SubmissionDesk.Refusal?, message: String?, csrf: String,
                       language: Language) -> String {
+        let (party, state) = (filter.party, filter.state)
         let states = [("", language.pick("alle", "all"))] + SubmissionState.allCases.map { ($0.rawValue, stateName($0, language: language)) }
+        let kinds = [("", language.pick("alle", "all"))] + SubmissionForm.all.map { ($0.kind, $0.title.text(in: language)) }
+        let ages = [("", language.pick("elke", "any")), ("7", language.pick("meer dan een week", "more than a week")),
+                    ("30", language.pick("meer dan 30 dagen", "more than 30 days"))]
         let parties = [("", language.pick("alle", "all"))] + names.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
         func options(_ choices: [(String, String)], _ selected: String?) -> String {
             choices.map { "<option value=\"\(Pages.escape($0.0))\"\($0.0 == (selected ?? "") ? " selected" : "")>\(Pages.escape($0.1))</option>" }.joined()
@@ -143,7 +241,8 @@ enum SubmissionPages {
                     + "aria-label=\"\(language.pick("Kies opgave", "Choose return")) \(submission.id)\"> " : ""
             return """
                 <li>\(choose)<a href="/beheer/opgaven/\(submission.id)">\(language.pick("Opgave", "Return")) \(submission.id): \
-                \(Pages.escape(names[submission.party] ?? submission.party)), \(language.pick("jaaropgave", "annual return")) \(submission.period)</a>\
+                \(Pages.escape(names[submission.party] ?? submission.party)), \
+                \((SubmissionForm.named(submission.kind)?.title.text(in: language) ?? submission.kind).lowercased()) \(Pages.escape(submission.period))</a>\
                 <br>\(stateName(submission.state, language: language))\(age.map { " · " + sentAgo(days: $0, language: language) } ?? "")\
                 \(submission.replaces.map { " · " + language.pick("correctie van opgave \($0)", "corrects return \($0)") } ?? "")</li>
                 """
@@ -154,6 +253,8 @@ enum SubmissionPages {
             <form method="get" action="/beheer/opgaven">
             <label for="partij">\(language.pick("Partij", "Party"))</label><select id="partij" name="partij">\(options(parties, party))</select>
             <label for="staat">\(language.pick("Staat", "State"))</label><select id="staat" name="staat">\(options(states, state?.rawValue))</select>
+            <label for="soort">\(language.pick("Soort", "Kind"))</label><select id="soort" name="soort">\(options(kinds, filter.kind))</select>
+            <label for="ouderdan">\(language.pick("Wacht sinds", "Waiting for"))</label><select id="ouderdan" name="ouderdan">\(options(ages, filter.olderThanDays.map(String.init)))</select>
             <button type="submit">\(language.pick("Tonen", "Show"))</button>
             </form>
             \(message.map { "<p class=\"gelukt\" role=\"status\">\(Pages.escape($0))</p>" } ?? "")\
@@ -195,19 +296,24 @@ enum SubmissionPages {
         }
     }
 
-    /// One submission for review: the values in the file now next to the new ones, the thread,
-    /// and approve or return.
-    static func review(_ submission: Submission, name: String, current: [String: String]?, comments: [SubmissionComment],
-                       refusal: SubmissionDesk.Refusal?, message: String?, csrf: String, language: Language) -> String {
-        let rows = AnnualReturn.fields.map { field -> String in
-            let old = current?[field.column] ?? "", new = submission.fields[field.column] ?? ""
-            return "<tr\(old == new ? "" : " class=\"anders\"")><th scope=\"row\">\(Pages.escape(field.label.text(in: language)))</th>"
+    /// One submission for review: the row in the file now next to the row it would become, the
+    /// thread, and approve or return.
+    static func review(_ submission: Submission, name: String, current: [String: String]?, proposed: [String: String],
+                       comments: [SubmissionComment], refusal: SubmissionDesk.Refusal?, message: String?, csrf: String, language: Language) -> String {
+        let form = SubmissionForm.named(submission.kind)
+        let labels = Dictionary((form?.fields ?? []).map { ($0.column, $0.label.text(in: language)) }, uniquingKeysWith: { first, _ in first })
+        let columns = (form.map { $0.header.filter { proposed.keys.contains($0) } } ?? proposed.keys.sorted()).filter { $0 != "source" }
+        let rows = columns.map { column -> String in
+            let old = current?[column] ?? "", new = proposed[column] ?? ""
+            return "<tr\(old == new ? "" : " class=\"anders\"")><th scope=\"row\">\(Pages.escape(labels[column] ?? column))</th>"
                 + "<td>\(Pages.escape(old.isEmpty ? "–" : old))</td><td>\(Pages.escape(new.isEmpty ? "–" : new))</td></tr>"
         }.joined()
+        let file = form?.file ?? "state/"
         var body = """
             \(ManagementPages.navigation(language: language))
             <h1>\(language.pick("Opgave", "Return")) \(submission.id)</h1>
-            <p>\(Pages.escape(name)) · \(language.pick("jaaropgave", "annual return")) \(submission.period) · \(stateName(submission.state, language: language))\
+            <p>\(Pages.escape(name)) · \((form?.title.text(in: language) ?? submission.kind).lowercased()) \(Pages.escape(submission.period)) · \
+            \(stateName(submission.state, language: language))\
             \(submission.replaces.map { " · " + language.pick("correctie van opgave \($0)", "corrects return \($0)") } ?? "")</p>
             \(message.map { "<p class=\"gelukt\" role=\"status\">\(Pages.escape($0))</p>" } ?? "")
             """
@@ -215,10 +321,13 @@ enum SubmissionPages {
             body += "<div class=\"melding\" role=\"alert\"><ul>" + refusal.general.map { "<li>\(Pages.escape($0))</li>" }.joined() + "</ul></div>"
         }
         body += """
-            <table><caption>\(language.pick("Nu in het bestand en in deze opgave", "In the file now and in this return"))</caption>
+            <table><caption>\(language.pick("Nu in \(file) en met deze opgave", "In \(file) now and with this submission"))</caption>
             <thead><tr><th scope="col">\(language.pick("Vraag", "Question"))</th><th scope="col">\(language.pick("Nu", "Now"))</th>\
             <th scope="col">\(language.pick("Opgave", "Return"))</th></tr></thead><tbody>\(rows)</tbody></table>
             """
+        if let file = EvidenceFile(descriptor: submission.fields["bestand"] ?? "") {
+            body += "<p>\(language.pick("Bestand", "File")): <a href=\"/beheer/opgaven/\(submission.id)/bestand\">\(Pages.escape(file.mention))</a></p>"
+        }
         if !comments.isEmpty {
             body += "<h2>\(language.pick("Opmerkingen", "Comments"))</h2><ul class=\"lijst\">" + comments.map {
                 "<li><strong>\(Pages.escape($0.author))</strong> · \(Accounts.timestamp($0.at))<br>\(Pages.escape($0.text))</li>"
@@ -229,13 +338,13 @@ enum SubmissionPages {
             let error = refusal?.fields["opmerking"]
             body += """
                 <h2>\(language.pick("Goedkeuren", "Approve"))</h2>
-                <p>\(language.pick("De waarden gaan naar state/school-years.csv en tellen mee in de rapportage.",
-                                   "The values go into state/school-years.csv and count in the report."))</p>
+                <p>\(language.pick("De waarden gaan naar \(file) en tellen mee in de rapportage.",
+                                   "The values go into \(file) and count in the report."))</p>
                 <form method="post" action="/beheer/opgaven/\(submission.id)/goedkeuren">\(hidden)
                 <button type="submit">\(language.pick("Goedkeuren", "Approve"))</button></form>
                 <h2>\(language.pick("Terugsturen", "Return"))</h2>
                 <form method="post" action="/beheer/opgaven/\(submission.id)/terugsturen">\(hidden)
-                <label for="opmerking">\(language.pick("Wat moet de school verbeteren?", "What should the school correct?"))</label>
+                <label for="opmerking">\(language.pick("Wat moet de partij verbeteren?", "What should the party correct?"))</label>
                 \(error.map { "<p class=\"fout\" id=\"opmerking-fout\">\(Pages.escape($0))</p>" } ?? "")\
                 <textarea id="opmerking" name="opmerking" rows="4"\(error == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"opmerking-fout\"")></textarea>
                 <button type="submit">\(language.pick("Terugsturen", "Return"))</button></form>

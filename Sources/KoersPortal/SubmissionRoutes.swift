@@ -4,74 +4,54 @@ import Hummingbird
 import PortalStore
 import PortalSubmissions
 
-/// The annual return in the portal: a school fills it in, checks it and sends it (`/opgaven`); the
-/// programme team reviews, approves or returns it (`/beheer/opgaven`). Whose return a request is
-/// about comes from the session, never from the request: a school cannot report for another.
+/// Submissions in the portal: a school or institution fills in a form (its annual return, a
+/// route's stage, its attendance of a meeting), checks it and sends it (`/opgaven`); the programme
+/// team reviews, approves or returns it (`/beheer/opgaven`). Whose submission a request is about
+/// comes from the session, never from the request: a party cannot report for another, nor on a
+/// route or meeting it may not report on.
 extension PortalApplication {
     func addSubmissionRoutes(to router: Router<PortalContext>) {
         router.get("/opgaven") { _, context -> Response in
-            guard let (user, _) = school(context), let party = user.party else { return notFound() }
+            guard let (user, _) = reporter(context), let party = user.party else { return notFound() }
             let today = reports.asOf()
-            var lines: [SubmissionPages.YearLine] = []
-            let all = try await desk.store.submissions(party: party, kind: AnnualReturn.kind)
-            for year in desk.schoolYears(through: today).reversed() {
-                let latest = all.first { $0.period == year.description }
-                lines.append(.init(year: year, state: latest?.state, received: try desk.receivedDay(party: party, period: year),
-                                   closed: try await desk.isClosed(party: party, period: year, today: today)))
-            }
-            return page(.ok, SubmissionPages.list(name: await partyName(party), years: lines, language: language))
-        }
-        router.get("/opgaven/jaaropgave/:year") { _, context -> Response in
-            guard let (user, csrf) = school(context), let party = user.party,
-                  let year = SchoolYear(context.parameters.get("year") ?? ""), desk.schoolYears(through: reports.asOf()).contains(year)
-            else { return notFound() }
-            return try await formPage(party: party, year: year, values: nil, refusal: nil, preview: nil, message: nil, csrf: csrf, status: .ok)
-        }
-        router.post("/opgaven/jaaropgave/:year") { request, context -> Response in
-            guard let (user, csrf) = school(context), let party = user.party,
-                  let year = SchoolYear(context.parameters.get("year") ?? ""), desk.schoolYears(through: reports.asOf()).contains(year)
-            else { return notFound() }
-            let form = try await Self.form(request)
-            guard form["csrf"] == csrf else { return forbidden() }
-            let actor = SubmissionDesk.Actor(name: user.email, address: context.address)
-            let values = Dictionary(uniqueKeysWithValues: AnnualReturn.fields.map { ($0.column, form[$0.column] ?? "") })
-            let today = reports.asOf()
-            do {
-                switch form["actie"] {
-                case "controleren":
-                    if let refusal = try await desk.check(values, party: party, period: year.description, today: today) {
-                        return try await formPage(party: party, year: year, values: values, refusal: refusal, preview: nil, message: nil,
-                                                  csrf: csrf, status: .badRequest)
-                    }
-                    let preview = try desk.preview(values, party: party, period: year, today: today)
-                    return try await formPage(party: party, year: year, values: values, refusal: nil, preview: preview,
-                                              message: language.pick("De opgave klopt. Hieronder wat hij verandert; dien hem in als hij goed is.",
-                                                                     "The return checks out. Below is what it changes; send it when it is right."),
-                                              csrf: csrf, status: .ok)
-                case "indienen":
-                    let saved = try await desk.save(values, party: party, period: year, by: actor, now: now)
-                    _ = try await desk.submit(id: saved.id, party: party, comment: form["toelichting"] ?? "", by: actor, now: now, today: today)
-                    return try await formPage(party: party, year: year, values: nil, refusal: nil, preview: nil, message: language.pick(
-                        "Ingediend. Het programmateam beoordeelt de opgave; daarna telt hij mee.",
-                        "Sent. The programme team reviews the return; then it counts."), csrf: csrf, status: .ok)
-                default:
-                    _ = try await desk.save(values, party: party, period: year, by: actor, now: now)
-                    return try await formPage(party: party, year: year, values: nil, refusal: nil, preview: nil, message: language.pick(
-                        "Opgeslagen als concept. Het is nog niet ingediend.", "Saved as a draft. It has not been sent."), csrf: csrf, status: .ok)
+            let workspace = desk.loadWorkspace()
+            let covenant = workspace?.covenant
+            let all = try await desk.store.submissions(party: party)
+            var lines: [SubmissionPages.SubjectLine] = []
+            for form in SubmissionForm.all where !form.schoolsOnly || user.role == .school {
+                for subject in desk.subjects(form, party: party, today: today, in: workspace) {
+                    let latest = all.first { $0.kind == form.kind && $0.period == subject.id }
+                    let year = form.subject == .schoolYear ? SchoolYear(subject.id) : nil
+                    lines.append(.init(form: form, subject: subject, state: latest?.state,
+                                       received: try year.flatMap { try desk.receivedDay(party: party, period: $0) },
+                                       closed: try await year.asyncMap { try await desk.isClosed(party: party, period: $0, today: today, covenant: covenant) } ?? false))
                 }
-            } catch let refusal as SubmissionDesk.Refusal {
-                return try await formPage(party: party, year: year, values: values, refusal: refusal, preview: nil, message: nil, csrf: csrf,
-                                          status: .badRequest)
+            }
+            return page(.ok, SubmissionPages.list(name: await partyName(party), lines: lines, language: language))
+        }
+        // A subject is one segment (`2026-27`, a route, a meeting), or two for a route's requirement (`route/R5`).
+        for path in ["/opgaven/:kind/:period", "/opgaven/:kind/:period/:requirement"] {
+            router.get(RouterPath(path)) { _, context -> Response in
+                guard let (user, csrf) = reporter(context), let party = user.party,
+                      let (form, subject, workspace) = formSubject(context, user: user) else { return notFound() }
+                return try await formPage(form, subject: subject, party: party, workspace: workspace, values: nil, refusal: nil, preview: nil,
+                                          message: nil, csrf: csrf, status: .ok)
+            }
+            router.post(RouterPath(path)) { request, context -> Response in
+                try await postForm(request, context)
             }
         }
 
         router.get("/beheer/opgaven") { request, context -> Response in
             guard programmeTeam(context) != nil else { return notFound() }
-            let party = request.uri.queryParameters.get("partij").flatMap { $0.isEmpty ? nil : String($0) }
-            let stateText = request.uri.queryParameters.get("staat").map { String($0) }
+            let query = request.uri.queryParameters
+            func chosen(_ name: String) -> String? { query.get(name).flatMap { $0.isEmpty ? nil : String($0) } }
+            let stateText = query.get("staat").map { String($0) }
             // By default what waits for the team; "alle" (an empty choice) shows every state.
-            let state: SubmissionState? = stateText == nil ? .ingediend : stateText.flatMap(SubmissionState.init(rawValue:))
-            return try await queuePage(party: party, state: state, refusal: nil, message: nil, csrf: context.csrf ?? "", status: .ok)
+            let filter = SubmissionPages.QueueFilter(
+                party: chosen("partij"), state: stateText == nil ? .ingediend : stateText.flatMap(SubmissionState.init(rawValue:)),
+                kind: chosen("soort").flatMap { SubmissionForm.named($0)?.kind }, olderThanDays: chosen("ouderdan").flatMap { Int($0) })
+            return try await queuePage(filter, refusal: nil, message: nil, csrf: context.csrf ?? "", status: .ok)
         }
         router.post("/beheer/opgaven/goedkeuren") { request, context -> Response in
             guard let (actor, csrf) = programmeTeam(context) else { return notFound() }
@@ -79,8 +59,8 @@ extension PortalApplication {
             guard pairs.first(where: { $0.0 == "csrf" })?.1 == csrf else { return forbidden() }
             let ids = pairs.filter { $0.0 == "id" }.compactMap { Int64($0.1) }
             guard !ids.isEmpty else {
-                return try await queuePage(party: nil, state: .ingediend, refusal: SubmissionDesk.Refusal(general: [language.pick(
-                    "Kies eerst een of meer opgaven.", "Choose one or more returns first.")]), message: nil, csrf: csrf, status: .badRequest)
+                return try await queuePage(.init(state: .ingediend), refusal: SubmissionDesk.Refusal(general: [language.pick(
+                    "Kies eerst een of meer opgaven.", "Choose one or more submissions first.")]), message: nil, csrf: csrf, status: .badRequest)
             }
             // One by one: each is checked against the workspace as the ones before it left it.
             var approved: [Int64] = [], refused: [String] = []
@@ -89,11 +69,11 @@ extension PortalApplication {
                     _ = try await desk.approve(id: id, by: actor, now: now)
                     approved.append(id)
                 } catch let refusal as SubmissionDesk.Refusal {
-                    refused.append(language.pick("Opgave \(id): ", "Return \(id): ") + refusal.general.joined(separator: " "))
+                    refused.append(language.pick("Opgave \(id): ", "Submission \(id): ") + refusal.general.joined(separator: " "))
                 }
             }
             let message = approved.isEmpty ? nil : language.pick("Goedgekeurd: ", "Approved: ") + approved.map { "\($0)" }.joined(separator: ", ") + "."
-            return try await queuePage(party: nil, state: .ingediend, refusal: refused.isEmpty ? nil : SubmissionDesk.Refusal(general: refused),
+            return try await queuePage(.init(state: .ingediend), refusal: refused.isEmpty ? nil : SubmissionDesk.Refusal(general: refused),
                                        message: message, csrf: csrf, status: refused.isEmpty ? .ok : .badRequest)
         }
         router.post("/beheer/opgaven/heropenen") { request, context -> Response in
@@ -102,16 +82,16 @@ extension PortalApplication {
             guard form["csrf"] == csrf else { return forbidden() }
             let party = form["partij"] ?? ""
             guard await schoolNames()[party] != nil, let year = SchoolYear(form["schooljaar"] ?? "") else {
-                return try await queuePage(party: nil, state: .ingediend, refusal: SubmissionDesk.Refusal(general: [language.pick(
+                return try await queuePage(.init(state: .ingediend), refusal: SubmissionDesk.Refusal(general: [language.pick(
                     "Kies een school en een schooljaar.", "Choose a school and a school year.")]), message: nil, csrf: csrf, status: .badRequest)
             }
             do {
                 try await desk.reopen(party: party, period: year, reason: form["reden"] ?? "",
                                       by: actor, now: now, today: reports.asOf())
             } catch let refusal as SubmissionDesk.Refusal {
-                return try await queuePage(party: nil, state: .ingediend, refusal: refusal, message: nil, csrf: csrf, status: .badRequest)
+                return try await queuePage(.init(state: .ingediend), refusal: refusal, message: nil, csrf: csrf, status: .badRequest)
             }
-            return try await queuePage(party: nil, state: .ingediend, refusal: nil, message: language.pick(
+            return try await queuePage(.init(state: .ingediend), refusal: nil, message: language.pick(
                 "Schooljaar \(year) is heropend voor \(await schoolNames()[party] ?? party).",
                 "School year \(year) is reopened for \(await schoolNames()[party] ?? party)."), csrf: csrf, status: .ok)
         }
@@ -119,6 +99,15 @@ extension PortalApplication {
             guard let (_, csrf) = programmeTeam(context), let id = Int64(context.parameters.get("id") ?? ""),
                   let submission = try await desk.store.submission(id: id) else { return notFound() }
             return try await reviewPage(submission, refusal: nil, message: nil, csrf: csrf, status: .ok)
+        }
+        // The evidence file of a submission, for the programme team only, as an attachment.
+        router.get("/beheer/opgaven/:id/bestand") { _, context -> Response in
+            guard programmeTeam(context) != nil, let id = Int64(context.parameters.get("id") ?? ""),
+                  let submission = try await desk.store.submission(id: id),
+                  let file = EvidenceFile(descriptor: submission.fields["bestand"] ?? ""), let bytes = desk.evidence(file) else { return notFound() }
+            return Response(status: .ok, headers: [.contentType: file.kind.mediaType, .cacheControl: "no-store",
+                                                   .contentDisposition: "attachment; filename=\"\(file.name)\""],
+                            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         router.post("/beheer/opgaven/:id/:action") { request, context -> Response in
             guard let (actor, csrf) = programmeTeam(context), let id = Int64(context.parameters.get("id") ?? ""),
@@ -129,13 +118,14 @@ extension PortalApplication {
                 switch context.parameters.get("action") {
                 case "goedkeuren":
                     let approved = try await desk.approve(id: id, by: actor, now: now)
+                    let file = SubmissionForm.named(approved.kind)?.file ?? "state/"
                     return try await reviewPage(approved, refusal: nil, message: language.pick(
-                        "Goedgekeurd en geschreven naar state/school-years.csv.", "Approved and written to state/school-years.csv."),
+                        "Goedgekeurd en geschreven naar \(file).", "Approved and written to \(file)."),
                         csrf: csrf, status: .ok)
                 case "terugsturen":
                     let returned = try await desk.returnToParty(id: id, comment: form["opmerking"] ?? "", by: actor, now: now)
                     return try await reviewPage(returned, refusal: nil, message: language.pick(
-                        "Teruggestuurd naar de school met uw opmerking.", "Returned to the school with your comment."), csrf: csrf, status: .ok)
+                        "Teruggestuurd met uw opmerking.", "Returned with your comment."), csrf: csrf, status: .ok)
                 default:
                     return notFound()
                 }
@@ -145,14 +135,111 @@ extension PortalApplication {
         }
     }
 
-    /// The user and CSRF token when a school asks; nil otherwise (the annual return is a school's).
-    func school(_ context: PortalContext) -> (PortalUser, String)? {
-        guard let user = context.user, user.role == .school, let csrf = context.csrf else { return nil }
+    /// A party's form posted: saved, checked with a preview, or sent. The evidence form comes as
+    /// multipart/form-data with its file, which is kept (type by content, at most 10 MB) before
+    /// the rest is looked at; a file that is refused is reported at its field.
+    func postForm(_ request: Request, _ context: PortalContext) async throws -> Response {
+        guard let (user, csrf) = reporter(context), let party = user.party,
+              let (form, subject, workspace) = formSubject(context, user: user) else { return notFound() }
+        let today = reports.asOf()
+        func show(_ status: HTTPResponse.Status, values: [String: String]? = nil, refusal: SubmissionDesk.Refusal? = nil,
+                  preview: [PreviewLine]? = nil, message: String? = nil) async throws -> Response {
+            try await formPage(form, subject: subject, party: party, workspace: workspace, values: values, refusal: refusal, preview: preview,
+                               message: message, csrf: csrf, status: status)
+        }
+        let posted: [String: String], upload: (name: String, bytes: [UInt8])?
+        do {
+            (posted, upload) = try await Self.postedForm(request)
+        } catch let error as HTTPResponseError where error.status == .contentTooLarge {
+            return try await show(.contentTooLarge, refusal: SubmissionDesk.Refusal(fields: [
+                "bestand": desk.evidenceRefusal(size: EvidenceFile.maximumSize + 1, kind: .pdf) ?? ""]))
+        }
+        guard posted["csrf"] == csrf else { return forbidden() }
+        let actor = SubmissionDesk.Actor(name: user.email, address: context.address)
+        var values = Dictionary(uniqueKeysWithValues: form.fields.map { ($0.column, posted[$0.column] ?? "") })
+        do {
+            // A file: kept now, named by the submission. None chosen: the one sent before stays.
+            if form.fields.contains(where: { $0.kind == .file }) {
+                if let upload, !upload.bytes.isEmpty {
+                    values["bestand"] = try desk.keepEvidence(upload.bytes, name: upload.name).descriptor
+                } else {
+                    values["bestand"] = try await desk.openSubmission(form, party: party, period: subject.id)?.fields["bestand"] ?? ""
+                }
+            }
+            switch posted["actie"] {
+            case "controleren":
+                if let refusal = try await desk.check(values, form: form, party: party, period: subject.id, today: today) {
+                    return try await show(.badRequest, values: values, refusal: refusal)
+                }
+                let preview = try desk.preview(values, form: form, party: party, period: subject.id, today: today)
+                return try await show(.ok, values: values, preview: preview, message: language.pick(
+                    "De opgave klopt. Hieronder wat hij verandert; dien hem in als hij goed is.",
+                    "The submission checks out. Below is what it changes; send it when it is right."))
+            case "indienen":
+                let saved = try await desk.save(values, form: form, party: party, period: subject.id, by: actor, now: now)
+                _ = try await desk.submit(id: saved.id, party: party, comment: posted["toelichting"] ?? "", by: actor, now: now, today: today)
+                return try await show(.ok, message: language.pick("Ingediend. Het programmateam beoordeelt de opgave; daarna telt hij mee.",
+                                                                  "Sent. The programme team reviews the submission; then it counts."))
+            default:
+                _ = try await desk.save(values, form: form, party: party, period: subject.id, by: actor, now: now)
+                return try await show(.ok, message: language.pick("Opgeslagen als concept. Het is nog niet ingediend.",
+                                                                  "Saved as a draft. It has not been sent."))
+            }
+        } catch let refusal as SubmissionDesk.Refusal {
+            return try await show(.badRequest, values: values, refusal: refusal)
+        }
+    }
+
+    /// A posted form's fields, and its file if it came as multipart/form-data (the evidence
+    /// form): at most 10 MB and a little for the fields; larger is `contentTooLarge`.
+    static func postedForm(_ request: Request) async throws -> ([String: String], (name: String, bytes: [UInt8])?) {
+        let type = request.headers[.contentType] ?? ""
+        guard type.lowercased().hasPrefix("multipart/form-data"),
+              let boundary = type.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
+                .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count)
+        else { return (try await form(request), nil) }
+        let body = try await request.body.collect(upTo: EvidenceFile.maximumSize + 64 * 1024)
+        let parts = try MultipartForm.parts(of: body, boundary: String(boundary).trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
+        var fields: [String: String] = [:], upload: (name: String, bytes: [UInt8])?
+        for part in parts {
+            guard let name = part.name else { continue }
+            if let file = part.filename {
+                if upload == nil { upload = (file, Array(part.content.readableBytesView)) }
+            } else {
+                fields[name] = String(buffer: part.content)
+            }
+        }
+        return (fields, upload)
+    }
+
+    /// The user and CSRF token when a school or institution asks; nil otherwise (they report
+    /// their own data; boards, the stuurgroep and the programme team do not fill in forms).
+    func reporter(_ context: PortalContext) -> (PortalUser, String)? {
+        guard let user = context.user, user.role == .school || user.role == .institution, user.party != nil, let csrf = context.csrf
+        else { return nil }
         return (user, csrf)
+    }
+
+    /// The form and subject a request's address names, when the user may report on it; the
+    /// workspace as loaded for it.
+    func formSubject(_ context: PortalContext, user: PortalUser) -> (SubmissionForm, FormSubject, Workspace?)? {
+        guard let party = user.party, let form = SubmissionForm.named(context.parameters.get("kind") ?? ""),
+              !form.schoolsOnly || user.role == .school else { return nil }
+        let period = [context.parameters.get("period"), context.parameters.get("requirement")].compactMap { $0 }.joined(separator: "/")
+        let workspace = desk.loadWorkspace()
+        guard let subject = desk.subjects(form, party: party, today: reports.asOf(), in: workspace).first(where: { $0.id == period })
+        else { return nil }
+        return (form, subject, workspace)
     }
 
     func partyName(_ party: String) async -> String {
         await reports.state().served?.parties.first { $0.id == party && $0.role != .board }?.name ?? party
+    }
+
+    /// The schools and institutions by id, with their names: who can submit.
+    func partyNames() async -> [String: String] {
+        Dictionary((await reports.state().served?.parties ?? []).filter { $0.role == .school || $0.role == .institution }.map { ($0.id, $0.name) },
+                   uniquingKeysWith: { first, _ in first })
     }
 
     func schoolNames() async -> [String: String] {
@@ -160,37 +247,52 @@ extension PortalApplication {
                    uniquingKeysWith: { first, _ in first })
     }
 
-    func formPage(party: String, year: SchoolYear, values: [String: String]?, refusal: SubmissionDesk.Refusal?, preview: [PreviewLine]?,
-                  message: String?, csrf: String, status: HTTPResponse.Status) async throws -> Response {
-        let open = try await desk.openSubmission(party: party, period: year)
-        let latest = try await desk.store.submissions(party: party, kind: AnnualReturn.kind).first { $0.period == year.description }
+    func formPage(_ form: SubmissionForm, subject: FormSubject, party: String, workspace: Workspace?, values: [String: String]?,
+                  refusal: SubmissionDesk.Refusal?, preview: [PreviewLine]?, message: String?, csrf: String,
+                  status: HTTPResponse.Status) async throws -> Response {
+        let open = try await desk.openSubmission(form, party: party, period: subject.id)
+        let latest = try await desk.store.submissions(party: party, kind: form.kind).first { $0.period == subject.id }
         var comments: [SubmissionComment] = []
         if let latest { comments = try await desk.store.comments(submission: latest.id) }
-        let closed = try await desk.isClosed(party: party, period: year, today: reports.asOf())
+        let year = form.subject == .schoolYear ? SchoolYear(subject.id) : nil
+        let closed = try await year.asyncMap { try await desk.isClosed(party: party, period: $0, today: reports.asOf(), covenant: workspace?.covenant) } ?? false
+        // A meeting the party is recorded at has nothing left to report.
+        let settled = form.subject == .event && subject.done
         var shown = values ?? [:]
-        if values == nil { shown = try await desk.prefill(party: party, period: year) }
-        return page(status, SubmissionPages.form(name: await partyName(party), year: year, values: shown, state: latest?.state,
-                                                 received: try desk.receivedDay(party: party, period: year),
-                                                 locked: open?.state == .ingediend || (closed && open == nil), refusal: refusal, preview: preview,
-                                                 comments: comments, message: message, csrf: csrf, language: language))
+        if values == nil { shown = try await desk.prefill(form, party: party, period: subject.id, in: workspace) }
+        return page(status, SubmissionPages.form(form, subject: subject, name: await partyName(party), values: shown, state: latest?.state,
+                                                 received: try year.flatMap { try desk.receivedDay(party: party, period: $0) },
+                                                 locked: open?.state == .ingediend || ((closed || settled) && open == nil), refusal: refusal,
+                                                 preview: preview, comments: comments, message: message, csrf: csrf, language: language))
     }
 
-    func queuePage(party: String?, state: SubmissionState?, refusal: SubmissionDesk.Refusal?, message: String?, csrf: String,
+    func queuePage(_ filter: SubmissionPages.QueueFilter, refusal: SubmissionDesk.Refusal?, message: String?, csrf: String,
                    status: HTTPResponse.Status) async throws -> Response {
-        let submissions = try await desk.store.submissions(party: party, states: state.map { [$0] }, kind: AnnualReturn.kind)
+        let now = now
+        let submissions = try await desk.store.submissions(party: filter.party, states: filter.state.map { [$0] }, kind: filter.kind)
+            .filter { submission in filter.olderThanDays.map { days in (submission.submittedAt ?? submission.updatedAt) <= now - Int64(days) * 86_400 } ?? true }
             .sorted { ($0.submittedAt ?? $0.updatedAt, $0.id) < ($1.submittedAt ?? $1.updatedAt, $1.id) }
         let today = reports.asOf()
-        let closed = desk.schoolYears(through: today).filter { today > desk.deadline(of: $0) }
-        return page(status, SubmissionPages.queue(submissions, names: await schoolNames(), party: party, state: state, now: now,
+        let covenant = desk.covenant()
+        let closed = desk.schoolYears(through: today, covenant: covenant).filter { today > desk.deadline(of: $0, covenant: covenant) }
+        return page(status, SubmissionPages.queue(submissions, names: await partyNames(), filter: filter, now: now,
                                                   closedYears: closed, completeness: await reports.state().served?.returns ?? [],
                                                   refusal: refusal, message: message, csrf: csrf, language: language))
     }
 
     func reviewPage(_ submission: Submission, refusal: SubmissionDesk.Refusal?, message: String?, csrf: String,
                     status: HTTPResponse.Status) async throws -> Response {
-        let current = try desk.currentRow(party: submission.party, period: submission.period)
+        let (current, proposed) = try desk.rows(of: submission)
         let comments = try await desk.store.comments(submission: submission.id)
-        return page(status, SubmissionPages.review(submission, name: await schoolNames()[submission.party] ?? submission.party, current: current,
-                                                   comments: comments, refusal: refusal, message: message, csrf: csrf, language: language))
+        return page(status, SubmissionPages.review(submission, name: await partyNames()[submission.party] ?? submission.party, current: current,
+                                                   proposed: proposed, comments: comments, refusal: refusal, message: message, csrf: csrf, language: language))
+    }
+}
+
+extension Optional {
+    /// `map` with an async transform.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
     }
 }

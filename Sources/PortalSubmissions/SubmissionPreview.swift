@@ -3,7 +3,7 @@ import KoersPipeline
 import ReportModel
 import TargetJudgement
 
-/// What a return would change in the party's self-check: each target whose line changes, with
+/// What a submission would change in the party's self-check: each target whose line changes, with
 /// the city's value and the party's own contribution before and after ("met deze opgave:
 /// lob-voorlichting 93% → 97%"). Made by the report's own pipeline, once on the workspace as it
 /// is and once as if the return were approved, so the preview is the status after approval.
@@ -34,10 +34,10 @@ extension SubmissionDesk {
         return Self.lines(pipeline.make(from: loaded, history: false).report, party: party)
     }
 
-    /// The party's self-check lines that `fields` would change, on `today`.
-    public func preview(_ fields: [String: String], party: String, period: SchoolYear, today: Day) throws -> [PreviewLine] {
-        let row = Self.row(fields, party: party, period: period, reportedOn: today, source: "portaal")
-        let overlay = [AnnualReturn.table: try table(with: row).text]
+    /// The party's self-check lines that `values` would change, on `today`.
+    public func preview(_ values: [String: String], form: SubmissionForm = .annualReturn, party: String, period: String, today: Day) throws -> [PreviewLine] {
+        let row = form.row(form.values(values), party: party, period: period, day: today, source: "portaal", current: try currentTable(form))
+        let overlay = [form.table: try table(form, with: row).text]
         let pipeline = ReportPipeline(workspace: workspace, asOf: today, language: language)
         guard let then = ReportPipeline.load(workspace: workspace, language: language, overlay: overlay).workspace else { return [] }
         let before = status(party: party, today: today)
@@ -51,7 +51,7 @@ extension SubmissionDesk {
     }
 
     static func lines(_ report: Report, party: String) -> [String: StatusLine] {
-        guard let check = report.selfChecks.first(where: { if case .school(let id) = $0.contributor { id == party } else { false } })
+        guard let check = report.selfChecks.first(where: { $0.contributor.id == party })
         else { return [:] }
         let words = report.words
         return Dictionary(check.rows.map { row in

@@ -39,7 +39,7 @@ extension ReportBuilder {
 
     /// What a legal requirement asks, in the report's language.
     private func requirementWords(_ requirement: LegalRequirement) -> String {
-        language == .nl ? LegalRequirementWords.dutch[requirement] ?? requirement.summary : requirement.summary
+        requirement.words.text(in: language)
     }
 
     func routePages(_ lines: [RouteLine], targets: [TargetReport]) -> [RoutePage] {
@@ -280,21 +280,4 @@ struct PeerIndex {
         }
         return out.compactMap { $0 }
     }
-}
-
-/// What each legal requirement asks, in Dutch (routes-and-law.md §1.5).
-enum LegalRequirementWords {
-    static let dutch: [LegalRequirement: String] = [
-        .r1: "soort route vastgelegd", .r2: "GLR: van vmbo-b naar mbo niveau 2", .r3: "DLR: naar niveau 2, 3 of 4",
-        .r4: "vmbo-profiel gekoppeld aan een verwant mbo-opleidingsdomein", .r5: "samenwerkingsovereenkomst getekend vóór de start",
-        .r6: "overeenkomst: profiel en opleidingsdomein", .r7: "overeenkomst: dagelijkse leiding en verantwoording aan de besturen",
-        .r8: "overeenkomst: organisatorische en onderwijskundige inrichting", .r9: "overeenkomst: de overstapoptie",
-        .r10: "overeenkomst: hoe werkgevers betrokken zijn", .r11: "overeenkomst: geschilbeslechting",
-        .r12: "overeenkomst: toetreden, beëindigen en wijzigen", .r13: "overeenkomst: medezeggenschap",
-        .r14: "overeenkomst: overdracht van bekostiging", .r15: "gecombineerd PTA/OER",
-        .r16: "DLR: vmbo-diploma uiterlijk in routejaar 3", .r17: "kb/gtl-routes houden de vmbo-examens",
-        .r18: "gemeld bij DUO (RIO/ROD) vóór de start", .r19: "hooguit één jaar verkort",
-        .r20: "verantwoordelijkheden van vo en mbo belegd", .r21: "teambevoegdheid gebruikt (optioneel)",
-        .r22: "overstapoptie vastgelegd en aan leerlingen verteld",
-    ]
 }

@@ -12,7 +12,8 @@ enum StateTables {
     static let routes = TableSpec("state/routes.csv", required: ["id", "name", "schools", "institution", "kind", "from_level", "to_level", "sector"],
                                   optional: ["college", "qualifications", "source"])
     static let routeStages = TableSpec("state/route-stages.csv", required: ["route", "stage", "date"], optional: ["planned", "source"])
-    static let routeRequirements = TableSpec("state/route-requirements.csv", required: ["route", "requirement", "date", "evidence"], isOptional: true)
+    static let routeRequirements = TableSpec("state/route-requirements.csv", required: ["route", "requirement", "date", "evidence"], optional: ["source"],
+                                             isOptional: true)
     static let routeCohorts = TableSpec("state/route-cohorts.csv", required: ["route", "school_year", "students"], optional: ["source"], isOptional: true)
     static let events = TableSpec("state/events.csv", required: ["id", "date", "kind", "title", "participants"], optional: ["form", "planned", "source"], isOptional: true)
     static let schoolYears = TableSpec("state/school-years.csv", required: ["school", "school_year", "reported_on"],

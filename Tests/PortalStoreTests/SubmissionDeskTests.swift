@@ -53,7 +53,7 @@ struct SubmissionDeskTests {
 
         let concept = try await desk.save(Self.fields, party: "mundus", period: year, by: Self.school, now: Self.now)
         #expect(concept.state == .concept && concept.fields["stages"] == "5")
-        #expect(try await desk.prefill(party: "mundus", period: year)["stages"] == "5")
+        #expect(try await desk.prefill(.annualReturn, party: "mundus", period: year.description, in: nil)["stages"] == "5")
         let sent = try await desk.submit(id: concept.id, party: "mundus", by: Self.school, now: Self.now + 60, today: Self.today)
         #expect(sent.state == .ingediend)
         #expect(try Self.file(workspace) == before)  // only approved data reaches the workspace
@@ -62,7 +62,7 @@ struct SubmissionDeskTests {
         }
 
         // The preview is the status after approval.
-        let preview = try desk.preview(Self.fields, party: "mundus", period: year, today: Self.today)
+        let preview = try desk.preview(Self.fields, party: "mundus", period: year.description, today: Self.today)
         #expect(!preview.isEmpty)
         let approved = try await desk.approve(id: sent.id, by: Self.team, now: Self.now + 120)
         let status = desk.status(party: "mundus", today: Self.today)
@@ -127,7 +127,7 @@ struct SubmissionDeskTests {
         let year = SchoolYear("2026-27")!
         var submission = try await desk.save(Self.fields, party: "mlo", period: year, by: Self.school, now: Self.now)
         submission = try await desk.submit(id: submission.id, party: "mlo", by: Self.school, now: Self.now, today: Self.today)
-        await #expect(throws: SubmissionDesk.Refusal(fields: ["opmerking": "Schrijf erbij wat de school moet verbeteren."])) {
+        await #expect(throws: SubmissionDesk.Refusal(fields: ["opmerking": "Schrijf erbij wat de school of instelling moet verbeteren."])) {
             _ = try await desk.returnToParty(id: submission.id, comment: "  ", by: Self.team, now: Self.now)
         }
         let returned = try await desk.returnToParty(id: submission.id, comment: "Stages lijkt laag; klopt 5?", by: Self.team, now: Self.now + 10)

@@ -1,0 +1,220 @@
+import CovenantModel
+import Foundation
+import PortalStore
+import PortalSubmissions
+import Testing
+import WorkspaceLoader
+
+/// The forms besides the annual return, on SQLite and PostgreSQL: a route's next stage (reached
+/// or planned) into `state/route-stages.csv`, and a party's attendance of a held meeting into
+/// `state/events.csv`; each checked on entry with its messages at the field, previewed as the
+/// status after approval, and refused for subjects the party may not report on.
+@Suite("Submissions: a route's stage and a meeting's attendance")
+struct SubmissionFormTests {
+    typealias Desk = SubmissionDeskTests
+    static let institution = SubmissionDesk.Actor(name: "route@rocva.nl", address: "10.0.0.7")
+
+    static func file(_ workspace: URL, _ name: String) throws -> String {
+        try String(contentsOf: workspace.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func anInstitutionReportsARoutesNextStageAndItIsWrittenOnApproval(kind: String) async throws {
+        guard let (store, workspace, desk) = try await Desk.desk(kind) else { return }
+        defer { Desk.close(store, workspace) }
+        let before = try Self.file(workspace, "state/route-stages.csv")
+        let loaded = desk.loadWorkspace()
+
+        // rocva and noorderlicht are the partners of noorderlicht-t-zorg; mlo is not.
+        let subjects = desk.subjects(.routeStage, party: "rocva", today: Desk.today, in: loaded).map(\.id)
+        #expect(subjects.contains("noorderlicht-t-zorg") && subjects.contains("mundus-techniek"))
+        #expect(!desk.subjects(.routeStage, party: "mlo", today: Desk.today, in: loaded).map(\.id).contains("noorderlicht-t-zorg"))
+        // The form suggests the stage after the one reached (verkenning on 2025-10-01).
+        #expect(try await desk.prefill(.routeStage, party: "rocva", period: "noorderlicht-t-zorg", in: loaded)["stage"] == "in-ontwikkeling")
+
+        let values = ["stage": "in-ontwikkeling", "date": "2026-09-01", "planned": ""]
+        #expect(try await desk.check(values, form: .routeStage, party: "rocva", period: "noorderlicht-t-zorg", today: Desk.today) == nil)
+        let preview = try desk.preview(values, form: .routeStage, party: "noorderlicht", period: "noorderlicht-t-zorg", today: Desk.today)
+        let saved = try await desk.save(values, form: .routeStage, party: "rocva", period: "noorderlicht-t-zorg", by: Self.institution, now: Desk.now)
+        let sent = try await desk.submit(id: saved.id, party: "rocva", by: Self.institution, now: Desk.now + 60, today: Desk.today)
+        #expect(try Self.file(workspace, "state/route-stages.csv") == before)
+        let (current, proposed) = try desk.rows(of: sent)
+        #expect(current == nil && proposed["stage"] == "in-ontwikkeling" && proposed["route"] == "noorderlicht-t-zorg")
+
+        _ = try await desk.approve(id: sent.id, by: Desk.team, now: Desk.now + 120)
+        let after = try Self.file(workspace, "state/route-stages.csv")
+        #expect(after == before + "noorderlicht-t-zorg;in-ontwikkeling;2026-09-01;;portaal: opgave \(sent.id), goedgekeurd door team@koers.example op 2026-11-18;\n",
+                "\(after.suffix(160))")
+        #expect(WorkspaceLoader.load(from: workspace).errors.isEmpty)
+        // The preview (asked for by the other partner, whose self-check the route is in) is the status after approval.
+        let status = desk.status(party: "noorderlicht", today: Desk.today)
+        for line in preview {
+            #expect(status[line.targetID]?.city == line.cityAfter && status[line.targetID]?.own == line.ownAfter, "\(line)")
+        }
+        let log = try await store.auditLog(party: "rocva")
+        #expect(log.last?.action == "submission-approved" && log.last?.detail.contains("stage – → in-ontwikkeling") == true, "\(log.last?.detail ?? "")")
+        // The next stage is suggested now.
+        #expect(try await desk.prefill(.routeStage, party: "rocva", period: "noorderlicht-t-zorg", in: desk.loadWorkspace())["stage"] == "overeenkomst-getekend")
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func wrongStagesGetTheirMessageAtTheFieldAndOthersRoutesAreRefused(kind: String) async throws {
+        guard let (store, workspace, desk) = try await Desk.desk(kind) else { return }
+        defer { Desk.close(store, workspace) }
+        let before = try Self.file(workspace, "state/route-stages.csv")
+        func check(_ values: [String: String], party: String = "rocva", route: String = "noorderlicht-t-zorg") async throws -> SubmissionDesk.Refusal? {
+            try await desk.check(values, form: .routeStage, party: party, period: route, today: Desk.today)
+        }
+
+        // Before the stage the route reached earlier (verkenning on 2025-10-01): the loader's own check.
+        let early = try #require(try await check(["stage": "in-ontwikkeling", "date": "2025-09-01"]))
+        #expect(early.fields.keys.sorted() == ["date"] && early.fields["date"]!.contains("verkenning"), "\(early)")
+        let unknown = try #require(try await check(["stage": "klaar", "date": "2026-09-01"]))
+        #expect(unknown.fields.keys.sorted() == ["stage"] && unknown.fields["stage"]!.contains("klaar"), "\(unknown)")
+        let notADay = try #require(try await check(["stage": "in-ontwikkeling", "date": "1 september"]))
+        #expect(notADay.fields.keys.sorted() == ["date"], "\(notADay)")
+        let reachedLater = try #require(try await check(["stage": "in-ontwikkeling", "date": "2027-01-10"]))
+        #expect(reachedLater.fields["date"]?.contains("gepland") == true, "\(reachedLater)")
+        let plannedEarlier = try #require(try await check(["stage": "in-ontwikkeling", "date": "2026-01-10", "planned": "ja"]))
+        #expect(plannedEarlier.fields["date"]?.contains("bereikt") == true, "\(plannedEarlier)")
+        #expect(try await check(["stage": "in-ontwikkeling", "date": "2027-01-10", "planned": "ja"]) == nil)
+        // mlo takes no part in the route: whatever the request says, refused.
+        let stranger = try #require(try await check(["stage": "in-ontwikkeling", "date": "2026-09-01"], party: "mlo"))
+        #expect(stranger.general.first?.contains("niet mee aan leerroute") == true, "\(stranger)")
+        let concept = try await desk.save(["stage": "in-ontwikkeling", "date": "2026-09-01"], form: .routeStage, party: "mlo",
+                                          period: "noorderlicht-t-zorg", by: Desk.school, now: Desk.now)
+        await #expect(throws: SubmissionDesk.Refusal.self) {
+            _ = try await desk.submit(id: concept.id, party: "mlo", by: Desk.school, now: Desk.now + 10, today: Desk.today)
+        }
+        #expect(try Self.file(workspace, "state/route-stages.csv") == before)
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func aSchoolReportsItsAttendanceOfAHeldMeeting(kind: String) async throws {
+        guard let (store, workspace, desk) = try await Desk.desk(kind) else { return }
+        defer { Desk.close(store, workspace) }
+        let loaded = desk.loadWorkspace()
+        let meetings = desk.subjects(.attendance, party: "mlo", today: Desk.today, in: loaded)
+        // Held this school year or the one before, newest first; planned ones are not there.
+        #expect(meetings.first?.id == "monitoring-2026-11-10" && !meetings.contains { $0.id.hasPrefix("decanen-2027") })
+        #expect(meetings.first { $0.id == "decanen-2026-10-06" }?.done == true)
+        #expect(meetings.first { $0.id == "decanen-2025-11-25" }?.done == false)
+
+        let present = try #require(try await desk.check([:], form: .attendance, party: "mlo", period: "decanen-2026-10-06", today: Desk.today))
+        #expect(present.general.first?.contains("al als aanwezig") == true)
+        let planned = try #require(try await desk.check([:], form: .attendance, party: "mlo", period: "decanen-2027-02-09", today: Desk.today))
+        #expect(planned.general.first?.contains("niet gehouden") == true)
+
+        let preview = try desk.preview([:], form: .attendance, party: "mlo", period: "decanen-2025-11-25", today: Desk.today)
+        let saved = try await desk.save([:], form: .attendance, party: "mlo", period: "decanen-2025-11-25", by: Desk.school, now: Desk.now)
+        let sent = try await desk.submit(id: saved.id, party: "mlo", by: Desk.school, now: Desk.now + 60, today: Desk.today)
+        let (current, proposed) = try desk.rows(of: sent)
+        #expect(current?["participants"]?.split(separator: " ").contains("mlo") == false)
+        #expect(proposed["participants"]?.split(separator: " ").last == "mlo")
+        _ = try await desk.approve(id: sent.id, by: Desk.team, now: Desk.now + 120)
+
+        let events = try Self.file(workspace, "state/events.csv")
+        let line = try #require(events.split(separator: "\n").first { $0.hasPrefix("decanen-2025-11-25;") })
+        #expect(line.contains(" mlo;") && line.contains("voorbeeld; mlo aanwezig: portaal: opgave \(sent.id), goedgekeurd door team@koers.example"), "\(line)")
+        #expect(WorkspaceLoader.load(from: workspace).errors.isEmpty)
+        #expect(desk.subjects(.attendance, party: "mlo", today: Desk.today, in: desk.loadWorkspace()).first { $0.id == "decanen-2025-11-25" }?.done == true)
+        let status = desk.status(party: "mlo", today: Desk.today)
+        #expect(!preview.isEmpty)
+        for line in preview {
+            #expect(status[line.targetID]?.city == line.cityAfter && status[line.targetID]?.own == line.ownAfter, "\(line)")
+        }
+    }
+
+    /// The smallest files of each accepted type, by their first bytes.
+    static let pdf = Array("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n".utf8)
+    static let docx = [0x50, 0x4B, 0x03, 0x04] + Array("....[Content_Types].xml....word/document.xml".utf8)
+    static let xlsx = [0x50, 0x4B, 0x03, 0x04] + Array("....[Content_Types].xml....xl/workbook.xml".utf8)
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]
+    static let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16]
+
+    @Test func evidenceFilesAreRecognisedByTheirContentNotTheirName() {
+        #expect(EvidenceFile.Kind.of(Self.pdf) == .pdf && EvidenceFile.Kind.of(Self.docx) == .docx && EvidenceFile.Kind.of(Self.xlsx) == .xlsx)
+        #expect(EvidenceFile.Kind.of(Self.png) == .png && EvidenceFile.Kind.of(Self.jpeg) == .jpeg)
+        // A program, a plain ZIP, an OpenDocument file, HTML, nothing: refused whatever they are called.
+        #expect(EvidenceFile.Kind.of(Array("MZ\u{90}\0".utf8)) == nil && EvidenceFile.Kind.of([0x50, 0x4B, 0x03, 0x04, 1, 2, 3]) == nil)
+        #expect(EvidenceFile.Kind.of([0x50, 0x4B, 0x03, 0x04] + Array("mimetypeapplication/vnd.oasis.opendocument.text".utf8)) == nil)
+        #expect(EvidenceFile.Kind.of(Array("<html><script>".utf8)) == nil && EvidenceFile.Kind.of([]) == nil)
+        let file = EvidenceFile(descriptor: String(repeating: "ab", count: 32) + ";2048;PDF;overeenkomst.pdf")
+        #expect(file?.mention == "overeenkomst.pdf (PDF, 2 kB, sha256 abababababab)")
+        #expect(EvidenceFile(descriptor: "../../etc/passwd;1;PDF;x") == nil)
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func evidenceWithAFileIsKeptAndNamedInTheApprovedRow(kind: String) async throws {
+        guard let (store, workspace, desk) = try await Desk.desk(kind) else { return }
+        defer { Desk.close(store, workspace) }
+        let before = try Self.file(workspace, "state/route-requirements.csv")
+        let loaded = desk.loadWorkspace()
+        // mundus-techniek meets R1, R2, R5, R14 and R18 already: those are not asked for.
+        let open = desk.subjects(.evidence, party: "mundus", today: Desk.today, in: loaded).map(\.id)
+        #expect(open.contains("mundus-techniek/R15") && !open.contains("mundus-techniek/R5") && !open.contains { $0.hasPrefix("calvijn-vmr/") })
+
+        // Too large, or of another type: refused at the field, nothing kept.
+        #expect(throws: SubmissionDesk.Refusal(fields: ["bestand": "Het bestand is groter dan 10 MB; verklein het of stuur een link."])) {
+            _ = try desk.keepEvidence(Self.pdf + [UInt8](repeating: 0, count: EvidenceFile.maximumSize), name: "groot.pdf")
+        }
+        #expect(throws: SubmissionDesk.Refusal.self) { _ = try desk.keepEvidence(Array("MZ programma".utf8), name: "overeenkomst.pdf") }
+        let kept = (try? FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent(".koers/evidence").path)) ?? []
+        #expect(kept.isEmpty)
+
+        let file = try desk.keepEvidence(Self.pdf, name: "C:\\Users\\decaan\\PTA-OER \"2026\".pdf")
+        #expect(file.name == "PTA-OER 2026.pdf" && file.kind == .pdf && desk.evidence(file) == Self.pdf)
+        let values = ["date": "2026-10-01", "evidence": "", "bestand": file.descriptor]
+        // Without a date: at the field; a day still to come: at the field.
+        let noDate = try #require(try await desk.check(["evidence": "PTA"], form: .evidence, party: "mundus", period: "mundus-techniek/R15", today: Desk.today))
+        #expect(noDate.fields.keys.sorted() == ["date"], "\(noDate)")
+        let future = try #require(try await desk.check(["date": "2027-01-01", "evidence": "PTA"], form: .evidence, party: "mundus",
+                                                       period: "mundus-techniek/R15", today: Desk.today))
+        #expect(future.fields["date"] != nil)
+        // Neither a text nor a file: the loader's own message, at the evidence field.
+        let nothing = try #require(try await desk.check(["date": "2026-10-01"], form: .evidence, party: "mundus", period: "mundus-techniek/R15", today: Desk.today))
+        #expect(nothing.fields.keys.sorted() == ["evidence"], "\(nothing)")
+        // A requirement already met, another school's route: refused.
+        #expect(try await desk.check(values, form: .evidence, party: "mundus", period: "mundus-techniek/R5", today: Desk.today)?.general.isEmpty == false)
+        #expect(try await desk.check(values, form: .evidence, party: "noorderlicht", period: "mundus-techniek/R15", today: Desk.today)?.general.isEmpty == false)
+
+        #expect(try await desk.check(values, form: .evidence, party: "mundus", period: "mundus-techniek/R15", today: Desk.today) == nil)
+        let saved = try await desk.save(values, form: .evidence, party: "mundus", period: "mundus-techniek/R15", by: Desk.school, now: Desk.now)
+        let sent = try await desk.submit(id: saved.id, party: "mundus", by: Desk.school, now: Desk.now + 60, today: Desk.today)
+        _ = try await desk.approve(id: sent.id, by: Desk.team, now: Desk.now + 120)
+        let after = try Self.file(workspace, "state/route-requirements.csv")
+        #expect(after == before + "mundus-techniek;R15;2026-10-01;bestand PTA-OER 2026.pdf (PDF, 1 kB, sha256 \(file.sha256.prefix(12)));"
+            + "portaal: opgave \(sent.id), goedgekeurd door team@koers.example op 2026-11-18;\n", "\(after.suffix(250))")
+        #expect(WorkspaceLoader.load(from: workspace).errors.isEmpty)
+        #expect(!desk.subjects(.evidence, party: "mundus", today: Desk.today, in: desk.loadWorkspace()).map(\.id).contains("mundus-techniek/R15"))
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func aPlannedMeetingIsCheckedAndGoesIntoTheCalendarAsAPlan(kind: String) async throws {
+        guard let (store, workspace, desk) = try await Desk.desk(kind) else { return }
+        defer { Desk.close(store, workspace) }
+        let before = try Self.file(workspace, "state/events.csv")
+        func check(_ values: [String: String]) async throws -> SubmissionDesk.Refusal? {
+            try await desk.check(values, form: .plannedMeeting, party: "mundus", period: "nieuw", today: Desk.today)
+        }
+        let meeting = ["kind": "decanenoverleg", "form": "", "date": "2027-03-02", "title": "Decanenoverleg bij het Mundus College"]
+        #expect(try await check(meeting) == nil)
+        // A day that has been, a day with the same meeting already planned, a kennisdeling without its form, no title.
+        #expect(try await check(meeting.merging(["date": "2026-11-01"]) { $1 })?.fields["date"]?.contains("na vandaag") == true)
+        #expect(try await check(meeting.merging(["date": "2027-02-09"]) { $1 })?.fields["date"]?.contains("decanen-2027-02-09") == true)
+        #expect(try await check(meeting.merging(["kind": "kennisdeling"]) { $1 })?.fields.keys.sorted() == ["form"])
+        #expect(try await check(meeting.merging(["title": ""]) { $1 })?.fields.keys.sorted() == ["title"])
+        #expect(try await desk.check(meeting, form: .plannedMeeting, party: "mundus", period: "iets-anders", today: Desk.today) != nil)
+
+        let saved = try await desk.save(meeting, form: .plannedMeeting, party: "mundus", period: "nieuw", by: Desk.school, now: Desk.now)
+        let sent = try await desk.submit(id: saved.id, party: "mundus", by: Desk.school, now: Desk.now + 60, today: Desk.today)
+        _ = try await desk.approve(id: sent.id, by: Desk.team, now: Desk.now + 120)
+        let after = try Self.file(workspace, "state/events.csv")
+        #expect(after == before + "decanen-2027-03-02;2027-03-02;decanenoverleg;;Decanenoverleg bij het Mundus College;mundus;ja;"
+            + "portaal: opgave \(sent.id), goedgekeurd door team@koers.example op 2026-11-18\n", "\(after.suffix(200))")
+        let planned = try #require(desk.loadWorkspace()?.events.first { $0.id == "decanen-2027-03-02" })
+        #expect(planned.planned && planned.participants == ["mundus"])
+        // The next plan is a new submission.
+        #expect(try await desk.openSubmission(.plannedMeeting, party: "mundus", period: "nieuw") == nil)
+    }
+}
