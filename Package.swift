@@ -90,7 +90,7 @@ let package = Package(
         .target(name: "WorkspaceWriter", dependencies: []),
         // What parties report through the portal, from form to workspace: checks, review, approval.
         .target(name: "PortalSubmissions", dependencies: ["PortalStore", "WorkspaceLoader", "WorkspaceWriter", "FileAccess", "CovenantModel",
-                                                           "KoersPipeline", "ReportModel", "TargetJudgement"]),
+                                                           "KoersPipeline", "ReportModel", "TargetJudgement", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "KoersPortal", dependencies: [
             "KoersPipeline", "PortalAccess", "PortalAccounts", "PortalStore", "PortalSubmissions", "ReportRenderers", "ReportModel", "CovenantModel",
             "WorkspaceLoader", "LuaHost", .product(name: "Hummingbird", package: "hummingbird"),

@@ -56,6 +56,7 @@ enum ManagementPages {
         """
         <nav aria-label="\(language.pick("Beheer", "Management"))" class="beheer"><a href="/">\(language.pick("Rapport", "Report"))</a> \
         <a href="/beheer/opgaven">\(language.pick("Opgaven", "Returns"))</a> \
+        <a href="/beheer/import">\(language.pick("Import", "Import"))</a> \
         <a href="/beheer/gebruikers">\(language.pick("Gebruikers", "Users"))</a> \
         <a href="/beheer/logboek">\(language.pick("Logboek", "Audit log"))</a></nav>
         """

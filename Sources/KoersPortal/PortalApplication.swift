@@ -159,6 +159,7 @@ public struct PortalApplication: Sendable {
         }
         addManagementRoutes(to: router)
         addSubmissionRoutes(to: router)
+        addImportRoutes(to: router)
         return router
     }
 

@@ -485,7 +485,8 @@ public struct SubmissionDesk: Sendable {
     /// The workspace loaded as if `row` were in the form's file, and the line the row is on.
     func validate(_ form: SubmissionForm, with row: [String: String]) throws -> (WorkspaceLoadResult, Int?) {
         let table = try table(form, with: row)
-        let fixture = StateFixture(folder: workspace, folderName: nil, tables: [form.table: table.text], label: "opgave")
+        let fixture = StateFixture(folder: workspace, folderName: nil, tables: [form.table: table.text], label: "opgave",
+                                   namesInlineTablesAsFiles: true)
         return (WorkspaceLoader.load(from: workspace, fixture: fixture), table.line(ofRecordWith: form.key(of: row)))
     }
 

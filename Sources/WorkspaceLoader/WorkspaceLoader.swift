@@ -99,7 +99,8 @@ public enum WorkspaceLoader {
         guard let fixture else { return readText(file, in: folder, isOptional: isOptional, log: log).map { ($0, file) } }
         let name = String(file.split(separator: "/").last!.dropLast(file.hasSuffix(".csv") ? 4 : 0))
         if let inline = fixture.tables[name] {
-            return (inline.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? emptyTable ?? "" : inline, "\(fixture.label) tables[\"\(name)\"]")
+            return (inline.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? emptyTable ?? "" : inline,
+                    fixture.namesInlineTablesAsFiles ? file : "\(fixture.label) tables[\"\(name)\"]")
         }
         if let fixtureFolder = fixture.folder, FileManager.default.fileExists(atPath: fixtureFolder.appendingPathComponent(file).path) {
             let display = fixture.folderName.map { "\($0)/\(file)" } ?? file
@@ -180,12 +181,16 @@ public struct StateFixture: Sendable {
     public var tables: [String: String]
     /// How messages name the inline tables: the test file and case.
     public var label: String
+    /// Messages name an inline table by the file it stands in for (`state/events.csv:12`): the
+    /// portal's check of a submission or an upload, which become that file.
+    public var namesInlineTablesAsFiles: Bool
 
-    public init(folder: URL?, folderName: String?, tables: [String: String], label: String) {
+    public init(folder: URL?, folderName: String?, tables: [String: String], label: String, namesInlineTablesAsFiles: Bool = false) {
         self.folder = folder
         self.folderName = folderName
         self.tables = tables
         self.label = label
+        self.namesInlineTablesAsFiles = namesInlineTablesAsFiles
     }
 
     /// The table names a fixture may give: `routes`, `route-stages`, ….
@@ -205,6 +210,14 @@ public struct TableDescription: Sendable {
 }
 
 extension WorkspaceLoader {
+    /// The text of a file's bytes as the loader would read them (a BOM dropped), or what is wrong
+    /// with them in the programme team's words: an Excel workbook, UTF-16, Windows-1252, ….
+    public static func text(of bytes: [UInt8], file: String) -> (text: String?, errors: [Diagnostic]) {
+        let log = DiagnosticLog()
+        let text = TextDecoding.decode(bytes, file: file, log: log)
+        return (text, log.diagnostics.filter { $0.severity == .error })
+    }
+
     /// Every state table Koers reads, in reading order.
     public static var tables: [TableDescription] {
         StateTables.all.map { spec in

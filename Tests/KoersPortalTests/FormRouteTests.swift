@@ -157,4 +157,37 @@ struct FormRouteTests {
         let rows = try String(contentsOf: workspace.appendingPathComponent("state/route-requirements.csv"), encoding: .utf8)
         #expect(rows.contains("mundus-techniek;R15;2026-10-01;PTA/OER 2026-27, bestand PTA-OER.pdf (PDF, 1 kB, sha256 "), "\(rows.suffix(300))")
     }
+
+    @Test func theTeamImportsATableAfterADryRunAndNobodyElseCan() async throws {
+        let (setup, workspace) = try await Returns.portal(accounts: [("team@koers.example", .programme, nil), ("decaan@mlo.nl", .school, "mlo")])
+        defer { Returns.remove(setup, workspace) }
+        let file = workspace.appendingPathComponent("state/school-years.csv")
+        // As Excel saves it: a BOM and CRLF line ends; mlo's stages 3 → 4.
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map {
+            $0.hasPrefix("mlo;2024-25;") ? $0.replacingOccurrences(of: ";ja;nee;3;1;3;", with: ";ja;nee;4;1;3;") : String($0)
+        }
+        let upload: [UInt8] = [0xEF, 0xBB, 0xBF] + Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
+        try await setup.app.test(.router) { client in
+            let team = try await Routes.logIn(client, email: "team@koers.example", password: "een goed wachtwoord")
+            let school = try await Routes.logIn(client, email: "decaan@mlo.nl", password: "een goed wachtwoord")
+            #expect(try await Management.get(client, "/beheer/import", session: school).status == .notFound)
+            let schoolCSRF = try Management.csrf(in: try await Management.get(client, "/opgaven", session: school).page + "name=\"csrf\" value=\"x\"")
+            #expect(try await Self.upload(client, "/beheer/import", session: school, ["csrf": schoolCSRF, "tabel": "state/school-years.csv"],
+                                          file: ("school-years.csv", upload)).status == .notFound)
+
+            let page = try await Management.get(client, "/beheer/import", session: team)
+            #expect(page.status == .ok && page.page.contains("<option value=\"state/school-years.csv\">"))
+            let csrf = try Management.csrf(in: page.page)
+            let dryRun = try await Self.upload(client, "/beheer/import", session: team, ["csrf": csrf, "tabel": "state/school-years.csv"],
+                                               file: ("school-years.csv", upload))
+            #expect(dryRun.status == .ok && dryRun.page.contains("<li>mlo 2024-25: stages 3 → 4</li>") && dryRun.page.contains("Toepassen"), "\(dryRun.page)")
+            #expect(try Array(Data(contentsOf: file)) != upload)
+            let sha = try #require(dryRun.page.range(of: "name=\"sha256\" value=\"")).upperBound
+            let applied = try await Management.post(client, "/beheer/import/toepassen", session: team,
+                                                    ["csrf": csrf, "tabel": "state/school-years.csv", "sha256": String(dryRun.page[sha...].prefix(64))])
+            #expect(applied.status == .ok && applied.page.contains("is vervangen: 0 nieuw, 1 gewijzigd, 0 verwijderd"), "\(applied.page)")
+            #expect(try Array(Data(contentsOf: file)) == upload)
+        }
+        #expect(try await setup.accounts.store.auditLog(party: nil).contains { $0.action == "table-imported" && $0.actor == "team@koers.example" })
+    }
 }
