@@ -105,7 +105,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"]),
-        .testTarget(name: "PortalStoreTests", dependencies: ["PortalStore", "PortalAccounts", "PortalSubmissions", "WorkspaceLoader", "CovenantModel"]),
+        .testTarget(name: "PortalStoreTests", dependencies: ["PortalStore", "PortalAccounts", "PortalSubmissions", "WorkspaceLoader", "CovenantModel", "KoersPipeline"]),
         .testTarget(name: "WorkspaceWriterTests", dependencies: ["WorkspaceWriter", "FileAccess"]),
         .testTarget(name: "KoersPortalTests", dependencies: [
             "KoersPortal", "PortalAccounts", "PortalStore", "CovenantModel", "WorkspaceLoader",

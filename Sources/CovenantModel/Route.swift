@@ -84,13 +84,16 @@ public struct RouteStageRecord: Sendable {
     /// A step recorded ahead (`planned = ja`): a plan, never a stage reached, until the programme
     /// team confirms it (clears `planned`). Calendars show it.
     public var planned: Bool
+    /// The `source` column: where the fact comes from (the portal's approval, an inventory).
+    public var origin: String?
     public var source: SourceLocation
 
-    public init(stage: RouteStage, date: Day, note: String?, planned: Bool = false, source: SourceLocation) {
+    public init(stage: RouteStage, date: Day, note: String?, planned: Bool = false, origin: String? = nil, source: SourceLocation) {
         self.stage = stage
         self.date = date
         self.note = note
         self.planned = planned
+        self.origin = origin
         self.source = source
     }
 }
@@ -154,12 +157,15 @@ public struct RequirementRecord: Sendable {
     public var requirement: LegalRequirement
     public var date: Day
     public var evidence: String
+    /// The `source` column: where the fact comes from (the portal's approval, an inventory).
+    public var origin: String?
     public var source: SourceLocation
 
-    public init(requirement: LegalRequirement, date: Day, evidence: String, source: SourceLocation) {
+    public init(requirement: LegalRequirement, date: Day, evidence: String, origin: String? = nil, source: SourceLocation) {
         self.requirement = requirement
         self.date = date
         self.evidence = evidence
+        self.origin = origin
         self.source = source
     }
 }

@@ -107,7 +107,8 @@ enum Pages {
         var html = """
             <div class="koers-balk"><span>\(language.pick("Ingelogd als", "Logged in as")) \(escape(user.email)) · \
             \(language.pick("stand van", "as of")) \(asOf)</span>\(user.role == .programme ? ManagementPages.navigation(language: language) : "")\
-            \(user.role == .school ? "<a href=\"/opgaven\">" + language.pick("Opgaven", "Returns") + "</a>" : "")\
+            \(user.role == .school || user.role == .institution ? "<a href=\"/opgaven\">" + language.pick("Opgaven", "Returns") + "</a>" : "")\
+            \([.school, .institution, .board].contains(user.role) ? "<a href=\"/agenda\">" + language.pick("Agenda", "Calendar") + "</a>" : "")\
             \(downloads.isEmpty ? "" : "<span>" + language.pick("Downloaden", "Download") + ": " + downloads.map { path -> String in
                 "<a href=\"/rapport/\(escape(path))\" download>\(path.hasSuffix(".csv") ? "CSV (Excel)" : "JSON")</a>"
             }.joined(separator: " · ") + "</span>")

@@ -160,6 +160,7 @@ public struct PortalApplication: Sendable {
         addManagementRoutes(to: router)
         addSubmissionRoutes(to: router)
         addImportRoutes(to: router)
+        addFeedRoutes(to: router)
         return router
     }
 

@@ -206,6 +206,24 @@ public struct Accounts: Sendable {
         if password.utf8.count > 72 { throw Refusal.passwordTooLong }  // bcrypt reads 72 bytes at most
     }
 
+    // MARK: Calendar links
+
+    /// A new calendar link's token for the account (the old link stops working). Calendar
+    /// programs cannot log in: whoever has the link sees the account's party's dates, so it is
+    /// shown once, kept only as its hash, and ends with a new link, a role change or disabling.
+    public func newFeedToken(for user: PortalUser, address: String, now: Int64) async throws -> String {
+        let token = Self.newToken()
+        try await store.replaceFeedToken(userID: user.id, hash: Self.hash(token), now: now, audit: AuditEntry(
+            at: now, actor: user.email, action: "feed-link-created", subject: user.email, party: user.party,
+            detail: "new calendar link; the old one no longer works", address: address))
+        return token
+    }
+
+    /// The account whose calendar link this is, unless it is disabled.
+    public func feedUser(token: String) async throws -> PortalUser? {
+        try await store.feedUser(hash: Self.hash(token))
+    }
+
     // MARK: Tokens
 
     /// 256 random bits, base64url without padding: for links and cookies.

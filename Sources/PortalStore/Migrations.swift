@@ -81,6 +81,11 @@ enum Migrations {
         // Submissions (issue 22): what parties report, its comments, and periods reopened for a party.
         Step(4, sqlite: submissions(id: "INTEGER PRIMARY KEY AUTOINCREMENT"),
              postgres: submissions(id: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")),
+        // A calendar link per account (issue 22): calendar programs cannot log in, so the link's
+        // token (kept as its hash) is the key; a new link replaces the old one.
+        Step(5, both: [
+            "CREATE TABLE feed_tokens (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL)",
+        ]),
     ]
 
     /// The submissions' tables; only the numbering columns are written differently in the two dialects.

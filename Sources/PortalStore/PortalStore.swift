@@ -153,6 +153,24 @@ public struct PortalStore: Sendable {
         try await database.read(SQLStatement("SELECT \(Self.userColumns) FROM users WHERE id = $1", [.text(id)])).first.flatMap(Self.user)
     }
 
+    /// Gives an account a new calendar link (by its token's hash), ending the old one, with its audit line.
+    public func replaceFeedToken(userID: String, hash: String, now: Int64, audit: AuditEntry) async throws {
+        try await database.transaction([
+            SQLStatement("DELETE FROM feed_tokens WHERE user_id = $1", [.text(userID)]),
+            SQLStatement("INSERT INTO feed_tokens (token_hash, user_id, created_at) VALUES ($1, $2, $3)", [.text(hash), .text(userID), .integer(now)]),
+            Self.insert(audit),
+        ])
+    }
+
+    /// The account a calendar link belongs to, by its token's hash; nil when there is none or
+    /// the account is disabled.
+    public func feedUser(hash: String) async throws -> PortalUser? {
+        try await database.read(SQLStatement(
+            "SELECT users.id, users.email, users.name, users.role, users.party, users.disabled, "
+                + "users.password_hash IS NOT NULL AS has_password, users.created_at FROM feed_tokens JOIN users ON users.id = feed_tokens.user_id WHERE token_hash = $1 AND users.disabled = 0", [.text(hash)]))
+            .first.flatMap(Self.user)
+    }
+
     /// Every account, by email.
     public func users() async throws -> [PortalUser] {
         try await database.read(SQLStatement("SELECT \(Self.userColumns) FROM users ORDER BY email")).compactMap(Self.user)
@@ -176,6 +194,8 @@ public struct PortalStore: Sendable {
         try await database.transaction([
             SQLStatement("UPDATE users SET role = $1, party = $2 WHERE id = $3", [.text(role.rawValue), SQLValue(party), .text(userID)]),
             SQLStatement("DELETE FROM sessions WHERE user_id = $1", [.text(userID)]),
+            // The calendar link showed the old party's dates.
+            SQLStatement("DELETE FROM feed_tokens WHERE user_id = $1", [.text(userID)]),
             Self.insert(audit),
         ])
     }

@@ -438,7 +438,7 @@ public struct SubmissionDesk: Sendable {
     /// annual return is dated the day it was sent.
     func approvedRow(_ submission: Submission, form: SubmissionForm, reviewer: String, on day: Day, current: EditableCSV?) -> [String: String] {
         form.row(submission.fields, party: submission.party, period: submission.period, day: Self.day(submission.submittedAt ?? submission.updatedAt),
-                 source: "portaal: opgave \(submission.id), goedgekeurd door \(reviewer) op \(day)", current: current)
+                 source: PortalApproval(submission: Int(submission.id), reviewer: reviewer, day: day).source, current: current)
     }
 
     /// The lock of the form's state file, in the workspace's `.koers/` (kept out of git), not
@@ -499,7 +499,7 @@ public struct SubmissionDesk: Sendable {
     // MARK: Helpers
 
     /// The day in the Netherlands at a moment (Unix seconds).
-    static func day(_ seconds: Int64) -> Day {
+    public static func day(_ seconds: Int64) -> Day {
         let offset = TimeZone(identifier: "Europe/Amsterdam")?.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))) ?? 0
         return Day(ordinal: Int((seconds + Int64(offset)) / 86_400))
     }

@@ -127,6 +127,8 @@ public struct CalendarItem: Sendable, Equatable {
         case meeting
         /// A route step with a planned date.
         case routeStep = "route_step"
+        /// Something in the portal awaits the party: a submission returned to it, a concept not sent.
+        case submission
     }
     public var day: Day
     public var kind: Kind
@@ -134,6 +136,14 @@ public struct CalendarItem: Sendable, Equatable {
     public var detail: String?
     /// A stable id for calendar programs (`return-due-2026-27@calvijn`).
     public var uid: String
+
+    public init(day: Day, kind: Kind, title: String, detail: String?, uid: String) {
+        self.day = day
+        self.kind = kind
+        self.title = title
+        self.detail = detail
+        self.uid = uid
+    }
 }
 
 /// An organisation in the state that did not sign the covenant: listed, not judged.

@@ -90,8 +90,19 @@ public struct ReportBuilder: Sendable {
         report.boards = boardPages(targets: targets, selfChecks: selfChecks, routes: routes, changes: compared?.records ?? [])
         report.nonParties = nonParties(targets)
         report.returns = ReturnCompleteness.of(state.schools, in: state)
+        report.lastApproval = Self.lastApproval(in: state)
         report.comparison = compared
         return report
+    }
+
+    /// The newest portal approval named by a record the state holds on its day: reached and
+    /// planned route steps, requirements, meetings held and planned, annual returns.
+    static func lastApproval(in state: CovenantState) -> PortalApproval? {
+        let routes = state.routes.flatMap { route in
+            route.stages.map(\.origin) + route.route.stages.filter(\.planned).map(\.origin) + route.requirementsMet.map(\.origin)
+        }
+        let origins = routes + (state.events + state.plannedEvents).map(\.origin) + state.schoolYearReports.map(\.origin)
+        return origins.compactMap { $0 }.flatMap(PortalApproval.all(in:)).max { $0.submission < $1.submission }
     }
 
     /// The plugins' data-quality findings as one table, so that every format shows them.

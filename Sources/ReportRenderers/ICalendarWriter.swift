@@ -5,7 +5,7 @@ import ReportModel
 /// can subscribe to: one all-day event per item. The bytes depend only on the report: the time
 /// stamp every event needs is the evaluation date, and each event's UID is stable across reports,
 /// so a subscribed calendar updates an event rather than adding it twice.
-struct ICalendarWriter {
+public struct ICalendarWriter {
     let report: Report
 
     /// `calendars/<page>.ics` for every self-check and `calendars/bestuur-<id>.ics` for every board.
@@ -28,19 +28,32 @@ struct ICalendarWriter {
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Koers//\(report.covenantName)//\(report.language.rawValue.uppercased())",
             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:\(Self.escaped(name))",
         ]
-        for item in items {
-            let day = item.day.description.replacingOccurrences(of: "-", with: "")
-            let next = item.day.adding(days: 1).description.replacingOccurrences(of: "-", with: "")
-            lines += [
-                "BEGIN:VEVENT", "UID:\(Self.escaped(item.uid))", "DTSTAMP:\(stamp)",
-                "DTSTART;VALUE=DATE:\(day)", "DTEND;VALUE=DATE:\(next)",
-                "SUMMARY:\(Self.escaped(item.title))",
-            ]
-            if let detail = item.detail { lines.append("DESCRIPTION:\(Self.escaped(detail))") }
-            lines += ["CATEGORIES:\(item.kind.rawValue)", "TRANSP:TRANSPARENT", "END:VEVENT"]
-        }
+        lines += items.flatMap { Self.event($0, stamp: stamp) }
         lines.append("END:VCALENDAR")
         return lines.map(Self.folded).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// One all-day event's lines, not folded yet.
+    static func event(_ item: CalendarItem, stamp: String) -> [String] {
+        let day = item.day.description.replacingOccurrences(of: "-", with: "")
+        let next = item.day.adding(days: 1).description.replacingOccurrences(of: "-", with: "")
+        var lines = [
+            "BEGIN:VEVENT", "UID:\(Self.escaped(item.uid))", "DTSTAMP:\(stamp)",
+            "DTSTART;VALUE=DATE:\(day)", "DTEND;VALUE=DATE:\(next)",
+            "SUMMARY:\(Self.escaped(item.title))",
+        ]
+        if let detail = item.detail { lines.append("DESCRIPTION:\(Self.escaped(detail))") }
+        return lines + ["CATEGORIES:\(item.kind.rawValue)", "TRANSP:TRANSPARENT", "END:VEVENT"]
+    }
+
+    /// A calendar of the report (`calendars/<page>.ics`) with more events added before its
+    /// end, as the portal's calendar link gives it: the report's dates and what awaits the party
+    /// in the portal, in one subscription.
+    public static func adding(_ items: [CalendarItem], to calendar: String, asOf: Day) -> String {
+        guard !items.isEmpty, calendar.hasSuffix("END:VCALENDAR\r\n") else { return calendar }
+        let stamp = asOf.description.replacingOccurrences(of: "-", with: "") + "T000000Z"
+        let events = items.flatMap { event($0, stamp: stamp) }.map(folded).joined(separator: "\r\n") + "\r\n"
+        return String(calendar.dropLast("END:VCALENDAR\r\n".count)) + events + "END:VCALENDAR\r\n"
     }
 
     /// Text values escape backslash, semicolon, comma and line breaks (RFC 5545 §3.3.11).

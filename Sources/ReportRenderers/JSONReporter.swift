@@ -87,6 +87,9 @@ public struct JSONReporter: Reporter {
                                   ("source", finding.source)])
                 }),
                 ("returns", report.returns.map(Self.returns)),
+                ("last_approval", report.lastApproval.map { approval in
+                    Row(entries: [("submission", approval.submission), ("reviewer", approval.reviewer), ("day", approval.day.description)])
+                }),
             ])
         }
 

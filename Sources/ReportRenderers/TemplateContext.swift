@@ -45,6 +45,11 @@ struct TemplateContext {
         context["hasComparison"] = report.comparison != nil
         context["returns"] = returns(report.returns)
         context["hasReturns"] = !report.returns.isEmpty
+        if let approval = report.lastApproval {
+            context["lastApproval"] = report.language == .nl
+                ? "Bevat de goedkeuringen uit het portaal tot en met opgave \(approval.submission) (goedgekeurd door \(approval.reviewer) op \(words.date(approval.day)))."
+                : "Includes the portal's approvals up to submission \(approval.submission) (approved by \(approval.reviewer) on \(words.date(approval.day)))."
+        }
         context["sections"] = report.sections.map(section)
         context["hasSections"] = !report.sections.isEmpty
         context.merge(sources(), uniquingKeysWith: { _, new in new })

@@ -113,7 +113,7 @@ enum StateTables {
     static func stage(_ row: Row) -> RouteRow<RouteStageRecord>? {
         let route = row.id("route"), stage = row.term("stage", RouteStage.self, what: Bilingual(nl: "fase", en: "stage")), date = row.day("date")
         guard let route, let stage, let date else { return nil }
-        return RouteRow(route: route, record: RouteStageRecord(stage: stage, date: date, note: row.text("note"), planned: row.flag("planned") ?? false,
+        return RouteRow(route: route, record: RouteStageRecord(stage: stage, date: date, note: row.text("note"), planned: row.flag("planned") ?? false, origin: row.text("source"),
                                                                source: row.location))
     }
 
@@ -124,7 +124,8 @@ enum StateTables {
             row.report("requirement", legalRequirement(text))
         }
         guard let route, let requirement, let date, let evidence else { return nil }
-        return RouteRow(route: route, record: RequirementRecord(requirement: requirement, date: date, evidence: evidence, source: row.location))
+        return RouteRow(route: route, record: RequirementRecord(requirement: requirement, date: date, evidence: evidence, origin: row.text("source"),
+                                                                       source: row.location))
     }
 
     static func legalRequirement(_ text: String) -> Result<LegalRequirement, FieldError> {

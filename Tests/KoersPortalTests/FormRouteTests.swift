@@ -190,4 +190,49 @@ struct FormRouteTests {
         }
         #expect(try await setup.accounts.store.auditLog(party: nil).contains { $0.action == "table-imported" && $0.actor == "team@koers.example" })
     }
+
+    @Test func aSchoolsCalendarLinkGivesItsDatesAndWhatAwaitsItWithoutLoggingIn() async throws {
+        let (setup, workspace) = try await Returns.portal(accounts: [("team@koers.example", .programme, nil), ("decaan@mundus.nl", .school, "mundus")])
+        defer { Returns.remove(setup, workspace) }
+        try await setup.app.test(.router) { client in
+            let school = try await Routes.logIn(client, email: "decaan@mundus.nl", password: "een goed wachtwoord")
+            let team = try await Routes.logIn(client, email: "team@koers.example", password: "een goed wachtwoord")
+            #expect(try await Management.get(client, "/agenda", session: team).status == .notFound)
+            let page = try await Management.get(client, "/agenda", session: school)
+            #expect(page.status == .ok && !page.page.contains("/agenda/"))
+            func newLink() async throws -> String {
+                let made = try await Management.post(client, "/agenda", session: school, ["csrf": try Management.csrf(in: page.page)])
+                let start = try #require(made.page.range(of: "<code class=\"link\">")).upperBound
+                return String(made.page[start...].prefix { $0 != "<" })
+            }
+            func feed(_ link: String) async throws -> (HTTPResponse.Status, String) {
+                try await client.execute(uri: link, method: .get) { ($0.status, String(buffer: $0.body)) }
+            }
+            let link = try await newLink()
+            #expect(link.hasPrefix("/agenda/") && link.hasSuffix(".ics"))
+
+            // A return the team sends back shows on the calendar with its comment, next to the report's dates.
+            let form = try await Management.get(client, "/opgaven/jaaropgave/2026-27", session: school)
+            _ = try await Management.post(client, "/opgaven/jaaropgave/2026-27", session: school,
+                                          ["csrf": try Management.csrf(in: form.page), "actie": "indienen", "stages": "3"])
+            let id = try #require(try await setup.accounts.store.submissions(party: "mundus").first?.id)
+            let teamCSRF = try Management.csrf(in: try await Management.get(client, "/beheer/gebruikers", session: team).page)
+            _ = try await Management.post(client, "/beheer/opgaven/\(id)/terugsturen", session: team, ["csrf": teamCSRF, "opmerking": "Vul ook de werkbezoeken in."])
+            let (status, calendar) = try await feed(link)
+            #expect(status == .ok && calendar.hasPrefix("BEGIN:VCALENDAR\r\n") && calendar.hasSuffix("END:VCALENDAR\r\n"))
+            #expect(calendar.contains("SUMMARY:Teruggestuurd: Jaaropgave 2026-27") && calendar.contains("DESCRIPTION:Vul ook de werkbezoeken in."),
+                    "\(calendar)")
+            #expect(calendar.contains("CATEGORIES:return_due"))  // the report's own deadline
+            #expect(calendar.components(separatedBy: "BEGIN:VEVENT").count == calendar.components(separatedBy: "END:VEVENT").count)
+
+            // A new link ends the old one; a made-up one is nothing; a role change ends it too.
+            let second = try await newLink()
+            let (old, new) = (try await feed(link).0, try await feed(second).0)
+            #expect(old == .notFound && new == .ok)
+            #expect(try await feed("/agenda/niet-echt.ics").0 == .notFound)
+            _ = try await setup.accounts.changeRole(email: "decaan@mundus.nl", role: .school, party: "mlo", by: .commandLine, now: Returns.now)
+            #expect(try await feed(second).0 == .notFound)
+        }
+        #expect(try await setup.accounts.store.auditLog(party: "mundus").filter { $0.action == "feed-link-created" }.count == 2)
+    }
 }

@@ -157,7 +157,7 @@ struct PortalStoreTests {
         guard let store = try await TestDatabases.fresh(kind) else { return }
         let again = try await PortalStore.open(store.database)
         let versions = try await again.database.read(SQLStatement("SELECT version FROM koers_schema ORDER BY version"))
-        #expect(versions.compactMap { $0["version"]?.integer } == [1, 2, 3, 4])
+        #expect(versions.compactMap { $0["version"]?.integer } == [1, 2, 3, 4, 5])
         await store.database.close()
     }
 
@@ -175,7 +175,7 @@ struct PortalStoreTests {
         }
         #expect(stores.count == 4)
         let versions = try await stores[0].database.read(SQLStatement("SELECT version FROM koers_schema ORDER BY version"))
-        #expect(versions.compactMap { $0["version"]?.integer } == [1, 2, 3, 4])
+        #expect(versions.compactMap { $0["version"]?.integer } == [1, 2, 3, 4, 5])
         for store in stores { await store.database.close() }
     }
 

@@ -1,5 +1,6 @@
 import CovenantModel
 import Foundation
+import KoersPipeline
 import PortalStore
 import PortalSubmissions
 import Testing
@@ -118,6 +119,10 @@ struct SubmissionFormTests {
         #expect(line.contains(" mlo;") && line.contains("voorbeeld; mlo aanwezig: portaal: opgave \(sent.id), goedgekeurd door team@koers.example"), "\(line)")
         #expect(WorkspaceLoader.load(from: workspace).errors.isEmpty)
         #expect(desk.subjects(.attendance, party: "mlo", today: Desk.today, in: desk.loadWorkspace()).first { $0.id == "decanen-2025-11-25" }?.done == true)
+        // The report says which approval it includes, read back from the meeting's source.
+        let pipeline = ReportPipeline(workspace: workspace, asOf: Desk.today, language: .nl)
+        let report = try #require(pipeline.load().workspace.map { pipeline.make(from: $0, history: false).report })
+        #expect(report.lastApproval == PortalApproval(submission: Int(sent.id), reviewer: "team@koers.example", day: Day(year: 2026, month: 11, day: 18)!))
         let status = desk.status(party: "mlo", today: Desk.today)
         #expect(!preview.isEmpty)
         for line in preview {
@@ -216,5 +221,13 @@ struct SubmissionFormTests {
         #expect(planned.planned && planned.participants == ["mundus"])
         // The next plan is a new submission.
         #expect(try await desk.openSubmission(.plannedMeeting, party: "mundus", period: "nieuw") == nil)
+    }
+
+    @Test func anApprovalIsReadBackFromTheSourceItWrote() {
+        let approval = PortalApproval(submission: 12, reviewer: "team@koers.example", day: Day(year: 2026, month: 11, day: 20)!)
+        #expect(PortalApproval.all(in: approval.source) == [approval])
+        let meeting = "voorbeeld; mlo aanwezig: \(approval.source); calvijn aanwezig: portaal: opgave 14, goedgekeurd door b@x.nl op 2026-11-21"
+        #expect(PortalApproval.all(in: meeting).map(\.submission) == [12, 14])
+        #expect(PortalApproval.all(in: "inventarisatie 2021").isEmpty && PortalApproval.all(in: "portaal: opgave x, goedgekeurd").isEmpty)
     }
 }
