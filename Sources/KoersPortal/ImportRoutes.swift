@@ -100,6 +100,10 @@ enum ImportPages {
                                           "\(preview.added.count) added, \(preview.changed.count) changed, \(preview.removed.count) removed, \(preview.unchanged) unchanged.") + "</p>"
             body += list(language.pick("Nieuw", "Added"), preview.added) + list(language.pick("Gewijzigd", "Changed"), preview.changed)
                 + list(language.pick("Verwijderd", "Removed"), preview.removed)
+            if preview.errors.isEmpty && preview.changesNothing {
+                body += "<p>" + language.pick("Dit bestand is gelijk aan de tabel; er is niets toe te passen.",
+                                              "This file equals the table; there is nothing to apply.") + "</p>"
+            }
             if preview.errors.isEmpty && !preview.changesNothing {
                 body += """
                     <form method="post" action="/beheer/import/toepassen">\(hidden)

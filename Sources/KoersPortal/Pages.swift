@@ -44,7 +44,7 @@ enum Pages {
         .koers-balk{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between;\
         padding:.5rem 1rem;background:#eef3f8;border-bottom:1px solid #c5d3e0;font:0.95rem system-ui,sans-serif;color:#1a1a1a}
         .koers-balk form{margin:0}
-        .koers-balk nav{display:flex;gap:1rem}
+        .koers-balk nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
         .koers-balk a{color:#0b5394}
         .koers-balk button{margin:0;padding:.35rem .8rem;font-size:.95rem;background:#0b5394;color:#fff;border:0;border-radius:4px}
         .koers-oud{background:#fff4d6;padding:.4rem 1rem;font:0.95rem system-ui,sans-serif}

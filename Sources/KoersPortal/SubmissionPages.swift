@@ -301,8 +301,13 @@ enum SubmissionPages {
     static func review(_ submission: Submission, name: String, current: [String: String]?, proposed: [String: String],
                        comments: [SubmissionComment], refusal: SubmissionDesk.Refusal?, message: String?, csrf: String, language: Language) -> String {
         let form = SubmissionForm.named(submission.kind)
-        let labels = Dictionary((form?.fields ?? []).map { ($0.column, $0.label.text(in: language)) }, uniquingKeysWith: { first, _ in first })
-        let columns = (form.map { $0.header.filter { proposed.keys.contains($0) } } ?? proposed.keys.sorted()).filter { $0 != "source" }
+        let columnNames = ["reported_on": language.pick("Datum van de opgave", "Day of the return"),
+                           "participants": language.pick("Deelnemers", "Participants"), "id": language.pick("Code", "Id")]
+        let labels = columnNames.merging((form?.fields ?? []).map { ($0.column, $0.label.text(in: language)) }, uniquingKeysWith: { _, field in field })
+        // The key (the school and year, the route, the meeting) is in the heading already, unless the
+        // form asks it (a route's stage); `source` is written on approval.
+        let hidden = Set(["source"] + (form.map { form in form.key.filter { key in !form.fields.contains { $0.column == key } } } ?? []))
+        let columns = (form.map { $0.header.filter { proposed.keys.contains($0) } } ?? proposed.keys.sorted()).filter { !hidden.contains($0) }
         let rows = columns.map { column -> String in
             let old = current?[column] ?? "", new = proposed[column] ?? ""
             return "<tr\(old == new ? "" : " class=\"anders\"")><th scope=\"row\">\(Pages.escape(labels[column] ?? column))</th>"

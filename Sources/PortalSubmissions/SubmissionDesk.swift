@@ -64,14 +64,24 @@ public struct SubmissionDesk: Sendable {
             // Per route the party takes part in, the requirements it does not meet yet.
             return workspace.routes.filter { $0.schools.contains(party) || $0.institution == party }.flatMap { route in
                 let met = Set(route.requirements.map(\.requirement))
-                return LegalRequirement.allCases.filter { !met.contains($0) }.map { requirement in
+                // R2 asks something of a GLR only, R3 and R16 of a DLR only.
+                let applies: (LegalRequirement) -> Bool = { requirement in
+                    switch requirement {
+                    case .r2: route.kind == .glr
+                    case .r3, .r16: route.kind == .dlr
+                    default: true
+                    }
+                }
+                return LegalRequirement.allCases.filter { !met.contains($0) && applies($0) }.map { requirement in
                     FormSubject(id: "\(route.id)/\(requirement)", title: "\(route.name): \(requirement) \(requirement.words.text(in: language))",
                                 date: nil, done: false)
                 }
             }
         case .event:
             let from = SchoolYear(startYear: SchoolYear(containing: today).startYear - 1).firstDay
-            return workspace.events.filter { !$0.planned && $0.date <= today && $0.date >= from }.sorted { ($0.date, $0.id) > ($1.date, $1.id) }
+            // The meetings schools and institutions take part in; the stuurgroep and monitoring are the boards'.
+            let kinds: Set<Event.Kind> = [.decanenoverleg, .kennisdeling, .overig]
+            return workspace.events.filter { kinds.contains($0.kind) && !$0.planned && $0.date <= today && $0.date >= from }.sorted { ($0.date, $0.id) > ($1.date, $1.id) }
                 .map { FormSubject(id: $0.id, title: $0.title, date: $0.date, done: $0.participants.contains(party)) }
         }
     }

@@ -70,6 +70,17 @@ def page_checks(page, step, shots):
         check(False, f"{step}: WCAG {violation['id']} ({violation['impact']}): {violation['help']} — {len(violation['nodes'])}× e.g. {where}")
 
 
+def wide_checks(page, step, shots):
+    """The same page at 1280 px, as the programme team's laptop shows it: it fits, and axe finds nothing."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=os.path.join(shots, f"{step}-1280.png"), full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    check(width <= 1280, f"{step}: the page is {width} px wide at a 1280 px window")
+    for violation in axe.run(page, options=WCAG).response["violations"]:
+        check(False, f"{step} (1280 px): WCAG {violation['id']}: {violation['help']}")
+    page.set_viewport_size({"width": 390, "height": 844})
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--koers", required=True)
@@ -212,7 +223,7 @@ def main():
             page.get_by_role("link", name=re.compile("Beroepscollege Noorderlicht")).click()
             check("Negen leerlingen" in page.content(), "the school's note is not in the review")
             page_checks(page, "17-beoordelen", shots)
-            page.get_by_label("Wat moet de school verbeteren?").fill("Negen stages, en vorig jaar één? Klopt dat aantal?")
+            page.get_by_label("Wat moet de partij verbeteren?").fill("Negen stages, en vorig jaar één? Klopt dat aantal?")
             page.get_by_role("button", name="Terugsturen").click()
             check("Teruggestuurd" in page.content(), "the return was not returned")
 
@@ -242,6 +253,70 @@ def main():
             page_checks(school, "19-zelfcheck-na-goedkeuring", shots)
             page.goto(base + "/rapport/index.html")
             check(page.inner_text("body") != overview_before, "the stuurgroep report did not change after the approval")
+            check("Bevat de goedkeuringen uit het portaal tot en met opgave" in page.inner_text("#portaal"),
+                  "the report does not say which approval it includes")
+
+            # The other forms, as the school fills them in: a route's planned step, evidence with a
+            # file, its attendance of a meeting, a planned meeting; each page fits and passes axe.
+            school.goto(base + "/opgaven")
+            page_checks(school, "20-opgaven-alles", shots)
+            school.get_by_role("link", name="Leerroute vmbo-t naar niveau 4 zorg Noorderlicht").click()
+            page_checks(school, "21-routefase", shots)
+            school.get_by_label("Fase", exact=True).select_option("in-ontwikkeling")
+            school.get_by_label("Datum").fill("2027-01-15")
+            school.get_by_label("Bereikt of gepland").select_option("ja")
+            school.get_by_role("button", name="Indienen").click()
+            check("Ingediend." in school.content(), "the planned route step was not sent")
+            school.goto(base + "/opgaven/bewijs/noorderlicht-t-zorg/R15")
+            page_checks(school, "22-bewijs", shots)
+            school.get_by_label("Datum").fill("2026-10-01")
+            school.get_by_label("Bewijs: een link of een beschrijving").fill("Gecombineerd PTA/OER 2026-27")
+            pdf = os.path.join(work, "pta-oer.pdf")
+            with open(pdf, "wb") as out:
+                out.write(b"%PDF-1.7\n% Koers browser test\n%%EOF\n")
+            school.get_by_label("Bestand (niet verplicht)").set_input_files(pdf)
+            school.get_by_role("button", name="Indienen").click()
+            check("Ingediend." in school.content() and "Bewaard: pta-oer.pdf" in school.content(), "the evidence with its file was not sent")
+            school.goto(base + "/opgaven")
+            meeting = school.locator("a[href^='/opgaven/aanwezigheid/']").first
+            check(meeting.count() == 1, "no meeting to report attendance of")
+            meeting.click()
+            page_checks(school, "23-aanwezigheid", shots)
+            school.get_by_role("button", name="Indienen").click()
+            check("Ingediend." in school.content(), "the attendance was not sent")
+            school.goto(base + "/opgaven/gepland-overleg/nieuw")
+            page_checks(school, "24-gepland-overleg", shots)
+            school.get_by_label("Soort overleg").select_option("kennisdeling")
+            school.get_by_label("Datum").fill("2027-04-20")
+            school.get_by_label("Titel").fill("Lesbezoek zorg bij ROC Noord")
+            school.get_by_role("button", name="Indienen").click()
+            check(school.locator("#form-fout").count() == 1, "a kennisdeling without its form was not refused at the field")
+            school.get_by_label("Vorm (bij kennisdeling)").select_option("lesbezoek")
+            school.get_by_role("button", name="Indienen").click()
+            check("Ingediend." in school.content(), "the planned meeting was not sent")
+            school.goto(base + "/agenda")
+            page_checks(school, "25-agenda", shots)
+            school.get_by_role("button", name="Nieuwe agendalink maken").click()
+            feed = school.inner_text("code.link")
+            with urllib.request.urlopen(base + feed) as answer:
+                check(answer.read().startswith(b"BEGIN:VCALENDAR"), "the calendar link gives no calendar")
+
+            # The team's queue by kind, a review with the evidence file, and the import's dry run; also at 1280 px.
+            page.goto(base + "/beheer/opgaven?staat=ingediend&soort=bewijs")
+            page_checks(page, "26-wachtrij-bewijs", shots)
+            wide_checks(page, "26-wachtrij-bewijs", shots)
+            page.get_by_role("link", name=re.compile("Beroepscollege Noorderlicht")).click()
+            check("pta-oer.pdf" in page.content(), "the review does not name the evidence file")
+            page_checks(page, "27-beoordelen-bewijs", shots)
+            wide_checks(page, "27-beoordelen-bewijs", shots)
+            page.goto(base + "/beheer/import")
+            page_checks(page, "28-import", shots)
+            page.get_by_label("Tabel").select_option("state/school-years.csv")
+            page.get_by_label("Bestand").set_input_files(os.path.join(workspace, "state", "school-years.csv"))
+            page.get_by_role("button", name="Proefdraaien").click()
+            check("0 nieuw, 0 gewijzigd, 0 verwijderd" in page.content(), "the dry run of the unchanged table reports changes")
+            page_checks(page, "29-import-proef", shots)
+            wide_checks(page, "29-import-proef", shots)
             browser.close()
     finally:
         server.terminate()

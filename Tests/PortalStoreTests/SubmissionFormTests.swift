@@ -96,8 +96,10 @@ struct SubmissionFormTests {
         defer { Desk.close(store, workspace) }
         let loaded = desk.loadWorkspace()
         let meetings = desk.subjects(.attendance, party: "mlo", today: Desk.today, in: loaded)
-        // Held this school year or the one before, newest first; planned ones are not there.
-        #expect(meetings.first?.id == "monitoring-2026-11-10" && !meetings.contains { $0.id.hasPrefix("decanen-2027") })
+        // Held this school year or the one before, newest first; planned ones are not there, nor the
+        // boards' meetings (stuurgroep, monitoring).
+        #expect(meetings.first?.id == "kennisdeling-2026-10-15" && !meetings.contains { $0.id.hasPrefix("decanen-2027") })
+        #expect(!meetings.contains { $0.id.hasPrefix("monitoring") || $0.id.hasPrefix("stuurgroep") })
         #expect(meetings.first { $0.id == "decanen-2026-10-06" }?.done == true)
         #expect(meetings.first { $0.id == "decanen-2025-11-25" }?.done == false)
 
@@ -158,6 +160,8 @@ struct SubmissionFormTests {
         // mundus-techniek meets R1, R2, R5, R14 and R18 already: those are not asked for.
         let open = desk.subjects(.evidence, party: "mundus", today: Desk.today, in: loaded).map(\.id)
         #expect(open.contains("mundus-techniek/R15") && !open.contains("mundus-techniek/R5") && !open.contains { $0.hasPrefix("calvijn-vmr/") })
+        // mundus-techniek is a GLR: the DLR's requirements R3 and R16 are not asked.
+        #expect(!open.contains("mundus-techniek/R3") && !open.contains("mundus-techniek/R16"))
 
         // Too large, or of another type: refused at the field, nothing kept.
         #expect(throws: SubmissionDesk.Refusal(fields: ["bestand": "Het bestand is groter dan 10 MB; verklein het of stuur een link."])) {
