@@ -15,6 +15,21 @@ struct SubmissionFormTests {
     typealias Desk = SubmissionDeskTests
     static let institution = SubmissionDesk.Actor(name: "route@rocva.nl", address: "10.0.0.7")
 
+    /// The preview is the status after approval: each line it shows is the party's line after,
+    /// and every other line of the party's self-check is as it was.
+    static func expectPreview(_ preview: [PreviewLine], before: [String: SubmissionDesk.StatusLine], after: [String: SubmissionDesk.StatusLine],
+                              sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(!after.isEmpty, sourceLocation: sourceLocation)
+        for (target, line) in after {
+            if let shown = preview.first(where: { $0.targetID == target }) {
+                #expect(line.city == shown.cityAfter && line.own == shown.ownAfter, "\(target): \(shown) but after approval \(line)",
+                        sourceLocation: sourceLocation)
+            } else {
+                #expect(line == before[target], "\(target) changed without the preview saying so: \(line)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
     static func file(_ workspace: URL, _ name: String) throws -> String {
         try String(contentsOf: workspace.appendingPathComponent(name), encoding: .utf8)
     }
@@ -36,6 +51,7 @@ struct SubmissionFormTests {
         let values = ["stage": "in-ontwikkeling", "date": "2026-09-01", "planned": ""]
         #expect(try await desk.check(values, form: .routeStage, party: "rocva", period: "noorderlicht-t-zorg", today: Desk.today) == nil)
         let preview = try desk.preview(values, form: .routeStage, party: "noorderlicht", period: "noorderlicht-t-zorg", today: Desk.today)
+        let statusBefore = desk.status(party: "noorderlicht", today: Desk.today)
         let saved = try await desk.save(values, form: .routeStage, party: "rocva", period: "noorderlicht-t-zorg", by: Self.institution, now: Desk.now)
         let sent = try await desk.submit(id: saved.id, party: "rocva", by: Self.institution, now: Desk.now + 60, today: Desk.today)
         #expect(try Self.file(workspace, "state/route-stages.csv") == before)
@@ -48,10 +64,7 @@ struct SubmissionFormTests {
                 "\(after.suffix(160))")
         #expect(WorkspaceLoader.load(from: workspace).errors.isEmpty)
         // The preview (asked for by the other partner, whose self-check the route is in) is the status after approval.
-        let status = desk.status(party: "noorderlicht", today: Desk.today)
-        for line in preview {
-            #expect(status[line.targetID]?.city == line.cityAfter && status[line.targetID]?.own == line.ownAfter, "\(line)")
-        }
+        Self.expectPreview(preview, before: statusBefore, after: desk.status(party: "noorderlicht", today: Desk.today))
         let log = try await store.auditLog(party: "rocva")
         #expect(log.last?.action == "submission-approved" && log.last?.detail.contains("stage – → in-ontwikkeling") == true, "\(log.last?.detail ?? "")")
         // The next stage is suggested now.
@@ -109,6 +122,7 @@ struct SubmissionFormTests {
         #expect(planned.general.first?.contains("niet gehouden") == true)
 
         let preview = try desk.preview([:], form: .attendance, party: "mlo", period: "decanen-2025-11-25", today: Desk.today)
+        let statusBefore = desk.status(party: "mlo", today: Desk.today)
         let saved = try await desk.save([:], form: .attendance, party: "mlo", period: "decanen-2025-11-25", by: Desk.school, now: Desk.now)
         let sent = try await desk.submit(id: saved.id, party: "mlo", by: Desk.school, now: Desk.now + 60, today: Desk.today)
         let (current, proposed) = try desk.rows(of: sent)
@@ -125,11 +139,8 @@ struct SubmissionFormTests {
         let pipeline = ReportPipeline(workspace: workspace, asOf: Desk.today, language: .nl)
         let report = try #require(pipeline.load().workspace.map { pipeline.make(from: $0, history: false).report })
         #expect(report.lastApproval == PortalApproval(submission: Int(sent.id), reviewer: "team@koers.example", day: Day(year: 2026, month: 11, day: 18)!))
-        let status = desk.status(party: "mlo", today: Desk.today)
         #expect(!preview.isEmpty)
-        for line in preview {
-            #expect(status[line.targetID]?.city == line.cityAfter && status[line.targetID]?.own == line.ownAfter, "\(line)")
-        }
+        Self.expectPreview(preview, before: statusBefore, after: desk.status(party: "mlo", today: Desk.today))
     }
 
     /// The smallest files of each accepted type, by their first bytes.
@@ -188,6 +199,8 @@ struct SubmissionFormTests {
         #expect(try await desk.check(values, form: .evidence, party: "noorderlicht", period: "mundus-techniek/R15", today: Desk.today)?.general.isEmpty == false)
 
         #expect(try await desk.check(values, form: .evidence, party: "mundus", period: "mundus-techniek/R15", today: Desk.today) == nil)
+        let preview = try desk.preview(values, form: .evidence, party: "mundus", period: "mundus-techniek/R15", today: Desk.today)
+        let statusBefore = desk.status(party: "mundus", today: Desk.today)
         let saved = try await desk.save(values, form: .evidence, party: "mundus", period: "mundus-techniek/R15", by: Desk.school, now: Desk.now)
         let sent = try await desk.submit(id: saved.id, party: "mundus", by: Desk.school, now: Desk.now + 60, today: Desk.today)
         _ = try await desk.approve(id: sent.id, by: Desk.team, now: Desk.now + 120)
@@ -196,6 +209,7 @@ struct SubmissionFormTests {
             + "portaal: opgave \(sent.id), goedgekeurd door team@koers.example op 2026-11-18;\n", "\(after.suffix(250))")
         #expect(WorkspaceLoader.load(from: workspace).errors.isEmpty)
         #expect(!desk.subjects(.evidence, party: "mundus", today: Desk.today, in: desk.loadWorkspace()).map(\.id).contains("mundus-techniek/R15"))
+        Self.expectPreview(preview, before: statusBefore, after: desk.status(party: "mundus", today: Desk.today))
     }
 
     @Test(arguments: TestDatabases.kinds)
@@ -215,6 +229,8 @@ struct SubmissionFormTests {
         #expect(try await check(meeting.merging(["title": ""]) { $1 })?.fields.keys.sorted() == ["title"])
         #expect(try await desk.check(meeting, form: .plannedMeeting, party: "mundus", period: "iets-anders", today: Desk.today) != nil)
 
+        let preview = try desk.preview(meeting, form: .plannedMeeting, party: "mundus", period: "nieuw", today: Desk.today)
+        let statusBefore = desk.status(party: "mundus", today: Desk.today)
         let saved = try await desk.save(meeting, form: .plannedMeeting, party: "mundus", period: "nieuw", by: Desk.school, now: Desk.now)
         let sent = try await desk.submit(id: saved.id, party: "mundus", by: Desk.school, now: Desk.now + 60, today: Desk.today)
         _ = try await desk.approve(id: sent.id, by: Desk.team, now: Desk.now + 120)
@@ -223,6 +239,7 @@ struct SubmissionFormTests {
             + "portaal: opgave \(sent.id), goedgekeurd door team@koers.example op 2026-11-18\n", "\(after.suffix(200))")
         let planned = try #require(desk.loadWorkspace()?.events.first { $0.id == "decanen-2027-03-02" })
         #expect(planned.planned && planned.participants == ["mundus"])
+        Self.expectPreview(preview, before: statusBefore, after: desk.status(party: "mundus", today: Desk.today))
         // The next plan is a new submission.
         #expect(try await desk.openSubmission(.plannedMeeting, party: "mundus", period: "nieuw") == nil)
     }
