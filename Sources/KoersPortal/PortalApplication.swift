@@ -23,6 +23,8 @@ public struct PortalApplication: Sendable {
     public var behindProxy: Bool
     /// Where the parties' returns go from form to workspace.
     public var desk: SubmissionDesk
+    /// What does not count yet, per party, for the notice on its self-check.
+    let pending: PendingSubmissions
     /// Now, in Unix seconds: the real clock, or a fixed one in tests.
     public var clock: @Sendable () -> Int64
 
@@ -36,6 +38,7 @@ public struct PortalApplication: Sendable {
         self.behindProxy = behindProxy
         self.clock = clock
         desk = SubmissionDesk(store: accounts.store, workspace: reports.workspace, language: language)
+        pending = PendingSubmissions(store: accounts.store)
     }
 
     static let sessionCookie = "koers_sessie"
@@ -146,7 +149,7 @@ public struct PortalApplication: Sendable {
             var notices: [String] = []
             if let party = user.party, (user.role == .school && path == "schools/school-\(party).html")
                 || (user.role == .institution && path == "schools/instelling-\(party).html") {
-                notices = try await desk.store.submissions(party: party, states: [.concept, .ingediend, .teruggestuurd]).map {
+                notices = try await pending.of(party).map {
                     "\(SubmissionForm.named($0.kind)?.title.text(in: language) ?? $0.kind) \($0.period): "
                         + SubmissionPages.stateName($0.state, language: language)
                         + language.pick(" — telt pas mee na goedkeuring.", " — counts only once approved.")

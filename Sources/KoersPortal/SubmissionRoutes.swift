@@ -72,6 +72,7 @@ extension PortalApplication {
                     refused.append(language.pick("Opgave \(id): ", "Submission \(id): ") + refusal.general.joined(separator: " "))
                 }
             }
+            await pending.forget()
             let message = approved.isEmpty ? nil : language.pick("Goedgekeurd: ", "Approved: ") + approved.map { "\($0)" }.joined(separator: ", ") + "."
             return try await queuePage(.init(state: .ingediend), refusal: refused.isEmpty ? nil : SubmissionDesk.Refusal(general: refused),
                                        message: message, csrf: csrf, status: refused.isEmpty ? .ok : .badRequest)
@@ -118,12 +119,14 @@ extension PortalApplication {
                 switch context.parameters.get("action") {
                 case "goedkeuren":
                     let approved = try await desk.approve(id: id, by: actor, now: now)
+                    await pending.forget()
                     let file = SubmissionForm.named(approved.kind)?.file ?? "state/"
                     return try await reviewPage(approved, refusal: nil, message: language.pick(
                         "Goedgekeurd en geschreven naar \(file).", "Approved and written to \(file)."),
                         csrf: csrf, status: .ok)
                 case "terugsturen":
                     let returned = try await desk.returnToParty(id: id, comment: form["opmerking"] ?? "", by: actor, now: now)
+                    await pending.forget()
                     return try await reviewPage(returned, refusal: nil, message: language.pick(
                         "Teruggestuurd met uw opmerking.", "Returned with your comment."), csrf: csrf, status: .ok)
                 default:
@@ -177,11 +180,14 @@ extension PortalApplication {
                     "The submission checks out. Below is what it changes; send it when it is right."))
             case "indienen":
                 let saved = try await desk.save(values, form: form, party: party, period: subject.id, by: actor, now: now)
+                await pending.forget()  // a concept now, even if sending it is refused
                 _ = try await desk.submit(id: saved.id, party: party, comment: posted["toelichting"] ?? "", by: actor, now: now, today: today)
+                await pending.forget()
                 return try await show(.ok, message: language.pick("Ingediend. Het programmateam beoordeelt de opgave; daarna telt hij mee.",
                                                                   "Sent. The programme team reviews the submission; then it counts."))
             default:
                 _ = try await desk.save(values, form: form, party: party, period: subject.id, by: actor, now: now)
+                await pending.forget()
                 return try await show(.ok, message: language.pick("Opgeslagen als concept. Het is nog niet ingediend.",
                                                                   "Saved as a draft. It has not been sent."))
             }

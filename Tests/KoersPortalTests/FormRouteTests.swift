@@ -42,6 +42,8 @@ struct FormRouteTests {
             let form = try await Management.get(client, "/opgaven/routefase/noorderlicht-t-zorg", session: institution)
             #expect(form.status == .ok && form.page.contains("<option value=\"in-ontwikkeling\" selected>in ontwikkeling</option>"), "\(form.page)")
             let csrf = try Management.csrf(in: form.page)
+            // Seen before anything is sent: no notice (and the portal remembers that for a second).
+            #expect(!(try await Management.get(client, "/rapport/schools/instelling-rocva.html", session: institution).page.contains("telt pas mee")))
             let wrong = try await Management.post(client, "/opgaven/routefase/noorderlicht-t-zorg", session: institution,
                                                   ["csrf": csrf, "actie": "indienen", "stage": "in-ontwikkeling", "date": "2025-09-01", "planned": ""])
             #expect(wrong.status == .badRequest && wrong.page.contains("id=\"date-fout\"") && wrong.page.contains("verkenning"), "\(wrong.page)")
