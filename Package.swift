@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(name: "PortalStoreTests", dependencies: ["PortalStore", "PortalAccounts", "PortalSubmissions", "WorkspaceLoader", "CovenantModel", "KoersPipeline"]),
         .testTarget(name: "WorkspaceWriterTests", dependencies: ["WorkspaceWriter", "FileAccess"]),
         .testTarget(name: "KoersPortalTests", dependencies: [
-            "KoersPortal", "PortalAccounts", "PortalStore", "CovenantModel", "WorkspaceLoader",
+            "KoersPortal", "PortalAccounts", "PortalStore", "PortalSubmissions", "CovenantModel", "WorkspaceLoader",
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "PortalAccessTests", dependencies: ["PortalAccess", "PortalStore", "KoersPipeline", "ReportModel", "ReportRenderers",

@@ -7,10 +7,15 @@ import PortalSubmissions
 /// run lists what would change and whether the workspace still validates; applying it writes
 /// exactly the file shown, as one change in the audit log.
 extension PortalApplication {
+    /// The state tables the workspace has now (an optional one may be absent).
+    func existingTables() -> [String] {
+        SubmissionDesk.importableFiles.filter { FileManager.default.fileExists(atPath: reports.workspace.appendingPathComponent($0).path) }
+    }
+
     func addImportRoutes(to router: Router<PortalContext>) {
         router.get("/beheer/import") { _, context -> Response in
             guard let (_, csrf) = programmeTeam(context) else { return notFound() }
-            return page(.ok, ImportPages.upload(file: nil, preview: nil, refusal: nil, message: nil, csrf: csrf, language: language))
+            return page(.ok, ImportPages.upload(tables: existingTables(), file: nil, preview: nil, refusal: nil, message: nil, csrf: csrf, language: language))
         }
         router.post("/beheer/import") { request, context -> Response in
             guard let (_, csrf) = programmeTeam(context) else { return notFound() }
@@ -18,7 +23,7 @@ extension PortalApplication {
             do {
                 (posted, upload) = try await Self.postedForm(request)
             } catch let error as HTTPResponseError where error.status == .contentTooLarge {
-                return page(.contentTooLarge, ImportPages.upload(file: nil, preview: nil, refusal: SubmissionDesk.Refusal(fields: [
+                return page(.contentTooLarge, ImportPages.upload(tables: existingTables(), file: nil, preview: nil, refusal: SubmissionDesk.Refusal(fields: [
                     "bestand": language.pick("Het bestand is groter dan 10 MB; een tabel van Koers is veel kleiner. Is het de goede?",
                                              "The file is larger than 10 MB; a Koers table is much smaller. Is it the right one?")]),
                     message: nil, csrf: csrf, language: language))
@@ -26,17 +31,26 @@ extension PortalApplication {
             guard posted["csrf"] == csrf else { return forbidden() }
             let file = posted["tabel"] ?? ""
             guard let upload, !upload.bytes.isEmpty else {
-                return page(.badRequest, ImportPages.upload(file: file, preview: nil, refusal: SubmissionDesk.Refusal(fields: [
+                return page(.badRequest, ImportPages.upload(tables: existingTables(), file: file, preview: nil, refusal: SubmissionDesk.Refusal(fields: [
                     "bestand": language.pick("Kies het CSV-bestand dat u in Excel hebt opgeslagen.", "Choose the CSV file you saved in Excel.")]),
                     message: nil, csrf: csrf, language: language))
             }
             do {
                 let preview = try desk.previewImport(upload.bytes, file: file)
                 return page(preview.errors.isEmpty ? .ok : .badRequest,
-                            ImportPages.upload(file: file, preview: preview, refusal: nil, message: nil, csrf: csrf, language: language))
+                            ImportPages.upload(tables: existingTables(), file: file, preview: preview, refusal: nil, message: nil, csrf: csrf, language: language))
             } catch let refusal as SubmissionDesk.Refusal {
-                return page(.badRequest, ImportPages.upload(file: file, preview: nil, refusal: refusal, message: nil, csrf: csrf, language: language))
+                return page(.badRequest, ImportPages.upload(tables: existingTables(), file: file, preview: nil, refusal: refusal, message: nil, csrf: csrf, language: language))
             }
+        }
+        // A table as it is now, to edit in Excel and upload again.
+        router.get("/beheer/tabel/:name") { _, context -> Response in
+            let name = context.parameters.get("name") ?? ""
+            guard programmeTeam(context) != nil, SubmissionDesk.importableFiles.contains("state/\(name)"),
+                  let bytes = FileManager.default.contents(atPath: reports.workspace.appendingPathComponent("state/\(name)").path) else { return notFound() }
+            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
+                                                   .contentDisposition: "attachment; filename=\"\(name)\""],
+                            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         router.post("/beheer/import/toepassen") { request, context -> Response in
             guard let (actor, csrf) = programmeTeam(context) else { return notFound() }
@@ -45,12 +59,12 @@ extension PortalApplication {
             let file = form["tabel"] ?? ""
             do {
                 let applied = try await desk.applyImport(sha256: form["sha256"] ?? "", file: file, by: actor, now: now)
-                return page(.ok, ImportPages.upload(file: file, preview: nil, refusal: nil, message: language.pick(
+                return page(.ok, ImportPages.upload(tables: existingTables(), file: file, preview: nil, refusal: nil, message: language.pick(
                     "\(file) is vervangen: \(applied.added.count) nieuw, \(applied.changed.count) gewijzigd, \(applied.removed.count) verwijderd. Het staat in het logboek.",
                     "\(file) is replaced: \(applied.added.count) added, \(applied.changed.count) changed, \(applied.removed.count) removed. It is in the audit log."),
                     csrf: csrf, language: language))
             } catch let refusal as SubmissionDesk.Refusal {
-                return page(.badRequest, ImportPages.upload(file: file, preview: nil, refusal: refusal, message: nil, csrf: csrf, language: language))
+                return page(.badRequest, ImportPages.upload(tables: existingTables(), file: file, preview: nil, refusal: refusal, message: nil, csrf: csrf, language: language))
             }
         }
     }
@@ -58,12 +72,16 @@ extension PortalApplication {
 
 /// The import page: the upload form, and after a dry run what it would change.
 enum ImportPages {
-    static func upload(file: String?, preview: ImportPreview?, refusal: SubmissionDesk.Refusal?, message: String?, csrf: String,
+    static func upload(tables: [String], file: String?, preview: ImportPreview?, refusal: SubmissionDesk.Refusal?, message: String?, csrf: String,
                        language: Language) -> String {
         let hidden = "<input type=\"hidden\" name=\"csrf\" value=\"\(Pages.escape(csrf))\">"
         let options = SubmissionDesk.importableFiles.map {
             "<option value=\"\(Pages.escape($0))\"\($0 == file ? " selected" : "")>\(Pages.escape($0))</option>"
         }.joined()
+        let downloads = tables.map { file -> String in
+            let name = Pages.escape(String(file.dropFirst("state/".count)))
+            return "<a href=\"/beheer/tabel/\(name)\" download>\(name)</a>"
+        }.joined(separator: " · ")
         func error(_ field: String) -> String {
             refusal?.fields[field].map { "<p class=\"fout\" id=\"\(field)-fout\">\(Pages.escape($0))</p>" } ?? ""
         }
@@ -76,6 +94,8 @@ enum ImportPages {
                                + "First a dry run: you see what changes and whether everything checks out. Only then do you apply it, as one change in the audit log."))</p>
             \(message.map { "<p class=\"gelukt\" role=\"status\">\(Pages.escape($0))</p>" } ?? "")
             \(refusal.map { $0.general.isEmpty ? "" : "<div class=\"melding\" role=\"alert\"><ul>" + $0.general.map { "<li>\(Pages.escape($0))</li>" }.joined() + "</ul></div>" } ?? "")
+            <p>\(language.pick("De tabellen zoals ze nu zijn, om in Excel te bewerken:", "The tables as they are now, to edit in Excel:")) \
+            \(downloads)</p>
             <form method="post" action="/beheer/import" enctype="multipart/form-data">\(hidden)
             <label for="tabel">\(language.pick("Tabel", "Table"))</label>\(error("tabel"))
             <select id="tabel" name="tabel">\(options)</select>

@@ -265,8 +265,15 @@ enum SubmissionPages {
                 <ul class="lijst">
                 \(items)
                 </ul>
-                \(submissions.contains { $0.state == .ingediend }
-                    ? "<button type=\"submit\">\(language.pick("Gekozen opgaven goedkeuren", "Approve the chosen returns"))</button>" : "")
+                \(submissions.contains { $0.state == .ingediend } ? """
+                    <label for="opmerking">\(language.pick("Opmerking bij de gekozen opgaven (verplicht bij terugsturen)",
+                                                          "Comment on the chosen submissions (required when returning)"))</label>
+                    \(refusal?.fields["opmerking"].map { "<p class=\"fout\" id=\"opmerking-fout\">\(Pages.escape($0))</p>" } ?? "")\
+                    <textarea id="opmerking" name="opmerking" rows="2"></textarea>
+                    <div class="knoppen"><button type="submit">\(language.pick("Gekozen opgaven goedkeuren", "Approve the chosen submissions"))</button>
+                    <button type="submit" formaction="/beheer/opgaven/terugsturen" class="tweede">\(language.pick("Gekozen opgaven terugsturen",
+                                                                                                               "Return the chosen submissions"))</button></div>
+                    """ : "")
                 </form>
                 """)
             <h2>\(language.pick("Volledigheid", "Completeness"))</h2>
@@ -346,6 +353,8 @@ enum SubmissionPages {
                 <p>\(language.pick("De waarden gaan naar \(file) en tellen mee in de rapportage.",
                                    "The values go into \(file) and count in the report."))</p>
                 <form method="post" action="/beheer/opgaven/\(submission.id)/goedkeuren">\(hidden)
+                <label for="opmerking-goedkeuren">\(language.pick("Opmerking voor de partij (niet verplicht)", "Comment for the party (optional)"))</label>
+                <textarea id="opmerking-goedkeuren" name="opmerking" rows="2"></textarea>
                 <button type="submit">\(language.pick("Goedkeuren", "Approve"))</button></form>
                 <h2>\(language.pick("Terugsturen", "Return"))</h2>
                 <form method="post" action="/beheer/opgaven/\(submission.id)/terugsturen">\(hidden)

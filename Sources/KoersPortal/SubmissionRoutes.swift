@@ -53,29 +53,44 @@ extension PortalApplication {
                 kind: chosen("soort").flatMap { SubmissionForm.named($0)?.kind }, olderThanDays: chosen("ouderdan").flatMap { Int($0) })
             return try await queuePage(filter, refusal: nil, message: nil, csrf: context.csrf ?? "", status: .ok)
         }
-        router.post("/beheer/opgaven/goedkeuren") { request, context -> Response in
-            guard let (actor, csrf) = programmeTeam(context) else { return notFound() }
-            let pairs = try await Self.formPairs(request)
-            guard pairs.first(where: { $0.0 == "csrf" })?.1 == csrf else { return forbidden() }
-            let ids = pairs.filter { $0.0 == "id" }.compactMap { Int64($0.1) }
-            guard !ids.isEmpty else {
-                return try await queuePage(.init(state: .ingediend), refusal: SubmissionDesk.Refusal(general: [language.pick(
-                    "Kies eerst een of meer opgaven.", "Choose one or more submissions first.")]), message: nil, csrf: csrf, status: .badRequest)
-            }
-            // One by one: each is checked against the workspace as the ones before it left it.
-            var approved: [Int64] = [], refused: [String] = []
-            for id in ids {
-                do {
-                    _ = try await desk.approve(id: id, by: actor, now: now)
-                    approved.append(id)
-                } catch let refusal as SubmissionDesk.Refusal {
-                    refused.append(language.pick("Opgave \(id): ", "Submission \(id): ") + refusal.general.joined(separator: " "))
+        // Several at once, with one comment: approved (the comment optional) or returned (the comment required).
+        for (path, returning) in [("/beheer/opgaven/goedkeuren", false), ("/beheer/opgaven/terugsturen", true)] {
+            router.post(RouterPath(path)) { request, context -> Response in
+                guard let (actor, csrf) = programmeTeam(context) else { return notFound() }
+                let pairs = try await Self.formPairs(request)
+                guard pairs.first(where: { $0.0 == "csrf" })?.1 == csrf else { return forbidden() }
+                let ids = pairs.filter { $0.0 == "id" }.compactMap { Int64($0.1) }
+                let comment = pairs.last(where: { $0.0 == "opmerking" })?.1.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                guard !ids.isEmpty else {
+                    return try await queuePage(.init(state: .ingediend), refusal: SubmissionDesk.Refusal(general: [language.pick(
+                        "Kies eerst een of meer opgaven.", "Choose one or more submissions first.")]), message: nil, csrf: csrf, status: .badRequest)
                 }
+                if returning && comment.isEmpty {
+                    return try await queuePage(.init(state: .ingediend), refusal: SubmissionDesk.Refusal(fields: ["opmerking": language.pick(
+                        "Schrijf bij het terugsturen wat de partijen moeten verbeteren.", "Say what the parties should correct when returning.")]),
+                        message: nil, csrf: csrf, status: .badRequest)
+                }
+                // One by one: each approval is checked against the workspace as the ones before it left it.
+                var done: [Int64] = [], refused: [String] = []
+                for id in ids {
+                    do {
+                        if returning {
+                            _ = try await desk.returnToParty(id: id, comment: comment, by: actor, now: now)
+                        } else {
+                            _ = try await desk.approve(id: id, by: actor, now: now, comment: comment)
+                        }
+                        done.append(id)
+                    } catch let refusal as SubmissionDesk.Refusal {
+                        refused.append(language.pick("Opgave \(id): ", "Submission \(id): ") + (refusal.general + refusal.fields.values.sorted()).joined(separator: " "))
+                    }
+                }
+                await pending.forget()
+                let list = done.map { "\($0)" }.joined(separator: ", ")
+                let message = done.isEmpty ? nil : returning ? language.pick("Teruggestuurd: \(list).", "Returned: \(list).")
+                    : language.pick("Goedgekeurd: \(list).", "Approved: \(list).")
+                return try await queuePage(.init(state: .ingediend), refusal: refused.isEmpty ? nil : SubmissionDesk.Refusal(general: refused),
+                                           message: message, csrf: csrf, status: refused.isEmpty ? .ok : .badRequest)
             }
-            await pending.forget()
-            let message = approved.isEmpty ? nil : language.pick("Goedgekeurd: ", "Approved: ") + approved.map { "\($0)" }.joined(separator: ", ") + "."
-            return try await queuePage(.init(state: .ingediend), refusal: refused.isEmpty ? nil : SubmissionDesk.Refusal(general: refused),
-                                       message: message, csrf: csrf, status: refused.isEmpty ? .ok : .badRequest)
         }
         router.post("/beheer/opgaven/heropenen") { request, context -> Response in
             guard let (actor, csrf) = programmeTeam(context) else { return notFound() }
@@ -118,7 +133,7 @@ extension PortalApplication {
             do {
                 switch context.parameters.get("action") {
                 case "goedkeuren":
-                    let approved = try await desk.approve(id: id, by: actor, now: now)
+                    let approved = try await desk.approve(id: id, by: actor, now: now, comment: form["opmerking"] ?? "")
                     await pending.forget()
                     let file = SubmissionForm.named(approved.kind)?.file ?? "state/"
                     return try await reviewPage(approved, refusal: nil, message: language.pick(

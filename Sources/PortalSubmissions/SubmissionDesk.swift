@@ -134,12 +134,15 @@ public struct SubmissionDesk: Sendable {
     /// and the refusal says why. The approval and its audit line (old and new values) are recorded
     /// before the file is replaced, and the file's write afterwards, so that an approval
     /// interrupted between the two is finished by ``finishInterruptedApprovals()``.
-    public func approve(id: Int64, by actor: Actor, now: Int64) async throws -> Submission {
+    /// A `comment` (not required) goes into the submission's thread.
+    public func approve(id: Int64, by actor: Actor, now: Int64, comment: String = "") async throws -> Submission {
         guard let submission = try await store.submission(id: id), let form = SubmissionForm.named(submission.kind) else { throw notFound }
-        return try await FileLock.shared.holding(try lockFile(form)) { try await approveHoldingTheLock(id: id, form: form, by: actor, now: now) }
+        return try await FileLock.shared.holding(try lockFile(form)) {
+            try await approveHoldingTheLock(id: id, form: form, by: actor, now: now, comment: comment.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
     }
 
-    private func approveHoldingTheLock(id: Int64, form: SubmissionForm, by actor: Actor, now: Int64) async throws -> Submission {
+    private func approveHoldingTheLock(id: Int64, form: SubmissionForm, by actor: Actor, now: Int64, comment: String) async throws -> Submission {
         try await finishInterruptedApprovalsHoldingTheLock(form)
         guard var submission = try await store.submission(id: id) else { throw notFound }
         guard submission.state == .ingediend else { throw notWaiting(submission) }
@@ -164,9 +167,11 @@ public struct SubmissionDesk: Sendable {
             let before = old?[column] ?? "", after = row[column] ?? ""
             return before == after ? nil : "\(column) \(before.isEmpty ? "–" : before) → \(after.isEmpty ? "–" : after)"
         }
-        guard let approved = try await store.updateSubmission(submission, expectedVersion: version, comment: nil, audit: audit(
-            submission, action: "submission-approved", actor: actor, now: now,
-            detail: "\(form.file): " + (change.isEmpty ? "no values changed" : change.joined(separator: ", ")))) else { throw conflict }
+        guard let approved = try await store.updateSubmission(
+            submission, expectedVersion: version, comment: comment.isEmpty ? nil : SubmissionComment(at: now, author: actor.name, text: comment),
+            audit: audit(submission, action: "submission-approved", actor: actor, now: now,
+                         detail: "\(form.file): " + (change.isEmpty ? "no values changed" : change.joined(separator: ", "))
+                             + (comment.isEmpty ? "" : "; comment: \(comment)"))) else { throw conflict }
         try write(form, row)
         try await store.markWritten(submissionID: approved.id, at: now)
         try await commitIfAsked(approved, form: form, reviewer: actor, now: now)

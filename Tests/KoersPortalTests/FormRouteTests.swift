@@ -1,9 +1,11 @@
+import CovenantModel
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import KoersPortal
 import PortalAccounts
 import PortalStore
+import PortalSubmissions
 import Testing
 
 /// The route-stage and attendance forms over HTTP: an institution reports a route's next stage
@@ -179,6 +181,15 @@ struct FormRouteTests {
 
             let page = try await Management.get(client, "/beheer/import", session: team)
             #expect(page.status == .ok && page.page.contains("<option value=\"state/school-years.csv\">"))
+            // The table as it is now, to edit: the team's only; only the workspace's tables.
+            #expect(page.page.contains("href=\"/beheer/tabel/school-years.csv\" download"))
+            let current = Array(try Data(contentsOf: file))
+            try await client.execute(uri: "/beheer/tabel/school-years.csv", method: .get, headers: [.cookie: "koers_sessie=\(team)"]) { response in
+                #expect(response.status == .ok && Array(response.body.readableBytesView) == current)
+                #expect(response.headers[.contentDisposition] == "attachment; filename=\"school-years.csv\"")
+            }
+            #expect(try await Management.get(client, "/beheer/tabel/school-years.csv", session: school).status == .notFound)
+            #expect(try await Management.get(client, "/beheer/tabel/..%2Fcovenant.yaml", session: team).status == .notFound)
             let csrf = try Management.csrf(in: page.page)
             let dryRun = try await Self.upload(client, "/beheer/import", session: team, ["csrf": csrf, "tabel": "state/school-years.csv"],
                                                file: ("school-years.csv", upload))
@@ -236,5 +247,56 @@ struct FormRouteTests {
             #expect(try await feed(second).0 == .notFound)
         }
         #expect(try await setup.accounts.store.auditLog(party: "mundus").filter { $0.action == "feed-link-created" }.count == 2)
+    }
+
+    @Test func theTeamReturnsSeveralWithOneCommentAndApprovesWithAComment() async throws {
+        let (setup, workspace) = try await Returns.portal(accounts: [("team@koers.example", .programme, nil)])
+        defer { Returns.remove(setup, workspace) }
+        let desk = SubmissionDesk(store: setup.accounts.store, workspace: workspace)
+        let today = Day(year: 2026, month: 11, day: 23)!
+        var sent: [Int64] = []
+        for school in ["mundus", "mlo"] {
+            let actor = SubmissionDesk.Actor(name: "decaan@\(school).nl", address: "::1")
+            let saved = try await desk.save(["stages": "3"], party: school, period: SchoolYear("2026-27")!, by: actor, now: Returns.now)
+            sent.append(try await desk.submit(id: saved.id, party: school, by: actor, now: Returns.now, today: today).id)
+        }
+        let ids = sent
+        try await setup.app.test(.router) { client in
+            let team = try await Routes.logIn(client, email: "team@koers.example", password: "een goed wachtwoord")
+            let queue = try await Management.get(client, "/beheer/opgaven", session: team)
+            #expect(queue.page.contains("formaction=\"/beheer/opgaven/terugsturen\""))
+            let csrf = try Management.csrf(in: queue.page)
+            func post(_ path: String, _ comment: String) async throws -> (status: HTTPResponse.Status, page: String) {
+                var headers = Routes.formHeaders
+                headers[.cookie] = "koers_sessie=\(team)"
+                let body = (["csrf=\(csrf)", "opmerking=\(comment)"] + ids.map { "id=\($0)" }).joined(separator: "&")
+                return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body)) {
+                    ($0.status, String(buffer: $0.body))
+                }
+            }
+            // Returning asks for the comment; nothing is returned without it.
+            let bare = try await post("/beheer/opgaven/terugsturen", "")
+            #expect(bare.status == .badRequest && bare.page.contains("id=\"opmerking-fout\""))
+            #expect(try await setup.accounts.store.submissions(states: [.ingediend]).count == 2)
+            let returned = try await post("/beheer/opgaven/terugsturen", "Vul+ook+de+werkbezoeken+in.")
+            #expect(returned.status == .ok && returned.page.contains("Teruggestuurd: \(ids[0]), \(ids[1])."), "\(returned.page)")
+            for id in ids {
+                #expect(try await setup.accounts.store.comments(submission: id).map(\.text) == ["Vul ook de werkbezoeken in."])
+            }
+            // Sent again; approved together, with a comment in each thread.
+            for (index, school) in ["mundus", "mlo"].enumerated() {
+                _ = try await desk.save(["stages": "3", "werkbezoeken": "2"], party: school, period: SchoolYear("2026-27")!,
+                                        by: .init(name: "decaan@\(school).nl", address: "::1"), now: Returns.now + 10)
+                _ = try await desk.submit(id: ids[index], party: school, by: .init(name: "decaan@\(school).nl", address: "::1"), now: Returns.now + 20, today: today)
+            }
+            let approved = try await post("/beheer/opgaven/goedkeuren", "Dank+u.")
+            #expect(approved.status == .ok && approved.page.contains("Goedgekeurd: \(ids[0]), \(ids[1])."))
+            for id in ids {
+                #expect(try await setup.accounts.store.submission(id: id)?.state == .goedgekeurd)
+                #expect(try await setup.accounts.store.comments(submission: id).last?.text == "Dank u.")
+            }
+        }
+        let approvals = try await setup.accounts.store.auditLog(party: "mlo").filter { $0.action == "submission-approved" }
+        #expect(approvals.count == 1 && approvals[0].detail.hasSuffix("; comment: Dank u."), "\(approvals)")
     }
 }

@@ -251,4 +251,43 @@ struct SubmissionFormTests {
         #expect(PortalApproval.all(in: meeting).map(\.submission) == [12, 14])
         #expect(PortalApproval.all(in: "inventarisatie 2021").isEmpty && PortalApproval.all(in: "portaal: opgave x, goedgekeurd").isEmpty)
     }
+
+    @Test(arguments: TestDatabases.kinds)
+    func attendancesAndPlansOfOneMeetingTableApprovedAtOnceAreAllKept(kind: String) async throws {
+        guard let (store, workspace, desk) = try await Desk.desk(kind) else { return }
+        defer { Desk.close(store, workspace) }
+        let loaded = try #require(desk.loadWorkspace())
+        let meeting = try #require(loaded.events.first { $0.id == "decanen-2025-11-25" })
+        // Schools not at the meeting report their attendance two at a time: both change the same row.
+        let absent = loaded.schools.map(\.id).filter { !meeting.participants.contains($0) }.prefix(12)
+        #expect(absent.count == 12)
+        let schools = Array(absent)
+        for round in 0..<6 {
+            var pair: [Submission] = []
+            for school in schools[(round * 2)..<(round * 2 + 2)] {
+                let saved = try await desk.save([:], form: .attendance, party: school, period: meeting.id, by: Desk.school, now: Desk.now)
+                pair.append(try await desk.submit(id: saved.id, party: school, by: Desk.school, now: Desk.now, today: Desk.today))
+            }
+            // And a planned meeting of a third party, on a day of its own, into the same file.
+            let plan = ["kind": "kennisdeling", "form": "workshop", "date": "2027-03-\(String(format: "%02d", round + 1))", "title": "Workshop \(round)"]
+            let saved = try await desk.save(plan, form: .plannedMeeting, party: "rocva", period: "nieuw", by: Desk.school, now: Desk.now)
+            let planned = try await desk.submit(id: saved.id, party: "rocva", by: Desk.school, now: Desk.now, today: Desk.today)
+            let (first, second, third) = (pair[0].id, pair[1].id, planned.id)
+            async let a = desk.approve(id: first, by: Desk.team, now: Desk.now + 60)
+            async let b = desk.approve(id: second, by: SubmissionDesk.Actor(name: "collega@koers.example", address: "10.0.0.8"), now: Desk.now + 60)
+            async let c = desk.approve(id: third, by: Desk.team, now: Desk.now + 60)
+            _ = try await (a, b, c)
+        }
+        let after = WorkspaceLoader.load(from: workspace)
+        #expect(after.errors.isEmpty)
+        let events = try #require(after.workspace?.events)
+        let participants = try #require(events.first { $0.id == meeting.id }?.participants)
+        // None lost, none doubled; the earlier participants first, as they were (each pair in whichever order its lock was taken).
+        #expect(participants.count == meeting.participants.count + schools.count && Set(participants) == Set(meeting.participants + schools))
+        #expect(Array(participants.prefix(meeting.participants.count)) == meeting.participants)
+        for round in 0..<6 {
+            #expect(events.filter { $0.id == "kennisdeling-2027-03-0\(round + 1)" }.count == 1)
+        }
+        #expect(try await store.auditLog().filter { $0.action == "submission-approved" }.count == 18)
+    }
 }
