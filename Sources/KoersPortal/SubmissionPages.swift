@@ -222,7 +222,7 @@ enum SubmissionPages {
     }
 
     /// The programme team's queue: what waits, oldest first, with filters.
-    static func queue(_ submissions: [Submission], names: [String: String], filter: QueueFilter, now: Int64,
+    static func queue(_ submissions: [Submission], names: [String: String], schools: [String: String], filter: QueueFilter, now: Int64,
                       closedYears: [SchoolYear], completeness: [String], refusal: SubmissionDesk.Refusal?, message: String?, csrf: String,
                       language: Language) -> String {
         let (party, state) = (filter.party, filter.state)
@@ -284,7 +284,7 @@ enum SubmissionPages {
                                "After the deadline a school can send a return only when you reopen the period for that school."))</p>
             <form method="post" action="/beheer/opgaven/heropenen"><input type="hidden" name="csrf" value="\(Pages.escape(csrf))">
             <label for="heropen-partij">\(language.pick("School", "School"))</label>
-            <select id="heropen-partij" name="partij">\(options(Array(parties.dropFirst()), nil))</select>
+            <select id="heropen-partij" name="partij">\(options(schools.sorted { $0.value < $1.value }.map { ($0.key, $0.value) }, nil))</select>
             <label for="heropen-jaar">\(language.pick("Schooljaar", "School year"))</label>
             <select id="heropen-jaar" name="schooljaar">\(closedYears.reversed().map { "<option>\($0)</option>" }.joined())</select>
             <label for="reden">\(language.pick("Reden (komt in het logboek)", "Reason (goes into the audit log)"))</label>

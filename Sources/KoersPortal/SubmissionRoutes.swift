@@ -296,7 +296,7 @@ extension PortalApplication {
         let today = reports.asOf()
         let covenant = desk.covenant()
         let closed = desk.schoolYears(through: today, covenant: covenant).filter { today > desk.deadline(of: $0, covenant: covenant) }
-        return page(status, SubmissionPages.queue(submissions, names: await partyNames(), filter: filter, now: now,
+        return page(status, SubmissionPages.queue(submissions, names: await partyNames(), schools: await schoolNames(), filter: filter, now: now,
                                                   closedYears: closed, completeness: await reports.state().served?.returns ?? [],
                                                   refusal: refusal, message: message, csrf: csrf, language: language))
     }
