@@ -30,6 +30,13 @@ struct SubmissionFormTests {
         }
     }
 
+    /// Saves and sends a submission as the party would.
+    static func send(_ desk: SubmissionDesk, _ values: [String: String], form: SubmissionForm, party: String, period: String,
+                     by actor: SubmissionDesk.Actor = Desk.school) async throws -> Submission {
+        let saved = try await desk.save(values, form: form, party: party, period: period, by: actor, now: Desk.now)
+        return try await desk.submit(id: saved.id, party: party, by: actor, now: Desk.now + 60, today: Desk.today)
+    }
+
     static func file(_ workspace: URL, _ name: String) throws -> String {
         try String(contentsOf: workspace.appendingPathComponent(name), encoding: .utf8)
     }
@@ -52,8 +59,7 @@ struct SubmissionFormTests {
         #expect(try await desk.check(values, form: .routeStage, party: "rocva", period: "noorderlicht-t-zorg", today: Desk.today) == nil)
         let preview = try desk.preview(values, form: .routeStage, party: "noorderlicht", period: "noorderlicht-t-zorg", today: Desk.today)
         let statusBefore = desk.status(party: "noorderlicht", today: Desk.today)
-        let saved = try await desk.save(values, form: .routeStage, party: "rocva", period: "noorderlicht-t-zorg", by: Self.institution, now: Desk.now)
-        let sent = try await desk.submit(id: saved.id, party: "rocva", by: Self.institution, now: Desk.now + 60, today: Desk.today)
+        let sent = try await Self.send(desk, values, form: .routeStage, party: "rocva", period: "noorderlicht-t-zorg", by: Self.institution)
         #expect(try Self.file(workspace, "state/route-stages.csv") == before)
         let (current, proposed) = try desk.rows(of: sent)
         #expect(current == nil && proposed["stage"] == "in-ontwikkeling" && proposed["route"] == "noorderlicht-t-zorg")
@@ -123,8 +129,7 @@ struct SubmissionFormTests {
 
         let preview = try desk.preview([:], form: .attendance, party: "mlo", period: "decanen-2025-11-25", today: Desk.today)
         let statusBefore = desk.status(party: "mlo", today: Desk.today)
-        let saved = try await desk.save([:], form: .attendance, party: "mlo", period: "decanen-2025-11-25", by: Desk.school, now: Desk.now)
-        let sent = try await desk.submit(id: saved.id, party: "mlo", by: Desk.school, now: Desk.now + 60, today: Desk.today)
+        let sent = try await Self.send(desk, [:], form: .attendance, party: "mlo", period: "decanen-2025-11-25")
         let (current, proposed) = try desk.rows(of: sent)
         #expect(current?["participants"]?.split(separator: " ").contains("mlo") == false)
         #expect(proposed["participants"]?.split(separator: " ").last == "mlo")
@@ -201,8 +206,7 @@ struct SubmissionFormTests {
         #expect(try await desk.check(values, form: .evidence, party: "mundus", period: "mundus-techniek/R15", today: Desk.today) == nil)
         let preview = try desk.preview(values, form: .evidence, party: "mundus", period: "mundus-techniek/R15", today: Desk.today)
         let statusBefore = desk.status(party: "mundus", today: Desk.today)
-        let saved = try await desk.save(values, form: .evidence, party: "mundus", period: "mundus-techniek/R15", by: Desk.school, now: Desk.now)
-        let sent = try await desk.submit(id: saved.id, party: "mundus", by: Desk.school, now: Desk.now + 60, today: Desk.today)
+        let sent = try await Self.send(desk, values, form: .evidence, party: "mundus", period: "mundus-techniek/R15")
         _ = try await desk.approve(id: sent.id, by: Desk.team, now: Desk.now + 120)
         let after = try Self.file(workspace, "state/route-requirements.csv")
         #expect(after == before + "mundus-techniek;R15;2026-10-01;bestand PTA-OER 2026.pdf (PDF, 1 kB, sha256 \(file.sha256.prefix(12)));"
@@ -231,8 +235,7 @@ struct SubmissionFormTests {
 
         let preview = try desk.preview(meeting, form: .plannedMeeting, party: "mundus", period: "nieuw", today: Desk.today)
         let statusBefore = desk.status(party: "mundus", today: Desk.today)
-        let saved = try await desk.save(meeting, form: .plannedMeeting, party: "mundus", period: "nieuw", by: Desk.school, now: Desk.now)
-        let sent = try await desk.submit(id: saved.id, party: "mundus", by: Desk.school, now: Desk.now + 60, today: Desk.today)
+        let sent = try await Self.send(desk, meeting, form: .plannedMeeting, party: "mundus", period: "nieuw")
         _ = try await desk.approve(id: sent.id, by: Desk.team, now: Desk.now + 120)
         let after = try Self.file(workspace, "state/events.csv")
         #expect(after == before + "decanen-2027-03-02;2027-03-02;decanenoverleg;;Decanenoverleg bij het Mundus College;mundus;ja;"
@@ -265,13 +268,11 @@ struct SubmissionFormTests {
         for round in 0..<6 {
             var pair: [Submission] = []
             for school in schools[(round * 2)..<(round * 2 + 2)] {
-                let saved = try await desk.save([:], form: .attendance, party: school, period: meeting.id, by: Desk.school, now: Desk.now)
-                pair.append(try await desk.submit(id: saved.id, party: school, by: Desk.school, now: Desk.now, today: Desk.today))
+                pair.append(try await Self.send(desk, [:], form: .attendance, party: school, period: meeting.id))
             }
             // And a planned meeting of a third party, on a day of its own, into the same file.
             let plan = ["kind": "kennisdeling", "form": "workshop", "date": "2027-03-\(String(format: "%02d", round + 1))", "title": "Workshop \(round)"]
-            let saved = try await desk.save(plan, form: .plannedMeeting, party: "rocva", period: "nieuw", by: Desk.school, now: Desk.now)
-            let planned = try await desk.submit(id: saved.id, party: "rocva", by: Desk.school, now: Desk.now, today: Desk.today)
+            let planned = try await Self.send(desk, plan, form: .plannedMeeting, party: "rocva", period: "nieuw")
             let (first, second, third) = (pair[0].id, pair[1].id, planned.id)
             async let a = desk.approve(id: first, by: Desk.team, now: Desk.now + 60)
             async let b = desk.approve(id: second, by: SubmissionDesk.Actor(name: "collega@koers.example", address: "10.0.0.8"), now: Desk.now + 60)
