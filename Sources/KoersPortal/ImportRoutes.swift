@@ -58,7 +58,8 @@ extension PortalApplication {
             guard form["csrf"] == csrf else { return forbidden() }
             let file = form["tabel"] ?? ""
             do {
-                let applied = try await desk.applyImport(sha256: form["sha256"] ?? "", file: file, by: actor, now: now)
+                let applied = try await desk.applyImport(sha256: form["sha256"] ?? "", file: file, tableSHA256: form["tabel_sha256"] ?? "",
+                                                         by: actor, now: now)
                 return page(.ok, ImportPages.upload(tables: existingTables(), file: file, preview: nil, refusal: nil, message: language.pick(
                     "\(file) is vervangen: \(applied.added.count) nieuw, \(applied.changed.count) gewijzigd, \(applied.removed.count) verwijderd. Het staat in het logboek.",
                     "\(file) is replaced: \(applied.added.count) added, \(applied.changed.count) changed, \(applied.removed.count) removed. It is in the audit log."),
@@ -129,6 +130,7 @@ enum ImportPages {
                     <form method="post" action="/beheer/import/toepassen">\(hidden)
                     <input type="hidden" name="tabel" value="\(Pages.escape(preview.file))">
                     <input type="hidden" name="sha256" value="\(Pages.escape(preview.sha256))">
+                    <input type="hidden" name="tabel_sha256" value="\(Pages.escape(preview.tableSHA256))">
                     <button type="submit">\(language.pick("Toepassen", "Apply"))</button>
                     </form>
                     """

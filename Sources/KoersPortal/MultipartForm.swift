@@ -29,14 +29,35 @@ struct MultipartForm {
         return parts
     }
 
-    /// `name="bestand"` in `form-data; name="bestand"; filename="a.pdf"`.
+    /// `name="bestand"` in `form-data; name="bestand"; filename="a.pdf"`. A quoted value may hold
+    /// `;` and `\`: browsers send a name as it is, only `"`, CR and LF percent-encoded (HTML's
+    /// multipart/form-data encoding), so a quote always ends the value.
     static func parameter(_ key: String, in header: String) -> String? {
-        for item in header.split(separator: ";") {
-            let pair = item.trimmingCharacters(in: .whitespaces)
-            guard pair.lowercased().hasPrefix("\(key)=") else { continue }
-            var value = String(pair.dropFirst(key.count + 1))
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
-            return value
+        var index = header.startIndex
+        while index < header.endIndex {
+            // One `name=value` item: the name up to `=` or `;`, then a token or a quoted string.
+            while index < header.endIndex, header[index] == ";" || header[index] == " " { index = header.index(after: index) }
+            let nameStart = index
+            while index < header.endIndex, header[index] != "=", header[index] != ";" { index = header.index(after: index) }
+            let name = header[nameStart..<index].trimmingCharacters(in: .whitespaces).lowercased()
+            guard index < header.endIndex, header[index] == "=" else { continue }
+            index = header.index(after: index)
+            var value = ""
+            if index < header.endIndex, header[index] == "\"" {
+                index = header.index(after: index)
+                while index < header.endIndex, header[index] != "\"" {
+                    value.append(header[index])
+                    index = header.index(after: index)
+                }
+                if index < header.endIndex { index = header.index(after: index) }
+            } else {
+                while index < header.endIndex, header[index] != ";" {
+                    value.append(header[index])
+                    index = header.index(after: index)
+                }
+                value = value.trimmingCharacters(in: .whitespaces)
+            }
+            if name == key { return value }
         }
         return nil
     }

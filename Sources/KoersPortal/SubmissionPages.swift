@@ -4,7 +4,7 @@ import PortalStore
 import PortalSubmissions
 import ReportModel
 
-/// The pages of the annual return: the school's list and form, the programme team's queue and
+/// The pages of the submissions: a party's list and forms, the programme team's queue and
 /// review. Same rules as ``Pages``: no script, every field labelled, errors next to their field.
 enum SubmissionPages {
     /// A return's state in words; without a submission, whether the data holds one already
@@ -237,7 +237,7 @@ enum SubmissionPages {
         let items = submissions.map { submission -> String in
             let age = submission.submittedAt.map { max(0, (now - $0) / 86_400) }
             let choose = submission.state == .ingediend
-                ? "<input type=\"checkbox\" name=\"id\" value=\"\(submission.id)\" id=\"kies-\(submission.id)\" "
+                ? "<input type=\"checkbox\" name=\"id\" value=\"\(submission.id):\(submission.version)\" id=\"kies-\(submission.id)\" "
                     + "aria-label=\"\(language.pick("Kies opgave", "Choose return")) \(submission.id)\"> " : ""
             return """
                 <li>\(choose)<a href="/beheer/opgaven/\(submission.id)">\(language.pick("Opgave", "Return")) \(submission.id): \
@@ -346,7 +346,9 @@ enum SubmissionPages {
             }.joined() + "</ul>"
         }
         if submission.state == .ingediend {
+            // The version reviewed: approving or returning refuses if the submission changed since.
             let hidden = "<input type=\"hidden\" name=\"csrf\" value=\"\(Pages.escape(csrf))\">"
+                + "<input type=\"hidden\" name=\"versie\" value=\"\(submission.version)\">"
             let error = refusal?.fields["opmerking"]
             body += """
                 <h2>\(language.pick("Goedkeuren", "Approve"))</h2>

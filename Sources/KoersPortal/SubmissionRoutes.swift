@@ -20,7 +20,7 @@ extension PortalApplication {
             var lines: [SubmissionPages.SubjectLine] = []
             for form in SubmissionForm.all where !form.schoolsOnly || user.role == .school {
                 for subject in desk.subjects(form, party: party, today: today, in: workspace) {
-                    let latest = all.first { $0.kind == form.kind && $0.period == subject.id }
+                    let latest = all.first { $0.kind == form.kind && $0.period == subject.id && form.keepsApproved(state: $0.state) }
                     let year = form.subject == .schoolYear ? SchoolYear(subject.id) : nil
                     lines.append(.init(form: form, subject: subject, state: latest?.state,
                                        received: try year.flatMap { try desk.receivedDay(party: party, period: $0) },
@@ -50,7 +50,7 @@ extension PortalApplication {
             // By default what waits for the team; "alle" (an empty choice) shows every state.
             let filter = SubmissionPages.QueueFilter(
                 party: chosen("partij"), state: stateText == nil ? .ingediend : stateText.flatMap(SubmissionState.init(rawValue:)),
-                kind: chosen("soort").flatMap { SubmissionForm.named($0)?.kind }, olderThanDays: chosen("ouderdan").flatMap { Int($0) })
+                kind: chosen("soort").flatMap { SubmissionForm.named($0)?.kind }, olderThanDays: chosen("ouderdan").flatMap { Int($0) }.map { min(max($0, 0), 3650) })
             return try await queuePage(filter, refusal: nil, message: nil, csrf: context.csrf ?? "", status: .ok)
         }
         // Several at once, with one comment: approved (the comment optional) or returned (the comment required).
@@ -59,7 +59,13 @@ extension PortalApplication {
                 guard let (actor, csrf) = programmeTeam(context) else { return notFound() }
                 let pairs = try await Self.formPairs(request)
                 guard pairs.first(where: { $0.0 == "csrf" })?.1 == csrf else { return forbidden() }
-                let ids = pairs.filter { $0.0 == "id" }.compactMap { Int64($0.1) }
+                // Each chosen box is `id:version`, the version the queue showed.
+                let chosen = pairs.filter { $0.0 == "id" }.compactMap { pair -> (id: Int64, seen: Int64?)? in
+                    let parts = pair.1.split(separator: ":").map { Int64($0) }
+                    guard let id = parts.first ?? nil else { return nil }
+                    return (id, parts.count > 1 ? parts[1] : nil)
+                }
+                let ids = chosen.map(\.id)
                 let comment = pairs.last(where: { $0.0 == "opmerking" })?.1.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
                 guard !ids.isEmpty else {
                     return try await queuePage(.init(state: .ingediend), refusal: SubmissionDesk.Refusal(general: [language.pick(
@@ -72,12 +78,12 @@ extension PortalApplication {
                 }
                 // One by one: each approval is checked against the workspace as the ones before it left it.
                 var done: [Int64] = [], refused: [String] = []
-                for id in ids {
+                for (id, seen) in chosen {
                     do {
                         if returning {
-                            _ = try await desk.returnToParty(id: id, comment: comment, by: actor, now: now)
+                            _ = try await desk.returnToParty(id: id, seen: seen, comment: comment, by: actor, now: now)
                         } else {
-                            _ = try await desk.approve(id: id, by: actor, now: now, comment: comment)
+                            _ = try await desk.approve(id: id, seen: seen, by: actor, now: now, comment: comment)
                         }
                         done.append(id)
                     } catch let refusal as SubmissionDesk.Refusal {
@@ -122,7 +128,7 @@ extension PortalApplication {
                   let submission = try await desk.store.submission(id: id),
                   let file = EvidenceFile(descriptor: submission.fields["bestand"] ?? ""), let bytes = desk.evidence(file) else { return notFound() }
             return Response(status: .ok, headers: [.contentType: file.kind.mediaType, .cacheControl: "no-store",
-                                                   .contentDisposition: "attachment; filename=\"\(file.name)\""],
+                                                   .contentDisposition: Self.attachment(named: file.name)],
                             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         router.post("/beheer/opgaven/:id/:action") { request, context -> Response in
@@ -133,14 +139,16 @@ extension PortalApplication {
             do {
                 switch context.parameters.get("action") {
                 case "goedkeuren":
-                    let approved = try await desk.approve(id: id, by: actor, now: now, comment: form["opmerking"] ?? "")
+                    let approved = try await desk.approve(id: id, seen: form["versie"].flatMap { Int64($0) }, by: actor, now: now,
+                                                          comment: form["opmerking"] ?? "")
                     await pending.forget()
                     let file = SubmissionForm.named(approved.kind)?.file ?? "state/"
                     return try await reviewPage(approved, refusal: nil, message: language.pick(
                         "Goedgekeurd en geschreven naar \(file).", "Approved and written to \(file)."),
                         csrf: csrf, status: .ok)
                 case "terugsturen":
-                    let returned = try await desk.returnToParty(id: id, comment: form["opmerking"] ?? "", by: actor, now: now)
+                    let returned = try await desk.returnToParty(id: id, seen: form["versie"].flatMap { Int64($0) }, comment: form["opmerking"] ?? "",
+                                                                by: actor, now: now)
                     await pending.forget()
                     return try await reviewPage(returned, refusal: nil, message: language.pick(
                         "Teruggestuurd met uw opmerking.", "Returned with your comment."), csrf: csrf, status: .ok)
@@ -272,7 +280,9 @@ extension PortalApplication {
                   refusal: SubmissionDesk.Refusal?, preview: [PreviewLine]?, message: String?, csrf: String,
                   status: HTTPResponse.Status) async throws -> Response {
         let open = try await desk.openSubmission(form, party: party, period: subject.id)
-        let latest = try await desk.store.submissions(party: party, kind: form.kind).first { $0.period == subject.id }
+        let latest = try await desk.store.submissions(party: party, kind: form.kind).first {
+            $0.period == subject.id && form.keepsApproved(state: $0.state)
+        }
         var comments: [SubmissionComment] = []
         if let latest { comments = try await desk.store.comments(submission: latest.id) }
         let year = form.subject == .schoolYear ? SchoolYear(subject.id) : nil
@@ -307,6 +317,16 @@ extension PortalApplication {
         let comments = try await desk.store.comments(submission: submission.id)
         return page(status, SubmissionPages.review(submission, name: await partyNames()[submission.party] ?? submission.party, current: current,
                                                    proposed: proposed, comments: comments, refusal: refusal, message: message, csrf: csrf, language: language))
+    }
+}
+
+extension PortalApplication {
+    /// `attachment; filename="…"` for any name: an ASCII fallback (other characters as `_`) and
+    /// the name itself in UTF-8 (RFC 6266, RFC 8187), so "Overeenkomst één.pdf" arrives as itself.
+    static func attachment(named name: String) -> String {
+        let ascii = String(name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_~"))) ?? ascii
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 }
 

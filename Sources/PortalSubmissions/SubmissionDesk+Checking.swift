@@ -89,8 +89,8 @@ extension SubmissionDesk {
                 }
                 let row = form.row(values, party: party, period: period, day: today, source: "", current: try currentTable(form))
                 if try currentTable(form)?.rows.contains(where: { $0["id"] == row["id"] }) == true {
-                    return Refusal(fields: ["date": language.pick("Op \(date) staat al een \(values["kind"] ?? "") in de agenda (\(row["id"] ?? "")); kies een andere dag of meld uw aanwezigheid daar.",
-                                                                  "There already is a \(values["kind"] ?? "") on \(date) (\(row["id"] ?? "")); choose another day or report your attendance there.")])
+                    return Refusal(fields: ["date": language.pick("Op \(date) staat al een \(values["kind"] ?? "") in de agenda (\(row["id"] ?? "")); kies een andere dag, of neem contact op met het programmateam om aan te sluiten.",
+                                                                  "There already is a \(values["kind"] ?? "") on \(date) (\(row["id"] ?? "")); choose another day, or ask the programme team to join it.")])
                 }
             }
         case .requirement:

@@ -6,7 +6,7 @@ import WorkspaceLoader
 import WorkspaceWriter
 
 /// Where a party's submission (a ``SubmissionForm``: the annual return, a route's stage, its
-/// attendance of a meeting) goes from a form to the workspace: saved as a concept, sent, approved
+/// attendance of a meeting, evidence for a requirement, a planned meeting) goes from a form to the workspace: saved as a concept, sent, approved
 /// or returned by the programme team. Checked on entry by the same loader as `koers validate`; an
 /// approval writes its row into the form's state file atomically, with `source` naming the
 /// submission and the reviewer, and is refused (writing nothing) when the workspace would not
@@ -111,13 +111,14 @@ public struct SubmissionDesk: Sendable {
     // MARK: The programme team's steps
 
     /// Sends a submission back to the party with a comment.
-    public func returnToParty(id: Int64, comment: String, by actor: Actor, now: Int64) async throws -> Submission {
+    public func returnToParty(id: Int64, seen: Int64? = nil, comment: String, by actor: Actor, now: Int64) async throws -> Submission {
         let comment = comment.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !comment.isEmpty else {
             throw Refusal(fields: ["opmerking": language.pick("Schrijf erbij wat de school of instelling moet verbeteren.", "Say what the school or institution should correct.")])
         }
         guard var submission = try await store.submission(id: id) else { throw notFound }
         guard submission.state == .ingediend else { throw notWaiting(submission) }
+        if let seen, seen != submission.version { throw changedSinceSeen }
         let version = submission.version
         submission.state = .teruggestuurd
         submission.reviewedBy = actor.name
@@ -134,22 +135,37 @@ public struct SubmissionDesk: Sendable {
     /// and the refusal says why. The approval and its audit line (old and new values) are recorded
     /// before the file is replaced, and the file's write afterwards, so that an approval
     /// interrupted between the two is finished by ``finishInterruptedApprovals()``.
-    /// A `comment` (not required) goes into the submission's thread.
-    public func approve(id: Int64, by actor: Actor, now: Int64, comment: String = "") async throws -> Submission {
+    /// A `comment` (not required) goes into the submission's thread. `seen` is the version the
+    /// reviewer looked at: if the submission changed since (returned, corrected, sent again), the
+    /// approval is refused rather than approving values nobody reviewed.
+    public func approve(id: Int64, seen: Int64? = nil, by actor: Actor, now: Int64, comment: String = "") async throws -> Submission {
         guard let submission = try await store.submission(id: id), let form = SubmissionForm.named(submission.kind) else { throw notFound }
-        return try await FileLock.shared.holding(try lockFile(form)) {
-            try await approveHoldingTheLock(id: id, form: form, by: actor, now: now, comment: comment.trimmingCharacters(in: .whitespacesAndNewlines))
+        return try await FileLock.shared.holding(try lockFile(table: form.table)) {
+            try await approveHoldingTheLock(id: id, seen: seen, form: form, by: actor, now: now,
+                                            comment: comment.trimmingCharacters(in: .whitespacesAndNewlines))
         }
     }
 
-    private func approveHoldingTheLock(id: Int64, form: SubmissionForm, by actor: Actor, now: Int64, comment: String) async throws -> Submission {
+    private func approveHoldingTheLock(id: Int64, seen: Int64?, form: SubmissionForm, by actor: Actor, now: Int64,
+                                       comment: String) async throws -> Submission {
         try await finishInterruptedApprovalsHoldingTheLock(form)
         guard var submission = try await store.submission(id: id) else { throw notFound }
         guard submission.state == .ingediend else { throw notWaiting(submission) }
+        if let seen, seen != submission.version { throw changedSinceSeen }
         let current = try currentTable(form)
         // The day of approval is the real one, like the day of the return.
         let row = approvedRow(submission, form: form, reviewer: actor.name, on: Self.day(now), current: current)
         let old = current?.rows.first { existing in form.key(of: row).allSatisfy { existing[$0.key] == $0.value } }
+        // A new meeting or a requirement's evidence adds a row; one that another approval added in
+        // the meantime (two schools planning the same day, two partners proving the same
+        // requirement) is not overwritten.
+        if form.addsRows, let old {
+            throw Refusal(general: [form.subject == .newMeeting
+                ? language.pick("Er staat intussen al een overleg met code \(old["id"] ?? "") in de agenda (\(old["title"] ?? "")); deze opgave zou het vervangen. Stuur hem terug met een andere dag.",
+                                "There already is a meeting with id \(old["id"] ?? "") on the calendar (\(old["title"] ?? "")); this submission would replace it. Return it for another day.")
+                : language.pick("Aan deze eis voldoet de leerroute intussen al volgens de gegevens (\(old["evidence"] ?? "")); deze opgave zou dat bewijs vervangen. Stuur hem terug, of pas de regel aan met een import.",
+                                "The route meets this requirement in the data already (\(old["evidence"] ?? "")); this submission would replace that evidence. Return it, or change the row with an import.")])
+        }
         let (result, _) = try validate(form, with: row)
         if !result.errors.isEmpty {
             throw Refusal(general: [language.pick("Met deze opgave zou de werkmap niet kloppen; er is niets geschreven:",
@@ -186,7 +202,7 @@ public struct SubmissionDesk: Sendable {
     public func finishInterruptedApprovals() async throws -> Int {
         var finished = 0
         for form in SubmissionForm.all {
-            finished += try await FileLock.shared.holding(try lockFile(form)) { try await finishInterruptedApprovalsHoldingTheLock(form) }
+            finished += try await FileLock.shared.holding(try lockFile(table: form.table)) { try await finishInterruptedApprovalsHoldingTheLock(form) }
         }
         return finished
     }
@@ -231,10 +247,10 @@ public struct SubmissionDesk: Sendable {
 
     /// The lock of the form's state file, in the workspace's `.koers/` (kept out of git), not
     /// beside the file the programme team edits.
-    func lockFile(_ form: SubmissionForm) throws -> String {
+    func lockFile(table: String) throws -> String {
         let folder = workspace.appendingPathComponent(".koers/locks", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent("\(form.table).lock").path
+        return folder.appendingPathComponent("\(table).lock").path
     }
 
     /// The form's state table as it is now; nil when the workspace has none yet.
@@ -308,6 +324,11 @@ public struct SubmissionDesk: Sendable {
     var conflict: Refusal {
         Refusal(general: [language.pick("Iemand anders heeft deze opgave intussen gewijzigd; laad de pagina opnieuw.",
                                         "Someone else changed this submission in the meantime; reload the page.")])
+    }
+
+    var changedSinceSeen: Refusal {
+        Refusal(general: [language.pick("Deze opgave is gewijzigd sinds u hem opende (teruggestuurd, verbeterd of opnieuw ingediend); bekijk hem opnieuw.",
+                                        "This submission changed since you opened it (returned, corrected or sent again); look at it again.")])
     }
 
     func notWaiting(_ submission: Submission) -> Refusal {

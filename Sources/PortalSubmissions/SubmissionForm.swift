@@ -1,9 +1,11 @@
 import CovenantModel
+import PortalStore
 import WorkspaceWriter
 
 /// A form a school or institution fills in through the portal, and the row of a state table it
 /// becomes once approved: the annual return of a school year, a route's next stage (reached or
-/// planned), the confirmation that the party attended a held meeting.
+/// planned), the confirmation that the party attended a held meeting, evidence for a route's legal
+/// requirement, a meeting it plans.
 ///
 /// A submission is about one *subject* of the form, its `period` in the store: a school year, a
 /// route, a meeting. The rows are the ones docs/workspace.md describes; `koers validate` checks
@@ -66,6 +68,16 @@ public struct SubmissionForm: Sendable, Equatable {
     public var fields: [Field]
     /// Whether schools only (the annual return) or schools and institutions may fill it in.
     public var schoolsOnly: Bool
+    /// Whether an approval adds a row and never replaces one (a new meeting, evidence for an open
+    /// requirement), rather than replacing the row with its key (a return, a stage, an attendance).
+    public var addsRows: Bool { subject == .newMeeting || subject == .requirement }
+
+    /// Whether a submission in `state` is still what a subject's page shows: for a school year its
+    /// latest, approved or not (a return is locked once approved); for a route, a meeting plan or a
+    /// requirement only an open one — an approved stage or plan is done, and the next is new.
+    public func keepsApproved(state: SubmissionState) -> Bool {
+        subject == .schoolYear || subject == .event || state != .goedgekeurd
+    }
 
     /// Every form, in the order the portal lists them.
     public static let all: [SubmissionForm] = [.annualReturn, .routeStage, .attendance, .evidence, .plannedMeeting]
@@ -111,9 +123,11 @@ public struct SubmissionForm: Sendable, Equatable {
             if let file { row["evidence"] = text.isEmpty ? "bestand \(file.mention)" : "\(text), bestand \(file.mention)" }
             row["source"] = source
         case .newMeeting:
-            // The id the programme team's own rows have: decanen-2027-02-09, kennisdeling-…
-            let kind = row["kind"] ?? ""
-            row["id"] = "\(kind == "decanenoverleg" ? "decanen" : kind)-\(row["date"] ?? "")"
+            // The id the programme team's own rows have: decanen-2027-02-09; a kennisdeling also
+            // by its form (a workshop and a lesson visit can share a day).
+            let kind = row["kind"] ?? "", form = row["form"] ?? ""
+            row["id"] = [kind == "decanenoverleg" ? "decanen" : kind, kind == "kennisdeling" ? form : "", row["date"] ?? ""]
+                .filter { !$0.isEmpty }.joined(separator: "-")
             row["participants"] = party
             row["planned"] = "ja"
             row["source"] = source

@@ -42,7 +42,7 @@ public struct Report: Sendable {
     public var dataChecks: [DataCheckFinding] = []
     /// The schools' annual returns per school year that has begun: received, on time, missing.
     public var returns: [ReturnCompleteness] = []
-    /// The newest approval in the portal whose rows the report's data holds (by the `source` of
+    /// The latest approval in the portal (by its day) whose rows the report's data holds (by the `source` of
     /// the records visible on the evaluation date); nil when none came through the portal.
     public var lastApproval: PortalApproval?
     /// Plugins that failed; the rest of the report is complete.

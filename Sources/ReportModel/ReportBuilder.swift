@@ -95,14 +95,15 @@ public struct ReportBuilder: Sendable {
         return report
     }
 
-    /// The newest portal approval named by a record the state holds on its day: reached and
+    /// The latest portal approval named by a record the state holds on its day: reached and
     /// planned route steps, requirements, meetings held and planned, annual returns.
     static func lastApproval(in state: CovenantState) -> PortalApproval? {
         let routes = state.routes.flatMap { route in
             route.stages.map(\.origin) + route.route.stages.filter(\.planned).map(\.origin) + route.requirementsMet.map(\.origin)
         }
         let origins = routes + (state.events + state.plannedEvents).map(\.origin) + state.schoolYearReports.map(\.origin)
-        return origins.compactMap { $0 }.flatMap(PortalApproval.all(in:)).max { $0.submission < $1.submission }
+        // The latest by day (submission numbers are given when a party starts, not when approved).
+        return origins.compactMap { $0 }.flatMap(PortalApproval.all(in:)).max { ($0.day, $0.submission) < ($1.day, $1.submission) }
     }
 
     /// The plugins' data-quality findings as one table, so that every format shows them.

@@ -47,8 +47,8 @@ struct TemplateContext {
         context["hasReturns"] = !report.returns.isEmpty
         if let approval = report.lastApproval {
             context["lastApproval"] = report.language == .nl
-                ? "Bevat de goedkeuringen uit het portaal tot en met opgave \(approval.submission) (goedgekeurd door \(approval.reviewer) op \(words.date(approval.day)))."
-                : "Includes the portal's approvals up to submission \(approval.submission) (approved by \(approval.reviewer) on \(words.date(approval.day)))."
+                ? "Laatste goedkeuring uit het portaal in deze gegevens: opgave \(approval.submission), goedgekeurd door \(approval.reviewer) op \(words.date(approval.day))."
+                : "Latest portal approval in this data: submission \(approval.submission), approved by \(approval.reviewer) on \(words.date(approval.day))."
         }
         context["sections"] = report.sections.map(section)
         context["hasSections"] = !report.sections.isEmpty

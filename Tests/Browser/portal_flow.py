@@ -253,7 +253,7 @@ def main():
             page_checks(school, "19-zelfcheck-na-goedkeuring", shots)
             page.goto(base + "/rapport/index.html")
             check(page.inner_text("body") != overview_before, "the stuurgroep report did not change after the approval")
-            check("Bevat de goedkeuringen uit het portaal tot en met opgave" in page.inner_text("#portaal"),
+            check("Laatste goedkeuring uit het portaal in deze gegevens: opgave" in page.inner_text("#portaal"),
                   "the report does not say which approval it includes")
 
             # The other forms, as the school fills them in: a route's planned step, evidence with a

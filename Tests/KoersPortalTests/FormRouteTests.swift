@@ -76,6 +76,8 @@ struct FormRouteTests {
             #expect(byKind.contains("href=\"/beheer/opgaven/\(present.id)\"") && !byKind.contains("href=\"/beheer/opgaven/\(stage.id)\""))
             let old = try await Management.get(client, "/beheer/opgaven?staat=ingediend&ouderdan=7", session: team).page
             #expect(old.contains("Geen opgaven."), "sent today, so not older than a week")
+            // A number too large for days in seconds is read as ten years, not an overflow.
+            #expect(try await Management.get(client, "/beheer/opgaven?ouderdan=999999999999999999", session: team).status == .ok)
             let review = try await Management.get(client, "/beheer/opgaven/\(stage.id)", session: team).page
             #expect(review.contains("<th scope=\"row\">Fase</th><td>–</td><td>in-ontwikkeling</td>"), "\(review)")
             let teamCSRF = try Management.csrf(in: try await Management.get(client, "/beheer/gebruikers", session: team).page)
@@ -140,8 +142,10 @@ struct FormRouteTests {
             #expect(large.status == .contentTooLarge && large.page.contains("groter dan 10 MB"), "\(large.status)")
             #expect(try await setup.accounts.store.submissions(party: "mundus", states: [.ingediend]).isEmpty)
 
-            let sent = try await Self.upload(client, "/opgaven/bewijs/mundus-techniek/R15", session: school, fields, file: ("PTA-OER.pdf", pdf))
-            #expect(sent.status == .ok && sent.page.contains("Ingediend.") && sent.page.contains("Bewaard: PTA-OER.pdf (PDF, 1 kB"), "\(sent.page)")
+            // A name as browsers send it: a `;` inside the quotes, a path, a letter outside ASCII.
+            let sent = try await Self.upload(client, "/opgaven/bewijs/mundus-techniek/R15", session: school, fields,
+                                             file: ("C:\\map\\PTA; OER één.pdf", pdf))
+            #expect(sent.status == .ok && sent.page.contains("Ingediend.") && sent.page.contains("Bewaard: PTA OER één.pdf (PDF, 1 kB"), "\(sent.page)")
             let submission = try #require(try await setup.accounts.store.submissions(party: "mundus", states: [.ingediend]).first)
 
             // The file: the programme team's only, as an attachment of its own type.
@@ -152,14 +156,14 @@ struct FormRouteTests {
             #expect(review.contains("href=\"/beheer/opgaven/\(submission.id)/bestand\""))
             try await client.execute(uri: "/beheer/opgaven/\(submission.id)/bestand", method: .get, headers: [.cookie: "koers_sessie=\(team)"]) { response in
                 #expect(response.status == .ok && response.headers[.contentType] == "application/pdf")
-                #expect(response.headers[.contentDisposition] == "attachment; filename=\"PTA-OER.pdf\"")
+                #expect(response.headers[.contentDisposition] == "attachment; filename=\"PTA OER __n.pdf\"; filename*=UTF-8''PTA%20OER%20%C3%A9%C3%A9n.pdf")
                 #expect(Array(response.body.readableBytesView) == pdf)
             }
             let teamCSRF = try Management.csrf(in: try await Management.get(client, "/beheer/gebruikers", session: team).page)
             #expect(try await Management.post(client, "/beheer/opgaven/\(submission.id)/goedkeuren", session: team, ["csrf": teamCSRF]).status == .ok)
         }
         let rows = try String(contentsOf: workspace.appendingPathComponent("state/route-requirements.csv"), encoding: .utf8)
-        #expect(rows.contains("mundus-techniek;R15;2026-10-01;PTA/OER 2026-27, bestand PTA-OER.pdf (PDF, 1 kB, sha256 "), "\(rows.suffix(300))")
+        #expect(rows.contains("mundus-techniek;R15;2026-10-01;PTA/OER 2026-27, bestand PTA OER één.pdf (PDF, 1 kB, sha256 "), "\(rows.suffix(300))")
     }
 
     @Test func theTeamImportsATableAfterADryRunAndNobodyElseCan() async throws {
@@ -175,7 +179,7 @@ struct FormRouteTests {
             let team = try await Routes.logIn(client, email: "team@koers.example", password: "een goed wachtwoord")
             let school = try await Routes.logIn(client, email: "decaan@mlo.nl", password: "een goed wachtwoord")
             #expect(try await Management.get(client, "/beheer/import", session: school).status == .notFound)
-            let schoolCSRF = try Management.csrf(in: try await Management.get(client, "/opgaven", session: school).page + "name=\"csrf\" value=\"x\"")
+            let schoolCSRF = try Management.csrf(in: try await Management.get(client, "/opgaven/jaaropgave/2026-27", session: school).page)
             #expect(try await Self.upload(client, "/beheer/import", session: school, ["csrf": schoolCSRF, "tabel": "state/school-years.csv"],
                                           file: ("school-years.csv", upload)).status == .notFound)
 
@@ -190,14 +194,20 @@ struct FormRouteTests {
             }
             #expect(try await Management.get(client, "/beheer/tabel/school-years.csv", session: school).status == .notFound)
             #expect(try await Management.get(client, "/beheer/tabel/..%2Fcovenant.yaml", session: team).status == .notFound)
+            // A file in state/ that is not a table Koers reads is not served either.
+            #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("state/VOORBEELDDATA.md").path))
+            #expect(try await Management.get(client, "/beheer/tabel/VOORBEELDDATA.md", session: team).status == .notFound)
             let csrf = try Management.csrf(in: page.page)
             let dryRun = try await Self.upload(client, "/beheer/import", session: team, ["csrf": csrf, "tabel": "state/school-years.csv"],
                                                file: ("school-years.csv", upload))
             #expect(dryRun.status == .ok && dryRun.page.contains("<li>mlo 2024-25: stages 3 → 4</li>") && dryRun.page.contains("Toepassen"), "\(dryRun.page)")
             #expect(try Array(Data(contentsOf: file)) != upload)
-            let sha = try #require(dryRun.page.range(of: "name=\"sha256\" value=\"")).upperBound
-            let applied = try await Management.post(client, "/beheer/import/toepassen", session: team,
-                                                    ["csrf": csrf, "tabel": "state/school-years.csv", "sha256": String(dryRun.page[sha...].prefix(64))])
+            func hidden(_ name: String) throws -> String {
+                let start = try #require(dryRun.page.range(of: "name=\"\(name)\" value=\"")).upperBound
+                return String(dryRun.page[start...].prefix { $0 != "\"" })
+            }
+            let applied = try await Management.post(client, "/beheer/import/toepassen", session: team, [
+                "csrf": csrf, "tabel": "state/school-years.csv", "sha256": try hidden("sha256"), "tabel_sha256": try hidden("tabel_sha256")])
             #expect(applied.status == .ok && applied.page.contains("is vervangen: 0 nieuw, 1 gewijzigd, 0 verwijderd"), "\(applied.page)")
             #expect(try Array(Data(contentsOf: file)) == upload)
         }

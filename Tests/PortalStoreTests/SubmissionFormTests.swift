@@ -287,8 +287,51 @@ struct SubmissionFormTests {
         #expect(participants.count == meeting.participants.count + schools.count && Set(participants) == Set(meeting.participants + schools))
         #expect(Array(participants.prefix(meeting.participants.count)) == meeting.participants)
         for round in 0..<6 {
-            #expect(events.filter { $0.id == "kennisdeling-2027-03-0\(round + 1)" }.count == 1)
+            #expect(events.filter { $0.id == "kennisdeling-workshop-2027-03-0\(round + 1)" }.count == 1)
         }
         #expect(try await store.auditLog().filter { $0.action == "submission-approved" }.count == 18)
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func anApprovalNeverOverwritesARowAnotherApprovalAddedNorValuesNobodyReviewed(kind: String) async throws {
+        guard let (store, workspace, desk) = try await Desk.desk(kind) else { return }
+        defer { Desk.close(store, workspace) }
+        // Two schools plan a decanenoverleg on the same day; both pass the check when sent.
+        let plan = ["kind": "decanenoverleg", "form": "", "date": "2027-03-02", "title": "Decanenoverleg"]
+        let first = try await Self.send(desk, plan.merging(["title": "Bij Mundus"]) { $1 }, form: .plannedMeeting, party: "mundus", period: "nieuw")
+        let second = try await Self.send(desk, plan.merging(["title": "Bij MLO"]) { $1 }, form: .plannedMeeting, party: "mlo", period: "nieuw")
+        _ = try await desk.approve(id: first.id, by: Desk.team, now: Desk.now + 60)
+        let events = try Self.file(workspace, "state/events.csv")
+        await #expect(throws: SubmissionDesk.Refusal.self) { _ = try await desk.approve(id: second.id, by: Desk.team, now: Desk.now + 61) }
+        #expect(try Self.file(workspace, "state/events.csv") == events && events.contains("decanen-2027-03-02;2027-03-02;decanenoverleg;;Bij Mundus;mundus;ja;"))
+        // A kennisdeling of another form on that day is another meeting.
+        let workshop = try await Self.send(desk, ["kind": "kennisdeling", "form": "workshop", "date": "2027-03-02", "title": "Workshop"],
+                                           form: .plannedMeeting, party: "calvijn", period: "nieuw")
+        #expect(try await desk.approve(id: workshop.id, by: Desk.team, now: Desk.now + 62).state == .goedgekeurd)
+        #expect(try Self.file(workspace, "state/events.csv").contains("kennisdeling-workshop-2027-03-02;"))
+
+        // Two partners prove the same requirement: the second does not replace the first's evidence.
+        let school = try await Self.send(desk, ["date": "2026-10-01", "evidence": "PTA/OER van de school"], form: .evidence,
+                                         party: "mundus", period: "mundus-techniek/R15")
+        let institution = try await Self.send(desk, ["date": "2026-10-02", "evidence": "PTA/OER van het ROC"], form: .evidence,
+                                              party: "rocva", period: "mundus-techniek/R15", by: Self.institution)
+        _ = try await desk.approve(id: school.id, by: Desk.team, now: Desk.now + 70)
+        await #expect(throws: SubmissionDesk.Refusal.self) { _ = try await desk.approve(id: institution.id, by: Desk.team, now: Desk.now + 71) }
+        #expect(try Self.file(workspace, "state/route-requirements.csv").contains("mundus-techniek;R15;2026-10-01;PTA/OER van de school;"))
+
+        // A reviewer approves the version seen; after a return and a correction that is another one.
+        let stage = try await Self.send(desk, ["stage": "in-ontwikkeling", "date": "2026-09-01"], form: .routeStage, party: "rocva",
+                                        period: "noorderlicht-t-zorg", by: Self.institution)
+        let seen = stage.version
+        _ = try await desk.returnToParty(id: stage.id, seen: seen, comment: "Welke maand?", by: Desk.team, now: Desk.now + 80)
+        _ = try await Self.send(desk, ["stage": "in-ontwikkeling", "date": "2026-10-01"], form: .routeStage, party: "rocva",
+                                period: "noorderlicht-t-zorg", by: Self.institution)
+        let stale = try await #require(throws: SubmissionDesk.Refusal.self) {
+            _ = try await desk.approve(id: stage.id, seen: seen, by: Desk.team, now: Desk.now + 90)
+        }
+        #expect(stale.general.first?.contains("gewijzigd sinds u hem opende") == true)
+        let current = try #require(try await store.submission(id: stage.id))
+        #expect(current.state == .ingediend && current.fields["date"] == "2026-10-01")
+        #expect(try await desk.approve(id: stage.id, seen: current.version, by: Desk.team, now: Desk.now + 91).state == .goedgekeurd)
     }
 }

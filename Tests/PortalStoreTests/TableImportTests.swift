@@ -36,7 +36,7 @@ struct TableImportTests {
         #expect(try Data(contentsOf: workspace.appendingPathComponent("state/school-years.csv")) != Data(upload))
         #expect(try await store.auditLog(party: nil).isEmpty)
 
-        let applied = try await desk.applyImport(sha256: preview.sha256, file: "state/school-years.csv", by: Desk.team, now: Desk.now)
+        let applied = try await desk.applyImport(sha256: preview.sha256, file: "state/school-years.csv", tableSHA256: preview.tableSHA256, by: Desk.team, now: Desk.now)
         #expect(applied == preview)
         #expect(try Array(Data(contentsOf: workspace.appendingPathComponent("state/school-years.csv"))) == upload)
         #expect(WorkspaceLoader.load(from: workspace).errors.isEmpty)
@@ -45,7 +45,7 @@ struct TableImportTests {
         #expect(log[0].detail.hasPrefix("1 added, 1 changed, 1 removed, ") && log[0].detail.contains("~ mlo 2024-25: stages 3 → 4"), "\(log[0].detail)")
         // Once: the dry run is used up.
         await #expect(throws: SubmissionDesk.Refusal.self) {
-            _ = try await desk.applyImport(sha256: preview.sha256, file: "state/school-years.csv", by: Desk.team, now: Desk.now + 1)
+            _ = try await desk.applyImport(sha256: preview.sha256, file: "state/school-years.csv", tableSHA256: preview.tableSHA256, by: Desk.team, now: Desk.now + 1)
         }
     }
 
@@ -61,16 +61,41 @@ struct TableImportTests {
         #expect(preview.errors.count == 1 && preview.errors[0].hasPrefix("state/school-years.csv:3:") && preview.errors[0].contains("veel"),
                 "\(preview.errors)")
         await #expect(throws: SubmissionDesk.Refusal.self) {
-            _ = try await desk.applyImport(sha256: preview.sha256, file: "state/school-years.csv", by: Desk.team, now: Desk.now)
+            _ = try await desk.applyImport(sha256: preview.sha256, file: "state/school-years.csv", tableSHA256: preview.tableSHA256, by: Desk.team, now: Desk.now)
         }
         // A workbook saved under a .csv name, a table Koers does not have, a made-up dry run.
         let workbook = try desk.previewImport([0x50, 0x4B, 0x03, 0x04, 0, 0], file: "state/school-years.csv")
         #expect(workbook.errors.first?.contains("Excel-werkmap") == true, "\(workbook.errors)")
         #expect(throws: SubmissionDesk.Refusal.self) { _ = try desk.previewImport(Array("a;b\n".utf8), file: "covenant.yaml") }
         await #expect(throws: SubmissionDesk.Refusal.self) {
-            _ = try await desk.applyImport(sha256: "../../covenant.yaml", file: "state/school-years.csv", by: Desk.team, now: Desk.now)
+            _ = try await desk.applyImport(sha256: "../../covenant.yaml", file: "state/school-years.csv", tableSHA256: "", by: Desk.team, now: Desk.now)
         }
         #expect(try Data(contentsOf: workspace.appendingPathComponent("state/school-years.csv")) == before)
         #expect(try await store.auditLog(party: nil).isEmpty)
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func anApprovalBetweenTheDryRunAndApplyingRefusesTheImport(kind: String) async throws {
+        guard let (store, workspace, desk) = try await Desk.desk(kind) else { return }
+        defer { Desk.close(store, workspace) }
+        let upload = try Self.excel(workspace) { lines in
+            lines.map { $0.hasPrefix("mlo;2024-25;") ? $0.replacingOccurrences(of: ";ja;nee;3;1;3;", with: ";ja;nee;4;1;3;") : $0 }
+        }
+        let preview = try desk.previewImport(upload, file: "state/school-years.csv")
+        #expect(preview.errors.isEmpty && preview.removed.isEmpty)
+        // A school's return is approved in the meantime: the upload does not have its row.
+        let saved = try await desk.save(Desk.fields, party: "mundus", period: SchoolYear("2026-27")!, by: Desk.school, now: Desk.now)
+        let sent = try await desk.submit(id: saved.id, party: "mundus", by: Desk.school, now: Desk.now, today: Desk.today)
+        _ = try await desk.approve(id: sent.id, by: Desk.team, now: Desk.now)
+        let approved = try Data(contentsOf: workspace.appendingPathComponent("state/school-years.csv"))
+        await #expect(throws: SubmissionDesk.Refusal.self) {
+            _ = try await desk.applyImport(sha256: preview.sha256, file: "state/school-years.csv", tableSHA256: preview.tableSHA256, by: Desk.team, now: Desk.now)
+        }
+        #expect(try Data(contentsOf: workspace.appendingPathComponent("state/school-years.csv")) == approved)
+        #expect(try await store.auditLog(party: nil).allSatisfy { $0.action != "table-imported" })
+        // The same upload applied to another table than the one it was compared with: refused too.
+        await #expect(throws: SubmissionDesk.Refusal.self) {
+            _ = try await desk.applyImport(sha256: preview.sha256, file: "state/events.csv", tableSHA256: preview.tableSHA256, by: Desk.team, now: Desk.now)
+        }
     }
 }
