@@ -135,7 +135,8 @@ extension ReportBuilder {
         var items: [CalendarItem] = []
         if case .school(let id) = contributor {
             let year = state.schoolYear
-            let made = state.schoolYearReports.contains { $0.school == id && $0.schoolYear == year }
+            let returns = calendarSources.returnsBySchool[id] ?? []
+            let made = returns.contains { $0.schoolYear == year }
             if !made {
                 let due = state.covenant.annualReturnDeadline(of: year)
                 items.append(CalendarItem(day: due, kind: .returnDue, title: words.returnDue(year),
@@ -143,7 +144,7 @@ extension ReportBuilder {
             }
             let freshness = state.covenant.targets.filter { $0.kind == .coverage }.compactMap(\.freshness)
                 .min { $0.oldestFreshDay(on: state.asOf) > $1.oldestFreshDay(on: state.asOf) }
-            if let freshness, let last = state.schoolYearReports.filter({ $0.school == id }).max(by: { $0.reportedOn < $1.reportedOn }) {
+            if let freshness, let last = returns.max(by: { $0.reportedOn < $1.reportedOn }) {
                 let expires = Self.lastFreshDay(of: last.reportedOn, freshness: freshness)
                 items.append(CalendarItem(day: expires, kind: .returnExpires,
                                           title: words.returnExpires(last.schoolYear, reportedOn: last.reportedOn, expired: expires < state.asOf),
@@ -157,25 +158,21 @@ extension ReportBuilder {
         return Self.sorted(items)
     }
 
+    /// Planned meetings of the calendar's kinds that any of `ids` takes part in, each once.
     private func plannedMeetings(for ids: [String], uidOwner: String) -> [CalendarItem] {
-
-        let kinds: Set<Event.Kind> = [.decanenoverleg, .kennisdeling, .monitoring, .stuurgroep]
-        return (workspace?.events ?? state.plannedEvents).filter { event in
-            event.planned && event.date > state.asOf && kinds.contains(event.kind) && event.participants.contains(where: ids.contains)
-        }.map { event in
-            CalendarItem(day: event.date, kind: .meeting, title: event.title, detail: words.labels["plannedMeeting"],
-                         uid: "\(event.id)@\(uidOwner)")
+        let positions = Set(ids.flatMap { calendarSources.plannedMeetingsByParticipant[$0] ?? [] }).sorted()
+        return positions.map { position in
+            let event = calendarSources.plannedMeetings[position]
+            return CalendarItem(day: event.date, kind: .meeting, title: event.title, detail: words.labels["plannedMeeting"],
+                                uid: "\(event.id)@\(uidOwner)")
         }
     }
 
     private func plannedRouteSteps(_ routes: [RouteLine], uidOwner: String) -> [CalendarItem] {
-        guard let workspace else { return [] }
-
-        let ids = Set(routes.map(\.id))
-        return workspace.routes.filter { ids.contains($0.id) }.flatMap { route in
-            route.stages.filter { $0.planned && $0.date > state.asOf }.map { step in
-                CalendarItem(day: step.date, kind: .routeStep, title: words.plannedRouteStep(route: route.name, stage: step.stage),
-                             detail: step.note, uid: "\(route.id)-\(step.stage.rawValue)@\(uidOwner)")
+        Set(routes.map(\.id)).sorted().flatMap { id in
+            (calendarSources.plannedStepsByRoute[id] ?? []).map { planned in
+                CalendarItem(day: planned.step.date, kind: .routeStep, title: words.plannedRouteStep(route: planned.routeName, stage: planned.step.stage),
+                             detail: planned.step.note, uid: "\(id)-\(planned.step.stage.rawValue)@\(uidOwner)")
             }
         }
     }
@@ -279,5 +276,37 @@ struct PeerIndex {
             out.append(line(peers.filter { $0.stadsdeel == district }, district: district))
         }
         return out.compactMap { $0 }
+    }
+}
+
+/// The sources of the parties' calendars, gathered once per report by party and route.
+struct CalendarSources: Sendable {
+    /// Meetings planned after the evaluation date, of the kinds a calendar shows, in file order.
+    let plannedMeetings: [Event]
+    /// Positions in ``plannedMeetings`` by participant id (a school, institution, college or board).
+    let plannedMeetingsByParticipant: [String: [Int]]
+    /// Route steps planned after the evaluation date, by route id, with the route's name.
+    let plannedStepsByRoute: [String: [(routeName: String, step: RouteStageRecord)]]
+    /// Each school's annual returns visible on the evaluation date.
+    let returnsBySchool: [String: [SchoolYearReport]]
+
+    init(state: CovenantState, workspace: Workspace?) {
+        let kinds: Set<Event.Kind> = [.decanenoverleg, .kennisdeling, .monitoring, .stuurgroep]
+        plannedMeetings = (workspace?.events ?? state.plannedEvents).filter { event in
+            event.planned && event.date > state.asOf && kinds.contains(event.kind)
+        }
+        var byParticipant: [String: [Int]] = [:]
+        for (position, event) in plannedMeetings.enumerated() {
+            for participant in Set(event.participants) { byParticipant[participant, default: []].append(position) }
+        }
+        plannedMeetingsByParticipant = byParticipant
+        var steps: [String: [(routeName: String, step: RouteStageRecord)]] = [:]
+        for route in workspace?.routes ?? [] {
+            for step in route.stages where step.planned && step.date > state.asOf {
+                steps[route.id, default: []].append((route.name, step))
+            }
+        }
+        plannedStepsByRoute = steps
+        returnsBySchool = Dictionary(grouping: state.schoolYearReports, by: \.school)
     }
 }

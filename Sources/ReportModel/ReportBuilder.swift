@@ -16,6 +16,10 @@ public struct ReportBuilder: Sendable {
     /// would grow with the square of the schools at national scale).
     let schoolsByID: [String: School]
     let institutionsByID: [String: Institution]
+    /// What the parties' calendars are made of, by party and route, gathered once: a search of
+    /// every route, meeting and return per party grew with the square of the parties (at national
+    /// scale it was a third of a report's time).
+    let calendarSources: CalendarSources
 
     public init(state: CovenantState, language: Language) {
         self.state = state
@@ -23,6 +27,7 @@ public struct ReportBuilder: Sendable {
         workspace = nil
         schoolsByID = Dictionary(state.schools.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         institutionsByID = Dictionary(state.institutions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        calendarSources = CalendarSources(state: state, workspace: nil)
     }
 
     public init(workspace: Workspace, asOf: Day, language: Language) {
@@ -35,6 +40,7 @@ public struct ReportBuilder: Sendable {
         self.workspace = workspace
         schoolsByID = Dictionary(state.schools.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         institutionsByID = Dictionary(state.institutions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        calendarSources = CalendarSources(state: state, workspace: workspace)
     }
 
     /// The judgements on an earlier day to compare the report with.
