@@ -16,10 +16,12 @@ extension SubmissionDesk {
     /// one on a day still to come; a meeting the party is not yet recorded at.
     public func check(_ values: [String: String], form: SubmissionForm = .annualReturn, party: String, period: String, today: Day) async throws -> Refusal? {
         let values = form.values(values)
-        if let refusal = try await entryRefusal(values, form: form, party: party, period: period, today: today) { return refusal }
+        // The workspace as it is, read once: for the subjects the party may report on, and for the
+        // errors it has already (only new ones are the submission's).
+        let before = WorkspaceLoader.load(from: workspace)
+        if let refusal = try await entryRefusal(values, form: form, party: party, period: period, today: today, in: before) { return refusal }
         let row = form.row(values, party: party, period: period, day: today, source: "portaal", current: try currentTable(form))
         let (result, line) = try validate(form, with: row)
-        let before = WorkspaceLoader.load(from: workspace)
         let known = Set(before.errors.map(\.text))
         var refusal = Refusal()
         for error in result.errors where !known.contains(error.text) {
@@ -34,7 +36,8 @@ extension SubmissionDesk {
         return refusal.fields.isEmpty && refusal.general.isEmpty ? nil : refusal
     }
 
-    private func entryRefusal(_ values: [String: String], form: SubmissionForm, party: String, period: String, today: Day) async throws -> Refusal? {
+    private func entryRefusal(_ values: [String: String], form: SubmissionForm, party: String, period: String, today: Day,
+                              in loaded: WorkspaceLoadResult) async throws -> Refusal? {
         switch form.subject {
         case .schoolYear:
             guard let year = SchoolYear(period) else {
@@ -44,7 +47,7 @@ extension SubmissionDesk {
                 return Refusal(general: [language.pick("Schooljaar \(year) is nog niet begonnen (\(year.firstDay)); een opgave volgt tijdens of na het schooljaar.",
                                                        "School year \(year) has not begun yet (\(year.firstDay)); a return comes during or after the school year.")])
             }
-            let covenant = covenant()
+            let covenant = loaded.workspace?.covenant ?? covenant()
             if !(covenant?.returnSchoolYears(through: today) ?? []).contains(year) {
                 return Refusal(general: [language.pick("Over schooljaar \(year) vraagt het convenant geen jaaropgave.",
                                                        "The covenant asks no annual return for school year \(year).")])
@@ -56,7 +59,7 @@ extension SubmissionDesk {
                     "The period for school year \(year) closed on \(deadline). The programme team can reopen it for you.")])
             }
         case .route:
-            guard subjects(form, party: party, today: today, in: loadWorkspace()).contains(where: { $0.id == period }) else {
+            guard subjects(form, party: party, today: today, in: loaded.workspace).contains(where: { $0.id == period }) else {
                 return Refusal(general: [language.pick("U werkt niet mee aan leerroute '\(period)'; alleen de partners van een leerroute melden haar fasen.",
                                                        "You do not take part in route '\(period)'; only a route's partners report its stages.")])
             }
@@ -71,7 +74,7 @@ extension SubmissionDesk {
                 }
             }
         case .event:
-            guard let event = subjects(form, party: party, today: today, in: loadWorkspace()).first(where: { $0.id == period }) else {
+            guard let event = subjects(form, party: party, today: today, in: loaded.workspace).first(where: { $0.id == period }) else {
                 return Refusal(general: [language.pick("Overleg '\(period)' is niet gehouden in dit of het vorige schooljaar; alleen daarvan meldt u uw aanwezigheid.",
                                                        "Meeting '\(period)' was not held this school year or the one before; attendance is reported only for those.")])
             }
@@ -79,7 +82,7 @@ extension SubmissionDesk {
                 return Refusal(general: [language.pick("U staat al als aanwezig bij dit overleg.", "You are already recorded as present at this meeting.")])
             }
         case .newMeeting:
-            guard period == "nieuw", !subjects(form, party: party, today: today, in: loadWorkspace()).isEmpty else {
+            guard period == "nieuw", !subjects(form, party: party, today: today, in: loaded.workspace).isEmpty else {
                 return Refusal(general: [language.pick("Alleen een school of instelling plant een overleg.", "Only a school or institution plans a meeting.")])
             }
             if let date = Day(iso: values["date"] ?? "") {
@@ -87,14 +90,15 @@ extension SubmissionDesk {
                     return Refusal(fields: ["date": language.pick("Een gepland overleg ligt na vandaag (\(today)); was het al, meld dan uw aanwezigheid.",
                                                                   "A planned meeting lies after today (\(today)); if it was held, report your attendance.")])
                 }
-                let row = form.row(values, party: party, period: period, day: today, source: "", current: try currentTable(form))
-                if try currentTable(form)?.rows.contains(where: { $0["id"] == row["id"] }) == true {
+                let table = try currentTable(form)
+                let row = form.row(values, party: party, period: period, day: today, source: "", current: table)
+                if table?.rows.contains(where: { $0["id"] == row["id"] }) == true {
                     return Refusal(fields: ["date": language.pick("Op \(date) staat al een \(values["kind"] ?? "") in de agenda (\(row["id"] ?? "")); kies een andere dag, of neem contact op met het programmateam om aan te sluiten.",
                                                                   "There already is a \(values["kind"] ?? "") on \(date) (\(row["id"] ?? "")); choose another day, or ask the programme team to join it.")])
                 }
             }
         case .requirement:
-            guard subjects(form, party: party, today: today, in: loadWorkspace()).contains(where: { $0.id == period }) else {
+            guard subjects(form, party: party, today: today, in: loaded.workspace).contains(where: { $0.id == period }) else {
                 return Refusal(general: [language.pick("Voor '\(period)' kunt u geen bewijs aanleveren: het is geen open eis van een leerroute waaraan u meewerkt.",
                                                        "You cannot send evidence for '\(period)': it is not an open requirement of a route you take part in.")])
             }
