@@ -52,7 +52,8 @@ let package = Package(
         // Rule results as plain values: statuses, counted records, contributions, findings.
         .target(name: "TargetJudgement", dependencies: ["CovenantModel"]),
         // The Lua view of the state and the rule scripts that judge each target.
-        .target(name: "RuleEngine", dependencies: ["CovenantModel", "LuaHost", "TargetJudgement"], resources: [.copy("Lua")]),
+        .target(name: "RuleEngine", dependencies: ["CovenantModel", "LuaHost", "TargetJudgement", .product(name: "Crypto", package: "swift-crypto")],
+                resources: [.copy("Lua")]),
         // Rule results → the report model: overview, trajectories, gaps by actor, self-checks. No Lua.
         .target(name: "ReportModel", dependencies: ["CovenantModel", "TargetJudgement", "WorkspaceLoader"]),
         // Plugins in plugins/: their declarations and hooks (derive, checks, sections, formats), in
@@ -70,6 +71,7 @@ let package = Package(
         // line, the portal): load and validate, run the plugins and rules, build the report model.
         .target(name: "KoersPipeline", dependencies: [
             "CovenantModel", "LuaHost", "CLuaSandbox", "WorkspaceLoader", "TargetJudgement", "RuleEngine", "PluginEngine", "ReportModel",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The portal's own data (users, invitations, sessions, failed logins, the audit log) in
         // SQLite or PostgreSQL: one set of statements and migrations for both. No covenant data.

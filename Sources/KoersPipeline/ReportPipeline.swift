@@ -25,6 +25,10 @@ public struct ReportPipeline: Sendable {
     public var limits: LuaLimits
     /// The language of the report, of the covenant's texts and of what rules and plugins write.
     public var language: Language
+    /// Keep what each earlier day of a trajectory gave in the workspace (`.koers/trajectory/`)
+    /// and judge again only the days whose state, rules, plugins or Koers changed
+    /// (``TrajectoryCache``). Off: every day is judged anew, and nothing is written.
+    public var reusesDays = true
 
     public init(workspace: URL, asOf: Day, limits: LuaLimits = .default, language: Language = .nl) {
         self.workspace = workspace
@@ -77,6 +81,9 @@ public struct ReportPipeline: Sendable {
         public var plugins: PluginRunner
         /// Rules that failed and plugin problems, as one line each (English: Lua's own words).
         public var failures: [String]
+        /// How many earlier days of the trajectory came from `.koers/trajectory/` (``reusesDays``)
+        /// instead of running the scripts.
+        public var reusedDays = 0
     }
 
     /// The report model for `loaded` (from ``load()``). With `history`, every target's trajectory
@@ -88,21 +95,23 @@ public struct ReportPipeline: Sendable {
         let state = loaded.state(asOf: asOf)
         let evaluation = Evaluation(workspace: workspace, covenant: loaded.covenant, limits: limits, language: language)
         let days = history ? TrajectorySampling.days(from: loaded.covenant.baselineDate, to: asOf) : [asOf]
-        let judged = Self.judge(days: days, workspace: loaded, evaluation: evaluation)
-        stage(history ? "rules (\(days.count) days)" : "rules")
+        let cache = history && reusesDays
+            ? TrajectoryCache(workspace: workspace, covenant: loaded.covenant, language: language, limits: limits) : nil
+        let (judged, comparisonJudgements, evaluationInput, reused) = Self.judge(days: days, comparisonDay: comparisonDay?.day,
+                                                                                workspace: loaded, evaluation: evaluation, cache: cache)
+        let daysJudged = history ? "rules (\(days.count) days" + (cache == nil ? ")" : ", \(reused) from .koers/trajectory)") : "rules"
+        stage(daysJudged + (comparisonDay.map { " and on \($0.day)" } ?? ""))
         let (judgements, derived, deriveProblems) = judged.last!
-        let input = evaluation.plugins.sharedState(state)
+        // The evaluation date's state as the rules had it: checks and sections read the same.
+        let input = evaluationInput ?? evaluation.plugins.sharedState(state)
         let checks = evaluation.plugins.checks(state, derived: derived, language: language, input: input)
         let sections = evaluation.plugins.sections(state, derived: derived, judgements: judgements, language: language, input: input)
         let contributions = PluginContributions(
             sections: sections.sections, findings: checks.findings,
             problems: evaluation.plugins.catalog.problems + deriveProblems + checks.problems + sections.problems)
         // What changed: the same rules on the earlier day, in full (its counted records are compared).
-        var comparison: ReportBuilder.ComparisonInput?
-        if let comparisonDay {
-            comparison = ReportBuilder.ComparisonInput(day: comparisonDay.day, basis: comparisonDay.basis,
-                                                       judgements: evaluation.judge(loaded.state(asOf: comparisonDay.day)).judgements)
-            stage("rules on \(comparisonDay.day)")
+        let comparison = comparisonDay.map { day in
+            ReportBuilder.ComparisonInput(day: day.day, basis: day.basis, judgements: comparisonJudgements ?? [])
         }
         let report = ReportBuilder(workspace: loaded, asOf: asOf, language: language)
             .report(judgements: judgements, history: history ? zip(days, judged).map { ($0, $1.judgements) } : [],
@@ -110,7 +119,7 @@ public struct ReportPipeline: Sendable {
                     openRequirements: Self.openRequirements(derived["route_law"]), comparison: comparison)
         stage("report model")
         return Made(report: report, plugins: evaluation.plugins,
-                    failures: Self.failures(judgements: judgements, problems: contributions.problems))
+                    failures: Self.failures(judgements: judgements, problems: contributions.problems), reusedDays: reused)
     }
 
     /// Where the report comes from: the fingerprints of the data, rules and plugins, and Koers.
@@ -138,38 +147,102 @@ public struct ReportPipeline: Sendable {
         }
     }
 
-    /// The judgements (and what plugins derived) on each day, in the order of `days`: the
-    /// evaluation date first, then the earlier days by one worker per processor, each judging every
-    /// n-th day in sandboxes it reuses.
+    /// The judgements (and what plugins derived) on each day, in the order of `days`, and the
+    /// judgements on `comparisonDay`. The evaluation date (the last day) and the comparison day are
+    /// judged in full and first, side by side; then the earlier days by one worker per processor,
+    /// each judging every n-th day in sandboxes it reuses.
     ///
     /// A rule that fails on the evaluation date is not run on the earlier days: its chart has
     /// nothing to draw, and a rule that hits a budget (a memory bomb, an endless loop) would hit it
-    /// again on every day, turning one error into minutes.
-    static func judge(days: [Day], workspace: Workspace, evaluation: Evaluation) -> [Evaluation.Day] {
-        let results = ResultsByDay(count: days.count)
+    /// again on every day, turning one error into minutes. (A worker that reaches an earlier day
+    /// before the evaluation date is judged runs every rule there; the failed ones are left out
+    /// afterwards, so the result is the same.)
+    ///
+    /// With a `cache`, an earlier day whose state and inputs are unchanged since a previous run
+    /// takes its judgements from there instead of running the scripts.
+    static func judge(days: [Day], comparisonDay: Day? = nil, workspace: Workspace, evaluation: Evaluation,
+                      cache: TrajectoryCache? = nil)
+        -> (days: [Evaluation.Day], comparison: [TargetJudgement]?, evaluationInput: ScriptState?, reused: Int) {
+        let results = ResultsByDay(count: days.count + 1)  // the last slot: the comparison day
         let last = days.count - 1
         // Events read the same on every day they exist: each worker builds them once.
-        let records = days.count > 1 ? EncodedRecords(workspace) : nil
-        let first = evaluation.makeSandbox()
-        let evaluationDay = evaluation.judge(workspace.state(asOf: days[last]), in: first,
-                                             records: records.flatMap { records in first.map { SharedRecords(records, in: $0) } })
-        results.set(last, evaluationDay)
-        guard last > 0 else { return results.all }
-        let failed = Set(evaluationDay.judgements.filter { $0.status == .error }.map(\.targetID))
-        let judged: Set<String>? = failed.isEmpty ? nil : Set(workspace.covenant.targets.map(\.id)).subtracting(failed)
-        let workers = max(1, min(last, ProcessInfo.processInfo.activeProcessorCount))
+        let records = days.count > 1 || comparisonDay != nil ? EncodedRecords(workspace, fingerprints: cache != nil) : nil
+        let failures = FailedTargets()
+        let evaluationInput = KeptState()
+        let reused = Counter()
+        let allTargets = workspace.covenant.targets.map(\.id)
+        let tasks = last + (comparisonDay == nil ? 1 : 2)
+        let workers = max(1, min(tasks, ProcessInfo.processInfo.activeProcessorCount))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let sandbox = evaluation.makeSandbox()
+            // Made when the first day that is not in the cache needs them.
+            var sandbox: LuaSandbox??
             var shared: SharedRecords?
-            if let records, let sandbox { shared = SharedRecords(records, in: sandbox) }
+            func judge(_ state: CovenantState, encoded: EncodedState? = nil, only: Set<String>? = nil,
+                       detail: RuleRunner.ResultDetail = .full) -> (day: Evaluation.Day, input: ScriptState) {
+                if sandbox == nil {
+                    sandbox = .some(evaluation.makeSandbox())
+                    if let records, let made = sandbox! { shared = SharedRecords(records, in: made) }
+                }
+                return evaluation.judgeKeepingState(state, encoded: encoded, only: only, in: sandbox!, records: shared, detail: detail)
+            }
+            if worker == 0 {
+                let (evaluationDay, input) = judge(workspace.state(asOf: days[last]))
+                evaluationInput.state = input
+                results.set(last, evaluationDay)
+                failures.set(Set(evaluationDay.judgements.filter { $0.status == .error }.map(\.targetID)))
+            }
+            if let comparisonDay, worker == min(1, workers - 1) {
+                results.set(days.count, judge(workspace.state(asOf: comparisonDay)).day)
+            }
+            let fingerprinter = cache == nil ? nil : records.flatMap(StateFingerprinter.init(records:))
             for index in stride(from: worker, to: last, by: workers) {
+                let failed = failures.known
+                let targets = failed.map { failed in allTargets.filter { !failed.contains($0) } } ?? allTargets
+                let state = workspace.state(asOf: days[index])
+                let encoded = EncodedState(state, records: records)
+                let key = fingerprinter.map { cache!.key(for: $0.fingerprint(encoded)) }
+                if let key, let kept = cache!.read(key, targets: targets) {
+                    results.set(index, (kept, [:], []))
+                    reused.add()
+                    continue
+                }
                 // Earlier days only draw a point of each chart: their value is all that is read.
-                results.set(index, evaluation.judge(workspace.state(asOf: days[index]), only: judged, in: sandbox, records: shared,
-                                                    detail: .statusAndValue))
+                let day = judge(state, encoded: encoded, only: failed?.isEmpty == false ? Set(targets) : nil, detail: .statusAndValue).day
+                results.set(index, day)
+                if let key { cache!.write(key, day.judgements) }
             }
         }
-        return results.all
+        cache?.prune()
+        var all = results.all
+        let failed = failures.known ?? []
+        if !failed.isEmpty {
+            for index in 0..<last { all[index]!.judgements.removeAll { failed.contains($0.targetID) } }
+        }
+        return (all[0...last].map { $0! }, comparisonDay == nil ? nil : all[days.count]!.judgements, evaluationInput.state, reused.count)
     }
+}
+
+/// A count added to from several threads.
+private final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+    func add() { lock.withLock { value += 1 } }
+    var count: Int { lock.withLock { value } }
+}
+
+/// The evaluation date's state as built in worker 0's sandbox, handed out once the workers are
+/// done (nothing else uses that sandbox then).
+private final class KeptState: @unchecked Sendable {
+    var state: ScriptState?
+}
+
+/// The targets whose rule failed on the evaluation date, once that day is judged.
+private final class FailedTargets: @unchecked Sendable {
+    private var failed: Set<String>?
+    private let lock = NSLock()
+    func set(_ targets: Set<String>) { lock.withLock { failed = targets } }
+    /// `nil` while the evaluation date is still being judged.
+    var known: Set<String>? { lock.withLock { failed } }
 }
 
 /// Results filled in from several threads, each index once.
@@ -178,5 +251,6 @@ private final class ResultsByDay: @unchecked Sendable {
     private let lock = NSLock()
     init(count: Int) { slots = Array(repeating: nil, count: count) }
     func set(_ index: Int, _ result: Evaluation.Day) { lock.withLock { slots[index] = result } }
-    var all: [Evaluation.Day] { lock.withLock { slots.map { $0! } } }
+    /// Every slot; `nil` where nothing was set.
+    var all: [Evaluation.Day?] { lock.withLock { slots } }
 }

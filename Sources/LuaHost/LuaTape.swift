@@ -148,6 +148,58 @@ public struct LuaTape: Sendable {
         return stack.map(value)
     }
 
+    /// The tape's values as bytes that do not depend on how the tape was written (where its
+    /// strings sit, which field names it shares): two tapes that push equal values give equal
+    /// bytes. For fingerprints of what scripts are given (a trajectory's cache, which must know
+    /// when a day's state is what it was). Shared values are named by their reference only.
+    public func canonicalBytes(into bytes: inout [UInt8]) {
+        canonicalBytes(of: operations.indices, into: &bytes)
+    }
+
+    /// The same for the operations `range` (such as one item of ``itemRanges()``).
+    public func canonicalBytes(of range: Range<Int>, into bytes: inout [UInt8]) {
+        func append<T: FixedWidthInteger>(_ value: T) {
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        for op in operations[range] {
+            append(op.tag)
+            switch Int(op.tag) {
+            case KS_OP_STR, KS_OP_SETF:
+                append(op.b)
+                bytes.append(contentsOf: strings[Int(op.a)..<Int(op.a + op.b)])
+            case KS_OP_NUM:
+                append(op.d.bitPattern)
+            default:
+                append(op.narr)
+                append(op.a)
+                append(op.b)
+            }
+        }
+    }
+
+    /// For a tape that pushes one list (``newTable(arrayCount:fieldCount:)``, then each item and
+    /// its ``setIndex(_:)``): the operations that push each item, in order. Empty for any other tape.
+    public func itemRanges() -> [Range<Int>] {
+        guard let first = operations.first, Int(first.tag) == KS_OP_TABLE else { return [] }
+        var ranges: [Range<Int>] = []
+        var depth = 1  // values on the stack: the list
+        var start = 1
+        for (index, op) in operations.enumerated().dropFirst() {
+            switch Int(op.tag) {
+            case KS_OP_SETF, KS_OP_SETI: depth -= 1
+            case KS_OP_FREEZE, KS_OP_ITEMS: break
+            default: depth += 1
+            }
+            if depth == 1 {
+                guard Int(op.tag) == KS_OP_SETI else { return [] }
+                ranges.append(start..<index)
+                start = index + 1
+            }
+            if depth < 1 { return [] }
+        }
+        return depth == 1 ? ranges : []
+    }
+
     /// Pushes the values; on failure the error value is on top instead. The top `arguments`
     /// values are handed to the tape (see `ks_push_tape`); `pushed` is what then stands in their place.
     func push(onto L: OpaquePointer, arguments: Int32 = 0, pushed: inout Int32) -> Int32 {

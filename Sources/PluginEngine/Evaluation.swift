@@ -29,12 +29,21 @@ public struct Evaluation: Sendable {
     /// The same in `sandbox` (from ``makeSandbox()``), which a thread judging many days reuses
     /// with the `records` built in it once. The day's state is built in it once, read-only, for
     /// the plugins and then the rules. `detail` says how much of each rule's result to read.
-    public func judge(_ state: CovenantState, only targetIDs: Set<String>? = nil, in sandbox: LuaSandbox?,
-                      records: SharedRecords? = nil, detail: RuleRunner.ResultDetail = .full) -> Day {
+    /// `encoded`: the day's state already encoded (against `records`' ``EncodedRecords``).
+    public func judge(_ state: CovenantState, encoded: EncodedState? = nil, only targetIDs: Set<String>? = nil,
+                      in sandbox: LuaSandbox?, records: SharedRecords? = nil, detail: RuleRunner.ResultDetail = .full) -> Day {
+        judgeKeepingState(state, encoded: encoded, only: targetIDs, in: sandbox, records: records, detail: detail).day
+    }
+
+    /// The same, and the day's state as built in `sandbox`: for the plugins' `checks` and
+    /// `sections` of the same day, which then need not build it again.
+    public func judgeKeepingState(_ state: CovenantState, encoded: EncodedState? = nil, only targetIDs: Set<String>? = nil,
+                                  in sandbox: LuaSandbox?, records: SharedRecords? = nil,
+                                  detail: RuleRunner.ResultDetail = .full) -> (day: Day, input: ScriptState) {
         let watching = rules.fieldWatch != nil || plugins.fieldWatch != nil
-        let input = ScriptState(state, in: sandbox, records: records, privateCopies: watching)
+        let input = ScriptState(state, encoded: encoded, in: sandbox, records: records, privateCopies: watching)
         let (derived, problems) = plugins.derive(input)
-        return (rules.judge(input, derived: derived, only: targetIDs, detail: detail), derived, problems)
+        return ((rules.judge(input, derived: derived, only: targetIDs, detail: detail), derived, problems), input)
     }
 
     /// A sandbox for the plugins and rules of one thread: both run with the same limits and

@@ -66,34 +66,44 @@ extension ReportBuilder {
     func boardPages(targets: [TargetReport], selfChecks: [SelfCheck], routes: [RouteLine], changes: [ChangeLine]) -> [BoardPage] {
         let checks = Dictionary(selfChecks.map { ($0.contributor, $0) }, uniquingKeysWith: { first, _ in first })
         let signatories = state.covenant.signatoryBoards
+        // Everything a board page looks up, gathered once: a national report has hundreds of
+        // boards, thousands of contributions per target and thousands of routes.
+        let schoolsByBoard = Dictionary(grouping: state.schools.filter { $0.board != nil }, by: { $0.board! })
+        let institutionsByBoard = Dictionary(grouping: state.institutions.filter { $0.board != nil }, by: { $0.board! })
+        let contributionIndex = targets.map(ContributionIndex.init)
+        let routesByPartner = Self.positions(of: routes, by: partnerIDs)
+        let changesByParty = Self.positions(of: changes, by: \.parties)
+        let firstReturns = ReturnCompleteness.firstReturns(in: state)
         return state.boards.map { board in
-            let members = state.schools.filter { $0.board == board.id }.map {
+            let schools = schoolsByBoard[board.id] ?? []
+            let members = schools.map {
                 MemberLine(contributor: .school($0.id), name: $0.name, stadsdeel: $0.stadsdeel, isParty: $0.isParty,
                            isExample: $0.origin == "voorbeeld", open: checks[.school($0.id)]?.missingCount ?? 0,
                            page: $0.isParty ? SelfCheck.pageName(for: .school($0.id)) : nil)
-            } + state.institutions.filter { $0.board == board.id }.map {
+            } + (institutionsByBoard[board.id] ?? []).map {
                 MemberLine(contributor: .institution($0.id), name: $0.name, stadsdeel: nil, isParty: $0.isParty,
                            isExample: $0.origin == "voorbeeld", open: checks[.institution($0.id)]?.missingCount ?? 0,
                            page: $0.isParty ? SelfCheck.pageName(for: .institution($0.id)) : nil)
             }
-            let ids = Set(members.map(\.contributor))
-            let lines = targets.compactMap { target -> BoardTargetLine? in
-                let own = target.contributions.filter { ids.contains($0.contributor) }
+            let ids = members.map(\.contributor)
+            let lines = zip(targets, contributionIndex).compactMap { target, index -> BoardTargetLine? in
+                let own = index.contributions(of: ids)
                 guard !own.isEmpty else { return nil }
                 // The city's figures for the same kind of organisation as the board's.
-                let sameKind = target.contributions.filter { line in own.contains { $0.contributor.isSchool == line.contributor.isSchool } }
-                let named = sameKind.filter { $0.kind != .waived }
+                let kinds = Set(own.map(\.contributor.isSchool))
+                let city = kinds.map { index.cityFigures[$0] ?? (0, 0) }
+                    .reduce((contributing: 0, named: 0)) { sum, figure in (sum.contributing + figure.contributing, sum.named + figure.named) }
                 return BoardTargetLine(
                     targetID: target.id, title: target.title, cityStatus: target.status, window: target.window,
                     contributing: own.filter { $0.kind == .contributes }.map(\.name),
                     asked: own.filter { $0.kind == .missing || $0.kind == .unreported }.map(\.name),
                     candidates: own.filter { $0.kind == .candidate }.count,
                     named: own.filter { $0.kind != .waived }.count,
-                    cityContributing: named.filter { $0.kind == .contributes }.count, cityNamed: named.count,
+                    cityContributing: city.contributing, cityNamed: city.named,
                     sharedAsk: own.contains { $0.kind == .candidate } ? target.sharedAsk : nil)
             }
             let memberIDs = Set(ids.map(\.id))
-            let theirRoutes = routes.filter { route in partnerIDs(of: route).contains(where: memberIDs.contains) }
+            let theirRoutes = Set(memberIDs.flatMap { routesByPartner[$0] ?? [] }).sorted().map { routes[$0] }
             // Each member's returns, named; meetings and route steps once for the whole board.
             var calendar: [CalendarItem] = members.filter(\.isParty).flatMap { member -> [CalendarItem] in
                 self.calendar(for: member.contributor, routes: []).compactMap { item -> CalendarItem? in
@@ -108,9 +118,48 @@ extension ReportBuilder {
             var page = BoardPage(id: board.id, name: board.name, sector: board.sector, isParty: signatories.contains(board.id),
                                  isExample: board.origin == "voorbeeld", members: members, targets: lines, routes: theirRoutes,
                                  calendar: Self.sorted(calendar),
-                                 changes: changes.filter { change in change.parties.contains(where: memberIDs.contains) })
-            page.returns = ReturnCompleteness.of(state.schools.filter { $0.board == board.id }, in: state)
+                                 changes: Set(memberIDs.flatMap { changesByParty[$0] ?? [] }).sorted().map { changes[$0] })
+            page.returns = ReturnCompleteness.of(schools, in: state, firstReturns: firstReturns)
             return page
+        }
+    }
+
+    /// The positions of `items` by each key `keys` gives an item, in the items' order.
+    private static func positions<T>(of items: [T], by keys: (T) -> [String]) -> [String: [Int]] {
+        var positions: [String: [Int]] = [:]
+        for (position, item) in items.enumerated() {
+            for key in Set(keys(item)) { positions[key, default: []].append(position) }
+        }
+        return positions
+    }
+
+    /// One target's contributions by contributor, and the city's figures per kind of
+    /// organisation (schools, institutions), for board pages.
+    private struct ContributionIndex {
+        let all: [ContributionLine]
+        let positions: [Contributor: [Int]]
+        /// By `isSchool`: how many contribute, and how many are named (all but the waived).
+        let cityFigures: [Bool: (contributing: Int, named: Int)]
+
+        init(_ target: TargetReport) {
+            all = target.contributions
+            var positions: [Contributor: [Int]] = [:]
+            var figures: [Bool: (contributing: Int, named: Int)] = [:]
+            for (position, line) in all.enumerated() {
+                positions[line.contributor, default: []].append(position)
+                guard line.kind != .waived else { continue }
+                var figure = figures[line.contributor.isSchool] ?? (0, 0)
+                figure.named += 1
+                if line.kind == .contributes { figure.contributing += 1 }
+                figures[line.contributor.isSchool] = figure
+            }
+            self.positions = positions
+            cityFigures = figures
+        }
+
+        /// The contributions of `contributors`, in the target's order.
+        func contributions(of contributors: [Contributor]) -> [ContributionLine] {
+            Set(contributors.flatMap { positions[$0] ?? [] }).sorted().map { all[$0] }
         }
     }
 

@@ -19,13 +19,23 @@ public struct ReturnCompleteness: Sendable, Equatable {
     /// owes one (``Covenant/returnSchoolYears(through:)``) and has begun by the state's date,
     /// newest first: what the state holds by then.
     public static func of(_ schools: [School], in state: CovenantState) -> [ReturnCompleteness] {
-        let owing = schools.filter(\.isParty)
-        guard !owing.isEmpty else { return [] }
-        var firstReturn: [String: Day] = [:]  // "school/year" → the earliest day it was reported
+        of(schools, in: state, firstReturns: firstReturns(in: state))
+    }
+
+    /// "school/year" → the earliest day it was reported, for ``of(_:in:firstReturns:)``.
+    static func firstReturns(in state: CovenantState) -> [String: Day] {
+        var firstReturn: [String: Day] = [:]
         for report in state.schoolYearReports {
             let key = "\(report.school)/\(report.schoolYear)"
             firstReturn[key] = min(firstReturn[key] ?? report.reportedOn, report.reportedOn)
         }
+        return firstReturn
+    }
+
+    /// The same, with the returns gathered once by ``firstReturns(in:)`` (for many boards).
+    static func of(_ schools: [School], in state: CovenantState, firstReturns firstReturn: [String: Day]) -> [ReturnCompleteness] {
+        let owing = schools.filter(\.isParty)
+        guard !owing.isEmpty else { return [] }
         return state.covenant.returnSchoolYears(through: state.asOf).reversed().map { year in
             let due = state.covenant.annualReturnDeadline(of: year)
             let days = owing.map { firstReturn["\($0.id)/\(year)"] }

@@ -1,4 +1,5 @@
 import CovenantModel
+import Crypto
 import LuaHost
 
 /// The Lua view of the state: the covenant state as of a day, as plain Lua tables.
@@ -63,7 +64,7 @@ public struct EncodedState: Sendable {
     /// The records the day takes from ``EncodedRecords`` instead of writing them into `body`.
     let picks: Picks?
     /// The day's state, to write the picked records out for a sandbox without the shared records.
-    private let model: CovenantState
+    let model: CovenantState
 
     /// Which of ``EncodedRecords``' records make up the day's lists, by field of `state`.
     struct Picks: Sendable {
@@ -453,9 +454,20 @@ public struct EncodedRecords: Sendable {
     let lists: [RecordList]
     /// Each route's position in the workspace's routes, by its source line.
     private let routePositions: [SourceLocation: Int]
+    /// Each list's records as digests, in the list's order, by field: for ``StateFingerprinter``.
+    let digests: [String: [StateDigest]]?
 
-    public init(_ workspace: Workspace) {
+    /// `fingerprints`: also make the records' digests, which ``StateFingerprinter`` needs.
+    public init(_ workspace: Workspace, fingerprints: Bool = false) {
         lists = EncodedState.recordKinds.map { RecordList($0, of: workspace) }
+        var digests: [String: [StateDigest]]? = fingerprints ? [:] : nil
+        for list in lists where fingerprints {
+            let items = StateFingerprinter.itemDigests(of: list.tape)
+            // Every record needs its digest; without them there are no fingerprints, and no cache.
+            guard items.count == list.sources.count else { digests = nil; break }
+            digests?[list.field] = items
+        }
+        self.digests = digests
         routePositions = Dictionary(workspace.routes.enumerated().map { ($1.source, $0) }, uniquingKeysWith: { first, _ in first })
     }
 

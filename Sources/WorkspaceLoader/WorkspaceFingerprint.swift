@@ -17,7 +17,7 @@ public struct WorkspaceFingerprint: Sendable, Equatable {
 
     /// The relative paths of the files under `folder`, sorted, so that the order of the file
     /// system does not change the hash.
-    static func files(under folder: String, in workspace: URL, suffix: String?) -> [String] {
+    public static func files(under folder: String, in workspace: URL, suffix: String?) -> [String] {
         let root = workspace.appendingPathComponent(folder, isDirectory: true)
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
         var paths: [String] = []
@@ -36,7 +36,7 @@ public struct WorkspaceFingerprint: Sendable, Equatable {
 
     /// Each file contributes its path and its bytes, so that a renamed file changes the hash too.
     /// A file that cannot be read contributes its path and the word `unreadable`.
-    static func hash(files: [String], in workspace: URL) -> String {
+    public static func hash(files: [String], in workspace: URL) -> String {
         var hasher = SHA256()
         for path in files {
             hasher.update(data: Data((path + "\u{0}").utf8))

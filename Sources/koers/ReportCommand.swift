@@ -45,6 +45,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder to write the report into.", valueName: "dir"))
     var out: String
 
+    @Flag(name: .customLong("no-cache"),
+          help: "Judge every earlier day of the charts anew, without reading or writing .koers/trajectory/ (the report is the same, only slower).")
+    var noCache = false
+
     @Option(help: ArgumentHelp("Formats to write, comma-separated or repeated: html, markdown (md), json, csv, pdf, or a plugin's format. Default: all.",
                                valueName: "formats"))
     var format: [String] = []
@@ -87,7 +91,8 @@ struct ReportCommand: ParsableCommand {
             StandardError.write(language.lang.pick("koers: fout: ", "koers: error: ") + "\(error)\n")
             throw KoersExit.cannotWrite
         }
-        let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang, timings: timings)
+        let making = ReportMaking(workspace: workspace, asOf: asOf.day, limits: limitOptions.limits, language: language.lang, timings: timings,
+                                  reusesDays: !noCache)
         let templates = try making.templates()
         var (report, plugins) = try making.make(for: Bilingual(nl: "rapport", en: "report"), history: true, compare: compare) { covenant in try explain.validate(against: covenant, language: language.lang) }
         let (builtIn, pluginFormats, explicit) = try formats(plugins: plugins.catalog.formats)

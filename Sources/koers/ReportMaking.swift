@@ -51,8 +51,14 @@ struct ReportMaking {
     let limits: LuaLimits
     let language: Language
     var timings = StageTimings(isOn: false)
+    /// Whether a report's trajectory may reuse days judged before (`--no-cache` says no).
+    var reusesDays = true
 
-    var pipeline: ReportPipeline { ReportPipeline(workspace: workspace.url, asOf: asOf, limits: limits, language: language) }
+    var pipeline: ReportPipeline {
+        var pipeline = ReportPipeline(workspace: workspace.url, asOf: asOf, limits: limits, language: language)
+        pipeline.reusesDays = reusesDays
+        return pipeline
+    }
 
     /// The report, and the plugins that made part of it (their formats are rendered from the
     /// report). A failing rule or plugin is written to standard error and shown in the report.
