@@ -79,6 +79,12 @@ lua_State *ks_newstate(ks_sandbox *sandbox) {
     if (L == NULL) return NULL;
     lua_atpanic(L, panic_handler);
     lua_setwarnf(L, warning_sink, sandbox);
+    // Generational collection: a sandbox that judges many days holds the workspace's records,
+    // built once and alive to the end, while each rule makes short-lived tables. An incremental
+    // cycle marks every record again; a minor generational one only what is young. Measured on
+    // the national report (53 days): rules 42.4 s → 34.3 s, peak memory +10 %. Scripts cannot
+    // tell: collectgarbage offers them "count" only.
+    lua_gc(L, LUA_GCGEN, 0, 0);
     return L;
 }
 
