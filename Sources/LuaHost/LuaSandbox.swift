@@ -116,33 +116,30 @@ public final class LuaSandbox {
         guard lua_checkstack(L, 32) != 0 else {
             throw LuaError(kind: .memoryLimit, chunk: script.chunkName, message: "Lua stack exhausted")
         }
+        // The environment, the values the host gives the script and the compiled chunks are the
+        // host's memory, not the script's: the cap applies from the call on (ks_begin_call), to
+        // what the script adds. (Counted before the call, they met the cap with the base of the
+        // previous call: a state shared since then that was larger than the cap failed every
+        // script before its first line.)
+        accounting.pointee.host_allocating = 1
+        defer { accounting.pointee.host_allocating = 0 }
         try check(ks_new_environment(L), chunk: script.chunkName)
         let environment = lua_gettop(L)
         lua_pushvalue(L, environment)
-        // The values the host gives the script are the host's memory, not the script's: the
-        // cap applies from the call on (ks_begin_call), to what the script adds.
-        accounting.pointee.host_allocating = 1
         for tape in encodedGlobals {
-            let status = tape.push(onto: L, arguments: lua_gettop(L) - environment)
-            if status != LUA_OK { accounting.pointee.host_allocating = 0 }
-            try check(status, chunk: script.chunkName)
+            try check(tape.push(onto: L, arguments: lua_gettop(L) - environment), chunk: script.chunkName)
         }
-        accounting.pointee.host_allocating = 0
         guard lua_gettop(L) == environment + 1 else {
             throw LuaError(kind: .invalidValue, chunk: script.chunkName, message: "internal error: the globals' tapes left values behind")
         }
         lua_settop(L, environment)
         if let prelude {
             try load(prelude, environment: environment)
-            ks_begin_call(L, accounting)
-            let status = ks_pcall(L, 0, 0)
-            ks_end_call(L, accounting)
+            let status = call(results: 0)
             try check(status, chunk: prelude.chunkName)
         }
         try load(script, environment: environment)
-        ks_begin_call(L, accounting)
-        let status = ks_pcall(L, 0, LUA_MULTRET)
-        ks_end_call(L, accounting)
+        let status = call(results: LUA_MULTRET)
         try check(status, chunk: script.chunkName)
         var reader = LuaValueReader(L: L, maximumDepth: limits.maximumDepth)
         var results: [LuaValue] = []
@@ -158,6 +155,16 @@ public final class LuaSandbox {
             }
         }
         return results
+    }
+
+    /// Calls the loaded chunk on top under the budgets, which count what it allocates.
+    private func call(results: Int32) -> Int32 {
+        accounting.pointee.host_allocating = 0
+        ks_begin_call(L, accounting)
+        let status = ks_pcall(L, 0, results)
+        ks_end_call(L, accounting)
+        accounting.pointee.host_allocating = 1
+        return status
     }
 
     /// Builds the values `tape` pushes (one value) once, read-only, for the scripts this sandbox

@@ -144,4 +144,26 @@ struct SharedValueTests {
         // One copy is a few MiB; twelve kept copies would be twelve times that.
         #expect(sizes.max()! < 3 * sizes[0], "memory after each share: \(sizes)")
     }
+
+    /// The cap counts what a script adds, not what the host gave it: a shared value larger than
+    /// the cap is read by every script (the national state is larger than the default cap), and
+    /// a script that itself allocates past the cap is still stopped.
+    @Test func aSharedValueLargerThanTheCapIsTheHostsNotTheScripts() throws {
+        let sandbox = try LuaSandbox(limits: LuaLimits(instructions: 100_000_000, memoryBytes: 2 << 20))
+        var tape = LuaTape()
+        tape.append(.array((0..<50_000).map { .string("record number \($0) with some text") }))
+        let shared = try sandbox.share(tape)
+        defer { withExtendedLifetime(shared) {} }
+        #expect(sandbox.memoryUsed > 4 << 20)
+        var globals = LuaTape()
+        globals.push(shared)
+        globals.setField("big")
+        for _ in 0..<3 {
+            #expect(try sandbox.run(script("return #big, big[50000]"), encodedGlobals: [globals]) == [50_000, "record number 49999 with some text"])
+        }
+        let bomb = "local t = {} for i = 1, 1e7 do t[i] = ('x'):rep(64) .. i end return #t"
+        #expect { try sandbox.run(script(bomb), encodedGlobals: [globals]) } throws: { error in
+            (error as? LuaError)?.kind == .memoryLimit
+        }
+    }
 }
