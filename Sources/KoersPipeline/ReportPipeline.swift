@@ -209,7 +209,9 @@ public struct ReportPipeline: Sendable {
                 // Earlier days only draw a point of each chart: their value is all that is read.
                 let day = judge(state, encoded: encoded, only: failed?.isEmpty == false ? Set(targets) : nil, detail: .statusAndValue).day
                 results.set(index, day)
-                if let key { cache!.write(key, day.judgements) }
+                // A plugin that failed (its time limit, say) may not fail next time: keep only
+                // days on which every plugin and rule ran.
+                if let key, day.problems.isEmpty { cache!.write(key, day.judgements) }
             }
         }
         cache?.prune()

@@ -18,8 +18,8 @@ import WorkspaceLoader
 /// Change any of them and the day is judged anew; a test compares reports made with and without
 /// the cache, byte for byte, after edits of every kind.
 ///
-/// Only what a trajectory reads is kept: each target's status and value. A day on which a rule
-/// failed is not kept (a time limit may not fail the next time). Entries are written whole (a
+/// Only what a trajectory reads is kept: each target's status and value. A day on which a rule or
+/// a plugin failed is not kept (a time limit may not fail the next time). Entries are written whole (a
 /// temporary file renamed into place) and read only when complete; one that cannot be read or
 /// written is simply judged again: the cache can make a report faster, never different.
 struct TrajectoryCache: Sendable {

@@ -24,6 +24,12 @@ public struct CSVReporter: Reporter {
     /// is written as `="0/8"`, which Excel and LibreOffice show as the text itself. An ISO date
     /// (`2027-07-31`) stays as it is: it is a date.
     public static func keptAsText(_ text: String) -> String {
+        // Only a short text of digits and '/', '-' or '.' can look like such a date: the regular
+        // expression is asked about those alone (asked about every field, it took most of the
+        // time the CSV files took to render).
+        let bytes = text.utf8
+        guard bytes.count <= 14, let first = bytes.first, (0x30...0x39).contains(first),
+              bytes.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2F || $0 == 0x2D || $0 == 0x2E }) else { return text }
         guard text.wholeMatch(of: /\d{1,4}\/\d{1,4}(\/\d{1,4})?|\d{1,2}-\d{1,2}(-\d{2,4})?|\d{1,2}\.\d{1,2}\.\d{2,4}/) != nil else { return text }
         return "=\"" + text + "\""
     }

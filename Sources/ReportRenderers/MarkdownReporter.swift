@@ -55,6 +55,14 @@ public struct MarkdownReporter: Reporter {
 
     /// `\<b\>`, `a \| b`, line breaks as spaces: CommonMark's backslash escapes.
     public static func markdown(_ text: String) -> String {
+        // Most texts have nothing to escape: seen in their bytes at once (every character escaped
+        // is ASCII), without walking the text character by character.
+        guard text.utf8.contains(where: { byte in
+            switch byte {
+            case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x7C, 0x23, 0x0A, 0x0D: true
+            default: false
+            }
+        }) else { return text }
         var out = ""
         out.reserveCapacity(text.count)
         for character in text {

@@ -30,6 +30,25 @@ struct TrajectoryCacheTests {
         try Self.check(folder.appendingPathComponent("synthetic"), seed: 7, editsOfScripts: false)
     }
 
+    /// A plugin that fails on a day (its time limit, a bug it has only then) may not fail the
+    /// next time: such a day is not kept, and the next report judges it again.
+    @Test func aDayOnWhichAPluginFailedIsJudgedAgain() throws {
+        let workspace = try Self.copy(of: Self.repository)
+        defer { try? FileManager.default.removeItem(at: workspace.deletingLastPathComponent()) }
+        try Data("""
+            return { name = "flaky", version = "1.0.0", api = 1, description = "fails before 2025",
+              derive = function(state) if state.as_of < "2025-01-01" then error("not yet") end return {} end }
+            """.utf8).write(to: workspace.appendingPathComponent("plugins/flaky.lua"))
+        let first = try Self.report(workspace, reusingDays: true)
+        let again = try Self.report(workspace, reusingDays: true)
+        let days = TrajectorySampling.days(from: try #require(Day(iso: "2024-01-01")), to: try DateText.day(from: Self.asOf))
+        let failing = days.dropLast().filter { $0 < Day(iso: "2025-01-01")! }.count
+        #expect(days.count == first.days && failing > 3)
+        #expect(again.reused == first.days - 1 - failing)
+        let same = again.json == first.json
+        #expect(same)
+    }
+
     /// Reports with and without the cache, on the workspace as it is and after each edit.
     static func check(_ workspace: URL, seed: UInt64, editsOfScripts: Bool) throws {
         let cacheFolder = workspace.appendingPathComponent(".koers/trajectory")
