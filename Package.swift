@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["ReportModel", "ReportRenderers", "CovenantModel", "TargetJudgement",
                                                         "RuleEngine", "WorkspaceLoader", "WorkspaceGenerator"]),
         .testTarget(name: "KoersCLITests", dependencies: ["koers", "KoersPipeline", "ReportModel", "ReportRenderers", "CovenantModel",
-                                                          "TargetJudgement", "WorkspaceLoader"]),
+                                                          "TargetJudgement", "WorkspaceLoader", "WorkspaceGenerator"]),
     ]
 )
 

@@ -99,6 +99,7 @@ public struct ReportPipeline: Sendable {
             ? TrajectoryCache(workspace: workspace, covenant: loaded.covenant, language: language, limits: limits) : nil
         let (judged, comparisonJudgements, evaluationInput, reused) = Self.judge(days: days, comparisonDay: comparisonDay?.day,
                                                                                 workspace: loaded, evaluation: evaluation, cache: cache)
+        cache?.withdrawIfInputsChanged()
         let daysJudged = history ? "rules (\(days.count) days" + (cache == nil ? ")" : ", \(reused) from .koers/trajectory)") : "rules"
         stage(daysJudged + (comparisonDay.map { " and on \($0.day)" } ?? ""))
         let (judgements, derived, deriveProblems) = judged.last!

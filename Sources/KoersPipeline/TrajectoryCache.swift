@@ -26,29 +26,54 @@ struct TrajectoryCache: Sendable {
     let folder: URL
     /// The digest of everything besides the day's state that decides its judgements.
     let inputs: [UInt8]
+    /// What ``inputs`` is made from, kept to make it again at the end of the run.
+    private let sources: Inputs
+    /// The entries this run wrote.
+    private let written = WrittenEntries()
 
     /// At most this many entries are kept; past it the oldest go (a national report has 53 days).
     static let capacity = 2_000
-    private static let header = "koers trajectory day 1"
+    fileprivate static let header = "koers trajectory day 1"
 
     init(workspace: URL, covenant: Covenant, language: Language, limits: LuaLimits) {
         folder = workspace.appendingPathComponent(".koers/trajectory", isDirectory: true)
-        var hasher = SHA256()
-        func update(_ text: String) { hasher.update(data: Array("\(text.utf8.count):\(text)".utf8)) }
-        update(Self.header)
-        update(KoersVersion.number)
-        update(Self.executableIdentity())
-        let library = RuleRunner.libraryFolder.standardizedFileURL
-        let libraryRoot = library.deletingLastPathComponent()
-        update(WorkspaceFingerprint.hash(files: WorkspaceFingerprint.files(under: library.lastPathComponent, in: libraryRoot, suffix: nil),
-                                         in: libraryRoot))
-        let scripts = WorkspaceFingerprint.files(under: "rules", in: workspace, suffix: nil)
-            + WorkspaceFingerprint.files(under: "plugins", in: workspace, suffix: nil)
-        let ruleFiles = Set(covenant.targets.map(\.rule)).subtracting(scripts).sorted()
-        update(WorkspaceFingerprint.hash(files: ["covenant.yaml"] + scripts + ruleFiles, in: workspace))
-        update(language.rawValue)
-        update(String(describing: limits))
-        inputs = Array(hasher.finalize())
+        sources = Inputs(workspace: workspace, ruleFiles: covenant.targets.map(\.rule), language: language, limits: limits)
+        inputs = sources.digest()
+    }
+
+    /// What ``inputs`` is made from: the files, the language and the limits.
+    private struct Inputs: Sendable {
+        let workspace: URL
+        let ruleFiles: [String]
+        let language: Language
+        let limits: LuaLimits
+
+        func digest() -> [UInt8] {
+            var hasher = SHA256()
+            func update(_ text: String) { hasher.update(data: Array("\(text.utf8.count):\(text)".utf8)) }
+            update(TrajectoryCache.header)
+            update(KoersVersion.number)
+            update(TrajectoryCache.executableIdentity())
+            let library = RuleRunner.libraryFolder.standardizedFileURL
+            let libraryRoot = library.deletingLastPathComponent()
+            update(WorkspaceFingerprint.hash(files: WorkspaceFingerprint.files(under: library.lastPathComponent, in: libraryRoot, suffix: nil),
+                                             in: libraryRoot))
+            let scripts = WorkspaceFingerprint.files(under: "rules", in: workspace, suffix: nil)
+                + WorkspaceFingerprint.files(under: "plugins", in: workspace, suffix: nil)
+            let ruleFiles = Set(ruleFiles).subtracting(scripts).sorted()
+            update(WorkspaceFingerprint.hash(files: ["covenant.yaml"] + scripts + ruleFiles, in: workspace))
+            update(language.rawValue)
+            update(String(describing: limits))
+            return Array(hasher.finalize())
+        }
+    }
+
+    /// Takes back the entries this run wrote when covenant.yaml, a rule, a plugin or Koers' library
+    /// changed while it ran: a script read after the change was judged under the fingerprint of
+    /// before it.
+    func withdrawIfInputsChanged() {
+        guard sources.digest() != inputs else { return }
+        for key in written.all { try? FileManager.default.removeItem(at: folder.appendingPathComponent(key)) }
     }
 
     /// The name of the entry for a day whose state has fingerprint `state`.
@@ -94,7 +119,7 @@ struct TrajectoryCache: Sendable {
         }
         text += "end \(judgements.count)\n"
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try? Data(text.utf8).write(to: folder.appendingPathComponent(key), options: .atomic)
+        if (try? Data(text.utf8).write(to: folder.appendingPathComponent(key), options: .atomic)) != nil { written.add(key) }
     }
 
     /// Removes the oldest entries when there are more than ``capacity``, down to half of it.
@@ -112,7 +137,7 @@ struct TrajectoryCache: Sendable {
 
     /// This executable's path, size and modification time: a rebuilt Koers may encode the state
     /// or read results differently without a new version number.
-    private static func executableIdentity() -> String {
+    fileprivate static func executableIdentity() -> String {
         let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         let executable = FileManager.default.fileExists(atPath: path) ? path : (Bundle.main.executablePath ?? CommandLine.arguments[0])
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: executable) else { return executable }
@@ -120,4 +145,12 @@ struct TrajectoryCache: Sendable {
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         return "\(executable) \(size) \(modified)"
     }
+}
+
+/// Entry names written from several threads.
+private final class WrittenEntries: @unchecked Sendable {
+    private var keys: [String] = []
+    private let lock = NSLock()
+    func add(_ key: String) { lock.withLock { keys.append(key) } }
+    var all: [String] { lock.withLock { keys } }
 }

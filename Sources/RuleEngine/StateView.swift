@@ -1,5 +1,4 @@
 import CovenantModel
-import Crypto
 import LuaHost
 
 /// The Lua view of the state: the covenant state as of a day, as plain Lua tables.
@@ -63,7 +62,8 @@ public struct EncodedState: Sendable {
     public let body: LuaTape
     /// The records the day takes from ``EncodedRecords`` instead of writing them into `body`.
     let picks: Picks?
-    /// The day's state, to write the picked records out for a sandbox without the shared records.
+    /// The day's state, to write the picked records out for a sandbox without the shared records,
+    /// and for ``StateFingerprinter`` to digest the day's route versions.
     let model: CovenantState
 
     /// Which of ``EncodedRecords``' records make up the day's lists, by field of `state`.

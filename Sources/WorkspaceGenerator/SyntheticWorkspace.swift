@@ -113,13 +113,14 @@ public struct SyntheticWorkspace: Sendable {
     }
 }
 
-/// SplitMix64: small, fast and the same on every platform, so a seed gives the same workspace everywhere.
-struct SeededRandom {
+/// SplitMix64: small, fast and the same on every platform, so a seed gives the same workspace
+/// everywhere (and the same edits in tests that change a workspace at random).
+public struct SeededRandom {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -128,10 +129,10 @@ struct SeededRandom {
     }
 
     /// A number in `0..<upperBound`.
-    mutating func below(_ upperBound: Int) -> Int { Int(next() % UInt64(max(upperBound, 1))) }
+    public mutating func below(_ upperBound: Int) -> Int { Int(next() % UInt64(max(upperBound, 1))) }
 
     /// True with probability `p`.
-    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
+    public mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
 
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }

@@ -4,6 +4,7 @@ import KoersPipeline
 import ReportModel
 import ReportRenderers
 import Testing
+import WorkspaceGenerator
 import WorkspaceLoader
 
 /// A report made again takes the earlier days of its charts from `.koers/trajectory/` when
@@ -174,7 +175,7 @@ struct TrajectoryCacheTests {
                                where filter: ([String: String]) -> Bool) throws -> Int {
         let candidates = lines.indices.dropFirst().filter { !lines[$0].contains("\"") && filter(fields(of: lines[$0], header: header)) }
         try #require(!candidates.isEmpty)
-        return candidates[Int(random.next() % UInt64(candidates.count))]
+        return random.pick(candidates)
     }
 
     private static func fields(of line: String, header: [String]) -> [String: String] {
@@ -212,19 +213,6 @@ struct TrajectoryCacheTests {
 
         func restore(in workspace: URL) throws {
             for (name, data) in files { try data.write(to: workspace.appendingPathComponent(name)) }
-        }
-    }
-
-    /// SplitMix64: the same edits on every run.
-    struct SeededRandom {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 }
