@@ -16,7 +16,6 @@ import LuaHost
 ///
 /// Not thread-safe (it remembers route versions): give each worker its own.
 public final class StateFingerprinter {
-    private let records: EncodedRecords
     private let digests: [String: [StateDigest]]
     /// The digest of each whole constant list (boards, schools, …), made when first needed.
     private var constantLists: [String: StateDigest] = [:]
@@ -26,7 +25,6 @@ public final class StateFingerprinter {
     /// `nil` when `records` were made without their digests (`EncodedRecords(_:fingerprints:)`).
     public init?(records: EncodedRecords) {
         guard let digests = records.digests else { return nil }
-        self.records = records
         self.digests = digests
     }
 
