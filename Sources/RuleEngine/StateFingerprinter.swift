@@ -109,7 +109,7 @@ public final class StateFingerprinter {
 
 /// A SHA-256 digest as four plain words: Crypto's own digest type is not `Sendable`, and a
 /// national workspace has hundreds of thousands of records, each with one.
-public struct StateDigest: Hashable, Sendable {
+public struct StateDigest: Sendable {
     private let words: (UInt64, UInt64, UInt64, UInt64)
 
     init(_ digest: SHA256.Digest) {
@@ -126,19 +126,8 @@ public struct StateDigest: Hashable, Sendable {
         return bytes
     }
 
-    /// The digest in hexadecimal, as a file name.
-    public var hex: String { bytes.map { String(format: "%02x", $0) }.joined() }
-
     func append(to bytes: inout [UInt8]) {
         withUnsafeBytes(of: words) { bytes.append(contentsOf: $0) }
-    }
-
-    public static func == (a: StateDigest, b: StateDigest) -> Bool { a.words == b.words }
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(words.0)
-        hasher.combine(words.1)
-        hasher.combine(words.2)
-        hasher.combine(words.3)
     }
 }
 
