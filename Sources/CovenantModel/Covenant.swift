@@ -24,6 +24,10 @@ public struct Covenant: Sendable {
     /// Whether the portal commits each approval to the workspace's git repository, with the
     /// reviewer as author (`portal: {commit_approvals: true}`).
     public var commitApprovals = false
+    /// The numbers the covenant measures per party and period (`indicators:`), in file order.
+    public var indicators: [Indicator] = []
+    /// The tables the covenant declares for itself (`tables:`), in file order.
+    public var tables: [DeclaredTable] = []
 
     public init(name: String, region: String?, parties: [Party], baselineDate: Day, deadline: Day,
                 actionLines: [ActionLine], targets: [Target], source: SourceLocation) {
@@ -111,6 +115,21 @@ extension Covenant {
             }
             return target
         }
+        out.indicators = indicators.map { indicator in
+            var indicator = indicator
+            indicator.title = indicator.englishTitle ?? indicator.title
+            indicator.notes = indicator.englishNotes ?? indicator.notes
+            if let unit = indicator.englishUnit {
+                indicator.unit = unit
+                indicator.unitSingular = indicator.englishUnitSingular
+            }
+            return indicator
+        }
+        out.tables = tables.map { table in
+            var table = table
+            table.title = table.englishTitle ?? table.title
+            return table
+        }
         return out
     }
 
@@ -186,6 +205,16 @@ public struct Target: Sendable {
         case coverage
         /// Named steps to take in order (havo routes: exploration started, findings, decision).
         case milestones
+        /// A measured indicator reaches a level by the deadline, up or down as the indicator's
+        /// direction says (uitval in jaar 1 below 8 %).
+        case indicatorLevel = "indicator-level"
+        /// A measured indicator stays at a level in every period from the baseline period on.
+        case indicatorEveryPeriod = "indicator-every-period"
+        /// A measured indicator improves by an amount against its baseline period.
+        case indicatorImprovement = "indicator-improvement"
+
+        /// Whether the target follows a measured indicator (`indicator:`).
+        public var isIndicator: Bool { [.indicatorLevel, .indicatorEveryPeriod, .indicatorImprovement].contains(self) }
     }
 
     public var id: String
@@ -219,6 +248,15 @@ public struct Target: Sendable {
     public var englishNotes: String?
     public var englishUnit: String?
     public var englishUnitSingular: String?
+    /// For an indicator kind: the indicator followed (an id under `indicators:`).
+    public var indicator: String?
+    /// For an indicator kind: the period whose region value is the baseline (`baseline: {period: 2023-24}`).
+    public var baselinePeriod: Period?
+    /// For ``Kind/indicatorImprovement``: the amount to improve by; ``targetValue`` is the
+    /// baseline value moved by it in the indicator's direction.
+    public var improvement: Double?
+    /// For an indicator kind: the indicator's direction (which way is better), for the method sentence.
+    public var indicatorDirection: Indicator.Direction?
 
     public init(id: String, actionLine: String, title: String, kind: Kind, baselineValue: Double?,
                 baselineDate: Day, targetValue: Double, deadline: Day, perSchoolYear: Double?,

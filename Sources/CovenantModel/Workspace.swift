@@ -14,6 +14,10 @@ public struct Workspace: Sendable {
     public var dataSharing: [DataSharing]
     public var havoMilestones: [HavoMilestone]
     public var waivers: [Waiver]
+    /// The values of the covenant's indicators (`state/measurements.csv`), in file order.
+    public var measurements: [MeasuredValue] = []
+    /// The covenant's own tables (`tables:` in covenant.yaml) with their rows, in declaration order.
+    public var declaredTables: [DeclaredTableRows] = []
 
     public init(covenant: Covenant, boards: [Board], schools: [School], institutions: [Institution],
                 colleges: [College], routes: [Route], events: [Event], schoolYearReports: [SchoolYearReport],
@@ -71,6 +75,10 @@ public struct CovenantState: Sendable {
     public let havoMilestones: [HavoMilestone]
     /// Waivers decided by `asOf` that apply on `asOf`.
     public let waivers: [Waiver]
+    /// Measurements published by `asOf`.
+    public let measurements: [MeasuredValue]
+    /// The declared tables; a dated table's rows only from their day on.
+    public let declaredTables: [DeclaredTableRows]
 
     init(workspace: Workspace, asOf day: Day) {
         asOf = day
@@ -87,6 +95,15 @@ public struct CovenantState: Sendable {
         dataSharing = workspace.dataSharing.filter { $0.date <= day }
         havoMilestones = workspace.havoMilestones.filter { $0.date <= day }
         waivers = workspace.waivers.filter { $0.applies(on: day) }
+        measurements = workspace.measurements.filter { $0.published <= day }
+        declaredTables = workspace.declaredTables.map { table in
+            DeclaredTableRows(table: table.table, rows: table.rows.filter { ($0.date ?? day) <= day })
+        }
+    }
+
+    /// The region's series of an indicator as known on `asOf` (``Indicator/regionSeries(_:weights:)``).
+    public func regionSeries(of indicator: Indicator) -> [RegionPoint] {
+        indicator.regionSeries(measurements, weights: measurements)
     }
 
     /// The school years of the covenant that have started by `asOf`.

@@ -67,7 +67,8 @@ public struct ExplanationBuilder: Sendable {
         let shownValue = w.shown(value: target.value, expected: target.expected, unit: unit, method: target.statusMethod).value
         steps.append(nl ? "Waarde op \(w.date(asOf)): \(shownValue)." : "Value on \(w.date(asOf)): \(shownValue).")
         if !target.years.isEmpty {
-            steps.append((nl ? "Per schooljaar: " : "Per school year: ") + w.years(target.years, unit: unit) + ".")
+            let label = target.statusMethod == .periods ? (nl ? "Per periode: " : "Per period: ") : (nl ? "Per schooljaar: " : "Per school year: ")
+            steps.append(label + w.years(target.years, unit: unit, method: target.statusMethod) + ".")
         }
         if let step = expectedStep(target, asOf: asOf) { steps.append(step) }
         if let step = projectionStep(target, asOf: asOf) { steps.append(step) }
@@ -114,10 +115,10 @@ public struct ExplanationBuilder: Sendable {
             return nl
                 ? "Verwacht nu: het deel van \(w.number(target.target)) dat bij \(w.date(asOf)) hoort, naar rato van de dagen van schooljaar \(year.schoolYear) (vanaf \(w.date(start))): \(w.number(target.target)) × \(start.days(to: asOf) + 1)/\(length) = \(Self.exact(expected, w)), getoond als \(shown)."
                 : "Expected now: the part of \(w.number(target.target)) that belongs to \(w.date(asOf)), pro rata the days of school year \(year.schoolYear) (from \(w.date(start))): \(w.number(target.target)) × \(start.days(to: asOf) + 1)/\(length) = \(Self.exact(expected, w)), shown as \(shown)."
-        case .level?:
+        case .level?, .periods?:
             return nl ? "Verwacht nu: het niveau \(shown), vanaf \(w.date(target.baselineDate)) tot \(w.date(target.deadline)) (geen lijn om te stijgen: een niveau om vast te houden)."
                       : "Expected now: the level \(shown), from \(w.date(target.baselineDate)) to \(w.date(target.deadline)) (no line to climb: a level to keep)."
-        case .count?, .milestones?, .line?:
+        case .count?, .milestones?, .line?, .indicator?:
             // The day the rule compared on: the evaluation date, or the newest measurement's day.
             let on = target.trajectory.expectedOn
             let segment = target.trajectory.expectedPath.first { segment in
@@ -136,6 +137,9 @@ public struct ExplanationBuilder: Sendable {
             let a = w.number(from.value), b = w.number(to.value)
             let start = target.baselineValue == nil && target.statusMethod == .line ? (nl ? "de eerste meting, " : "the first measurement, ") : ""
             let when = on == asOf ? (nl ? "Verwacht nu" : "Expected now")
+                : target.statusMethod == .indicator
+                ? (nl ? "Verwacht op \(w.date(on)), de laatste dag van de periode van de nieuwste meting"
+                      : "Expected on \(w.date(on)), the last day of the newest measurement's period")
                 : (nl ? "Verwacht op \(w.date(on)), de dag van de nieuwste meting waarop de waarde rust (opgaven komen eens per jaar)"
                       : "Expected on \(w.date(on)), the day of the newest measurement the value rests on (returns come once a year)")
             return nl

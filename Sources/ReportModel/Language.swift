@@ -100,8 +100,30 @@ public struct Vocabulary: Sendable {
         case .yearly?: (quantity(value, unit: unit), expectation(expected, unit: unit))
         // A count is at risk up to one unit below the line and behind further below: show that too.
         case .count?, .milestones?: pair(value: value, expected: expected, unit: unit, slack: 1)
+        case .indicator?, .periods?: strictPair(value: value, expected: expected, unit: unit)
         default: pair(value: value, expected: expected, unit: unit)
         }
+    }
+
+    /// A measured value and what it is compared with, with as many decimals (one to six) as it
+    /// takes for the two texts to compare as the numbers do in both directions: an indicator may
+    /// have to go down (7,5% against 8% is "7,5%", never "8%"). The same as the rules' library.
+    public func strictPair(value: Double?, expected: Double?, unit: String?) -> (value: String, expected: String) {
+        func withUnit(_ text: String, _ number: Double) -> String {
+            guard let unit, !unit.isEmpty else { return text }
+            return unit == "%" ? text + "%" : text + " " + self.unit(unit, for: number)
+        }
+        guard let value, let expected, value.isFinite, expected.isFinite, abs(value) < 1e15, abs(expected) < 1e15 else {
+            return (value.map { withUnit(number($0), $0) } ?? "–", expected.map { withUnit(number($0), $0) } ?? "–")
+        }
+        func rounded(_ x: Double, _ decimals: Int) -> Double {
+            let scale = pow(10, Double(decimals))
+            return (x * scale + 0.5).rounded(.down) / scale
+        }
+        let decimals = (1...5).first { (rounded(value, $0) < rounded(expected, $0)) == (value < expected)
+            && (rounded(value, $0) > rounded(expected, $0)) == (value > expected) } ?? 6
+        return (withUnit(number(value, decimals: decimals), rounded(value, decimals)),
+                withUnit(number(expected, decimals: decimals), rounded(expected, decimals)))
     }
 
     /// The number ``percent(_:)`` shows.
@@ -139,8 +161,16 @@ public struct Vocabulary: Sendable {
 
     /// The school years of a target in one line, as the report shows them under the numbers:
     /// `2024-25 ✓ 4 van 4 · 2025-26 ✗ 3 van 4 · 2026-27 1 van 4 (1,3 verwacht, 2 gepland)`.
-    public func years(_ years: [SchoolYearResult], unit: String?) -> String {
+    public func years(_ years: [SchoolYearResult], unit: String?, method: StatusMethod? = nil) -> String {
         let nl = language == .nl
+        if method == .periods {
+            // A level kept per period: the measured value against the level, as the rule compared them.
+            return years.map { year in
+                let mark = year.outcome == .met ? " ✓" : year.outcome == .missed ? " ✗" : ""
+                let shown = strictPair(value: year.value, expected: year.required, unit: unit).value
+                return "\(year.schoolYear)\(mark) \(shown)"
+            }.joined(separator: " · ")
+        }
         return years.map { year in
             let mark = switch year.outcome {
             case .met: " ✓"
@@ -192,6 +222,17 @@ public struct Vocabulary: Sendable {
             return nl
                 ? "Het aandeel groeit langs de rechte lijn van \(from) naar \(goal) op \(deadline); elke school telt met haar nieuwste actuele opgave, scholen zonder opgave tellen apart. Tot één eenheid onder de lijn is risico, meer is achter."
                 : "The share grows along the straight line from \(from) to \(goal) on \(deadline); each school counts by its newest current return, schools without one are counted apart. Up to one unit below the line is at risk, more is behind."
+        case .indicator?:
+            let from = target.baselineValue.map { quantity($0, unit: target.unit) } ?? (nl ? "de eerste meting" : "the first measurement")
+            let way = target.indicatorDirection == .lower ? (nl ? "omlaag" : "down") : (nl ? "omhoog" : "up")
+            return nl
+                ? "Een gemeten indicator, \(way) langs de rechte lijn van \(from) naar \(goal) op \(deadline), beoordeeld op de nieuwste meting en vergeleken met de lijn op de laatste dag van haar periode. Op of voorbij de lijn is op koers, tot één eenheid ervandaan risico (of als het tempo het doel haalt), verder achter; vanaf de deadline telt alleen of het doel gehaald is."
+                : "A measured indicator, \(way) along the straight line from \(from) to \(goal) on \(deadline), judged on its newest measurement against the line on the last day of its period. On or beyond the line is on track, up to one unit short at risk (or when the pace reaches the target), further short behind; from the deadline on only whether the target was reached counts."
+        case .periods?:
+            let better = target.indicatorDirection == .lower ? (nl ? "of lager" : "or lower") : (nl ? "of hoger" : "or higher")
+            return nl
+                ? "Een gemeten indicator die in elke periode \(goal) \(better) moet zijn, tot \(deadline): een afgelopen periode is gehaald of gemist, en één gemiste periode maakt het doel achter; een afgelopen periode zonder meting is risico."
+                : "A measured indicator that must be \(goal) \(better) in every period until \(deadline): a period that ended is met or missed, and one missed period makes the target behind; a period that ended without a measurement is at risk."
         case nil:
             return method(for: target)
         }
@@ -222,6 +263,14 @@ public struct Vocabulary: Sendable {
             return "The share that takes part, in percent; expected is the straight line to \(goal) on \(deadline)."
         case (.en, .milestones):
             return "Counts the steps taken, in order; expected is the straight line to \(goal) on \(deadline)."
+        case (.nl, .indicatorLevel), (.nl, .indicatorImprovement):
+            return "Een gemeten indicator (\(target.indicator ?? "")); verwacht wordt de rechte lijn naar \(goal) op \(deadline)."
+        case (.en, .indicatorLevel), (.en, .indicatorImprovement):
+            return "A measured indicator (\(target.indicator ?? "")); expected is the straight line to \(goal) on \(deadline)."
+        case (.nl, .indicatorEveryPeriod):
+            return "Een gemeten indicator (\(target.indicator ?? "")) die in elke periode tot \(deadline) op \(goal) moet blijven."
+        case (.en, .indicatorEveryPeriod):
+            return "A measured indicator (\(target.indicator ?? "")) that must stay at \(goal) in every period until \(deadline)."
         }
     }
 

@@ -37,6 +37,7 @@ extension Vocabulary {
         switch target.kind {
         case .countPerSchoolYear: return dutch ? "schooljaar \(schoolYear)" : "school year \(schoolYear)"
         case .cumulativeCount, .milestones: return dutch ? "sinds \(date(target.baselineDate))" : "since \(date(target.baselineDate))"
+        case .indicatorLevel, .indicatorEveryPeriod, .indicatorImprovement: return dutch ? "nieuwste meting" : "newest measurement"
         case .coverage:
             if let year = judgedSchoolYear { return dutch ? "opgaven \(year)" : "returns \(year)" }
             return dutch ? "nieuwste opgaven" : "newest returns"

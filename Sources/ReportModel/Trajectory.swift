@@ -75,7 +75,9 @@ extension Trajectory {
             SchoolYear.between(target.baselineDate, target.deadline).map { year in
                 [Point(day: max(year.firstDay, target.baselineDate), value: 0), Point(day: min(year.lastDay, target.deadline), value: target.targetValue)]
             }
-        case .cumulativeCount, .coverage, .milestones:
+        case .indicatorEveryPeriod:
+            [[Point(day: target.baselineDate, value: target.targetValue), Point(day: target.deadline, value: target.targetValue)]]
+        case .cumulativeCount, .coverage, .milestones, .indicatorLevel, .indicatorImprovement:
             [[Point(day: target.baselineDate, value: target.baselineValue ?? 0), Point(day: target.deadline, value: target.targetValue)]]
         }
     }

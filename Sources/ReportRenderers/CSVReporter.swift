@@ -46,7 +46,7 @@ public struct CSVReporter: Reporter {
             targets.append([target.id, target.actionLine, target.title, words.status(target.status), target.reason ?? "",
                             table.number(target.value), table.number(target.expected), table.number(target.target),
                             table.number(target.needed), table.number(target.neededPerSchoolYear), table.number(target.projection),
-                            target.unit ?? "", target.deadline.description, words.years(target.years, unit: target.unit),
+                            target.unit ?? "", target.deadline.description, words.years(target.years, unit: target.unit, method: target.statusMethod),
                             target.unreported.map(String.init) ?? "", target.failure?.description ?? ""])
         }
 

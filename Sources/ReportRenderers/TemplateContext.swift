@@ -202,7 +202,8 @@ struct TemplateContext {
             "baseline": baseline(of: target),
             "deadline": words.date(target.deadline), "method": target.method, "rule": target.rule,
             "reason": target.reason ?? "", "hasReason": target.reason != nil,
-            "years": words.years(target.years, unit: target.unit), "hasYears": !target.years.isEmpty,
+            "years": words.years(target.years, unit: target.unit, method: target.statusMethod), "hasYears": !target.years.isEmpty,
+            "yearsLabel": words.labels[target.statusMethod == .periods ? "periods" : "years"]!,
             "covenantNote": target.covenantNote ?? "", "hasCovenantNote": target.covenantNote != nil,
             "counted": zip(target.counted, target.countedRoutePages + Array(repeating: nil, count: max(0, target.counted.count - target.countedRoutePages.count))).map { record, page -> [String: Any] in
                 ["label": record.label, "source": record.source ?? "", "hasSource": record.source != nil,

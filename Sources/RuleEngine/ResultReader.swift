@@ -74,8 +74,9 @@ struct ResultReader {
         judgement.years = try list(result["years"], "result.years") { item, path throws(Malformed) in
             let year = try self.record(item, path)
             let name = try text(year["school_year"], "\(path).school_year", required: true)!
-            guard SchoolYear(name) != nil else {
-                throw Malformed(message: "\(path).school_year '\(name)' is not a school year", hint: "write a school year like 2024-25")
+            guard SchoolYear(name) != nil || Self.isPeriod(name) else {
+                throw Malformed(message: "\(path).school_year '\(name)' is not a school year or period",
+                                hint: "write a school year like 2024-25, or an indicator's period: 2025, 2025-Q1, 2025-03-14")
             }
             return SchoolYearResult(
                 schoolYear: name, value: try number(year["value"], "\(path).value", required: true)!,
@@ -167,6 +168,18 @@ struct ResultReader {
 
     private func number(_ value: LuaValue?, _ path: String, required: Bool = false) throws(Malformed) -> Double? {
         try LuaShape.number(value, path, required: required)
+    }
+
+    /// A period of a measured indicator, as `state.measurements` writes it: `2025`, `2025-Q1`, `2025-03-14`.
+    static func isPeriod(_ name: String) -> Bool {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+        guard let year = Int(parts[0]), parts[0].count == 4, (1990...2100).contains(year) else { return false }
+        switch parts.count {
+        case 1: return true
+        case 2: return ["Q1", "Q2", "Q3", "Q4"].contains(String(parts[1]))
+        case 3: return Day(iso: name) != nil
+        default: return false
+        }
     }
 
     private func record(_ value: LuaValue, _ path: String) throws(Malformed) -> [String: LuaValue] { try LuaShape.record(value, path) }

@@ -22,14 +22,16 @@ public enum StateView {
             "id": .string(target.id), "action_line": .string(target.actionLine), "title": .string(target.title),
             "kind": .string(target.kind.rawValue), "unit": optional(target.unit), "unit_one": optional(target.unitSingular),
             "notes": optional(target.notes),
-            "baseline": .record(["value": number(target.baselineValue), "date": .string(target.baselineDate.description)]),
+            "baseline": .record(["value": number(target.baselineValue), "date": .string(target.baselineDate.description),
+                                 "period": optional(target.baselinePeriod?.description)]),
             "target": .record(["value": number(target.targetValue), "deadline": .string(target.deadline.description),
-                               "per_school_year": number(target.perSchoolYear)]),
+                               "per_school_year": number(target.perSchoolYear), "improvement": number(target.improvement)]),
             "freshness": target.freshness.map { freshness in
                 .record(["amount": .integer(Int64(freshness.amount)), "unit": .string(freshness.unit.rawValue),
                          "oldest_fresh_date": .string(freshness.oldestFreshDay(on: day).description)])
             } ?? .nil,
             "waivers": .array(waivers.map(waiver)),
+            "indicator": optional(target.indicator),
             "source": source(target.source),
         ])
     }
@@ -115,6 +117,11 @@ public struct EncodedState: Sendable {
         }
         tape.list(state.waivers) { tape, waiver in tape.append(StateView.waiver(waiver)) }
         tape.setField("waivers")
+        // The covenant's own declarations are small and change with the day: in the body.
+        tape.append(.record(Dictionary(uniqueKeysWithValues: state.covenant.indicators.map { ($0.id, Self.indicator($0, in: state)) })))
+        tape.setField("indicators")
+        tape.append(.record(Dictionary(uniqueKeysWithValues: state.declaredTables.map { ($0.table.name, Self.declaredTable($0)) })))
+        tape.setField("tables")
         body = tape
     }
 
@@ -163,6 +170,7 @@ public struct EncodedState: Sendable {
         RecordKind("data_sharing", day: { $0.dataSharing }, all: { $0.dataSharing }, source: { $0.source }, write: dataSharing),
         RecordKind("havo_milestones", day: { $0.havoMilestones }, all: { $0.havoMilestones }, source: { $0.source },
                    write: havoMilestone),
+        RecordKind("measurements", day: { $0.measurements }, all: { $0.measurements }, source: { $0.source }, write: measurement),
     ]
 
     /// The tapes that set a private copy of `state` (with `derived`) and `others` as a script's globals.
@@ -318,6 +326,59 @@ public struct EncodedState: Sendable {
         tape.field("pro_vso_able", report.proVsoAble)
         tape.field("pro_vso_offered", report.proVsoOffered)
         tape.field("source", report.source.description)
+    }
+
+    static func measurement(_ tape: inout LuaTape, _ measurement: MeasuredValue) {
+        tape.newTable(fieldCount: 12)
+        tape.field("indicator", measurement.indicator)
+        tape.field("party", measurement.party.id)
+        tape.field("party_kind", measurement.party.kind.rawValue)
+        tape.field("period", measurement.period.description)
+        tape.field("period_start", measurement.period.first.description)
+        tape.field("period_end", measurement.period.last.description)
+        tape.push(measurement.value)
+        tape.setField("value")
+        tape.field("published", measurement.published.description)
+        tape.field("note", measurement.note)
+        tape.field("example", measurement.origin == "voorbeeld")
+        tape.field("source", measurement.source.description)
+    }
+
+    /// `state.indicators[id]`: the declaration, and the region's series as known on the day.
+    static func indicator(_ indicator: Indicator, in state: CovenantState) -> LuaValue {
+        func text(_ value: String?) -> LuaValue { value.map(LuaValue.string) ?? .nil }
+        let series = state.regionSeries(of: indicator).map { point -> LuaValue in
+            .record(["period": .string(point.period.description), "period_start": .string(point.period.first.description),
+                     "period_end": .string(point.period.last.description), "value": .number(point.value),
+                     "from": .string(point.basis.rawValue), "parties": .integer(Int64(point.parties)),
+                     "published": .string(point.published.description), "party": .string(MeasuredParty.regionID),
+                     "source": .string(point.sources.map(\.description).joined(separator: ", "))])
+        }
+        return .record([
+            "id": .string(indicator.id), "title": .string(indicator.title), "unit": text(indicator.unit), "unit_one": text(indicator.unitSingular),
+            "direction": .string(indicator.direction.rawValue), "parties": .array(indicator.parties.map { .string($0.rawValue) }),
+            "periods": .string(indicator.periods.rawValue), "region": text(indicator.region?.rawValue), "weight": text(indicator.weight),
+            "region_series": .array(series), "source": .string(indicator.source.description),
+        ])
+    }
+
+    /// `state.tables[name]`: the rows, each with its typed cells, `source` and `example`.
+    static func declaredTable(_ table: DeclaredTableRows) -> LuaValue {
+        .array(table.rows.map { row in
+            var fields: [String: LuaValue] = ["source": .string(row.source.description), "example": .boolean(row.origin == "voorbeeld")]
+            for (name, value) in row.values {
+                fields[name] = switch value {
+                case .text(let text): .string(text)
+                case .integer(let number): .integer(Int64(number))
+                case .decimal(let number): .number(number)
+                case .date(let day): .string(day.description)
+                case .schoolYear(let year): .string(year.description)
+                case .flag(let flag): .boolean(flag)
+                case .list(let items): .array(items.map(LuaValue.string))
+                }
+            }
+            return .record(fields)
+        })
     }
 
     static func dataSharing(_ tape: inout LuaTape, _ sharing: DataSharing) {

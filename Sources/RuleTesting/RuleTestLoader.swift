@@ -55,6 +55,9 @@ public enum RuleTestLoader {
         }
         var names: Set<String> = []
         var out: [RuleTestCase] = []
+        // Koers' own tables, and those the workspace's covenant.yaml declares (by file name).
+        let declared = WorkspaceLoader.covenant(in: workspace)?.tables.map { String($0.file.split(separator: "/").last!.dropLast(4)) } ?? []
+        let tableNames = StateFixture.tableNames + declared
         for (index, item) in items.enumerated() {
             let path = "case \(index + 1)"
             var fields = try LuaShape.record(item, path)
@@ -69,9 +72,9 @@ public enum RuleTestLoader {
             }
             var tables: [String: String] = [:]
             for (table, text) in try LuaShape.record(fields["tables"] ?? .record([:]), "\(path).tables") {
-                guard StateFixture.tableNames.contains(table) else {
-                    throw LuaShape.Mismatch(message: "\(path).tables[\"\(table)\"] is not a state table" + Suggestion.didYouMean(table, in: StateFixture.tableNames),
-                                            hint: "the tables are: " + StateFixture.tableNames.joined(separator: ", "))
+                guard tableNames.contains(table) else {
+                    throw LuaShape.Mismatch(message: "\(path).tables[\"\(table)\"] is not a state table" + Suggestion.didYouMean(table, in: tableNames),
+                                            hint: "the tables are: " + tableNames.joined(separator: ", "))
                 }
                 tables[table] = try LuaShape.text(text, "\(path).tables[\"\(table)\"]", required: true)!
             }

@@ -101,6 +101,11 @@ public enum StatusMethod: String, Sendable, CaseIterable {
     case level
     /// A share that grows along the line from its baseline (or first measurement) to the target.
     case line
+    /// A measured indicator that moves along the line from its baseline to a level, up or down,
+    /// judged on its newest measurement.
+    case indicator
+    /// A measured indicator that keeps a level in every period; a period that ended below it is missed.
+    case periods
 }
 
 /// How a projection was made.

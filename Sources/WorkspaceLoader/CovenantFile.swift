@@ -5,16 +5,16 @@ import Foundation
 enum CovenantFile {
     static let path = "covenant.yaml"
 
-    static let topKeys = ["name", "region", "period", "parties", "action_lines", "targets", "plugins", "returns", "portal"]
+    static let topKeys = ["name", "region", "period", "parties", "action_lines", "indicators", "tables", "targets", "plugins", "returns", "portal"]
     static let returnsKeys = ["annual_return_due"]
     static let portalKeys = ["commit_approvals"]
     static let pluginKeys = ["disabled"]
     static let periodKeys = ["baseline", "deadline"]
     static let partyKeys = ["name", "role", "board", "members"]
     static let actionLineKeys = ["id", "title"]
-    static let targetKeys = ["id", "action_line", "title", "kind", "unit", "baseline", "target", "freshness", "owner", "rule", "notes"]
-    static let baselineKeys = ["value", "date"]
-    static let goalKeys = ["value", "deadline", "per_school_year"]
+    static let targetKeys = ["id", "action_line", "title", "kind", "unit", "baseline", "target", "freshness", "owner", "rule", "notes", "indicator"]
+    static let baselineKeys = ["value", "date", "period"]
+    static let goalKeys = ["value", "deadline", "per_school_year", "improvement"]
 
     /// The covenant, or `nil` when the file is too broken to give one. `workspace` is used to
     /// check that rule scripts exist.
@@ -69,9 +69,11 @@ enum CovenantFile {
             return line
         }
 
+        let indicators = loadIndicators(top, log: log)
+        let tables = loadTables(top, log: log)
         var targetIds: [String: SourceLocation] = [:]
         let targets = top.list("targets").compactMap { entry -> Target? in
-            let target = loadTarget(entry, actionLines: actionLineIds, covenantBaseline: baseline,
+            let target = loadTarget(entry, actionLines: actionLineIds, indicators: indicators, covenantBaseline: baseline,
                                     covenantDeadline: deadline, periodIsValid: periodIsValid, workspace: workspace, log: log)
             if let target {
                 if let earlier = targetIds[target.id] {
@@ -100,6 +102,8 @@ enum CovenantFile {
         var covenant = Covenant(name: name.text, region: region?.text, parties: parties, baselineDate: baseline, deadline: deadline,
                                 actionLines: actionLines, targets: targets, source: top.location)
         covenant.disabledPlugins = disabledPlugins
+        covenant.indicators = indicators
+        covenant.tables = tables
         if let annualReturnDue { covenant.annualReturnDue = annualReturnDue }
         covenant.commitApprovals = commitApprovals ?? false
         covenant.englishName = name.english
@@ -130,7 +134,7 @@ enum CovenantFile {
         return disabled
     }
 
-    private static func loadTarget(_ entry: YAMLMap, actionLines: Set<String>, covenantBaseline: Day?,
+    private static func loadTarget(_ entry: YAMLMap, actionLines: Set<String>, indicators: [Indicator], covenantBaseline: Day?,
                                    covenantDeadline: Day?, periodIsValid: Bool, workspace: URL, log: DiagnosticLog) -> Target? {
         entry.rejectUnknownKeys(targetKeys)
         let id = entry.parsed("id", FieldParsing.id)
@@ -144,25 +148,47 @@ enum CovenantFile {
         }
         let title = entry.localized("title")
         let kind = entry.parsed("kind") { FieldParsing.term($0, Target.Kind.self, what: Bilingual(nl: "soort doel", en: "target kind")) }
-        let unit = loadUnit(entry)
+        let indicator = loadTargetIndicator(entry, kind: kind, indicators: indicators)
+        var unit = loadUnit(entry)
+        if unit.dutch == nil, let indicator {
+            unit = (indicator.unit.map { (indicator.unitSingular, $0) }, indicator.englishUnit.map { (indicator.englishUnitSingular, $0) })
+        }
         let notes = entry.localized("notes", required: false)
-        let freshness = entry.parsed("freshness", required: false, parseFreshness)
+        let freshness = entry.parsed("freshness", required: false, parseFreshness) ?? indicator?.freshness
         let owner = entry.parsed("owner", required: false) { FieldParsing.term($0, Target.Owner.self, what: Bilingual(nl: "eigenaar", en: "owner")) } ?? .schools
 
         let baseline = entry.map("baseline")
         baseline?.rejectUnknownKeys(baselineKeys)
         let baselineValue = baseline?.number("value", required: false)
-        let baselineDate = baseline.flatMap { $0.string("date", required: false) == nil ? covenantBaseline : $0.parsed("date", FieldParsing.day) }
+        var baselineDate = baseline.flatMap { $0.string("date", required: false) == nil ? covenantBaseline : $0.parsed("date", FieldParsing.day) }
 
         let goal = entry.map("target")
         goal?.rejectUnknownKeys(goalKeys)
-        let targetValue = goal?.number("value")
+        let improvement = kind == .indicatorImprovement ? goal?.number("improvement") : nil
+        if kind != .indicatorImprovement, goal?.has("improvement") == true {
+            goal?.error("improvement", Bilingual(nl: "hoort alleen bij 'kind: indicator-improvement'", en: "belongs only with 'kind: indicator-improvement'"),
+                        hint: Bilingual(nl: "schrijf de waarde die bereikt moet worden onder 'value'", en: "write the value to reach under 'value'"))
+        }
+        if kind == .indicatorImprovement, goal?.has("value") == true {
+            goal?.error("value", Bilingual(nl: "een verbetering noemt het bedrag ('improvement'), niet de waarde", en: "an improvement names its amount ('improvement'), not the value"),
+                        hint: Bilingual(nl: "schrijf 'improvement: 2' (2 beter dan de nulmeting), of kies 'kind: indicator-level' met 'value'",
+                                        en: "write 'improvement: 2' (2 better than the baseline), or choose 'kind: indicator-level' with 'value'"))
+        }
+        if let improvement, improvement <= 0, let goal {
+            goal.error("improvement", Bilingual(nl: "\(format(improvement)) is geen verbetering: schrijf een bedrag groter dan 0",
+                                                en: "\(format(improvement)) is no improvement: write an amount above 0"),
+                       hint: Bilingual(nl: "de richting (hoger of lager is beter) staat bij de indicator", en: "the direction (higher or lower is better) is the indicator's"))
+        }
+        let baselinePeriod = loadBaselinePeriod(baseline, kind: kind, indicator: indicator)
+        // A measured baseline describes its period: the line starts on the period's last day.
+        if let baselinePeriod, baseline?.has("date") == false { baselineDate = baselinePeriod.last }
+        let targetValue = kind == .indicatorImprovement ? improvement.map { _ in Double.nan } : goal?.number("value")
         let perSchoolYear = goal?.number("per_school_year", required: false)
         let deadline = goal.flatMap { $0.string("deadline", required: false) == nil ? covenantDeadline : $0.parsed("deadline", FieldParsing.day) }
 
         // Dates inherited from the period were checked with it; check those given here.
         let givesDeadline = goal?.string("deadline", required: false) != nil
-        let givesBaseline = baseline?.string("date", required: false) != nil
+        let givesBaseline = baseline?.string("date", required: false) != nil || baselinePeriod != nil
         let givesDates = (givesDeadline && givesBaseline) || ((givesDeadline || givesBaseline) && periodIsValid)
         if givesDates, let baselineDate, let deadline, deadline <= baselineDate, let goal {
             goal.error("deadline", Bilingual(nl: "\(deadline) ligt niet na de datum van de nulmeting, \(baselineDate)",
@@ -180,7 +206,7 @@ enum CovenantFile {
                                            en: "\(format(value)) is too large: a target value is at most 1.000.000"),
                             hint: Bilingual(nl: "schrijf een aantal scholen, leerroutes of bijeenkomsten, of een percentage",
                                             en: "write the number of schools, routes, meetings or a percentage"))
-            } else if kind == .coverage, key == "value", value > 100 {
+            } else if kind == .coverage || indicator?.isPercentage == true, key == "value", value > 100 {
                 place.error(key, Bilingual(nl: "\(format(value)) is meer dan 100; een dekkingsgraad is een percentage",
                                            en: "\(format(value)) is more than 100; a coverage is a percentage"),
                             hint: Bilingual(nl: "schrijf een percentage tussen 0 en 100", en: "write a percentage between 0 and 100"))
@@ -209,6 +235,10 @@ enum CovenantFile {
                             baselineDate: baselineDate, targetValue: targetValue, deadline: deadline,
                             perSchoolYear: perSchoolYear, unit: unit.dutch?.other, owner: owner, rule: rule, freshness: freshness,
                             notes: notes?.text, source: entry.location)
+        target.indicator = indicator?.id
+        target.indicatorDirection = indicator?.direction
+        target.baselinePeriod = baselinePeriod
+        target.improvement = improvement
         target.unitSingular = unit.dutch?.one
         target.englishTitle = title.english
         target.englishNotes = notes?.english
@@ -223,7 +253,7 @@ enum CovenantFile {
     /// `unit: scholen`, `unit: {one: school, other: scholen}` (to say "1 school"), or per language,
     /// `unit: {nl: {one: school, other: scholen}, en: {one: school, other: schools}}` (each
     /// language's value may also be a plain plural). `%` needs no forms.
-    private static func loadUnit(_ entry: YAMLMap) -> (dutch: UnitForms?, english: UnitForms?) {
+    static func loadUnit(_ entry: YAMLMap) -> (dutch: UnitForms?, english: UnitForms?) {
         func forms(_ map: YAMLMap, _ key: String, required: Bool) -> UnitForms? {
             if let both = map.mapIfPresent(key) {
                 both.rejectUnknownKeys(["one", "other"])

@@ -224,3 +224,60 @@ public struct DateTextError: Error, CustomStringConvertible {
     /// The English form.
     public var description: String { text.en }
 }
+
+extension FieldParsing {
+    /// A period of the given kind: `2024-25`, `2025`, `2025-Q1` (or `2025-K1`), `2025-03-14`.
+    static func period(_ text: String, _ kind: PeriodKind) -> Result<Period, FieldError> {
+        let examples: [PeriodKind: String] = [.schoolYear: "2024-25", .year: "2025", .quarter: "2025-Q1", .date: "2025-03-14"]
+        let names: [PeriodKind: Bilingual] = [.schoolYear: Bilingual(nl: "een schooljaar", en: "a school year"),
+                                              .year: Bilingual(nl: "een kalenderjaar", en: "a calendar year"),
+                                              .quarter: Bilingual(nl: "een kwartaal", en: "a quarter"),
+                                              .date: Bilingual(nl: "een datum", en: "a date")]
+        let wrongKind = FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is geen periode van de soort \(kind.rawValue) (\(names[kind]!.nl))",
+                                             en: "'\(shown(text))' is not a period of the kind \(kind.rawValue) (\(names[kind]!.en))"),
+                                   hint: Bilingual(nl: "deze indicator wordt per \(kind.rawValue) gemeten; schrijf bijvoorbeeld \(examples[kind]!)",
+                                                   en: "this indicator is measured per \(kind.rawValue); write for example \(examples[kind]!)"))
+        switch kind {
+        case .schoolYear:
+            guard case .success(let year) = schoolYear(text) else { return .failure(wrongKind) }
+            return .success(Period(schoolYear: year))
+        case .year:
+            guard text.count == 4, let year = Int(text), (1990...2100).contains(year), let period = Period(year: year) else { return .failure(wrongKind) }
+            return .success(period)
+        case .quarter:
+            let upper = text.uppercased().replacingOccurrences(of: " ", with: "")
+            let parts = upper.split(separator: "-")
+            guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), (1990...2100).contains(year),
+                  parts[1].count == 2, parts[1].first == "Q" || parts[1].first == "K", let quarter = Int(parts[1].dropFirst()),
+                  let period = Period(year: year, quarter: quarter) else { return .failure(wrongKind) }
+            return .success(period)
+        case .date:
+            guard text.count >= 8, case .success(let day) = day(text) else { return .failure(wrongKind) }
+            return .success(Period(day: day))
+        }
+    }
+
+    /// A whole number, negative or not, of at most 15 digits.
+    static func integer(_ text: String) -> Result<Int, FieldError> {
+        let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.count <= 15, digits.allSatisfy({ ("0"..."9").contains($0) }), let value = Int(text) else {
+            return .failure(FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is geen geheel getal", en: "'\(shown(text))' is not a whole number"),
+                                       hint: Bilingual(nl: "schrijf een geheel getal, zoals 12, zonder tekst of cijfers achter de komma",
+                                                       en: "write a whole number such as 12, without text or decimals")))
+        }
+        return .success(value)
+    }
+
+    /// A number with `,` or `.` as decimal mark (`7,5`, `7.5`), not a thousands separator.
+    static func decimal(_ text: String) -> Result<Double, FieldError> {
+        let normalised = text.replacingOccurrences(of: ",", with: ".")
+        let allowed = normalised.allSatisfy { ("0"..."9").contains($0) || $0 == "." || $0 == "-" }
+        guard allowed, normalised.filter({ $0 == "." }).count <= 1, normalised.count <= 20,
+              let value = Double(normalised), value.isFinite else {
+            return .failure(FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is geen getal", en: "'\(shown(text))' is not a number"),
+                                       hint: Bilingual(nl: "schrijf een getal zoals 7,5 of 12 (zonder %-teken of duizendtalpunt)",
+                                                       en: "write a number such as 7.5 or 12 (without a % sign or thousands separator)")))
+        }
+        return .success(value)
+    }
+}

@@ -27,14 +27,14 @@ public enum WorkspaceLoader {
     ///   the workspace's own; rules are still the workspace's.
     public static func load(from folder: URL, fixture: StateFixture? = nil) -> WorkspaceLoadResult {
         let log = DiagnosticLog()
-        let covenant = text(of: CovenantFile.path, in: folder, fixture: fixture, isOptional: false, log: log)
+        var covenant = text(of: CovenantFile.path, in: folder, fixture: fixture, isOptional: false, log: log)
             .flatMap { CovenantFile.load($0.text, workspace: folder, log: log) }
 
         // Ids of rows that could not be read: references to them are not reported again.
         var unreadableIDs: Set<String> = []
         // Tables that are missing or unreadable as a whole: references into them are not checked.
         var unreadableTables: Set<String> = []
-        func records<T>(_ spec: TableSpec, _ make: (Row) -> T?) -> [T] {
+        func rows(_ spec: TableSpec) -> [Row] {
             let exists = fixture != nil || FileProbe.probe(folder.appendingPathComponent(spec.file).path) != .missing
             guard let text = text(of: spec.file, in: folder, fixture: fixture, isOptional: spec.isOptional, log: log,
                                   emptyTable: spec.columns.filter(\.isRequired).map(\.name).joined(separator: ";")),
@@ -44,7 +44,10 @@ public enum WorkspaceLoader {
                 return []
             }
             unreadableIDs.formUnion(table.rejectedIDs)
-            return table.rows.compactMap { row in
+            return table.rows
+        }
+        func records<T>(_ spec: TableSpec, _ make: (Row) -> T?) -> [T] {
+            rows(spec).compactMap { row in
                 let record = make(row)
                 if record == nil, let id = row.text("id") { unreadableIDs.insert(id) }
                 return record
@@ -68,20 +71,36 @@ public enum WorkspaceLoader {
             unreadableIDs: unreadableIDs, unreadableTables: unreadableTables)
         CrossReferences.check(&records, covenant: covenant, log: log)
 
+        // The covenant's own tables name the parties above, so they are read after them.
+        var measurements: [MeasuredValue] = []
+        var declaredTables: [DeclaredTableRows] = []
+        if var known = covenant {
+            let parties = KnownParties(schools: Set(records.schools.map(\.id)), institutions: Set(records.institutions.map(\.id)),
+                                       boards: Set(records.boards.map(\.id)))
+            measurements = CovenantTables.measurements(rows(CovenantTables.measurements), covenant: known, parties: parties, log: log)
+            declaredTables = known.tables.map { table in
+                DeclaredTableRows(table: table, rows: CovenantTables.rows(rows(CovenantTables.spec(of: table)), of: table, parties: parties))
+            }
+            CovenantTables.resolveBaselines(&known, measurements: measurements, log: log)
+            covenant = known
+        }
+
         let diagnostics = ordered(log.diagnostics)
         guard !log.hasErrors, let covenant else {
             return WorkspaceLoadResult(workspace: nil, diagnostics: diagnostics)
         }
-        let workspace = Workspace(
+        var workspace = Workspace(
             covenant: covenant, boards: records.boards, schools: records.schools, institutions: records.institutions,
             colleges: records.colleges, routes: records.routes, events: records.events,
             schoolYearReports: records.schoolYears, dataSharing: records.dataSharing,
             havoMilestones: records.havoMilestones, waivers: records.waivers)
+        workspace.measurements = measurements
+        workspace.declaredTables = declaredTables
         return WorkspaceLoadResult(workspace: workspace, diagnostics: diagnostics)
     }
 
     /// The files a workspace is made of, in the order they are read and reported.
-    public static var files: [String] { [CovenantFile.path] + StateTables.all.map(\.file) }
+    public static var files: [String] { [CovenantFile.path] + StateTables.all.map(\.file) + [CovenantTables.measurements.file] }
 
     /// A file's text and the name messages give it: from the fixture when it has the file, from
     /// the workspace otherwise. A fixture without a table gives an empty one (`emptyTable`, its header).
@@ -195,7 +214,7 @@ public struct StateFixture: Sendable {
 
     /// The table names a fixture may give: `routes`, `route-stages`, ….
     public static var tableNames: [String] {
-        StateTables.all.map { String($0.file.split(separator: "/").last!.dropLast(4)) }
+        (StateTables.all + [CovenantTables.measurements]).map { String($0.file.split(separator: "/").last!.dropLast(4)) }
     }
 }
 

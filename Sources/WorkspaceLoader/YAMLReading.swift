@@ -190,6 +190,14 @@ struct YAMLMap {
         return text.isEmpty ? nil : text
     }
 
+    /// The values under `key` written as a list or as one plain value (`parties: region`).
+    func oneOrMore(_ key: String) -> [(text: String, location: SourceLocation)] {
+        if let node = mapping[key], !isAbsent(node), let scalar = node.scalar {
+            return [(scalar.string.trimmingSpaces(), YAMLMap.location(of: node, in: file))]
+        }
+        return scalars(key)
+    }
+
     /// Whether the mapping has `key` at all.
     func has(_ key: String) -> Bool { mapping[key] != nil }
 

@@ -57,7 +57,7 @@ struct GenerateCommand: ParsableCommand {
                 files[folder + "/" + name] = data
             }
         }
-        if let failure = Self.writeAtOnce(files, to: destination) {
+        if let failure = Self.writeAtOnce(files, to: destination, naming: "--out") {
             StandardError.write(language.lang.pick("koers: fout: ", "koers: error: ") + "\(failure.description)\n")
             throw KoersExit.cannotWrite
         }
@@ -69,19 +69,20 @@ struct GenerateCommand: ParsableCommand {
 
     /// Writes every file into a hidden folder next to `destination`, then renames it into place,
     /// so a crash leaves no half workspace behind.
-    static func writeAtOnce(_ files: [String: Data], to destination: URL) -> OutputFolder.Failure? {
+    /// `naming` is how messages name the folder's option or argument (`--out`, `DIR`).
+    static func writeAtOnce(_ files: [String: Data], to destination: URL, naming: String) -> OutputFolder.Failure? {
         let manager = FileManager.default
         if let existing = try? manager.contentsOfDirectory(atPath: destination.path) {
             guard existing.isEmpty else {
-                return OutputFolder.Failure(description: "\(destination.path) is not empty; choose a new folder for --out, or delete it first")
+                return OutputFolder.Failure(description: "\(destination.path) is not empty; choose a new folder for \(naming), or delete it first")
             }
             try? manager.removeItem(at: destination)
         }
         let parent = destination.deletingLastPathComponent()
         guard manager.fileExists(atPath: parent.path) else {
-            return OutputFolder.Failure(description: "the folder \(parent.path) does not exist; create it first, or choose another --out")
+            return OutputFolder.Failure(description: "the folder \(parent.path) does not exist; create it first, or choose another \(naming)")
         }
-        let staging = parent.appendingPathComponent(".koers-generate-\(ProcessInfo.processInfo.processIdentifier)")
+        let staging = parent.appendingPathComponent(".koers-new-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? manager.removeItem(at: staging) }
         do {
             for (path, data) in files.sorted(by: { $0.key < $1.key }) {

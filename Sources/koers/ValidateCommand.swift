@@ -54,6 +54,7 @@ struct StateSummary {
         let thisYear = state.schoolYearReports.filter { $0.schoolYear == state.schoolYear }.count
         let examples = state.schools.filter { $0.origin == "voorbeeld" }.count
         let region = covenant.region.map { " (\($0))" } ?? ""
+        let extra = covenantTables + fillInFirst
         guard language == .en else {
             return """
                 De werkmap is in orde: \(covenant.name)\(region), \(covenant.baselineDate) tot \(covenant.deadline).
@@ -62,7 +63,7 @@ struct StateSummary {
                   \(count(state.schools.count, "vo-school", "vo-scholen")) (\(examples) als voorbeeld), \(count(state.institutions.count, "mbo-instelling", "mbo-instellingen")), \(count(state.boards.count, "bestuur", "besturen"))
                   \(count(state.routes.count, "leerroute", "leerroutes")) bekend: \(running) lopend, \(developing) in ontwikkeling
                   \(count(state.events.count, "activiteit", "activiteiten")) gehouden, \(count(thisYear, "jaaropgave", "jaaropgaven")) over \(state.schoolYear)
-
+                \(extra)
                 """
         }
         return """
@@ -73,8 +74,52 @@ struct StateSummary {
               \(count(state.schools.count, "vo school")) (\(examples) example), \(count(state.institutions.count, "mbo institution")), \(count(state.boards.count, "board"))
               \(count(state.routes.count, "route")) known: \(running) running, \(developing) being developed
               \(count(state.events.count, "event")) held, \(count(thisYear, "school report")) for \(state.schoolYear)
-
+            \(extra)
             """
+    }
+
+    /// The covenant's indicators and own tables, when it has any: one line each.
+    private var covenantTables: String {
+        let nl = language == .nl
+        var lines: [String] = []
+        let indicators = state.covenant.indicators
+        if !indicators.isEmpty {
+            lines.append(nl ? "  \(count(indicators.count, "indicator", "indicatoren")), \(count(state.measurements.count, "meting", "metingen")) gepubliceerd"
+                            : "  \(count(indicators.count, "indicator")), \(count(state.measurements.count, "measurement")) published")
+        }
+        for table in state.declaredTables {
+            lines.append(nl ? "  \(table.table.file): \(count(table.rows.count, "rij", "rijen"))" : "  \(table.table.file): \(count(table.rows.count, "row"))")
+        }
+        return lines.map { $0 + "\n" }.joined()
+    }
+
+    /// What is still empty that a covenant needs, most basic first: a workspace fresh from
+    /// `koers init` validates, and this says where to begin.
+    private var fillInFirst: String {
+        let nl = language == .nl
+        let covenant = state.covenant
+        var steps: [String] = []
+        if covenant.targets.contains(where: { $0.id.hasPrefix("voorbeeld-") }) || covenant.indicators.contains(where: { $0.id.hasPrefix("voorbeeld-") }) {
+            steps.append(nl ? "covenant.yaml: vervang het voorbeelddoel en de voorbeeldindicator door die van het convenant"
+                            : "covenant.yaml: replace the example target and indicator with the covenant's own")
+        }
+        if covenant.parties.isEmpty {
+            steps.append(nl ? "covenant.yaml: de partijen die tekenden (parties)" : "covenant.yaml: the parties that signed (parties)")
+        }
+        if state.boards.isEmpty && state.schools.isEmpty && state.institutions.isEmpty {
+            steps.append(nl ? "state/boards.csv, state/schools.csv en state/institutions.csv: de besturen, vo-scholen en mbo-instellingen"
+                            : "state/boards.csv, state/schools.csv and state/institutions.csv: the boards, vo schools and mbo institutions")
+        }
+        let unmeasured = covenant.indicators.filter { indicator in !state.measurements.contains { $0.indicator == indicator.id } }.map(\.id)
+        if !unmeasured.isEmpty {
+            steps.append(nl ? "state/measurements.csv: de metingen van \(unmeasured.joined(separator: ", "))"
+                            : "state/measurements.csv: the measurements of \(unmeasured.joined(separator: ", "))")
+        }
+        for table in state.declaredTables where table.rows.isEmpty {
+            steps.append(nl ? "\(table.table.file): nog leeg" : "\(table.table.file): still empty")
+        }
+        guard !steps.isEmpty else { return "" }
+        return (nl ? "Vul eerst in:\n" : "Fill in first:\n") + steps.enumerated().map { "  \($0.offset + 1). \($0.element)\n" }.joined()
     }
 }
 

@@ -973,6 +973,266 @@ end
 
 local severity_of_status = { achieved = 1, on_track = 2, at_risk = 3, behind = 4 }
 
+-- Measured indicators --------------------------------------------------------------------------
+-- An indicator is a number measured per party and period (`state/measurements.csv`), declared in
+-- covenant.yaml; `state.indicators[id]` holds the declaration and the region's series.
+
+local function indicator_of(state, id, who)
+  if type(id) ~= "string" then fail("give the indicator's id, such as \"uitval-jaar-1\"") end
+  local declared = state.indicators[id]
+  if declared == nil then
+    local known = {}
+    for name in pairs(state.indicators) do known[#known + 1] = name end
+    table.sort(known)
+    fail("unknown indicator '" .. id .. "'" .. (who or "") .. "; the indicators are declared under 'indicators' in covenant.yaml"
+      .. (#known > 0 and (": " .. table.concat(known, ", ")) or " (there are none)"))
+  end
+  return declared
+end
+
+--- An indicator's values, oldest period first. With `party` (the id of a school, institution or
+--- board): that party's measurements (`{period, period_start, period_end, value, published,
+--- source, …}`, as in `state.measurements`). Without, or with `"regio"`: the region's series,
+--- each point the region's own measurement or the parties' values combined as covenant.yaml
+--- declares (`from` says which: `"region"`, `"sum"`, `"mean"`, `"weighted"`; `parties` how many).
+--- Only what was published by `state.as_of`.
+function koers.series(state, indicator, party)
+  local declared = indicator_of(state, indicator)
+  local out = {}
+  if party == nil or party == "regio" then
+    for _, point in ipairs(declared.region_series) do out[#out + 1] = point end
+    return out
+  end
+  for _, m in ipairs(state.measurements) do
+    if m.indicator == indicator and m.party == party then out[#out + 1] = m end
+  end
+  table.sort(out, function(a, b)
+    if a.period_end ~= b.period_end then return a.period_end < b.period_end end
+    return a.period_start < b.period_start
+  end)
+  return out
+end
+
+--- A measured value and what it is compared with, shown so that they compare as the exact
+--- numbers do in both directions (7,5% against 8% shows as "7,5%", never "8%"). The report does
+--- the same for the indicator methods.
+local function measured_pair(value, expected, unit)
+  local function with_unit(text, number)
+    if unit == "%" then return text .. "%" end
+    if unit == nil or unit == "" then return text end
+    return text .. " " .. unit_word(unit, number)
+  end
+  for decimals = 1, 6 do
+    local a, b = rounded(value, decimals), rounded(expected, decimals)
+    if ((a < b) == (value < expected) and (a > b) == (value > expected)) or decimals == 6 then
+      return with_unit(koers.number(value, decimals), a), with_unit(koers.number(expected, decimals), b)
+    end
+  end
+end
+
+--- The first and last day of the periods of `kind` between two dates, oldest first (school
+--- years, years, quarters); nil for measurements on single dates, which have no regular periods.
+local function periods_between(kind, from, to)
+  local out = {}
+  if kind == "school-year" then
+    for _, year in ipairs(koers.school_years_between(from, to)) do
+      local first, last = koers.school_year_bounds(year)
+      out[#out + 1] = { name = year, first = first, last = last }
+    end
+  elseif kind == "year" then
+    for year = tonumber(string.sub(from, 1, 4)), tonumber(string.sub(to, 1, 4)) do
+      out[#out + 1] = { name = tostring(year), first = year .. "-01-01", last = year .. "-12-31" }
+    end
+  elseif kind == "quarter" then
+    local last_days = { "03-31", "06-30", "09-30", "12-31" }
+    for year = tonumber(string.sub(from, 1, 4)), tonumber(string.sub(to, 1, 4)) do
+      for quarter = 1, 4 do
+        local first = string.format("%d-%02d-01", year, quarter * 3 - 2)
+        local last = year .. "-" .. last_days[quarter]
+        if last >= from and first <= to then out[#out + 1] = { name = year .. "-Q" .. quarter, first = first, last = last } end
+      end
+    end
+  else
+    return nil
+  end
+  return out
+end
+
+--- Each party's own line (a school or institution the indicator is measured for): its newest
+--- value against `level`.
+local function indicator_contributions(state, target, indicator, level, unit, meets)
+  local newest = {}
+  for _, m in ipairs(state.measurements) do
+    if m.indicator == indicator.id and (m.party_kind == "schools" or m.party_kind == "institutions") then
+      local current = newest[m.party]
+      if current == nil or m.period_end > current.period_end then newest[m.party] = m end
+    end
+  end
+  local out = {}
+  local function judge(id, key)
+    local m = newest[id]
+    local detail = m and (measured_pair(m.value, level, unit) .. T{ nl = " over ", en = " for " } .. m.period)
+    if koers.waiver(target, id) then
+      out[#out + 1] = { [key] = id, kind = "waived", detail = detail }
+    elseif m == nil then
+      out[#out + 1] = { [key] = id, kind = "unreported", detail = T{ nl = "geen meting", en = "no measurement" } }
+    else
+      out[#out + 1] = { [key] = id, kind = meets(m.value, level) and "contributes" or "missing", detail = detail }
+    end
+  end
+  if koers.contains(indicator.parties, "schools") then
+    for _, school in ipairs(koers.parties(state.schools)) do judge(school.id, "school") end
+  end
+  if koers.contains(indicator.parties, "institutions") then
+    for _, institution in ipairs(koers.parties(state.institutions)) do judge(institution.id, "institution") end
+  end
+  return out
+end
+
+--- A target on a measured indicator (`kind: indicator-level`, `indicator-improvement` or
+--- `indicator-every-period` in covenant.yaml), judged on the region's series. `args`: `state`,
+--- `target`, and optionally `parties = false` (no line per school or institution),
+--- `contributions`, `findings`, `notes`, `counted`.
+---
+--- A level (or an improvement, whose level is the baseline moved by the amount): `achieved` once
+--- the newest value is at the level or better (lower or higher, as the indicator's direction
+--- says); from the deadline on `behind` when not; otherwise compared with the straight line from
+--- the baseline to the level on the last day of the newest value's period: `on_track` on or
+--- beyond it, `at_risk` up to one unit short of it or when the pace since the baseline reaches
+--- the level, `behind` further short. Every period: each period that ended is met or missed,
+--- one missed period is `behind`, a period without a measurement while a later one has one is
+--- `at_risk`, and `achieved` once the deadline has passed with every period met. No value yet is
+--- `no_data`. Nothing is divided by a baseline, so a baseline of 0 is a baseline like any other.
+function koers.judge_indicator(args)
+  local state, target = args.state, args.target
+  if type(target) ~= "table" or target.indicator == nil then
+    fail("the target follows no indicator; give it 'kind: indicator-level' (or indicator-every-period, indicator-improvement) and 'indicator:' in covenant.yaml")
+  end
+  local indicator = indicator_of(state, target.indicator, " (target '" .. tostring(target.id) .. "')")
+  local lower = indicator.direction == "lower"
+  local function meets(value, level) if lower then return value <= level end return value >= level end
+  local unit = unit_of(args)
+  if type(unit) == "table" and unit.other == "%" then unit = "%" end
+  local level, deadline, as_of = target.target.value, target.target.deadline, state.as_of
+  local series = koers.series(state, indicator.id)
+  local newest = series[#series]
+  local better = lower and T{ nl = " of lager", en = " or lower" } or T{ nl = " of hoger", en = " or higher" }
+  local goal_text = koers.quantity(level, unit) .. better
+  local contributions = args.contributions
+  if contributions == nil and args.parties ~= false then
+    contributions = indicator_contributions(state, target, indicator, level, unit, meets)
+  end
+  local counted = args.counted or koers.map(series, function(point)
+    return { label = point.period .. ": " .. (measured_pair(point.value, point.value, unit)), source = point.source }
+  end)
+  local common = { target = level, counted = counted, contributions = contributions, data_as_of = newest and newest.published }
+  local function finish_with(fields)
+    for key, value in pairs(common) do if fields[key] == nil then fields[key] = value end end
+    return result(args, fields)
+  end
+  if newest == nil then
+    return finish_with {
+      status = "no_data", method = target.kind == "indicator-every-period" and "periods" or "indicator",
+      reason = T{ nl = "Nog geen meting van ", en = "No measurement yet of " } .. indicator.title .. ".",
+    }
+  end
+
+  if target.kind == "indicator-every-period" then
+    local from = target.baseline.period and koers.find(series, function(p) return p.period == target.baseline.period end)
+    local start = target.baseline.date
+    local by_period, rows, missed, gaps = {}, {}, {}, {}
+    for _, point in ipairs(series) do by_period[point.period] = point end
+    local judged = koers.filter(series, function(p)
+      return p.period_start <= deadline and p.period_end >= start and (from == nil or p.period_end > from.period_end)
+    end)
+    for _, point in ipairs(judged) do
+      local ok = meets(point.value, level)
+      rows[#rows + 1] = { school_year = point.period, value = point.value, required = level, result = ok and "met" or "missed" }
+      if not ok then missed[#missed + 1] = point end
+    end
+    local expected_periods = periods_between(indicator.periods, start, newest.period_end) or {}
+    for _, period in ipairs(expected_periods) do
+      if by_period[period.name] == nil and period.last >= start and period.last < newest.period_end
+        and (from == nil or period.last > from.period_end) then
+        gaps[#gaps + 1] = period.name
+      end
+    end
+    local function listed(points)
+      return table.concat(koers.map(points, function(p) return p.period .. " (" .. measured_pair(p.value, level, unit) .. ")" end), ", ")
+    end
+    local status, reason
+    if #missed > 0 then
+      status = "behind"
+      reason = T{ nl = "Niveau niet gehaald in ", en = "Level not kept in " } .. listed(missed) .. T{ nl = " (afspraak: elke periode ", en = " (agreed: every period " } .. goal_text .. ")."
+    elseif #gaps > 0 then
+      status = "at_risk"
+      reason = T{ nl = "Geen meting over ", en = "No measurement for " } .. table.concat(gaps, ", ")
+        .. T{ nl = ", terwijl een latere periode wel gemeten is; gemeten: ", en = ", while a later period was measured; measured: " }
+        .. (#judged > 0 and listed(judged) or "–") .. "."
+    elseif #judged == 0 then
+      status = "on_track"
+      reason = T{ nl = "Nog geen periode na de nulmeting gemeten; nieuwste: ", en = "No period after the baseline measured yet; newest: " }
+        .. newest.period .. " " .. koers.quantity(newest.value, unit) .. "."
+    elseif as_of >= deadline then
+      status = "achieved"
+      reason = T{ nl = "Elke periode gehaald: ", en = "Every period met: " } .. listed(judged) .. T{ nl = " (afspraak: ", en = " (agreed: " } .. goal_text .. ")."
+    else
+      status = "on_track"
+      reason = T{ nl = "Elke periode tot nu toe gehaald: ", en = "Every period so far met: " } .. listed(judged) .. T{ nl = " (afspraak: ", en = " (agreed: " } .. goal_text .. ")."
+    end
+    return finish_with {
+      status = status, reason = reason, method = "periods", value = newest.value, expected = level,
+      needed = math.max(0, lower and newest.value - level or level - newest.value),
+      expected_path = { { { date = start, value = level }, { date = deadline, value = level } } },
+      years = rows,
+    }
+  end
+
+  -- A level to reach by the deadline, along the line from the baseline.
+  local base_value, base_date = target.baseline.value, target.baseline.date
+  if base_value == nil then base_value, base_date = series[1].value, series[1].period_end end
+  local on = newest.period_end
+  if on < base_date then on = base_date end
+  if on > deadline then on = deadline end
+  local expected = koers.on_line(base_date, base_value, deadline, level, on)
+  local projection, basis = nil, nil
+  local elapsed, total = koers.days_between(base_date, on), koers.days_between(base_date, deadline)
+  if elapsed > 0 and total > 0 then
+    projection = elapsed >= total and newest.value or base_value + (newest.value - base_value) * total / elapsed
+    basis = "pace"
+    local floor, ceiling = 0, unit == "%" and 100 or nil
+    if projection < floor then projection, basis = floor, "pace_capped" end
+    if ceiling and projection > ceiling then projection, basis = ceiling, "pace_capped" end
+  end
+  local shown_value, shown_expected = measured_pair(newest.value, expected, unit)
+  local now = shown_value .. T{ nl = " over ", en = " for " } .. newest.period
+  local line = T{ nl = "verwacht ", en = "expected " } .. shown_expected .. T{ nl = " op ", en = " on " } .. koers.long_date(on)
+  local pace = projection and (T{ nl = "; in dit tempo ", en = "; at this pace " } .. koers.quantity(projection, unit)
+    .. T{ nl = " op ", en = " on " } .. koers.long_date(deadline)) or ""
+  local distance = math.abs(newest.value - expected)
+  local points = unit == "%" and T{ nl = " procentpunt", en = " percentage points" } or ""
+  local short = koers.number(distance) .. points .. (lower and T{ nl = " boven de lijn", en = " above the line" } or T{ nl = " onder de lijn", en = " below the line" })
+  local status, reason
+  if meets(newest.value, level) then
+    status, reason = "achieved", T{ nl = "Doel gehaald: ", en = "Target reached: " } .. now .. T{ nl = " (doel: ", en = " (target: " } .. goal_text .. ")."
+  elseif as_of >= deadline then
+    status, reason = "behind", T{ nl = "Deadline ", en = "Deadline " } .. koers.long_date(deadline) .. T{ nl = " bereikt met ", en = " reached with " } .. now
+      .. T{ nl = " (doel: ", en = " (target: " } .. goal_text .. ")."
+  elseif meets(newest.value, expected) then
+    status, reason = "on_track", now .. "; " .. line .. "."
+  elseif distance <= 1 or (projection ~= nil and meets(projection, level)) then
+    status, reason = "at_risk", now .. ", " .. short .. " (" .. line .. ")" .. pace .. "."
+  else
+    status, reason = "behind", now .. ", " .. short .. " (" .. line .. ")" .. pace .. "."
+  end
+  return finish_with {
+    status = status, reason = reason, method = "indicator", value = newest.value, expected = expected,
+    needed = math.max(0, lower and newest.value - level or level - newest.value),
+    projection = projection, projection_basis = basis, expected_on = on,
+    expected_path = { { { date = base_date, value = base_value }, { date = deadline, value = level } } },
+  }
+end
+
 --- The worse of two statuses (`behind` is worse than `at_risk`, which is worse than `on_track`,
 --- which is worse than `achieved`).
 function koers.worse(a, b)
