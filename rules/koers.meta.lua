@@ -37,6 +37,9 @@ lang = "nl"
 ---@field data_sharing Koers.DataSharing[]
 ---@field havo_milestones Koers.HavoMilestone[]
 ---@field waivers Koers.Waiver[] waivers that apply on `as_of`
+---@field measurements Koers.Measurement[] the indicators' values published by `as_of` (state/measurements.csv)
+---@field indicators table<string, Koers.Indicator> the indicators covenant.yaml declares, by id
+---@field tables table<string, Koers.TableRow[]> the tables covenant.yaml declares (`tables:`), by name: `state.tables.overeenkomsten`
 
 ---@class Koers.Covenant
 ---@field name string
@@ -161,17 +164,67 @@ lang = "nl"
 ---@field decided_by string
 ---@field source Koers.Source
 
+---A period of a measured indicator: a school year `"2024-25"`, a year `"2025"`, a quarter `"2025-Q1"` or a date.
+---@alias Koers.Period string
+
+---One value of an indicator: a row of state/measurements.csv.
+---@class Koers.Measurement
+---@field indicator string the indicator's id
+---@field party string a school's, institution's or board's id, or "regio" for the whole region
+---@field party_kind "region"|"schools"|"institutions"|"boards"
+---@field period Koers.Period
+---@field period_start Koers.Date the period's first day
+---@field period_end Koers.Date the period's last day
+---@field value number
+---@field published Koers.Date when the value became known (default: the period's last day)
+---@field note string?
+---@field example boolean an invented record (source = voorbeeld)
+---@field source Koers.Source
+
+---An indicator covenant.yaml declares (`indicators:`).
+---@class Koers.Indicator
+---@field id string
+---@field title string
+---@field unit string? the plural ("leerlingen"), or "%"
+---@field unit_one string?
+---@field direction "higher"|"lower" which way is better
+---@field parties ("region"|"schools"|"institutions"|"boards")[] who it is measured for
+---@field periods "school-year"|"year"|"quarter"|"date"
+---@field region "sum"|"mean"|"weighted"? how the region's value is made from the parties' when a period has no region row
+---@field weight string? with `weighted`: the indicator that weighs
+---@field region_series Koers.RegionPoint[] the region's value per period, oldest first (`koers.series(state, id)`)
+---@field source Koers.Source
+
+---The region's value of an indicator in one period.
+---@class Koers.RegionPoint
+---@field period Koers.Period
+---@field period_start Koers.Date
+---@field period_end Koers.Date
+---@field value number
+---@field from "region"|"sum"|"mean"|"weighted" measured for the region itself, or made from the parties'
+---@field parties integer how many parties' values made it (1 for the region's own)
+---@field published Koers.Date the newest publication day of what made it
+---@field party string always "regio"
+---@field source Koers.Source the rows it was made from
+
+---A row of a declared table: its columns by name (text, integer, number, boolean for yes-no,
+---string[] for lists and parties; dates and school years as text), and these two.
+---@class Koers.TableRow
+---@field example boolean an invented record (source = voorbeeld)
+---@field source Koers.Source
+
 ---The target being judged, from covenant.yaml.
 ---@class Koers.Target
 ---@field id string
 ---@field action_line string
 ---@field title string
----@field kind "cumulative-count"|"count-per-school-year"|"coverage"|"milestones"
+---@field kind "cumulative-count"|"count-per-school-year"|"coverage"|"milestones"|"indicator-level"|"indicator-every-period"|"indicator-improvement"
 ---@field unit string? the plural ("scholen")
 ---@field unit_one string? the unit for exactly one ("school"), when covenant.yaml gives it
 ---@field notes string?
----@field baseline { value: number?, date: Koers.Date }
----@field target { value: number, deadline: Koers.Date, per_school_year: number? }
+---@field indicator string? for the indicator kinds: the indicator's id (`state.indicators[target.indicator]`)
+---@field baseline { value: number?, date: Koers.Date, period: Koers.Period? } an indicator's baseline period gives the value
+---@field target { value: number, deadline: Koers.Date, per_school_year: number?, improvement: number? } an improvement's value is the baseline moved by it
 ---@field freshness { amount: integer, unit: string, oldest_fresh_date: Koers.Date }?
 ---@field waivers Koers.Waiver[] this target's waivers that apply on `as_of`
 ---@field source Koers.Source
@@ -191,7 +244,7 @@ lang = "nl"
 ---@field findings Koers.Finding[]?
 ---@field notes string[]?
 ---@field reason string? one sentence: why the status is what it is, in the covenant's words and numbers
----@field method "count"|"milestones"|"yearly"|"level"|"line"? the status method used
+---@field method "count"|"milestones"|"yearly"|"level"|"line"|"indicator"|"periods"? the status method used
 ---@field expected_path { date: Koers.Date, value: number }[][]? the line `expected` lies on, as compared (the chart draws it)
 ---@field expected_on Koers.Date? the day `expected` is the line's value on, when not `as_of` (the newest measurement's)
 ---@field projection_basis "pace"|"pace_capped"|"plan"? how `projection` was made
@@ -200,7 +253,7 @@ lang = "nl"
 ---@field judged_school_year Koers.SchoolYear? for a level: the school year whose returns were judged
 
 ---@class Koers.YearResult
----@field school_year Koers.SchoolYear
+---@field school_year Koers.SchoolYear|Koers.Period a school year, or for `periods` an indicator's period
 ---@field value number
 ---@field required number what the year needs (a run-in year: its share; returns: the units reported)
 ---@field result "met"|"missed"|"running"|"run_in"|"measured"
@@ -547,6 +600,28 @@ function koers.judge_school_reports(args) end
 ---@param args Koers.YearlyArgs
 ---@return Koers.Result
 function koers.judge_yearly(args) end
+
+-- Measured indicators
+
+---An indicator's values, oldest period first: a party's measurements, or without `party` (or
+---with "regio") the region's series as covenant.yaml declares it.
+---@param state Koers.State
+---@param indicator string
+---@param party string?
+---@return (Koers.Measurement|Koers.RegionPoint)[]
+function koers.series(state, indicator, party) end
+
+---@class Koers.IndicatorArgs: Koers.ResultParts
+---@field state Koers.State
+---@field target Koers.Target a target of kind indicator-level, indicator-every-period or indicator-improvement
+---@field parties false? false: no line per school or institution
+---@field unit Koers.Unit? default the target's (the indicator's)
+
+---A whole result for a target on a measured indicator: a level by the deadline (up or down), a
+---level in every period, or an improvement against the baseline period.
+---@param args Koers.IndicatorArgs
+---@return Koers.Result
+function koers.judge_indicator(args) end
 
 -- Routes
 

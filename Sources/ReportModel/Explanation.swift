@@ -143,8 +143,8 @@ public struct ExplanationBuilder: Sendable {
                 : (nl ? "Verwacht op \(w.date(on)), de dag van de nieuwste meting waarop de waarde rust (opgaven komen eens per jaar)"
                       : "Expected on \(w.date(on)), the day of the newest measurement the value rests on (returns come once a year)")
             return nl
-                ? "\(when): de rechte lijn van \(start)\(w.expectation(from.value, unit: target.unit)) op \(w.date(from.day)) naar \(w.quantity(to.value, unit: target.unit)) op \(w.date(to.day)). Van de \(total) dagen zijn er \(elapsed) voorbij: \(a) + (\(b) − \(a)) × \(elapsed)/\(total) = \(Self.exact(expected, w)), getoond als \(shown); de status vergelijkt met het exacte getal."
-                : "\(when): the straight line from \(start)\(w.expectation(from.value, unit: target.unit)) on \(w.date(from.day)) to \(w.quantity(to.value, unit: target.unit)) on \(w.date(to.day)). Of its \(total) days, \(elapsed) have passed: \(a) + (\(b) − \(a)) × \(elapsed)/\(total) = \(Self.exact(expected, w)), shown as \(shown); the status compares the exact number."
+                ? "\(when): de rechte lijn van \(start)\(w.expectation(from.value, unit: target.unit)) op \(w.date(from.day)) naar \(w.amount(to.value, unit: target.unit, measured: target.isMeasured)) op \(w.date(to.day)). Van de \(total) dagen zijn er \(elapsed) voorbij: \(a) + (\(b) − \(a)) × \(elapsed)/\(total) = \(Self.exact(expected, w)), getoond als \(shown); de status vergelijkt met het exacte getal."
+                : "\(when): the straight line from \(start)\(w.expectation(from.value, unit: target.unit)) on \(w.date(from.day)) to \(w.amount(to.value, unit: target.unit, measured: target.isMeasured)) on \(w.date(to.day)). Of its \(total) days, \(elapsed) have passed: \(a) + (\(b) − \(a)) × \(elapsed)/\(total) = \(Self.exact(expected, w)), shown as \(shown); the status compares the exact number."
         }
     }
 

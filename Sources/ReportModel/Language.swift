@@ -152,6 +152,21 @@ public struct Vocabulary: Sendable {
         return number(value) + "%"
     }
 
+    /// A value as ``quantity(_:unit:)`` shows it, or, for a measured indicator (`measured`), with
+    /// its decimal: a measured 7,5% is 7,5%, where a share of schools shows whole (67%).
+    public func amount(_ value: Double?, unit: String?, measured: Bool) -> String {
+        guard measured, let value else { return quantity(value, unit: unit) }
+        guard let unit, !unit.isEmpty else { return number(value) }
+        return unit == "%" ? number(value) + "%" : number(value) + " " + self.unit(unit, for: value)
+    }
+
+    /// How much is still needed, as ``amount(_:unit:measured:)``; for a measured percentage in
+    /// percentage points (from 9,5% to 8% is 1,5 procentpunt, not 1,5%).
+    public func shortfall(_ value: Double?, unit: String?, measured: Bool) -> String {
+        guard measured, unit == "%", let value else { return amount(value, unit: unit, measured: measured) }
+        return number(value) + (language == .nl ? " procentpunt" : value == 1 ? " percentage point" : " percentage points")
+    }
+
     /// A value with its unit: `10 scholen`, `10,5 scholen`, `67%`.
     public func quantity(_ value: Double?, unit: String?) -> String {
         guard let value else { return "–" }
@@ -275,8 +290,9 @@ public struct Vocabulary: Sendable {
     }
 
     /// What the programme team is asked for a target it owns.
-    func programmeTeamTask(needed: Double?, perSchoolYear: Double?, unit: String?, by deadline: Day, yearly: Bool) -> String {
-        let amount = quantity(needed, unit: unit)
+    func programmeTeamTask(needed: Double?, perSchoolYear: Double?, unit: String?, by deadline: Day, yearly: Bool,
+                           measured: Bool = false) -> String {
+        let amount = shortfall(needed, unit: unit, measured: measured)
         switch language {
         case .nl:
             let per = perSchoolYear.map { "; \(quantity($0, unit: unit)) per resterend schooljaar" } ?? ""
@@ -288,9 +304,9 @@ public struct Vocabulary: Sendable {
     }
 
     /// Asked of the programme team when a target has no school or institution to ask.
-    func coordinate(needed: Double?, unit: String?) -> String {
-        language == .nl ? "nog \(quantity(needed, unit: unit)) nodig; geen school of instelling aangewezen — de trekker bepaalt wie"
-                        : "\(quantity(needed, unit: unit)) still needed; no school or institution named — the programme team decides who"
+    func coordinate(needed: Double?, unit: String?, measured: Bool = false) -> String {
+        language == .nl ? "nog \(shortfall(needed, unit: unit, measured: measured)) nodig; geen school of instelling aangewezen — de trekker bepaalt wie"
+                        : "\(shortfall(needed, unit: unit, measured: measured)) still needed; no school or institution named — the programme team decides who"
     }
 
     func fixRule(_ failure: RuleFailure) -> String {

@@ -66,6 +66,8 @@ public struct SharedAsk: Sendable, Equatable {
     public var needed: Double
     public var unit: String?
     public var candidates: Int
+    /// The target follows a measured indicator: its numbers show their decimal.
+    public var measured = false
 
     public init(needed: Double, unit: String?, candidates: Int) {
         self.needed = needed
@@ -175,6 +177,8 @@ public struct TargetChange: Sendable {
     public var targetID: String
     public var title: String
     public var unit: String?
+    /// The target follows a measured indicator: its numbers show their decimal.
+    public var measured = false
     public var statusThen: TargetStatus
     public var statusNow: TargetStatus
     public var valueThen: Double?

@@ -248,11 +248,13 @@ extension ReportBuilder {
         let targets = state.covenant.targets.map { target -> TargetChange in
             let before = then[target.id], after = now[target.id]
             let counted = Set(before?.counted ?? []), counting = Set(after?.counted ?? [])
-            return TargetChange(targetID: target.id, title: target.title, unit: target.unit,
-                                statusThen: before?.status ?? .noData, statusNow: after?.status ?? .noData,
-                                valueThen: before?.value, valueNow: after?.value,
-                                added: (after?.counted ?? []).filter { !counted.contains($0) },
-                                removed: (before?.counted ?? []).filter { !counting.contains($0) })
+            var change = TargetChange(targetID: target.id, title: target.title, unit: target.unit,
+                                      statusThen: before?.status ?? .noData, statusNow: after?.status ?? .noData,
+                                      valueThen: before?.value, valueNow: after?.value,
+                                      added: (after?.counted ?? []).filter { !counted.contains($0) },
+                                      removed: (before?.counted ?? []).filter { !counting.contains($0) })
+            change.measured = target.kind.isIndicator
+            return change
         }
         return Comparison(day: input.day, basis: input.basis, targets: targets, records: changedRecords(since: input.day))
     }

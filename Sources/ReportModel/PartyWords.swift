@@ -46,7 +46,7 @@ extension Vocabulary {
 
     /// "de stad heeft nog 1 route nodig; 20 scholen kunnen die bijdragen".
     public func sharedAsk(_ ask: SharedAsk, schools: Bool) -> String {
-        let needed = quantity(ask.needed, unit: ask.unit)
+        let needed = shortfall(ask.needed, unit: ask.unit, measured: ask.measured)
         let who = schools ? (dutch ? (ask.candidates == 1 ? "school kan" : "scholen kunnen") : (ask.candidates == 1 ? "school can" : "schools can"))
             : (dutch ? (ask.candidates == 1 ? "instelling kan" : "instellingen kunnen") : (ask.candidates == 1 ? "institution can" : "institutions can"))
         return dutch ? "de stad heeft nog \(needed) nodig; \(ask.candidates) \(who) daaraan bijdragen"
@@ -85,8 +85,8 @@ extension Vocabulary {
     /// "achter → op koers, 9 → 10 scholen" or "ongewijzigd: op koers, 10 scholen".
     public func change(_ change: TargetChange) -> String {
         let statusText = change.statusChanged ? "\(status(change.statusThen)) → \(status(change.statusNow))" : status(change.statusNow)
-        let valueText = change.valueThen == change.valueNow ? quantity(change.valueNow, unit: change.unit)
-            : "\(quantity(change.valueThen, unit: change.unit)) → \(quantity(change.valueNow, unit: change.unit))"
+        let valueText = change.valueThen == change.valueNow ? amount(change.valueNow, unit: change.unit, measured: change.measured)
+            : "\(amount(change.valueThen, unit: change.unit, measured: change.measured)) → \(amount(change.valueNow, unit: change.unit, measured: change.measured))"
         if !change.changed { return (dutch ? "ongewijzigd: " : "unchanged: ") + "\(statusText), \(valueText)" }
         return "\(statusText), \(valueText)"
     }

@@ -70,6 +70,8 @@ public struct ActionLineReport: Sendable {
 
 /// One target: the covenant's promise, the rule's judgement and its history.
 public struct TargetReport: Sendable {
+    /// The target follows a measured indicator: its numbers show their decimal (7,5%, not 8%).
+    public var isMeasured: Bool { kind.isIndicator }
     public var id: String
     public var actionLine: String
     public var title: String
@@ -147,6 +149,8 @@ public struct TargetGap: Sendable {
     /// The target's reason for its status.
     public var reason: String?
     public var unit: String?
+    /// The target follows a measured indicator: its numbers show their decimal.
+    public var measured = false
     public var deadline: Day
     public var needed: Double?
     public var neededPerSchoolYear: Double?
@@ -227,6 +231,8 @@ public struct SelfCheckRow: Sendable {
     public var cityValue: Double?
     public var cityTarget: Double
     public var unit: String?
+    /// The target follows a measured indicator: its numbers show their decimal (``Vocabulary/amount(_:unit:measured:)``).
+    public var measured = false
     /// Of the schools (or institutions) the rule named for this target, how many add to it.
     public var cityContributing: Int
     public var cityNamed: Int

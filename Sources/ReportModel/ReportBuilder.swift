@@ -163,6 +163,7 @@ public struct ReportBuilder: Sendable {
         report.window = words.window(of: target, judgedSchoolYear: judgement.judgedSchoolYear, schoolYear: state.schoolYear)
         if candidates > 0 {
             report.sharedAsk = SharedAsk(needed: max(0, judgement.needed ?? 0), unit: target.unit, candidates: candidates)
+            report.sharedAsk?.measured = target.kind.isIndicator
         }
         return report
     }
@@ -185,18 +186,21 @@ public struct ReportBuilder: Sendable {
         } else if let needed = target.needed, needed > 0 {
             if target.owner == .programmeTeam {
                 programmeTeam.append(words.programmeTeamTask(needed: needed, perSchoolYear: target.neededPerSchoolYear, unit: target.unit,
-                                                             by: target.deadline, yearly: target.kind == .countPerSchoolYear))
+                                                             by: target.deadline, yearly: target.kind == .countPerSchoolYear,
+                                                             measured: target.isMeasured))
             } else if schools.isEmpty && institutions.isEmpty && target.sharedAsk == nil {
-                programmeTeam.append(words.coordinate(needed: needed, unit: target.unit))
+                programmeTeam.append(words.coordinate(needed: needed, unit: target.unit, measured: target.isMeasured))
             }
         }
         let candidates = target.contributions.filter { $0.kind == .candidate }.map { line in
             GapEntry(id: line.contributor.id, name: line.name, detail: line.detail, isInstitution: !line.contributor.isSchool)
         }
-        return TargetGap(targetID: target.id, title: target.title, status: target.status, reason: target.reason, unit: target.unit,
-                         deadline: target.deadline,
-                         needed: target.needed, neededPerSchoolYear: target.neededPerSchoolYear, programmeTeam: programmeTeam,
-                         schools: schools, institutions: institutions, sharedAsk: target.sharedAsk, candidates: candidates)
+        var gap = TargetGap(targetID: target.id, title: target.title, status: target.status, reason: target.reason, unit: target.unit,
+                            deadline: target.deadline,
+                            needed: target.needed, neededPerSchoolYear: target.neededPerSchoolYear, programmeTeam: programmeTeam,
+                            schools: schools, institutions: institutions, sharedAsk: target.sharedAsk, candidates: candidates)
+        gap.measured = target.isMeasured
+        return gap
     }
 
     private func selfChecks(_ targets: [TargetReport], routes: [RouteLine], changes: [ChangeLine]) -> [SelfCheck] {
@@ -231,10 +235,12 @@ public struct ReportBuilder: Sendable {
                 // A failing rule names no one, so every self-check shows the target as not judged
                 // (a page that silently lacked it would look complete).
                 if let failure = target.failure {
-                    return SelfCheckRow(targetID: target.id, title: target.title, kind: nil, detail: nil, failure: failure,
-                                        askedBy: max(askedBy, state.asOf), cityStatus: target.status, cityReason: nil, cityValue: nil,
-                                        cityTarget: target.target, unit: target.unit, cityContributing: 0, cityNamed: 0,
-                                        window: target.window)
+                    var row = SelfCheckRow(targetID: target.id, title: target.title, kind: nil, detail: nil, failure: failure,
+                                           askedBy: max(askedBy, state.asOf), cityStatus: target.status, cityReason: nil, cityValue: nil,
+                                           cityTarget: target.target, unit: target.unit, cityContributing: 0, cityNamed: 0,
+                                           window: target.window)
+                    row.measured = target.isMeasured
+                    return row
                 }
                 guard let own = entry.own[contributor] else { return nil }
                 var row = SelfCheckRow(targetID: target.id, title: target.title, kind: own.kind, detail: own.detail, failure: nil,
@@ -242,6 +248,7 @@ public struct ReportBuilder: Sendable {
                                        cityValue: target.value,
                                        cityTarget: target.target, unit: target.unit,
                                        cityContributing: sameKind.contributing, cityNamed: sameKind.named, window: target.window)
+                row.measured = target.isMeasured
                 if own.kind == .candidate { row.sharedAsk = target.sharedAsk }
                 if case .school(let id) = contributor, let school = schoolsByID[id] {
                     row.peers = peers.lines(for: school, kinds: entry.schoolKinds, words: words)

@@ -131,7 +131,7 @@ struct TemplateContext {
                 "askedBy": words.date(row.askedBy), "askedByISO": row.askedBy.description,
                 "cityStatus": row.cityStatus.rawValue, "cityStatusLabel": words.status(row.cityStatus),
                 "cityReason": row.cityReason ?? "", "hasCityReason": row.cityReason != nil,
-                "cityValue": valueAgainstTarget(row.cityValue, row.cityTarget, unit: row.unit),
+                "cityValue": valueAgainstTarget(row.cityValue, row.cityTarget, unit: row.unit, measured: row.measured),
                 "cityShare": "\(row.cityContributing) \(words.labels["of"]!) \(row.cityNamed)",
             ]
         }
@@ -193,11 +193,12 @@ struct TemplateContext {
             // Value and expectation shown so that they compare as the status compared them.
             "value": words.shown(value: target.value, expected: target.expected, unit: target.unit, method: target.statusMethod).value,
             "expected": words.shown(value: target.value, expected: target.expected, unit: target.unit, method: target.statusMethod).expected,
-            "goal": words.quantity(target.target, unit: target.unit),
-            "needed": words.quantity(target.needed, unit: target.unit),
-            "neededPerSchoolYear": words.quantity(target.neededPerSchoolYear, unit: target.unit),
-            "projection": words.pair(value: target.projection, expected: target.target, unit: target.unit).value,
-            "valueAgainstTarget": valueAgainstTarget(target.value, target.target, unit: target.unit),
+            "goal": words.amount(target.target, unit: target.unit, measured: target.isMeasured),
+            "needed": words.shortfall(target.needed, unit: target.unit, measured: target.isMeasured),
+            "neededPerSchoolYear": words.amount(target.neededPerSchoolYear, unit: target.unit, measured: target.isMeasured),
+            "projection": target.isMeasured ? words.strictPair(value: target.projection, expected: target.target, unit: target.unit).value
+                : words.pair(value: target.projection, expected: target.target, unit: target.unit).value,
+            "valueAgainstTarget": valueAgainstTarget(target.value, target.target, unit: target.unit, measured: target.isMeasured),
             "projectionLabel": words.labels[target.projectionBasis == .plan ? "projectionYear" : "projection"]!,
             "baseline": baseline(of: target),
             "deadline": words.date(target.deadline), "method": target.method, "rule": target.rule,
@@ -243,8 +244,8 @@ struct TemplateContext {
         [
             "id": gap.targetID, "title": gap.title, "status": gap.status.rawValue, "statusLabel": words.status(gap.status),
             "reason": gap.reason ?? "", "hasReason": gap.reason != nil,
-            "deadline": words.date(gap.deadline), "needed": words.quantity(gap.needed, unit: gap.unit),
-            "neededPerSchoolYear": words.quantity(gap.neededPerSchoolYear, unit: gap.unit),
+            "deadline": words.date(gap.deadline), "needed": words.shortfall(gap.needed, unit: gap.unit, measured: gap.measured),
+            "neededPerSchoolYear": words.amount(gap.neededPerSchoolYear, unit: gap.unit, measured: gap.measured),
             "hasNeededPerSchoolYear": gap.neededPerSchoolYear != nil,
             "programmeTeam": gap.programmeTeam, "hasProgrammeTeam": !gap.programmeTeam.isEmpty,
             "schools": gap.schools.map { entry($0, .school($0.id)) }, "hasSchools": !gap.schools.isEmpty, "schoolCount": gap.schools.count,
@@ -266,7 +267,7 @@ struct TemplateContext {
     /// covenant gives none (`77% (10 juli 2025, eerste meting)`), or only the date.
     private func baseline(of target: TargetReport) -> String {
         if let value = target.baselineValue {
-            return "\(words.quantity(value, unit: target.unit)) (\(words.date(target.baselineDate)))"
+            return "\(words.amount(value, unit: target.unit, measured: target.isMeasured)) (\(words.date(target.baselineDate)))"
         }
         if target.statusMethod == .line, let first = target.trajectory.expectedPath.first?.first {
             return "\(words.expectation(first.value, unit: target.unit)) (\(words.date(first.day)), \(words.labels["firstMeasurement"]!))"
@@ -290,7 +291,11 @@ struct TemplateContext {
     }
 
     /// `10 van 12 scholen`, `95% (doel 100%)`.
-    func valueAgainstTarget(_ value: Double?, _ target: Double, unit: String?) -> String {
+    func valueAgainstTarget(_ value: Double?, _ target: Double, unit: String?, measured: Bool = false) -> String {
+        if measured {
+            let shown = words.strictPair(value: value, expected: target, unit: unit)
+            return "\(shown.value) (\(words.labels["goalShort"]!) \(shown.expected))"
+        }
         if unit == "%" {
             return "\(words.quantity(value, unit: unit)) (\(words.labels["goalShort"]!) \(words.quantity(target, unit: unit)))"
         }

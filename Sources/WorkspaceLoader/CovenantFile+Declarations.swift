@@ -52,11 +52,11 @@ extension CovenantFile {
                             hint: Bilingual(nl: "zet 'region: weighted', of laat 'weight' weg", en: "set 'region: weighted', or leave 'weight' out"))
             }
             if region == .sum, unit.dutch?.other == "%" {
+                // One mistake, one message: the check below would name the same line again.
                 entry.error("region", Bilingual(nl: "percentages tellen niet op tot een regiowaarde", en: "percentages do not add up to a region's value"),
                             hint: Bilingual(nl: "gebruik 'region: weighted' (met het aantal leerlingen als gewicht) of 'region: mean'",
                                             en: "use 'region: weighted' (with the number of students as weight) or 'region: mean'"))
-            }
-            if let region, !kinds.isEmpty, !kinds.contains(where: { $0 != .region }) {
+            } else if let region, !kinds.isEmpty, !kinds.contains(where: { $0 != .region }) {
                 entry.error("region", Bilingual(nl: "'region: \(region.rawValue)' maakt de regiowaarde uit die van partijen, maar deze indicator wordt alleen voor de regio gemeten",
                                                 en: "'region: \(region.rawValue)' makes the region's value from the parties', but this indicator is measured for the region only"),
                             hint: Bilingual(nl: "laat 'region' weg, of noem onder 'parties' ook schools, institutions of boards",
@@ -81,12 +81,12 @@ extension CovenantFile {
         }
         // A weight must be another indicator measured for the same parties and periods.
         let byID = Dictionary(indicators.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for indicator in indicators {
+        for indicator in indicators where indicator.region == .weighted {
             guard let weight = indicator.weight else { continue }
             guard let weighing = byID[weight], weight != indicator.id else {
                 log.error(indicator.source, Bilingual(nl: "indicator '\(indicator.id)': weight: '\(weight)' is geen andere indicator",
                                                       en: "indicator '\(indicator.id)': weight: '\(weight)' is not another indicator")
-                                                .appending(Suggestion.didYouMeanInBoth(weight, in: byID.keys.sorted())),
+                                                .appending(Suggestion.didYouMeanInBoth(weight, in: byID.keys.filter { $0 != indicator.id }.sorted())),
                           hint: Bilingual(nl: "declareer de indicator die weegt (bijvoorbeeld de instroom) onder 'indicators'",
                                           en: "declare the weighing indicator (for example the intake) under 'indicators'"))
                 continue
@@ -129,7 +129,8 @@ extension CovenantFile {
                 }
             }
             var columns: [DeclaredTable.Column] = []
-            for column in entry.list("columns") {
+            for (index, column) in entry.list("columns").enumerated() {
+                let column = column.named(Bilingual(nl: "\(entry.owner.nl): columns[\(index + 1)]", en: "\(entry.owner.en): columns[\(index + 1)]"))
                 column.rejectUnknownKeys(columnKeys)
                 let columnName = column.parsed("name", FieldParsing.id).map { $0.lowercased() }
                 let type = column.parsed("type") { FieldParsing.term($0, DeclaredTable.ColumnType.self, what: Bilingual(nl: "kolomtype", en: "column type")) }

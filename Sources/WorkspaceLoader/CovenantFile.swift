@@ -164,7 +164,8 @@ enum CovenantFile {
 
         let goal = entry.map("target")
         goal?.rejectUnknownKeys(goalKeys)
-        let improvement = kind == .indicatorImprovement ? goal?.number("improvement") : nil
+        // An improvement that gives a value instead is told so once, not also that its amount is missing.
+        let improvement = kind == .indicatorImprovement ? goal?.number("improvement", required: goal?.has("value") != true) : nil
         if kind != .indicatorImprovement, goal?.has("improvement") == true {
             goal?.error("improvement", Bilingual(nl: "hoort alleen bij 'kind: indicator-improvement'", en: "belongs only with 'kind: indicator-improvement'"),
                         hint: Bilingual(nl: "schrijf de waarde die bereikt moet worden onder 'value'", en: "write the value to reach under 'value'"))

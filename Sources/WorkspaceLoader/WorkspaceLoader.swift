@@ -239,7 +239,7 @@ extension WorkspaceLoader {
 
     /// Every state table Koers reads, in reading order.
     public static var tables: [TableDescription] {
-        StateTables.all.map { spec in
+        (StateTables.all + [CovenantTables.measurements]).map { spec in
             TableDescription(file: spec.file, requiredColumns: spec.columns.filter(\.isRequired).map(\.name),
                              optionalColumns: spec.columns.filter { !$0.isRequired }.map(\.name), isOptional: spec.isOptional)
         }

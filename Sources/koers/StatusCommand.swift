@@ -72,10 +72,11 @@ enum StatusLines {
         var rows = [dutch ? ["id", "status", "waarde", "verwacht", "doel", "nog nodig", "reden"]
                           : ["id", "status", "value", "expected", "target", "still needed", "why"]]
         for judgement in judgements {
-            let unit = state.covenant.targets.first { $0.id == judgement.targetID }?.unit
+            let target = state.covenant.targets.first { $0.id == judgement.targetID }
+            let unit = target?.unit, measured = target?.kind.isIndicator ?? false
             let shown = words.shown(value: judgement.value, expected: judgement.expected, unit: unit, method: judgement.method)
             rows.append([judgement.targetID, words.status(judgement.status), shown.value, shown.expected,
-                         words.quantity(judgement.target, unit: unit), words.quantity(judgement.needed, unit: unit),
+                         words.amount(judgement.target, unit: unit, measured: measured), words.shortfall(judgement.needed, unit: unit, measured: measured),
                          judgement.failure.map { "\($0.script)\($0.line.map { ":\($0)" } ?? ""): \($0.message)" } ?? judgement.reason ?? ""])
         }
         let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max()! }

@@ -1172,7 +1172,7 @@ function koers.judge_indicator(args)
     elseif #judged == 0 then
       status = "on_track"
       reason = T{ nl = "Nog geen periode na de nulmeting gemeten; nieuwste: ", en = "No period after the baseline measured yet; newest: " }
-        .. newest.period .. " " .. koers.quantity(newest.value, unit) .. "."
+        .. newest.period .. " " .. (measured_pair(newest.value, level, unit)) .. "."
     elseif as_of >= deadline then
       status = "achieved"
       reason = T{ nl = "Elke periode gehaald: ", en = "Every period met: " } .. listed(judged) .. T{ nl = " (afspraak: ", en = " (agreed: " } .. goal_text .. ")."
@@ -1207,7 +1207,7 @@ function koers.judge_indicator(args)
   local shown_value, shown_expected = measured_pair(newest.value, expected, unit)
   local now = shown_value .. T{ nl = " over ", en = " for " } .. newest.period
   local line = T{ nl = "verwacht ", en = "expected " } .. shown_expected .. T{ nl = " op ", en = " on " } .. koers.long_date(on)
-  local pace = projection and (T{ nl = "; in dit tempo ", en = "; at this pace " } .. koers.quantity(projection, unit)
+  local pace = projection and (T{ nl = "; in dit tempo ", en = "; at this pace " } .. (measured_pair(projection, level, unit))
     .. T{ nl = " op ", en = " on " } .. koers.long_date(deadline)) or ""
   local distance = math.abs(newest.value - expected)
   local points = unit == "%" and T{ nl = " procentpunt", en = " percentage points" } or ""
