@@ -238,12 +238,14 @@ public struct Vocabulary: Sendable {
                 ? "Het aandeel groeit langs de rechte lijn van \(from) naar \(goal) op \(deadline); elke school telt met haar nieuwste actuele opgave, scholen zonder opgave tellen apart. Tot één eenheid onder de lijn is risico, meer is achter."
                 : "The share grows along the straight line from \(from) to \(goal) on \(deadline); each school counts by its newest current return, schools without one are counted apart. Up to one unit below the line is at risk, more is behind."
         case .indicator?:
-            let from = target.baselineValue.map { quantity($0, unit: target.unit) } ?? (nl ? "de eerste meting" : "the first measurement")
+            let goal = amount(judgement.target ?? target.targetValue, unit: target.unit, measured: true)
+            let from = target.baselineValue.map { amount($0, unit: target.unit, measured: true) } ?? (nl ? "de eerste meting" : "the first measurement")
             let way = target.indicatorDirection == .lower ? (nl ? "omlaag" : "down") : (nl ? "omhoog" : "up")
             return nl
                 ? "Een gemeten indicator, \(way) langs de rechte lijn van \(from) naar \(goal) op \(deadline), beoordeeld op de nieuwste meting en vergeleken met de lijn op de laatste dag van haar periode. Op of voorbij de lijn is op koers, tot één eenheid ervandaan risico (of als het tempo het doel haalt), verder achter; vanaf de deadline telt alleen of het doel gehaald is."
                 : "A measured indicator, \(way) along the straight line from \(from) to \(goal) on \(deadline), judged on its newest measurement against the line on the last day of its period. On or beyond the line is on track, up to one unit short at risk (or when the pace reaches the target), further short behind; from the deadline on only whether the target was reached counts."
         case .periods?:
+            let goal = amount(judgement.target ?? target.targetValue, unit: target.unit, measured: true)
             let better = target.indicatorDirection == .lower ? (nl ? "of lager" : "or lower") : (nl ? "of hoger" : "or higher")
             return nl
                 ? "Een gemeten indicator die in elke periode \(goal) \(better) moet zijn, tot \(deadline): een afgelopen periode is gehaald of gemist, en één gemiste periode maakt het doel achter; een afgelopen periode zonder meting is risico."
@@ -279,12 +281,16 @@ public struct Vocabulary: Sendable {
         case (.en, .milestones):
             return "Counts the steps taken, in order; expected is the straight line to \(goal) on \(deadline)."
         case (.nl, .indicatorLevel), (.nl, .indicatorImprovement):
+            let goal = amount(target.targetValue, unit: target.unit, measured: true)
             return "Een gemeten indicator (\(target.indicator ?? "")); verwacht wordt de rechte lijn naar \(goal) op \(deadline)."
         case (.en, .indicatorLevel), (.en, .indicatorImprovement):
+            let goal = amount(target.targetValue, unit: target.unit, measured: true)
             return "A measured indicator (\(target.indicator ?? "")); expected is the straight line to \(goal) on \(deadline)."
         case (.nl, .indicatorEveryPeriod):
+            let goal = amount(target.targetValue, unit: target.unit, measured: true)
             return "Een gemeten indicator (\(target.indicator ?? "")) die in elke periode tot \(deadline) op \(goal) moet blijven."
         case (.en, .indicatorEveryPeriod):
+            let goal = amount(target.targetValue, unit: target.unit, measured: true)
             return "A measured indicator (\(target.indicator ?? "")) that must stay at \(goal) in every period until \(deadline)."
         }
     }
