@@ -29,6 +29,7 @@
 -- - Per school and mbo institution of the routes: contributes when all its routes count; missing
 --   (with what is missing) when one of them does not.
 local koers = require("koers")
+local route_parties = require("route_parties")
 
 local CONTENTS = {
   { id = "profiel-kwalificatie", nl = "profiel en kwalificatie", en = "profile and qualification" },
@@ -66,17 +67,7 @@ end
 local value, counted, findings = 0, {}, {}
 local without, incomplete = 0, 0
 -- Per school or institution: the routes it takes part in and what each still lacks.
-local parties, order = {}, {}
-local function add(kind, id, route, gap)
-  local party = parties[id]
-  if party == nil then
-    party = { kind = kind, id = id, routes = {}, gaps = {} }
-    parties[id] = party
-    order[#order + 1] = party
-  end
-  party.routes[#party.routes + 1] = route.name
-  if gap ~= nil then party.gaps[#party.gaps + 1] = route.name .. ": " .. gap end
-end
+local parties = route_parties.new()
 
 for _, route in ipairs(routes) do
   local agreement = newest[route.id]
@@ -109,25 +100,10 @@ for _, route in ipairs(routes) do
       nl = ": het eerste cohort begon op " .. koers.long_date(started) .. ", vóór er een samenwerkingsovereenkomst getekend was; de wet vraagt die vooraf.",
       en = ": the first cohort started on " .. koers.long_date(started) .. ", before a cooperation agreement was signed; the law asks for one beforehand." } }
   end
-  for _, school in ipairs(route.schools) do add("school", school, route, gap) end
-  add("institution", route.institution, route, gap)
+  parties.add(route, { gap })
 end
 
-local schools, institutions = koers.index(state.schools), koers.index(state.institutions)
-local contributions = {}
-for _, party in ipairs(order) do
-  local record = party.kind == "school" and schools[party.id] or institutions[party.id]
-  if record ~= nil and record.party ~= false then
-    local contribution = { kind = "contributes", detail = table.concat(party.routes, ", ") }
-    if party.kind == "school" and koers.waiver(target, party.id) then
-      contribution = { kind = "waived" }
-    elseif #party.gaps > 0 then
-      contribution = { kind = "missing", detail = table.concat(party.gaps, "; ") }
-    end
-    contribution[party.kind] = party.id
-    contributions[#contributions + 1] = contribution
-  end
-end
+local contributions = parties.contributions(state, target)
 
 local notes = { koers.text{
   nl = koers.quantity(#routes, { one = "doorlopende leerroute", other = "doorlopende leerroutes" }) .. ": " .. value

@@ -20,6 +20,7 @@
 -- - Per school and mbo institution of the routes: contributes when all its routes meet both
 --   conditions; missing, with what is missing, when one does not.
 local koers = require("koers")
+local route_parties = require("route_parties")
 
 local routes = koers.filter(state.routes, function(r)
   return r.kind == "DLR" and r.stage ~= nil and r.stage ~= "gestopt"
@@ -36,17 +37,7 @@ for _, rules in ipairs(state.tables.examenregelingen) do
 end
 
 local value, counted, findings = 0, {}, {}
-local parties, order = {}, {}
-local function add(kind, id, route, gaps)
-  local party = parties[id]
-  if party == nil then
-    party = { kind = kind, id = id, routes = {}, gaps = {} }
-    parties[id] = party
-    order[#order + 1] = party
-  end
-  party.routes[#party.routes + 1] = route.name
-  if #gaps > 0 then party.gaps[#party.gaps + 1] = route.name .. ": " .. table.concat(gaps, ", ") end
-end
+local parties = route_parties.new()
 
 for _, route in ipairs(routes) do
   local gaps = {}
@@ -82,25 +73,10 @@ for _, route in ipairs(routes) do
       nl = ": geen PTA/OER voor " .. state.school_year .. "; het nieuwste is van " .. rules.school_year .. ".",
       en = ": no PTA/OER for " .. state.school_year .. "; the newest is for " .. rules.school_year .. "." } }
   end
-  for _, school in ipairs(route.schools) do add("school", school, route, gaps) end
-  add("institution", route.institution, route, gaps)
+  parties.add(route, gaps)
 end
 
-local schools, institutions = koers.index(state.schools), koers.index(state.institutions)
-local contributions = {}
-for _, party in ipairs(order) do
-  local record = party.kind == "school" and schools[party.id] or institutions[party.id]
-  if record ~= nil and record.party ~= false then
-    local contribution = { kind = "contributes", detail = table.concat(party.routes, ", ") }
-    if party.kind == "school" and koers.waiver(target, party.id) then
-      contribution = { kind = "waived" }
-    elseif #party.gaps > 0 then
-      contribution = { kind = "missing", detail = table.concat(party.gaps, "; ") }
-    end
-    contribution[party.kind] = party.id
-    contributions[#contributions + 1] = contribution
-  end
-end
+local contributions = parties.contributions(state, target)
 
 return koers.judge_count {
   state = state, target = target, value = value,
