@@ -11,6 +11,8 @@ public struct DeclaredTable: Sendable {
         case party
         /// A list of such ids, separated by spaces or commas.
         case parties
+        /// The id of a route in `state/routes.csv`.
+        case route
         /// A list of words, separated by spaces or commas.
         case list
     }
@@ -42,6 +44,9 @@ public struct DeclaredTable: Sendable {
     public var columns: [Column]
     /// A date column: a row is part of the state from that day on; without one, every row always is.
     public var datedBy: String?
+    /// The columns that identify a row (`key: [route, signed]`): two rows with the same values in
+    /// them are an error. Empty: rows need not differ.
+    public var key: [String] = []
     public var source: SourceLocation
 
     public init(name: String, file: String, columns: [Column], datedBy: String?, source: SourceLocation) {

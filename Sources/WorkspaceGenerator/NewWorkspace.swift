@@ -76,8 +76,9 @@ public enum NewWorkspace {
         # tables:
         #   - name: overeenkomsten               # de regels lezen state.tables.overeenkomsten
         #     dated_by: getekend                 # een rij telt vanaf deze datum
+        #     key: [route, getekend]             # twee rijen met dezelfde route en datum zijn een fout
         #     columns:
-        #       - {name: route, type: text, required: true}
+        #       - {name: route, type: route, required: true}   # de id van een leerroute in state/routes.csv
         #       - {name: getekend, type: date, required: true}
         #       - {name: inhoud, type: list, values: [doelgroep, examen, begeleiding]}
 

@@ -5,7 +5,7 @@ import Foundation
 /// the covenant's own tables (`tables:`).
 extension CovenantFile {
     static let indicatorKeys = ["id", "title", "unit", "direction", "parties", "periods", "region", "weight", "freshness", "notes"]
-    static let tableKeys = ["name", "file", "title", "dated_by", "columns"]
+    static let tableKeys = ["name", "file", "title", "dated_by", "key", "columns"]
     static let columnKeys = ["name", "type", "required", "values"]
 
     static func loadIndicators(_ top: YAMLMap, log: DiagnosticLog) -> [Indicator] {
@@ -143,7 +143,7 @@ extension CovenantFile {
                                                  en: "each column has its own name; every table already has 'source' and 'note'"))
                     continue
                 }
-                if !values.isEmpty, ![.text, .list, .party, .parties].contains(type) {
+                if !values.isEmpty, ![.text, .list, .party, .parties, .route].contains(type) {
                     column.error("values", Bilingual(nl: "toegestane waarden horen bij tekst- en lijstkolommen, niet bij \(type.rawValue)",
                                                      en: "allowed values belong with text and list columns, not with \(type.rawValue)"),
                                  hint: Bilingual(nl: "laat 'values' weg, of maak de kolom 'type: text'", en: "leave 'values' out, or make the column 'type: text'"))
@@ -163,6 +163,23 @@ extension CovenantFile {
                                             .appending(Suggestion.didYouMeanInBoth(datedBy, in: columns.map(\.name))),
                             hint: Bilingual(nl: "noem een datumkolom uit 'columns'", en: "name a date column from 'columns'"))
             }
+            var key: [String] = []
+            for (column, location) in entry.oneOrMore("key") {
+                guard let declared = columns.first(where: { $0.name == column.lowercased() }) else {
+                    log.error(location, Bilingual(nl: "\(entry.owner.nl): key: '\(column)' is geen kolom van deze tabel", en: "\(entry.owner.en): key: '\(column)' is not a column of this table")
+                                            .appending(Suggestion.didYouMeanInBoth(column, in: columns.map(\.name))),
+                              hint: Bilingual(nl: "noem de kolommen die samen een rij aanwijzen, uit 'columns'", en: "name the columns that together identify a row, from 'columns'"))
+                    continue
+                }
+                guard declared.isRequired, ![.list, .parties].contains(declared.type) else {
+                    log.error(location, Bilingual(nl: "\(entry.owner.nl): key: '\(column)' moet een verplichte kolom met één waarde zijn",
+                                                  en: "\(entry.owner.en): key: '\(column)' must be a required column with one value"),
+                              hint: Bilingual(nl: "een sleutelkolom is in elke rij ingevuld (required: true) en geen lijst",
+                                              en: "a key column is filled in on every row (required: true) and is not a list"))
+                    continue
+                }
+                if !key.contains(declared.name) { key.append(declared.name) }
+            }
             guard let name, let file, !columns.isEmpty else { return nil }
             if let earlier = names[name] {
                 entry.error("name", Bilingual(nl: "'\(name)' is al de naam van de tabel in \(earlier)", en: "'\(name)' is already the name of the table at \(earlier)"),
@@ -176,6 +193,7 @@ extension CovenantFile {
             }
             names[name] = entry.location
             var table = DeclaredTable(name: name, file: file, columns: columns, datedBy: datedBy, source: entry.location)
+            table.key = key
             table.title = title?.text
             table.englishTitle = title?.english
             return table

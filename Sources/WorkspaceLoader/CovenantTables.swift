@@ -5,6 +5,10 @@ struct KnownParties {
     var schools: Set<String>
     var institutions: Set<String>
     var boards: Set<String>
+    /// Not a party: the routes, which a declared table's `route` column names.
+    var routes: Set<String> = []
+    /// Ids of rows that could not be read: a reference to one was reported with the row, not again.
+    var unreadable: Set<String> = []
 
     var all: [String] { (schools.union(institutions).union(boards)).sorted() }
 
@@ -106,6 +110,8 @@ enum CovenantTables {
                 }
             } else if let found = parties.party(text, among: indicator.parties) {
                 party = found
+            } else if parties.unreadable.contains(text) {
+                // The row of this party could not be read; it was reported there.
             } else if let kind = parties.kindName(of: text) {
                 row.log.error(row.location(of: "party"), Bilingual(nl: "party: '\(text)' is \(kind.nl); \(id) wordt gemeten voor \(measuredForText.nl)",
                                                                    en: "party: '\(text)' is \(kind.en); \(id) is measured for \(measuredForText.en)"),
@@ -149,7 +155,8 @@ enum CovenantTables {
     }
 
     static func rows(_ rows: [Row], of table: DeclaredTable, parties: KnownParties) -> [DeclaredRow] {
-        rows.compactMap { row in
+        var keys: [[DeclaredValue]: Int] = [:]
+        return rows.compactMap { row in
             var values: [String: DeclaredValue] = [:]
             var valid = true
             for column in table.columns {
@@ -165,6 +172,18 @@ enum CovenantTables {
                 values[column.name] = value
             }
             guard valid else { return nil }
+            if !table.key.isEmpty {
+                let key = table.key.compactMap { values[$0] }
+                if let earlier = keys[key] {
+                    let named = table.key.joined(separator: ", ")
+                    row.log.error(row.location(of: table.key[0]), Bilingual(nl: "deze rij heeft dezelfde \(named) als regel \(earlier)",
+                                                                            en: "this row has the same \(named) as line \(earlier)"),
+                                  hint: Bilingual(nl: "houd één rij per \(named) (de sleutel van de tabel in covenant.yaml); verbeter of verwijder een van de twee",
+                                                  en: "keep one row per \(named) (the table's key in covenant.yaml); correct or delete one of the two"))
+                    return nil
+                }
+                keys[key] = row.line
+            }
             var date: Day?
             if let datedBy = table.datedBy, case .date(let day)? = values[datedBy] { date = day }
             return DeclaredRow(values: values, origin: row.text("source"), source: row.location, date: date)
@@ -181,6 +200,7 @@ enum CovenantTables {
         case .yesNo: Bilingual(nl: "ja of nee", en: "ja or nee")
         case .party: Bilingual(nl: "de id van een school, instelling of bestuur", en: "the id of a school, institution or board")
         case .parties: Bilingual(nl: "ids van scholen, instellingen of besturen, gescheiden door spaties", en: "ids of schools, institutions or boards, separated by spaces")
+        case .route: Bilingual(nl: "de id van een leerroute in state/routes.csv", en: "the id of a route in state/routes.csv")
         case .list: Bilingual(nl: "woorden gescheiden door spaties of komma's", en: "words separated by spaces or commas")
         }
     }
@@ -199,7 +219,7 @@ enum CovenantTables {
         }
         func party(_ id: String) -> String? {
             guard let id = row.report(name, FieldParsing.id(id)) else { return nil }
-            guard parties.kindName(of: id) != nil else {
+            guard parties.kindName(of: id) != nil || parties.unreadable.contains(id) else {
                 row.log.error(row.location(of: name), Bilingual(nl: "\(name): onbekende partij '\(id)'", en: "\(name): unknown party '\(id)'")
                                                           .appending(Suggestion.didYouMeanInBoth(id, in: parties.all)),
                               hint: Bilingual(nl: "gebruik de id uit state/schools.csv, institutions.csv of boards.csv",
@@ -209,6 +229,15 @@ enum CovenantTables {
             return allowed(id)
         }
         switch column.type {
+        case .route:
+            guard let id = row.report(name, FieldParsing.id(text)) else { return nil }
+            guard parties.routes.contains(id) || parties.unreadable.contains(id) else {
+                row.log.error(row.location(of: name), Bilingual(nl: "\(name): onbekende leerroute '\(id)'", en: "\(name): unknown route '\(id)'")
+                                                          .appending(Suggestion.didYouMeanInBoth(id, in: parties.routes.sorted())),
+                              hint: Bilingual(nl: "gebruik de id uit state/routes.csv", en: "use the id from state/routes.csv"))
+                return nil
+            }
+            return allowed(id).map(DeclaredValue.text)
         case .text: return allowed(text).map(DeclaredValue.text)
         case .integer: return row.report(name, FieldParsing.integer(text)).map(DeclaredValue.integer)
         case .decimal: return row.report(name, FieldParsing.decimal(text)).map(DeclaredValue.decimal)

@@ -76,7 +76,8 @@ public enum WorkspaceLoader {
         var declaredTables: [DeclaredTableRows] = []
         if var known = covenant {
             let parties = KnownParties(schools: Set(records.schools.map(\.id)), institutions: Set(records.institutions.map(\.id)),
-                                       boards: Set(records.boards.map(\.id)))
+                                       boards: Set(records.boards.map(\.id)), routes: Set(records.routes.map(\.id)),
+                                       unreadable: records.unreadableIDs.union(unreadableIDs))
             measurements = CovenantTables.measurements(rows(CovenantTables.measurements), covenant: known, parties: parties, log: log)
             declaredTables = known.tables.map { table in
                 DeclaredTableRows(table: table, rows: CovenantTables.rows(rows(CovenantTables.spec(of: table)), of: table, parties: parties))

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Mutation campaign: hundreds of kinds of defect applied to copies of the default workspace.
+"""Mutation campaign: hundreds of kinds of defect applied to copies of the default workspace, and
+of the second example (examples/voorbeeldregio) for the tables a covenant brings itself:
+state/measurements.csv and the tables its covenant.yaml declares.
 
 Every table in state/ and covenant.yaml is broken in many ways (truncation, encodings,
 separators, quotes, sizes, numbers at and past their range, dates, ids, references, links,
@@ -41,6 +43,20 @@ REQUIRED = {
     "waivers": ["target", "from", "reason", "decided_by"],
 }
 OPTIONAL_TABLES = {"colleges", "route-requirements", "route-cohorts", "events", "school-years", "data-sharing", "havo-milestones", "waivers"}
+# The second example's own tables (its covenant.yaml declares the last two), with what their columns hold.
+EXAMPLE = os.path.join(REPOSITORY, "examples", "voorbeeldregio")
+EXAMPLE_REQUIRED = {
+    "measurements": ["indicator", "party", "period", "value"],
+    "samenwerkingsovereenkomsten": ["route", "signed", "parties"],
+    "examenregelingen": ["route", "school_year", "adopted", "combined", "vmbo_diploma_leerjaar"],
+}
+EXAMPLE_KIND = {
+    "measurements": {"indicator": "ref", "party": "ref", "period": "schoolyear", "value": "percent", "published": "date", "unit": "text"},
+    "samenwerkingsovereenkomsten": {"route": "ref", "signed": "date", "parties": "reflist", "contents": "termlist", "bekostiging": "flag",
+                                    "document": "text"},
+    "examenregelingen": {"route": "ref", "school_year": "schoolyear", "adopted": "date", "combined": "flag",
+                         "vmbo_diploma_leerjaar": "integer", "locations": "termlist"},
+}
 # Required columns whose cells may be empty (docs/workspace.md): a school's board when not known.
 MAY_BE_EMPTY = {("schools", "board")}
 
@@ -59,8 +75,10 @@ KIND = {
 
 
 class Mutation:
-    def __init__(self, name, must_refuse, apply, file):
+    def __init__(self, name, must_refuse, apply, file, example=False):
         self.name, self.must_refuse, self.apply, self.file = name, must_refuse, apply, file
+        # Applied to a copy of the second example rather than of the default workspace.
+        self.example = example
 
 
 def read(path):
@@ -90,15 +108,16 @@ def set_cell(workspace, table, column, value, row=1):
     write(path, "\n".join(lines))
 
 
-def table_mutations(table):
-    """Defects of a whole table."""
+def table_mutations(table, required_columns=None, example=False):
+    """Defects of a whole table (of the second example's when `example`)."""
     path = lambda w: os.path.join(w, "state", table + ".csv")
-    required = table not in OPTIONAL_TABLES
+    required = table not in OPTIONAL_TABLES and not example
+    required_columns = REQUIRED[table] if required_columns is None else required_columns
     file = "state/%s.csv" % table
     out = []
 
     def add(name, must_refuse, apply):
-        out.append(Mutation("%s: %s" % (table, name), must_refuse, apply, file))
+        out.append(Mutation("%s%s: %s" % ("voorbeeldregio " if example else "", table, name), must_refuse, apply, file, example))
 
     add("empty file", required, lambda w: write(path(w), b""))
     # Cut after the first cell of the first data row, as a file that stopped being written would be.
@@ -132,7 +151,7 @@ def table_mutations(table):
     add("a FIFO instead of the file", True, lambda w: (os.remove(path(w)), os.mkfifo(path(w))))
     add("a link to /dev/zero", True, lambda w: (os.remove(path(w)), os.symlink("/dev/zero", path(w))))
     add("the file deleted", required, lambda w: os.remove(path(w)))
-    for column in REQUIRED[table]:
+    for column in required_columns:
         add("required column '%s' removed" % column, True, lambda w, c=column: remove_column(w, table, c))
     return out
 
@@ -144,13 +163,16 @@ def remove_column(workspace, table, column):
           "\n".join(";".join(c for i, c in enumerate(l.split(";")) if i != index) if l else l for l in lines))
 
 
-def cell_mutations(table, header):
-    """Defects of one cell of the first data row, per column, by what the column holds."""
+def cell_mutations(table, header, example=False):
+    """Defects of one cell of the first data row, per column, by what the column holds (in the
+    second example's tables when `example`)."""
     out = []
     file = "state/%s.csv" % table
+    kinds = EXAMPLE_KIND[table] if example else KIND
+    required_columns = EXAMPLE_REQUIRED[table] if example else REQUIRED[table]
     for column in header:
-        kind = KIND.get(column, "text")
-        required = column in REQUIRED[table] and (table, column) not in MAY_BE_EMPTY
+        kind = kinds.get(column, "text")
+        required = column in required_columns and (table, column) not in MAY_BE_EMPTY
         values = [("emptied", "", required)]
         if kind in ("id", "ref"):
             values += [("with a space", "a b", True), ("a 100-character id", "x" * 100, True), ("unknown", "bestaat-niet", kind == "ref"),
@@ -163,6 +185,11 @@ def cell_mutations(table, header):
                        ("99999999999999999999", "99999999999999999999", True), ("1e9", "1e9", True), ("1000001", "1000001", True)]
         if kind == "flag":
             values += [("'misschien'", "misschien", True)]
+        if kind == "percent":
+            values += [("'veel'", "veel", True), ("9%", "9%", True), ("101", "101", True), ("-1", "-1", True), ("1e9", "1e9", True),
+                       ("'nan'", "nan", True), ("1,2,3", "1,2,3", True), ("a 25-digit number", "9" * 25, True)]
+        if kind == "integer":
+            values += [("1.5", "1.5", True), ("'veel'", "veel", True), ("99999999999999999999", "99999999999999999999", True)]
         if kind in ("term", "termlist", "schoolyear"):
             values += [("unknown term", "onbekend-iets", True), ("a 3,000-character term", "z" * 3000, True)]
         if kind == "schoolyear":
@@ -173,8 +200,8 @@ def cell_mutations(table, header):
             values += [("HTML", "<script>alert(1)</script>", False), ("a formula", "=HYPERLINK(\"http://x\")", False),
                        ("non-Latin text", "学校 مدرسة", False), ("a line break in quotes", "\"regel\nregel\"", False)]
         for label, value, must in values:
-            out.append(Mutation("%s.%s: %s" % (table, column, label), must,
-                                lambda w, c=column, v=value: set_cell(w, table, c, v), file))
+            out.append(Mutation("%s%s.%s: %s" % ("voorbeeldregio " if example else "", table, column, label), must,
+                                lambda w, c=column, v=value: set_cell(w, table, c, v), file, example))
     return out
 
 
@@ -236,12 +263,48 @@ def covenant_mutations():
     return out
 
 
+def example_covenant_mutations():
+    """Defects of what the second example's covenant.yaml declares: indicators, tables, indicator targets."""
+    path = lambda w: os.path.join(w, "covenant.yaml")
+    out = []
+
+    def add(name, old, new):
+        def mutate(w):
+            text = read(path(w)).decode("utf-8")
+            if old not in text:
+                raise SystemExit(f"campaign: {old!r} is not in {path(w)}; update this mutation to the file's text")
+            write(path(w), text.replace(old, new, 1))
+        out.append(Mutation("voorbeeldregio covenant.yaml: " + name, True, mutate, "covenant.yaml", True))
+
+    add("an unknown direction", "    direction: lower\n", "    direction: omlaag\n")
+    add("a sum of percentages", "    region: weighted\n", "    region: sum\n")
+    add("a weight that is no indicator", "    weight: instroom-jaar-1\n", "    weight: instroom\n")
+    add("an unknown period kind", "    periods: school-year\n", "    periods: maand\n")
+    add("an unknown party kind", "    parties: [region, institutions]\n", "    parties: [region, wijken]\n")
+    add("an unknown column type", "type: yes-no", "type: jazeker")
+    add("dated by a column that is not there", "    dated_by: signed\n", "    dated_by: getekend\n")
+    add("a key column that is not there", "    key: [route, signed]", "    key: [route, getekend]")
+    add("a table named as one of Koers' own", "  - name: samenwerkingsovereenkomsten\n", "  - name: routes\n")
+    add("a table file outside state/", "  - name: examenregelingen\n", "  - name: examenregelingen\n    file: ../examenregelingen.csv\n")
+    add("a target on an unknown indicator", "    indicator: uitval-jaar-1\n", "    indicator: uitval-jaar-2\n")
+    add("a baseline period without a value", "    indicator: uitval-jaar-1\n    baseline: {period: 2023-24}",
+        "    indicator: uitval-jaar-1\n    baseline: {period: 2019-20}")
+    add("a baseline period of the wrong kind", "baseline: {period: 2023-24}", "baseline: {period: 2023}")
+    add("an improvement of 0", "improvement: 5", "improvement: 0")
+    add("an improvement with a value", "improvement: 5", "value: 5")
+    add("a level over 100%", "target: {value: 7.5", "target: {value: 107.5")
+    return out
+
+
 def all_mutations():
     out = []
     for table in REQUIRED:
         header = rows_of(REPOSITORY, table)[0].split(";")
         out += table_mutations(table) + cell_mutations(table, header)
-    return out + covenant_mutations()
+    for table in EXAMPLE_REQUIRED:
+        header = rows_of(EXAMPLE, table)[0].split(";")
+        out += table_mutations(table, EXAMPLE_REQUIRED[table], example=True) + cell_mutations(table, header, example=True)
+    return out + covenant_mutations() + example_covenant_mutations()
 
 
 def tree_hash(folder):
@@ -306,15 +369,28 @@ def main():
         print("0 passed, 1 failed")
         return 1
     earlier_hash = tree_hash(earlier)
+    # The same for the second example.
+    example = os.path.join(base, "example")
+    os.mkdir(example)
+    for item in ["covenant.yaml", "state", "rules"]:
+        (shutil.copytree if os.path.isdir(os.path.join(EXAMPLE, item)) else shutil.copy)(os.path.join(EXAMPLE, item), os.path.join(example, item))
+    example_earlier = os.path.join(base, "example-earlier")
+    code, output, _, _ = koers_run(koers, ["report", "--workspace", example, "--as-of", "2026-11-23", "--out", example_earlier, "--format", "json,csv"])
+    if code != 0:
+        print("FAIL examples/voorbeeldregio gives no report: %s" % output.decode("utf-8", "replace")[-500:])
+        print("0 passed, 1 failed")
+        return 1
+    example_earlier_hash = tree_hash(example_earlier)
     figures = {"tried": 0, "clear errors": 0, "accepted (allowed)": 0, "crashes": 0, "hangs": 0, "silent acceptances": 0,
                "blow-ups": 0, "unclear errors": 0, "report damaged": 0}
     failures = []
     for index, mutation in enumerate(mutations):
         figures["tried"] += 1
         workspace = os.path.join(base, "w%d" % index)
-        shutil.copytree(pristine, workspace, symlinks=True)
+        shutil.copytree(example if mutation.example else pristine, workspace, symlinks=True)
         out = os.path.join(base, "out%d" % index)
-        shutil.copytree(earlier, out)
+        shutil.copytree(example_earlier if mutation.example else earlier, out)
+        untouched = example_earlier_hash if mutation.example else earlier_hash
         try:
             mutation.apply(workspace)
         except Exception as error:  # a mutation that cannot be applied is a defect of the campaign
@@ -358,7 +434,7 @@ def main():
         elif memory > 1024:
             figures["blow-ups"] += 1
             problems.append("report uses %.0f MB" % memory)
-        elif code in (65, 66) and tree_hash(out) != earlier_hash:
+        elif code in (65, 66) and tree_hash(out) != untouched:
             figures["report damaged"] += 1
             problems.append("the refused report changed the old one")
         if problems:

@@ -12,8 +12,9 @@ struct DeclaredTableTests {
           - name: overeenkomsten
             title: {nl: Samenwerkingsovereenkomsten, en: Cooperation agreements}
             dated_by: getekend
+            key: [route, getekend]
             columns:
-              - {name: route, type: text, required: true}
+              - {name: route, type: route, required: true}
               - {name: getekend, type: date, required: true}
               - {name: schooljaar, type: school-year}
               - {name: leerlingen, type: integer}
@@ -26,7 +27,7 @@ struct DeclaredTableTests {
 
         """
     static let header = "route;getekend;schooljaar;leerlingen;uren;compleet;school;partners;inhoud;vorm;source\n"
-    static let good = "r1;2025-01-15;2024-25;12;7,5;ja;noordschool;noordschool roc-test;doelgroep Examen;DLR;voorbeeld\n"
+    static let good = "noord-zorg;2025-01-15;2024-25;12;7,5;ja;noordschool;noordschool roc-test;doelgroep Examen;DLR;voorbeeld\n"
 
     static func load(_ rows: String, declaration: String = declaration) throws -> WorkspaceLoadResult {
         let minimal = try String(contentsOf: WorkspaceFixtures.minimal.appendingPathComponent("covenant.yaml"), encoding: .utf8)
@@ -39,12 +40,12 @@ struct DeclaredTableTests {
     }
 
     @Test func everyColumnTypeIsReadIntoItsValue() throws {
-        let result = try Self.load(Self.good + "r2;2026-03-01;;;;;;;;;\n")
+        let result = try Self.load(Self.good + "noord-zorg;2026-03-01;;;;;;;;;\n")
         let workspace = try #require(result.workspace, "\(result.diagnostics)")
         let table = try #require(workspace.declaredTables.first)
         #expect(table.table.name == "overeenkomsten" && table.table.file == "state/overeenkomsten.csv")
         let row = try #require(table.rows.first)
-        #expect(row.values["route"] == .text("r1"))
+        #expect(row.values["route"] == .text("noord-zorg"))
         #expect(row.values["getekend"] == .date(WorkspaceFixtures.day("2025-01-15")))
         #expect(row.values["schooljaar"] == .schoolYear(SchoolYear(startYear: 2024)))
         #expect(row.values["leerlingen"] == .integer(12))
@@ -63,15 +64,17 @@ struct DeclaredTableTests {
 
     @Test(arguments: [
         (";2025-01-15;;;;;;;;;\n", "state/overeenkomsten.csv:3:1: error: route: missing value"),
-        ("r2;15-13-2025;;;;;;;;;\n", "state/overeenkomsten.csv:3:4: error: getekend: '15-13-2025' is not a date: there is no month 13"),
-        ("r2;2025-01-15;2024-26;;;;;;;;\n", "state/overeenkomsten.csv:3:15: error: schooljaar: '2024-26' is not a school year: a school year runs from one year into the next"),
-        ("r2;2025-01-15;;12,5;;;;;;;\n", "state/overeenkomsten.csv:3:16: error: leerlingen: '12,5' is not a whole number"),
-        ("r2;2025-01-15;;;veel;;;;;;\n", "state/overeenkomsten.csv:3:17: error: uren: 'veel' is not a number"),
-        ("r2;2025-01-15;;;;misschien;;;;;\n", "state/overeenkomsten.csv:3:18: error: compleet: 'misschien' is not ja or nee"),
-        ("r2;2025-01-15;;;;;noordscool;;;;\n", "state/overeenkomsten.csv:3:19: error: school: unknown party 'noordscool' — did you mean 'noordschool'?"),
-        ("r2;2025-01-15;;;;;;roc-test rocc;;;\n", "state/overeenkomsten.csv:3:20: error: partners: unknown party 'rocc'"),
-        ("r2;2025-01-15;;;;;;;doelgroep exameen;;\n", "state/overeenkomsten.csv:3:21: error: inhoud: 'exameen' is not an allowed value — did you mean 'examen'?"),
-        ("r2;2025-01-15;;;;;;;;bbl;\n", "state/overeenkomsten.csv:3:22: error: vorm: 'bbl' is not an allowed value"),
+        ("noord-zorg;15-13-2025;;;;;;;;;\n", "state/overeenkomsten.csv:3:12: error: getekend: '15-13-2025' is not a date: there is no month 13"),
+        ("noord-zorg;2025-01-15;2024-26;;;;;;;;\n", "state/overeenkomsten.csv:3:23: error: schooljaar: '2024-26' is not a school year: a school year runs from one year into the next"),
+        ("noord-zorg;2025-01-15;;12,5;;;;;;;\n", "state/overeenkomsten.csv:3:24: error: leerlingen: '12,5' is not a whole number"),
+        ("noord-zorg;2025-01-15;;;veel;;;;;;\n", "state/overeenkomsten.csv:3:25: error: uren: 'veel' is not a number"),
+        ("noord-zorg;2025-01-15;;;;misschien;;;;;\n", "state/overeenkomsten.csv:3:26: error: compleet: 'misschien' is not ja or nee"),
+        ("noord-zorg;2025-01-15;;;;;noordscool;;;;\n", "state/overeenkomsten.csv:3:27: error: school: unknown party 'noordscool' — did you mean 'noordschool'?"),
+        ("noord-zorg;2025-01-15;;;;;;roc-test rocc;;;\n", "state/overeenkomsten.csv:3:28: error: partners: unknown party 'rocc'"),
+        ("noord-zorg;2025-01-15;;;;;;;doelgroep exameen;;\n", "state/overeenkomsten.csv:3:29: error: inhoud: 'exameen' is not an allowed value — did you mean 'examen'?"),
+        ("noord-zorg;2025-01-15;;;;;;;;bbl;\n", "state/overeenkomsten.csv:3:30: error: vorm: 'bbl' is not an allowed value"),
+        ("noord-zrog;2025-03-01;;;;;;;;;\n", "state/overeenkomsten.csv:3:1: error: route: unknown route 'noord-zrog' — did you mean 'noord-zorg'?"),
+        ("noord-zorg;15-01-2025;;;;;;;;;\n", "state/overeenkomsten.csv:3:1: error: this row has the same route, getekend as line 2"),
     ])
     func aWrongCellIsNamedWhereItIs(_ row: String, _ message: String) throws {
         let result = try Self.load(Self.good + row)
@@ -86,7 +89,7 @@ struct DeclaredTableTests {
         let assembled = try AssembledWorkspace(files: [
             "covenant.yaml": Data(try String(contentsOf: WorkspaceFixtures.minimal.appendingPathComponent("covenant.yaml"), encoding: .utf8)
                 .replacingOccurrences(of: "\ntargets:\n", with: "\n\(Self.declaration)targets:\n").utf8),
-            "state/overeenkomsten.csv": Data("route;getekend;kleur\nr1;2025-01-15;rood\n".utf8),
+            "state/overeenkomsten.csv": Data("route;getekend;kleur\nnoord-zorg;2025-01-15;rood\n".utf8),
         ])
         let unknownColumn = WorkspaceLoader.load(from: assembled.url)
         #expect(unknownColumn.diagnostics.map { String($0.description.split(separator: "\n")[0]) }
@@ -100,6 +103,7 @@ struct DeclaredTableTests {
         ("  - name: extra\n    dated_by: a\n    columns:\n      - {name: a, type: date}\n", "error: table 'extra': dated_by: 'a' must be a required date column (type: date, required: true)"),
         ("  - name: extra\n    file: ../geheim.csv\n    columns:\n      - {name: a, type: text}\n", "error: table 'extra': file: '../geheim.csv' must be a .csv file in state/"),
         ("  - name: extra\n    columns:\n      - {name: a, type: integer, values: [1, 2]}\n", "error: table 'extra': columns[1]: values: allowed values belong with text and list columns, not with integer"),
+        ("  - name: extra\n    key: [a]\n    columns:\n      - {name: a, type: list, required: true}\n", "error: table 'extra': key: 'a' must be a required column with one value"),
     ])
     func aWrongDeclarationIsNamed(_ table: String, _ message: String) throws {
         let result = try Self.load(Self.good, declaration: Self.declaration + table)
