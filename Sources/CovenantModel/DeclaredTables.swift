@@ -19,13 +19,17 @@ public struct DeclaredTable: Sendable {
 
     /// One declared column.
     public struct Column: Sendable {
+        /// Its name in the header and in the rules' rows (lower case).
         public var name: String
         public var type: ColumnType
+        /// Every row must fill it in.
         public var isRequired: Bool
         /// The values a cell (or each item of a list) may take; empty for any.
         public var allowedValues: [String]
+        /// Where covenant.yaml declares it.
         public var source: SourceLocation
 
+        /// A column as covenant.yaml declares it.
         public init(name: String, type: ColumnType, isRequired: Bool, allowedValues: [String], source: SourceLocation) {
             self.name = name
             self.type = type
@@ -39,16 +43,20 @@ public struct DeclaredTable: Sendable {
     public var name: String
     /// Relative to the workspace: `state/<name>.csv` unless declared otherwise.
     public var file: String
+    /// What the table holds, for readers, in the covenant's language and, when given, in English.
     public var title: String?
     public var englishTitle: String?
+    /// Its columns besides `source` and `note`, which every table has.
     public var columns: [Column]
     /// A date column: a row is part of the state from that day on; without one, every row always is.
     public var datedBy: String?
     /// The columns that identify a row (`key: [route, signed]`): two rows with the same values in
     /// them are an error. Empty: rows need not differ.
     public var key: [String] = []
+    /// Where covenant.yaml declares it.
     public var source: SourceLocation
 
+    /// A table as covenant.yaml declares it; title and key are set afterwards.
     public init(name: String, file: String, columns: [Column], datedBy: String?, source: SourceLocation) {
         self.name = name
         self.file = file
@@ -60,23 +68,30 @@ public struct DeclaredTable: Sendable {
 
 /// A checked cell of a declared table.
 public enum DeclaredValue: Sendable, Hashable {
+    /// Text, a party's or a route's id.
     case text(String)
     case integer(Int)
     case decimal(Double)
     case date(Day)
     case schoolYear(SchoolYear)
+    /// A yes-no cell.
     case flag(Bool)
+    /// A list of words or of ids.
     case list([String])
 }
 
 /// One row of a declared table: its filled cells by column name.
 public struct DeclaredRow: Sendable {
+    /// The filled cells; an empty optional cell is absent.
     public var values: [String: DeclaredValue]
+    /// The row's `source` (`voorbeeld` marks an invented example).
     public var origin: String?
+    /// `state/samenwerkingsovereenkomsten.csv:4`.
     public var source: SourceLocation
     /// The row's day when the table is dated (``DeclaredTable/datedBy``).
     public var date: Day?
 
+    /// A checked row.
     public init(values: [String: DeclaredValue], origin: String?, source: SourceLocation, date: Day?) {
         self.values = values
         self.origin = origin
@@ -90,6 +105,7 @@ public struct DeclaredTableRows: Sendable {
     public var table: DeclaredTable
     public var rows: [DeclaredRow]
 
+    /// The table and its checked rows.
     public init(table: DeclaredTable, rows: [DeclaredRow]) {
         self.table = table
         self.rows = rows

@@ -77,6 +77,9 @@ public struct CovenantState: Sendable {
     public let waivers: [Waiver]
     /// Measurements published by `asOf`.
     public let measurements: [MeasuredValue]
+    /// Every measurement of the workspace, for the region's values: a combination of the parties'
+    /// values counts once all of them are published (``Indicator/regionSeries(_:weights:through:)``).
+    private let allMeasurements: [MeasuredValue]
     /// The declared tables; a dated table's rows only from their day on.
     public let declaredTables: [DeclaredTableRows]
 
@@ -96,14 +99,15 @@ public struct CovenantState: Sendable {
         havoMilestones = workspace.havoMilestones.filter { $0.date <= day }
         waivers = workspace.waivers.filter { $0.applies(on: day) }
         measurements = workspace.measurements.filter { $0.published <= day }
+        allMeasurements = workspace.measurements
         declaredTables = workspace.declaredTables.map { table in
             DeclaredTableRows(table: table.table, rows: table.rows.filter { ($0.date ?? day) <= day })
         }
     }
 
-    /// The region's series of an indicator as known on `asOf` (``Indicator/regionSeries(_:weights:)``).
+    /// The region's series of an indicator as known on `asOf` (``Indicator/regionSeries(_:weights:through:)``).
     public func regionSeries(of indicator: Indicator) -> [RegionPoint] {
-        indicator.regionSeries(measurements, weights: measurements)
+        indicator.regionSeries(allMeasurements, weights: allMeasurements, through: asOf)
     }
 
     /// The school years of the covenant that have started by `asOf`.

@@ -56,7 +56,8 @@ extension SubmissionDesk {
         let words = report.words
         return Dictionary(check.rows.map { row in
             let own = [row.kind.map(words.contribution), row.detail].compactMap { $0 }.joined(separator: ": ")
-            let city = row.unit == "%" ? words.percent(row.cityValue) : words.number(row.cityValue) + (row.unit.map { " \($0)" } ?? "")
+            let city = row.measured ? words.amount(row.cityValue, unit: row.unit, measured: true)
+                : row.unit == "%" ? words.percent(row.cityValue) : words.number(row.cityValue) + (row.unit.map { " \($0)" } ?? "")
             return (row.targetID, StatusLine(title: row.title, city: city, own: own.isEmpty ? "–" : own))
         }, uniquingKeysWith: { first, _ in first })
     }

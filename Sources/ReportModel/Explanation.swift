@@ -152,7 +152,8 @@ public struct ExplanationBuilder: Sendable {
     private func projectionStep(_ target: TargetReport, asOf: Day) -> String? {
         let w = words, nl = language == .nl
         guard let projection = target.projection else { return nil }
-        let shown = w.pair(value: projection, expected: target.target, unit: target.unit).value
+        let shown = target.isMeasured ? w.strictPair(value: projection, expected: target.target, unit: target.unit).value
+            : w.pair(value: projection, expected: target.target, unit: target.unit).value
         switch target.projectionBasis {
         case .plan?:
             guard let year = target.years.first(where: { $0.expected != nil }) else { return nil }

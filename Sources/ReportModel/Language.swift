@@ -176,6 +176,7 @@ public struct Vocabulary: Sendable {
 
     /// The school years of a target in one line, as the report shows them under the numbers:
     /// `2024-25 ✓ 4 van 4 · 2025-26 ✗ 3 van 4 · 2026-27 1 van 4 (1,3 verwacht, 2 gepland)`.
+    /// With `method` `.periods`, an indicator's periods, each value as it compares with the level: `2024-25 ✗ 89,4%`.
     public func years(_ years: [SchoolYearResult], unit: String?, method: StatusMethod? = nil) -> String {
         let nl = language == .nl
         if method == .periods {
@@ -288,10 +289,12 @@ public struct Vocabulary: Sendable {
             return "A measured indicator (\(target.indicator ?? "")); expected is the straight line to \(goal) on \(deadline)."
         case (.nl, .indicatorEveryPeriod):
             let goal = amount(target.targetValue, unit: target.unit, measured: true)
-            return "Een gemeten indicator (\(target.indicator ?? "")) die in elke periode tot \(deadline) op \(goal) moet blijven."
+            let better = target.indicatorDirection == .lower ? "of lager" : "of hoger"
+            return "Een gemeten indicator (\(target.indicator ?? "")) die in elke periode tot \(deadline) \(goal) \(better) moet zijn."
         case (.en, .indicatorEveryPeriod):
             let goal = amount(target.targetValue, unit: target.unit, measured: true)
-            return "A measured indicator (\(target.indicator ?? "")) that must stay at \(goal) in every period until \(deadline)."
+            let better = target.indicatorDirection == .lower ? "or lower" : "or higher"
+            return "A measured indicator (\(target.indicator ?? "")) that must be \(goal) \(better) in every period until \(deadline)."
         }
     }
 
@@ -299,6 +302,11 @@ public struct Vocabulary: Sendable {
     func programmeTeamTask(needed: Double?, perSchoolYear: Double?, unit: String?, by deadline: Day, yearly: Bool,
                            measured: Bool = false) -> String {
         let amount = shortfall(needed, unit: unit, measured: measured)
+        // A measured indicator may have to go down: what is asked is an improvement, either way.
+        if measured {
+            return language == .nl ? "de indicator nog \(amount) verbeteren vóór \(date(deadline))"
+                                   : "improve the indicator by \(amount) more before \(date(deadline))"
+        }
         switch language {
         case .nl:
             let per = perSchoolYear.map { "; \(quantity($0, unit: unit)) per resterend schooljaar" } ?? ""
@@ -311,7 +319,11 @@ public struct Vocabulary: Sendable {
 
     /// Asked of the programme team when a target has no school or institution to ask.
     func coordinate(needed: Double?, unit: String?, measured: Bool = false) -> String {
-        language == .nl ? "nog \(shortfall(needed, unit: unit, measured: measured)) nodig; geen school of instelling aangewezen — de trekker bepaalt wie"
+        if measured {
+            return language == .nl ? "nog \(shortfall(needed, unit: unit, measured: true)) verbetering nodig; geen school of instelling aangewezen — de trekker bepaalt wie"
+                                   : "\(shortfall(needed, unit: unit, measured: true)) more improvement needed; no school or institution named — the programme team decides who"
+        }
+        return language == .nl ? "nog \(shortfall(needed, unit: unit, measured: measured)) nodig; geen school of instelling aangewezen — de trekker bepaalt wie"
                         : "\(shortfall(needed, unit: unit, measured: measured)) still needed; no school or institution named — the programme team decides who"
     }
 

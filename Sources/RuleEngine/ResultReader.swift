@@ -74,7 +74,8 @@ struct ResultReader {
         judgement.years = try list(result["years"], "result.years") { item, path throws(Malformed) in
             let year = try self.record(item, path)
             let name = try text(year["school_year"], "\(path).school_year", required: true)!
-            guard SchoolYear(name) != nil || Self.isPeriod(name) else {
+            // An indicator's periods (2025, 2025-Q1) only for a level kept per period.
+            guard SchoolYear(name) != nil || (judgement.method == .periods && Self.isPeriod(name)) else {
                 throw Malformed(message: "\(path).school_year '\(name)' is not a school year or period",
                                 hint: "write a school year like 2024-25, or an indicator's period: 2025, 2025-Q1, 2025-03-14")
             }

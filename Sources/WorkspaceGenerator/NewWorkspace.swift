@@ -11,24 +11,20 @@ public enum NewWorkspace {
 
     /// Every file by its path in the workspace. `name` is the covenant's name; `today` fixes the
     /// period: from the start of the running school year to the end of the third one from it.
-    public static func files(name: String, region: String?, today: Day) -> [String: String] {
+    /// `tables`: every state table Koers reads, by file, with its columns; each is written with
+    /// its header row only (`;`-separated, as Dutch Excel saves them).
+    public static func files(name: String, region: String?, today: Day, tables: [(file: String, columns: [String])]) -> [String: String] {
         let year = SchoolYear(containing: today)
         let baseline = year.firstDay, deadline = SchoolYear(startYear: year.startYear + 2).lastDay
-        let measured = SchoolYear(startYear: year.startYear - 1)
-        return [
+        var files = [
             "covenant.yaml": covenant(name: name, region: region, baseline: baseline, deadline: deadline),
-            "state/boards.csv": "id;name;sector;source;note\n",
-            "state/schools.csv": "id;name;board;levels;stadsdeel;source;note\n",
-            "state/institutions.csv": "id;name;board;source;note\n",
-            "state/routes.csv": "id;name;schools;institution;kind;from_level;to_level;sector;college;qualifications;source;note\n",
-            "state/route-stages.csv": "route;stage;date;planned;source;note\n",
-            "state/measurements.csv": "indicator;party;period;value;unit;published;source;note\n",
-            "state/waivers.csv": "target;school;from;until;reason;decided_by;note\n",
             "rules/\(exampleTarget).lua": rule,
-            "rules/tests/\(exampleTarget).test.lua": test(measured: measured, baseline: baseline, deadline: deadline),
+            "rules/tests/\(exampleTarget).test.lua": test(running: year),
             "README.md": readme(name: name),
             ".gitignore": ".koers/\n",
         ]
+        for table in tables { files[table.file] = table.columns.joined(separator: ";") + "\n" }
+        return files
     }
 
     private static func yamlText(_ text: String) -> String {
@@ -72,7 +68,7 @@ public enum NewWorkspace {
             periods: school-year
             freshness: 18 months   # een nieuwste meting die ouder is, geeft 'geen data'
 
-        # Eigen tabellen voor wat Koers' tabellen niet bevatten (docs/workspace.md, 'Declared tables'):
+        # Eigen tabellen voor wat Koers' tabellen niet bevatten (docs/workspace.md, 'tables — the covenant's own tables'):
         # tables:
         #   - name: overeenkomsten               # de regels lezen state.tables.overeenkomsten
         #     dated_by: getekend                 # een rij telt vanaf deze datum
@@ -111,9 +107,10 @@ public enum NewWorkspace {
 
         """
 
-    private static func test(measured: SchoolYear, baseline: Day, deadline: Day) -> String {
-        let next = SchoolYear(startYear: measured.startYear + 1)
-        let afterNext = SchoolYear(startYear: measured.startYear + 2)
+    /// Three cases on the running school year's measurement and the next one's, against the example
+    /// target's line from 50 at the start of the running year to 60 two years later.
+    private static func test(running next: SchoolYear) -> String {
+        let afterNext = SchoolYear(startYear: next.startYear + 1)
         return """
         -- Tests van rules/voorbeeld-doel.lua: koers test --workspace <deze map>.
         -- Elke test geeft tabellen (als CSV-tekst) en de dag, en zegt welke status het doel dan heeft.

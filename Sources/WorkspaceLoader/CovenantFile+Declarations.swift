@@ -56,6 +56,11 @@ extension CovenantFile {
                 entry.error("region", Bilingual(nl: "percentages tellen niet op tot een regiowaarde", en: "percentages do not add up to a region's value"),
                             hint: Bilingual(nl: "gebruik 'region: weighted' (met het aantal leerlingen als gewicht) of 'region: mean'",
                                             en: "use 'region: weighted' (with the number of students as weight) or 'region: mean'"))
+            } else if let region, kinds.filter({ $0 != .region }).count > 1 {
+                entry.error("region", Bilingual(nl: "'region: \(region.rawValue)' zou waarden van verschillende soorten partijen samennemen (\(kinds.filter { $0 != .region }.map(\.rawValue).joined(separator: ", ")))",
+                                                en: "'region: \(region.rawValue)' would combine values of different kinds of party (\(kinds.filter { $0 != .region }.map(\.rawValue).joined(separator: ", ")))"),
+                            hint: Bilingual(nl: "een school en haar bestuur tellen dan dubbel; meet de regiowaarde zelf (een rij 'regio'), of noem onder 'parties' naast region één soort",
+                                            en: "a school and its board would count twice; measure the region's value itself (a 'regio' row), or list one kind besides region under 'parties'"))
             } else if let region, !kinds.isEmpty, !kinds.contains(where: { $0 != .region }) {
                 entry.error("region", Bilingual(nl: "'region: \(region.rawValue)' maakt de regiowaarde uit die van partijen, maar deze indicator wordt alleen voor de regio gemeten",
                                                 en: "'region: \(region.rawValue)' makes the region's value from the parties', but this indicator is measured for the region only"),
@@ -105,12 +110,13 @@ extension CovenantFile {
         guard top.has("tables") else { return [] }
         let builtIn = Set(StateTables.all.map { String($0.file.split(separator: "/").last!.dropLast(4)) })
         var names: [String: SourceLocation] = [:]
-        var files: Set<String> = Set(StateTables.all.map(\.file))
+        // Compared in lower case: on a disk that ignores case (macOS) Schools.csv is schools.csv.
+        var files: Set<String> = Set((StateTables.all + [CovenantTables.measurements]).map { $0.file.lowercased() })
         return top.list("tables").compactMap { entry -> DeclaredTable? in
             entry.rejectUnknownKeys(tableKeys)
             let name = entry.parsed("name", FieldParsing.id)
             let entry = name.map { entry.named(Bilingual(nl: "tabel '\($0)'", en: "table '\($0)'")) } ?? entry
-            if let name, builtIn.contains(name.replacingOccurrences(of: "_", with: "-")) || name == "measurements" {
+            if let name, builtIn.contains(name.lowercased().replacingOccurrences(of: "_", with: "-")) || name.lowercased() == "measurements" {
                 entry.error("name", Bilingual(nl: "'\(name)' is al een tabel van Koers zelf", en: "'\(name)' is already one of Koers' own tables"),
                             hint: Bilingual(nl: "geef de tabel een eigen naam; Koers' tabellen staan in docs/workspace.md",
                                             en: "give the table a name of its own; Koers' tables are listed in docs/workspace.md"))
@@ -129,7 +135,8 @@ extension CovenantFile {
                 }
             }
             var columns: [DeclaredTable.Column] = []
-            for (index, column) in entry.list("columns").enumerated() {
+            let columnEntries = entry.list("columns")
+            for (index, column) in columnEntries.enumerated() {
                 let column = column.named(Bilingual(nl: "\(entry.owner.nl): columns[\(index + 1)]", en: "\(entry.owner.en): columns[\(index + 1)]"))
                 column.rejectUnknownKeys(columnKeys)
                 let columnName = column.parsed("name", FieldParsing.id).map { $0.lowercased() }
@@ -137,20 +144,24 @@ extension CovenantFile {
                 let required = column.parsed("required", required: false, FieldParsing.flag) ?? false
                 let values = column.scalars("values").map(\.text)
                 guard let columnName, let type else { continue }
-                if ["source", "note"].contains(columnName) || columns.contains(where: { $0.name == columnName }) {
+                if ["source", "note", "example"].contains(columnName) || columns.contains(where: { $0.name == columnName }) {
                     column.error("name", Bilingual(nl: "kolom '\(columnName)' bestaat al in deze tabel", en: "column '\(columnName)' already exists in this table"),
-                                 hint: Bilingual(nl: "elke kolom heeft een eigen naam; 'source' en 'note' heeft elke tabel al",
-                                                 en: "each column has its own name; every table already has 'source' and 'note'"))
+                                 hint: Bilingual(nl: "elke kolom heeft een eigen naam; 'source' en 'note' heeft elke tabel al, en 'example' geeft Koers elke rij",
+                                                 en: "each column has its own name; every table already has 'source' and 'note', and Koers gives every row 'example'"))
                     continue
                 }
                 if !values.isEmpty, ![.text, .list, .party, .parties, .route].contains(type) {
-                    column.error("values", Bilingual(nl: "toegestane waarden horen bij tekst- en lijstkolommen, niet bij \(type.rawValue)",
-                                                     en: "allowed values belong with text and list columns, not with \(type.rawValue)"),
+                    column.error("values", Bilingual(nl: "toegestane waarden horen bij tekst-, id- en lijstkolommen, niet bij \(type.rawValue)",
+                                                     en: "allowed values belong with text, id and list columns, not with \(type.rawValue)"),
                                  hint: Bilingual(nl: "laat 'values' weg, of maak de kolom 'type: text'", en: "leave 'values' out, or make the column 'type: text'"))
                 }
                 columns.append(DeclaredTable.Column(name: columnName, type: type, isRequired: required, allowedValues: values, source: column.location))
             }
-            let datedBy = entry.parsed("dated_by", required: false, FieldParsing.id)
+            if entry.has("columns"), columnEntries.isEmpty {
+                entry.error("columns", Bilingual(nl: "een tabel heeft minstens één kolom nodig", en: "a table needs at least one column"),
+                            hint: Bilingual(nl: "noem de kolommen, elk als '- {name: …, type: …}'", en: "list the columns, each as '- {name: …, type: …}'"))
+            }
+            let datedBy = entry.parsed("dated_by", required: false, FieldParsing.id)?.lowercased()
             if let datedBy, let column = columns.first(where: { $0.name == datedBy }) {
                 if column.type != .date || !column.isRequired {
                     entry.error("dated_by", Bilingual(nl: "'\(datedBy)' moet een verplichte datumkolom zijn (type: date, required: true)",
@@ -186,7 +197,7 @@ extension CovenantFile {
                             hint: Bilingual(nl: "geef elke tabel een eigen naam", en: "give each table its own name"))
                 return nil
             }
-            guard files.insert(file).inserted else {
+            guard files.insert(file.lowercased()).inserted else {
                 entry.error("file", Bilingual(nl: "\(file) is al het bestand van een andere tabel", en: "\(file) is already the file of another table"),
                             hint: Bilingual(nl: "geef elke tabel een eigen bestand", en: "give each table a file of its own"))
                 return nil

@@ -208,8 +208,10 @@ enum CovenantFile {
                             hint: Bilingual(nl: "schrijf een aantal scholen, leerroutes of bijeenkomsten, of een percentage",
                                             en: "write the number of schools, routes, meetings or a percentage"))
             } else if kind == .coverage || indicator?.isPercentage == true, key == "value", value > 100 {
-                place.error(key, Bilingual(nl: "\(format(value)) is meer dan 100; een dekkingsgraad is een percentage",
-                                           en: "\(format(value)) is more than 100; a coverage is a percentage"),
+                place.error(key, indicator.map { Bilingual(nl: "\(format(value)) is meer dan 100; \($0.id) is een percentage",
+                                                           en: "\(format(value)) is more than 100; \($0.id) is a percentage") }
+                                 ?? Bilingual(nl: "\(format(value)) is meer dan 100; een dekkingsgraad is een percentage",
+                                              en: "\(format(value)) is more than 100; a coverage is a percentage"),
                             hint: Bilingual(nl: "schrijf een percentage tussen 0 en 100", en: "write a percentage between 0 and 100"))
             }
         }

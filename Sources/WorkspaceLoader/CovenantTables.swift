@@ -56,8 +56,9 @@ enum CovenantTables {
         let indicators = Dictionary(covenant.indicators.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var seen: [String: Int] = [:]
         var measurements: [MeasuredValue] = []
+        let weighing = Set(covenant.indicators.compactMap { $0.region == .weighted ? $0.weight : nil })
         for row in rows {
-            guard let measurement = measurement(row, indicators: indicators, parties: parties) else { continue }
+            guard let measurement = measurement(row, indicators: indicators, weights: weighing, parties: parties) else { continue }
             let key = "\(measurement.indicator)\u{1}\(measurement.party.id)\u{1}\(measurement.period)"
             if let earlier = seen[key] {
                 row.log.error(row.location(of: "period"),
@@ -71,11 +72,11 @@ enum CovenantTables {
             measurements.append(measurement)
         }
         // A weighted region value needs the weight of every party it weighs.
-        let weights = Set(measurements.map { "\($0.indicator)\u{1}\($0.party.id)\u{1}\($0.period)" })
+        let given = Set(measurements.map { "\($0.indicator)\u{1}\($0.party.id)\u{1}\($0.period)" })
         for measurement in measurements where measurement.party != .region {
             guard let indicator = indicators[measurement.indicator], indicator.region == .weighted, let weight = indicator.weight,
                   indicators[weight] != nil,
-                  !weights.contains("\(weight)\u{1}\(measurement.party.id)\u{1}\(measurement.period)") else { continue }
+                  !given.contains("\(weight)\u{1}\(measurement.party.id)\u{1}\(measurement.period)") else { continue }
             log.error(measurement.source, Bilingual(nl: "\(measurement.indicator) van \(measurement.party.id) over \(measurement.period) heeft geen gewicht: \(weight) ontbreekt voor die partij en periode",
                                                     en: "\(measurement.indicator) of \(measurement.party.id) for \(measurement.period) has no weight: \(weight) is missing for that party and period"),
                       hint: Bilingual(nl: "voeg een rij '\(weight);\(measurement.party.id);\(measurement.period);…' toe; de regiowaarde weegt elke partij daarmee",
@@ -84,7 +85,8 @@ enum CovenantTables {
         return measurements
     }
 
-    private static func measurement(_ row: Row, indicators: [String: Indicator], parties: KnownParties) -> MeasuredValue? {
+    /// `weights`: the indicators that weigh another's region value, whose values are 0 or more.
+    private static func measurement(_ row: Row, indicators: [String: Indicator], weights: Set<String>, parties: KnownParties) -> MeasuredValue? {
         guard let id = row.id("indicator") else { return nil }
         guard let indicator = indicators[id] else {
             let known = indicators.keys.sorted()
@@ -131,6 +133,12 @@ enum CovenantTables {
             row.report("value", FieldParsing.decimal($0))
         }
         var valid = true
+        if let value, value < 0, weights.contains(id) {
+            row.log.error(row.location(of: "value"), Bilingual(nl: "value: \(CovenantFile.format(value)) is negatief, maar \(id) weegt de regiowaarde van een andere indicator",
+                                                               en: "value: \(CovenantFile.format(value)) is negative, but \(id) weighs another indicator's region value"),
+                          hint: Bilingual(nl: "een gewicht (zoals het aantal leerlingen) is 0 of meer", en: "a weight (such as a number of students) is 0 or more"))
+            valid = false
+        }
         if let value, indicator.isPercentage, !(0...100).contains(value) {
             row.log.error(row.location(of: "value"), Bilingual(nl: "value: \(CovenantFile.format(value)) is geen percentage (0 tot en met 100)",
                                                                en: "value: \(CovenantFile.format(value)) is not a percentage (0 to 100)"),
@@ -149,6 +157,13 @@ enum CovenantTables {
             }
         }
         let published = row.day("published", required: false)
+        if let published, let period, published < period.first {
+            row.log.error(row.location(of: "published"), Bilingual(nl: "published: \(published) ligt vóór het begin van \(period) (\(period.first))",
+                                                                   en: "published: \(published) is before \(period) began (\(period.first))"),
+                          hint: Bilingual(nl: "een meting over een periode is pas na het begin ervan bekend; controleer de datum en de periode",
+                                          en: "a period's figure is known only after it began; check the date and the period"))
+            valid = false
+        }
         guard valid, let party, let period, let value else { return nil }
         return MeasuredValue(indicator: id, party: party, period: period, value: value, published: published ?? period.last,
                            origin: row.text("source"), note: row.text("note"), source: row.location)
@@ -277,7 +292,7 @@ enum CovenantTables {
                 if !limit.contains(goal) {
                     log.error(target.source, Bilingual(nl: "doel '\(target.id)': target.improvement: \(CovenantFile.format(baseline)) verbeterd met \(CovenantFile.format(improvement)) is \(CovenantFile.format(goal)), dat kan niet",
                                                        en: "target '\(target.id)': target.improvement: \(CovenantFile.format(baseline)) improved by \(CovenantFile.format(improvement)) is \(CovenantFile.format(goal)), which cannot be"),
-                              hint: Bilingual(nl: "controleer het bedrag en de richting van de indicator (\(indicator.direction.rawValue) is beter)",
+                              hint: Bilingual(nl: "controleer het bedrag en de richting van de indicator (direction: \(indicator.direction.rawValue), \(indicator.direction == .lower ? "lager" : "hoger") is beter)",
                                               en: "check the amount and the indicator's direction (\(indicator.direction.rawValue) is better)"))
                     continue
                 }
@@ -285,6 +300,13 @@ enum CovenantTables {
             } else if target.improvement != nil {
                 log.error(target.source, Bilingual(nl: "doel '\(target.id)': een verbetering heeft een nulmeting nodig", en: "target '\(target.id)': an improvement needs a baseline"),
                           hint: Bilingual(nl: "geef baseline.period (de periode van de nulmeting) of baseline.value", en: "give baseline.period (the baseline's period) or baseline.value"))
+            }
+            if target.kind == .indicatorLevel, let baseline = target.baselineValue, !indicator.isPercentage || target.targetValue <= 100,
+               indicator.meets(baseline, level: target.targetValue) {
+                log.warning(target.source, Bilingual(nl: "doel '\(target.id)': de nulmeting (\(CovenantFile.format(baseline))) haalt het doel (\(CovenantFile.format(target.targetValue))) al; het doel is vanaf de start behaald",
+                                                     en: "target '\(target.id)': the baseline (\(CovenantFile.format(baseline))) already meets the target (\(CovenantFile.format(target.targetValue))); it is achieved from the start"),
+                            hint: Bilingual(nl: "controleer target.value en de richting van de indicator (direction: \(indicator.direction.rawValue))",
+                                            en: "check target.value and the indicator's direction (direction: \(indicator.direction.rawValue))"))
             }
             covenant.targets[index] = target
         }

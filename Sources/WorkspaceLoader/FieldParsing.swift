@@ -257,18 +257,30 @@ extension FieldParsing {
         }
     }
 
-    /// A whole number, negative or not, of at most 15 digits.
+    /// The largest measured or declared number, either way: far above any count or share a
+    /// covenant measures, and small enough to show and add up exactly.
+    static let largestMeasure = 1_000_000_000.0
+
+    static func tooLarge(_ text: String) -> FieldError {
+        FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is te groot: een getal is hier hoogstens 1.000.000.000 (of −1.000.000.000)",
+                             en: "'\(shown(text))' is too large: a number here is at most 1,000,000,000 (or −1,000,000,000)"),
+                   hint: Bilingual(nl: "controleer op een tikfout of een geplakte cel", en: "check for a typo or a pasted cell"))
+    }
+
+    /// A whole number, negative or not, between −1.000.000.000 and 1.000.000.000.
     static func integer(_ text: String) -> Result<Int, FieldError> {
         let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
-        guard !digits.isEmpty, digits.count <= 15, digits.allSatisfy({ ("0"..."9").contains($0) }), let value = Int(text) else {
+        guard !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }) else {
             return .failure(FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is geen geheel getal", en: "'\(shown(text))' is not a whole number"),
                                        hint: Bilingual(nl: "schrijf een geheel getal, zoals 12, zonder tekst of cijfers achter de komma",
                                                        en: "write a whole number such as 12, without text or decimals")))
         }
+        guard digits.count <= 10, let value = Int(text), abs(Double(value)) <= largestMeasure else { return .failure(tooLarge(text)) }
         return .success(value)
     }
 
-    /// A number with `,` or `.` as decimal mark (`7,5`, `7.5`), not a thousands separator.
+    /// A number with `,` or `.` as decimal mark (`7,5`, `7.5`), between −1.000.000.000 and
+    /// 1.000.000.000. `1.500` is refused: in a Dutch sheet it is 1500, elsewhere 1,5.
     static func decimal(_ text: String) -> Result<Double, FieldError> {
         let normalised = text.replacingOccurrences(of: ",", with: ".")
         let allowed = normalised.allSatisfy { ("0"..."9").contains($0) || $0 == "." || $0 == "-" }
@@ -278,6 +290,14 @@ extension FieldParsing {
                                        hint: Bilingual(nl: "schrijf een getal zoals 7,5 of 12 (zonder %-teken of duizendtalpunt)",
                                                        en: "write a number such as 7.5 or 12 (without a % sign or thousands separator)")))
         }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count == 2, (1...3).contains(parts[0].drop { $0 == "-" }.count), parts[1].count == 3 {
+            return .failure(FieldError(Bilingual(nl: "'\(shown(text, in: .nl))' is dubbelzinnig: \(parts[0])\(parts[1]) met een duizendtalpunt, of \(parts[0]),\(parts[1])?",
+                                                 en: "'\(shown(text))' is ambiguous: \(parts[0])\(parts[1]) with a thousands separator, or \(parts[0]).\(parts[1])?"),
+                                       hint: Bilingual(nl: "schrijf \(parts[0])\(parts[1]) zonder punt, of \(parts[0]),\(parts[1]) met een komma",
+                                                       en: "write \(parts[0])\(parts[1]) without the point, or \(parts[0]),\(parts[1]) with a comma")))
+        }
+        guard abs(value) <= largestMeasure else { return .failure(tooLarge(text)) }
         return .success(value)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CovenantModel
 import Foundation
 import WorkspaceGenerator
+import WorkspaceLoader
 
 /// `koers init DIR`: a new workspace for a covenant of one's own, which validates at once.
 struct InitCommand: ParsableCommand {
@@ -31,7 +32,8 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let destination = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL
         let today = AsOfOption.today
-        let files = NewWorkspace.files(name: name, region: region, today: today).mapValues { Data($0.utf8) }
+        let tables = WorkspaceLoader.tables.map { ($0.file, $0.requiredColumns + $0.optionalColumns) }
+        let files = NewWorkspace.files(name: name, region: region, today: today, tables: tables).mapValues { Data($0.utf8) }
         if let failure = GenerateCommand.writeAtOnce(files, to: destination, naming: "DIR") {
             StandardError.write(language.lang.pick("koers: fout: ", "koers: error: ") + "\(failure.description)\n")
             throw KoersExit.cannotWrite

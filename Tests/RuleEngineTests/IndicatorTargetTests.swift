@@ -181,6 +181,29 @@ struct IndicatorTargetTests {
         #expect(judgement.reason == reason)
     }
 
+    @Test func aLevelWithADecimalIsShownWithIt() throws {
+        // uitval-minder: 10,5 improved by 2 is 8,5; a whole percentage would show it as 9%.
+        let fixture = try Fixture(measurements: "uitval;regio;2024-25;8.4;;voorbeeld\n")
+        let judgement = try fixture.judge("uitval-minder", on: "2025-08-01")
+        #expect(judgement.status == .achieved)
+        #expect(judgement.reason == "Doel gehaald: 8,4% over 2024-25 (doel: 8,5% of lager).")
+    }
+
+    @Test func theRegionsCombinedValueCountsOnceEveryPartyPublished() throws {
+        let fixture = try Fixture(measurements: """
+            uitval;roc-test;2024-25;9;2025-10-01;voorbeeld
+            instroom;roc-test;2024-25;320;2025-10-01;voorbeeld
+            uitval;roc-twee;2024-25;11;2025-11-01;voorbeeld
+            instroom;roc-twee;2024-25;110;2025-11-01;voorbeeld
+
+            """)
+        // Only roc-test had published: the region's 2024-25 figure is not yet known (not roc-test's 9%).
+        let partial = try fixture.judge("uitval-omlaag", on: "2025-10-15")
+        #expect(partial.value == 10.5 && partial.expectedOn == Day(iso: "2024-07-31"))
+        let complete = try fixture.judge("uitval-omlaag", on: "2025-11-01")
+        #expect(Self.shown(complete.value) == 9.5 && complete.expectedOn == Day(iso: "2025-07-31"))
+    }
+
     @Test func fromTheDeadlineOnALevelNotReachedIsBehind() throws {
         let fixture = try Fixture(measurements: "uitval;regio;2026-27;8.2;;voorbeeld\n")
         let judgement = try fixture.judge("uitval-omlaag", on: "2027-07-31")
@@ -229,16 +252,20 @@ struct IndicatorTargetTests {
         let kept = try Fixture(measurements: "stages;regio;2024;72;;voorbeeld\nstages;regio;2025;71;;voorbeeld\n").judge("stages-elk-jaar", on: "2026-02-01")
         #expect(kept.status == .onTrack && kept.method == .periods)
         #expect(kept.years.map(\.outcome) == [.met, .met] && kept.years.map(\.schoolYear) == ["2024", "2025"])
-        #expect(kept.reason == "Elke periode tot nu toe gehaald: 2024 (72%), 2025 (71%) (afspraak: 70% of hoger).")
+        #expect(kept.reason == "Elke periode tot nu toe gehaald: 2024: 72%; 2025: 71% (afspraak: elke periode 70% of hoger).")
         let missed = try Fixture(measurements: "stages;regio;2024;72;;voorbeeld\nstages;regio;2025;69.5;;voorbeeld\n").judge("stages-elk-jaar", on: "2026-02-01")
         #expect(missed.status == .behind)
-        #expect(missed.reason == "Niveau niet gehaald in 2025 (69,5%) (afspraak: elke periode 70% of hoger).")
+        #expect(missed.reason == "Niveau niet gehaald in 2025: 69,5% (afspraak: elke periode 70% of hoger).")
         let gap = try Fixture(measurements: "stages;regio;2025;75;;voorbeeld\n").judge("stages-elk-jaar", on: "2026-02-01")
         #expect(gap.status == .atRisk)
-        #expect(gap.reason == "Geen meting over 2024, terwijl een latere periode wel gemeten is; gemeten: 2025 (75%).")
+        #expect(gap.reason == "Geen meting over 2024, terwijl een latere periode wel gemeten is; gemeten: 2025: 75% (afspraak: elke periode 70% of hoger).")
         let all = try Fixture(measurements: "stages;regio;2024;72;;voorbeeld\nstages;regio;2025;71;;voorbeeld\nstages;regio;2026;70;;voorbeeld\nstages;regio;2027;73;2027-07-31;voorbeeld\n")
             .judge("stages-elk-jaar", on: "2027-07-31")
         #expect(all.status == .achieved)
+        // From the deadline on every period that ended by then is due: 2026's figure not yet in is a risk, not a success.
+        let late = try Fixture(measurements: "stages;regio;2024;72;;voorbeeld\nstages;regio;2025;71;;voorbeeld\n").judge("stages-elk-jaar", on: "2027-07-31")
+        #expect(late.status == .atRisk)
+        #expect(late.reason == "Geen meting over 2026, een periode vóór de deadline; gemeten: 2024: 72%; 2025: 71% (afspraak: elke periode 70% of hoger).")
     }
 
     @Test func staleOrMissingDataHasNoStatus() throws {

@@ -102,8 +102,12 @@ struct DeclaredTableTests {
         ("  - name: extra\n    dated_by: b\n    columns:\n      - {name: a, type: date}\n", "error: table 'extra': dated_by: 'b' is not a column of this table"),
         ("  - name: extra\n    dated_by: a\n    columns:\n      - {name: a, type: date}\n", "error: table 'extra': dated_by: 'a' must be a required date column (type: date, required: true)"),
         ("  - name: extra\n    file: ../geheim.csv\n    columns:\n      - {name: a, type: text}\n", "error: table 'extra': file: '../geheim.csv' must be a .csv file in state/"),
-        ("  - name: extra\n    columns:\n      - {name: a, type: integer, values: [1, 2]}\n", "error: table 'extra': columns[1]: values: allowed values belong with text and list columns, not with integer"),
+        ("  - name: extra\n    columns:\n      - {name: a, type: integer, values: [1, 2]}\n", "error: table 'extra': columns[1]: values: allowed values belong with text, id and list columns, not with integer"),
         ("  - name: extra\n    key: [a]\n    columns:\n      - {name: a, type: list, required: true}\n", "error: table 'extra': key: 'a' must be a required column with one value"),
+        ("  - name: extra\n    columns: []\n", "error: table 'extra': columns: a table needs at least one column"),
+        ("  - name: extra\n    columns:\n      - {name: example, type: text}\n", "error: table 'extra': columns[1]: name: column 'example' already exists in this table"),
+        ("  - name: Schools\n    columns:\n      - {name: a, type: text}\n", "error: table 'Schools': name: 'Schools' is already one of Koers' own tables"),
+        ("  - name: extra\n    file: state/measurements.csv\n    columns:\n      - {name: a, type: text}\n", "error: table 'extra': file: state/measurements.csv is already the file of another table"),
     ])
     func aWrongDeclarationIsNamed(_ table: String, _ message: String) throws {
         let result = try Self.load(Self.good, declaration: Self.declaration + table)

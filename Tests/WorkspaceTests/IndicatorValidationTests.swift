@@ -24,7 +24,7 @@ struct IndicatorValidationTests {
             title: Instroom
             unit: {one: student, other: studenten}
             direction: higher
-            parties: [institutions, schools]
+            parties: [institutions]
             periods: school-year
             region: sum
           - id: stages
@@ -103,7 +103,7 @@ struct IndicatorValidationTests {
         ("uitval;roc-tset;2024-25;9;;;\n", "state/measurements.csv:6:8: error: party: unknown party 'roc-tset' — did you mean 'roc-test'?"),
         ("uitvaal;roc-test;2024-25;9;;;\n", "state/measurements.csv:6:1: error: indicator: unknown indicator 'uitvaal' — did you mean 'uitval'?"),
         ("uitval;bestuur-roc;2024-25;9;;;\n", "state/measurements.csv:6:8: error: party: 'bestuur-roc' is a board; uitval is measured for the region (regio), mbo institutions"),
-        ("instroom;regio;2024-25;9;;;\n", "state/measurements.csv:6:10: error: party: instroom is not measured for the region as a whole, but for mbo institutions, vo schools"),
+        ("instroom;regio;2024-25;9;;;\n", "state/measurements.csv:6:10: error: party: instroom is not measured for the region as a whole, but for mbo institutions"),
         ("uitval;roc-test;2024;9;;;\n", "state/measurements.csv:6:17: error: period: '2024' is not a period of the kind school-year (a school year)"),
         ("stages;regio;2025-Q1;9;;;\n", "state/measurements.csv:6:14: error: period: '2025-Q1' is not a period of the kind year (a calendar year)"),
         ("uitval;roc-test;2024-25;104;;;\n", "state/measurements.csv:6:25: error: value: 104 is not a percentage (0 to 100)"),
@@ -111,6 +111,10 @@ struct IndicatorValidationTests {
         ("uitval;roc-test;2023-24;9;;;\n", "state/measurements.csv:6:17: error: uitval of roc-test for 2023-24 is already given, on line 2"),
         ("uitval;roc-test;2024-25;9;studenten;;\n", "state/measurements.csv:6:27: error: unit: 'studenten' is not the unit of uitval (%)"),
         ("uitval;roc-test;2024-25;9;;31-02-2025;\n", "state/measurements.csv:6:28: error: published: '31-02-2025' is not a date: February 2025 has 28 days"),
+        ("uitval;roc-test;2024-25;9;;2024-05-01;\n", "state/measurements.csv:6:28: error: published: 2024-05-01 is before 2024-25 began (2024-08-01)"),
+        ("instroom;roc-test;2024-25;1.500;;;\n", "state/measurements.csv:6:27: error: value: '1.500' is ambiguous: 1500 with a thousands separator, or 1.500?"),
+        ("instroom;roc-test;2024-25;2000000000;;;\n", "state/measurements.csv:6:27: error: value: '2000000000' is too large: a number here is at most 1,000,000,000 (or −1,000,000,000)"),
+        ("instroom;roc-test;2024-25;-3;;;\n", "state/measurements.csv:6:27: error: value: -3 is negative, but instroom weighs another indicator's region value"),
     ])
     func aWrongMeasurementIsNamedWhereItIs(_ row: String, _ message: String) throws {
         var measurements = Self.measurements + row
@@ -135,6 +139,8 @@ struct IndicatorValidationTests {
         ("    periods: year\n", "    periods: month\n", "error: indicator 'stages': periods: unknown period kind 'month'"),
         ("    parties: region\n", "    parties: [region, wijken]\n", "error: indicator 'stages': parties: unknown party kind 'wijken'"),
         ("    weight: instroom\n", "    weight: uitval\n", "error: indicator 'uitval': weight: 'uitval' is not another indicator"),
+        ("    parties: [institutions]\n    periods: school-year\n    region: sum\n", "    parties: [institutions, schools]\n    periods: school-year\n    region: mean\n",
+         "error: indicator 'instroom': region: 'region: mean' would combine values of different kinds of party (institutions, schools)"),
     ])
     func aWrongDeclarationIsNamedWhereItIs(_ old: String, _ new: String, _ message: String) throws {
         let indicators = Self.indicators.replacingOccurrences(of: old, with: new)
@@ -156,7 +162,7 @@ struct IndicatorValidationTests {
             ("    kind: indicator-level\n    indicator: uitval\n    baseline: {period: 2022-23}\n    target: {value: 8}\n",
              "target 'nieuw': baseline.period: there is no region value of uitval for 2022-23"),
             ("    kind: indicator-level\n    indicator: uitval\n    baseline: {period: 2023-24}\n    target: {value: 108}\n",
-             "target 'nieuw': target.value: 108 is more than 100; a coverage is a percentage"),
+             "target 'nieuw': target.value: 108 is more than 100; uitval is a percentage"),
             ("    kind: indicator-improvement\n    indicator: uitval\n    baseline: {value: 1}\n    target: {improvement: 2}\n",
              "target 'nieuw': target.improvement: 1 improved by 2 is -1, which cannot be"),
             ("    kind: indicator-improvement\n    indicator: uitval\n    baseline: {period: 2023-24}\n    target: {value: 8}\n",
@@ -195,5 +201,13 @@ struct IndicatorValidationTests {
         #expect(indicator.regionSeries(rows).map(\.basis) == [.sum])
         indicator.region = nil
         #expect(indicator.regionSeries(rows).isEmpty, "without a declaration the parties' values make no region value")
+    }
+
+    @Test func aLevelTheBaselineAlreadyMeetsIsAWarning() throws {
+        let target = "  - id: nieuw\n    action_line: lob\n    title: Nieuw\n    kind: indicator-level\n    indicator: uitval\n    baseline: {period: 2023-24}\n    target: {value: 12}\n"
+        let result = try Self.load(covenant: try Self.covenant(targets: Self.targets + target))
+        #expect(result.workspace != nil, "a warning, not an error: the covenant may say so")
+        #expect(Self.firstLines(result).contains { $0.hasSuffix("warning: target 'nieuw': the baseline (10.5) already meets the target (12); it is achieved from the start") },
+                "\(Self.firstLines(result))")
     }
 }

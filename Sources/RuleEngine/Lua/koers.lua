@@ -1013,21 +1013,38 @@ function koers.series(state, indicator, party)
   return out
 end
 
+--- A number with a measured indicator's unit: "7,5%", "430 studenten".
+local function with_measured_unit(text, number, unit)
+  if unit == "%" then return text .. "%" end
+  if unit == nil or unit == "" then return text end
+  return text .. " " .. unit_word(unit, number)
+end
+
 --- A measured value and what it is compared with, shown so that they compare as the exact
---- numbers do in both directions (7,5% against 8% shows as "7,5%", never "8%"). The report does
---- the same for the indicator methods.
+--- numbers do in both directions (7,5% against 8% shows as "7,5%", never "8%"), and the decimals
+--- used. The report does the same for the indicator methods.
 local function measured_pair(value, expected, unit)
-  local function with_unit(text, number)
-    if unit == "%" then return text .. "%" end
-    if unit == nil or unit == "" then return text end
-    return text .. " " .. unit_word(unit, number)
-  end
   for decimals = 1, 6 do
     local a, b = rounded(value, decimals), rounded(expected, decimals)
     if ((a < b) == (value < expected) and (a > b) == (value > expected)) or decimals == 6 then
-      return with_unit(koers.number(value, decimals), a), with_unit(koers.number(expected, decimals), b)
+      return with_measured_unit(koers.number(value, decimals), a, unit), with_measured_unit(koers.number(expected, decimals), b, unit), decimals
     end
   end
+end
+
+--- A measured value alone, with its decimal: "7,5%" (where `koers.quantity` shows a share whole).
+local function measured(value, unit)
+  return with_measured_unit(koers.number(value), rounded(value, 1), unit)
+end
+
+--- How far apart two shown numbers are, in the unit: "0,2 procentpunt", "3,3 studenten".
+local function measured_distance(a, b, decimals, unit)
+  local distance = math.abs(rounded(a, decimals) - rounded(b, decimals))
+  local text = koers.number(distance, decimals)
+  if unit == "%" then
+    return text .. T{ nl = " procentpunt", en = rounded(distance, decimals) == 1 and " percentage point" or " percentage points" }
+  end
+  return with_measured_unit(text, rounded(distance, decimals), unit)
 end
 
 --- The first and last day of the periods of `kind` between two dates, oldest first (school
@@ -1117,13 +1134,13 @@ function koers.judge_indicator(args)
   local series = koers.series(state, indicator.id)
   local newest = series[#series]
   local better = lower and T{ nl = " of lager", en = " or lower" } or T{ nl = " of hoger", en = " or higher" }
-  local goal_text = koers.quantity(level, unit) .. better
+  local goal_text = measured(level, unit) .. better
   local contributions = args.contributions
   if contributions == nil and args.parties ~= false then
     contributions = indicator_contributions(state, target, indicator, level, unit, meets)
   end
   local counted = args.counted or koers.map(series, function(point)
-    return { label = point.period .. ": " .. (measured_pair(point.value, point.value, unit)), source = point.source }
+    return { label = point.period .. ": " .. measured(point.value, unit), source = point.source }
   end)
   local common = { target = level, counted = counted, contributions = contributions, data_as_of = newest and newest.published }
   local function finish_with(fields)
@@ -1138,47 +1155,54 @@ function koers.judge_indicator(args)
   end
 
   if target.kind == "indicator-every-period" then
-    local from = target.baseline.period and koers.find(series, function(p) return p.period == target.baseline.period end)
+    -- Periods after the baseline: after the baseline period when one is named (the line starts on
+    -- its last day), else from the baseline date on.
     local start = target.baseline.date
+    local function after_baseline(last)
+      if target.baseline.period ~= nil then return last > start end
+      return last >= start
+    end
     local by_period, rows, missed, gaps = {}, {}, {}, {}
     for _, point in ipairs(series) do by_period[point.period] = point end
-    local judged = koers.filter(series, function(p)
-      return p.period_start <= deadline and p.period_end >= start and (from == nil or p.period_end > from.period_end)
-    end)
+    local judged = koers.filter(series, function(p) return p.period_start <= deadline and after_baseline(p.period_end) end)
     for _, point in ipairs(judged) do
       local ok = meets(point.value, level)
       rows[#rows + 1] = { school_year = point.period, value = point.value, required = level, result = ok and "met" or "missed" }
       if not ok then missed[#missed + 1] = point end
     end
-    local expected_periods = periods_between(indicator.periods, start, newest.period_end) or {}
-    for _, period in ipairs(expected_periods) do
-      if by_period[period.name] == nil and period.last >= start and period.last < newest.period_end
-        and (from == nil or period.last > from.period_end) then
+    -- A period is missing when a later one was measured; from the deadline on, every period that
+    -- ended by then is due.
+    local closed = as_of >= deadline
+    for _, period in ipairs(periods_between(indicator.periods, start, closed and deadline or newest.period_end) or {}) do
+      if by_period[period.name] == nil and after_baseline(period.last) and period.last <= deadline
+        and (closed or period.last < newest.period_end) then
         gaps[#gaps + 1] = period.name
       end
     end
     local function listed(points)
-      return table.concat(koers.map(points, function(p) return p.period .. " (" .. measured_pair(p.value, level, unit) .. ")" end), ", ")
+      return table.concat(koers.map(points, function(p) return p.period .. ": " .. (measured_pair(p.value, level, unit)) end), "; ")
     end
+    local agreement = T{ nl = " (afspraak: elke periode ", en = " (agreed: every period " } .. goal_text .. ")."
     local status, reason
     if #missed > 0 then
       status = "behind"
-      reason = T{ nl = "Niveau niet gehaald in ", en = "Level not kept in " } .. listed(missed) .. T{ nl = " (afspraak: elke periode ", en = " (agreed: every period " } .. goal_text .. ")."
+      reason = T{ nl = "Niveau niet gehaald in ", en = "Level not kept in " } .. listed(missed) .. agreement
     elseif #gaps > 0 then
       status = "at_risk"
       reason = T{ nl = "Geen meting over ", en = "No measurement for " } .. table.concat(gaps, ", ")
-        .. T{ nl = ", terwijl een latere periode wel gemeten is; gemeten: ", en = ", while a later period was measured; measured: " }
-        .. (#judged > 0 and listed(judged) or "–") .. "."
+        .. (closed and T{ nl = ", een periode vóór de deadline", en = ", a period before the deadline" }
+                    or T{ nl = ", terwijl een latere periode wel gemeten is", en = ", while a later period was measured" })
+        .. (#judged > 0 and (T{ nl = "; gemeten: ", en = "; measured: " } .. listed(judged)) or "") .. agreement
     elseif #judged == 0 then
-      status = "on_track"
+      status = closed and "at_risk" or "on_track"
       reason = T{ nl = "Nog geen periode na de nulmeting gemeten; nieuwste: ", en = "No period after the baseline measured yet; newest: " }
-        .. newest.period .. " " .. (measured_pair(newest.value, level, unit)) .. "."
-    elseif as_of >= deadline then
+        .. newest.period .. ": " .. measured(newest.value, unit) .. agreement
+    elseif closed then
       status = "achieved"
-      reason = T{ nl = "Elke periode gehaald: ", en = "Every period met: " } .. listed(judged) .. T{ nl = " (afspraak: ", en = " (agreed: " } .. goal_text .. ")."
+      reason = T{ nl = "Elke periode gehaald: ", en = "Every period met: " } .. listed(judged) .. agreement
     else
       status = "on_track"
-      reason = T{ nl = "Elke periode tot nu toe gehaald: ", en = "Every period so far met: " } .. listed(judged) .. T{ nl = " (afspraak: ", en = " (agreed: " } .. goal_text .. ")."
+      reason = T{ nl = "Elke periode tot nu toe gehaald: ", en = "Every period so far met: " } .. listed(judged) .. agreement
     end
     return finish_with {
       status = status, reason = reason, method = "periods", value = newest.value, expected = level,
@@ -1204,14 +1228,14 @@ function koers.judge_indicator(args)
     if projection < floor then projection, basis = floor, "pace_capped" end
     if ceiling and projection > ceiling then projection, basis = ceiling, "pace_capped" end
   end
-  local shown_value, shown_expected = measured_pair(newest.value, expected, unit)
+  local shown_value, shown_expected, decimals = measured_pair(newest.value, expected, unit)
   local now = shown_value .. T{ nl = " over ", en = " for " } .. newest.period
   local line = T{ nl = "verwacht ", en = "expected " } .. shown_expected .. T{ nl = " op ", en = " on " } .. koers.long_date(on)
   local pace = projection and (T{ nl = "; in dit tempo ", en = "; at this pace " } .. (measured_pair(projection, level, unit))
     .. T{ nl = " op ", en = " on " } .. koers.long_date(deadline)) or ""
   local distance = math.abs(newest.value - expected)
-  local points = unit == "%" and T{ nl = " procentpunt", en = " percentage points" } or ""
-  local short = koers.number(distance) .. points .. (lower and T{ nl = " boven de lijn", en = " above the line" } or T{ nl = " onder de lijn", en = " below the line" })
+  local short = measured_distance(newest.value, expected, decimals, unit)
+    .. (lower and T{ nl = " boven de lijn", en = " above the line" } or T{ nl = " onder de lijn", en = " below the line" })
   local status, reason
   if meets(newest.value, level) then
     status, reason = "achieved", T{ nl = "Doel gehaald: ", en = "Target reached: " } .. now .. T{ nl = " (doel: ", en = " (target: " } .. goal_text .. ")."
