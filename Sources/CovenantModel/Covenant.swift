@@ -24,6 +24,9 @@ public struct Covenant: Sendable {
     /// Whether the portal commits each approval to the workspace's git repository, with the
     /// reviewer as author (`portal: {commit_approvals: true}`).
     public var commitApprovals = false
+    /// Whether the covenant's whole is a city or a region (`area:`): reports compare each school
+    /// with "de stad" or "de regio".
+    public var area: Area = .city
     /// The numbers the covenant measures per party and period (`indicators:`), in file order.
     public var indicators: [Indicator] = []
     /// The tables the covenant declares for itself (`tables:`), in file order.
@@ -57,6 +60,14 @@ public struct Covenant: Sendable {
     public var schoolYears: [SchoolYear] {
         SchoolYear.between(baselineDate, max(baselineDate, deadline))
     }
+}
+
+/// What the covenant's whole is, in the reports' words.
+public enum Area: String, CaseIterable, Sendable {
+    /// "de stad", "the city" (Amsterdam).
+    case city
+    /// "de regio", "the region".
+    case region
 }
 
 /// A signatory of the covenant (a school board, the samenwerkingsverband, the municipality).

@@ -146,7 +146,7 @@ enum SubmissionPages {
             body += "<h2 id=\"voorbeeld\">\(language.pick("Met deze opgave", "With this submission"))</h2>"
             body += preview.isEmpty ? "<p>\(language.pick("Deze opgave verandert niets aan uw zelfcheck.", "This submission changes nothing in your self-check."))</p>"
                 : "<ul class=\"lijst\" id=\"voorbeeld-lijst\">" + preview.map { line -> String in
-                    "<li><strong>\(Pages.escape(line.title))</strong><br>\(language.pick("stad", "city")): \(Pages.escape(line.cityBefore)) → "
+                    "<li><strong>\(Pages.escape(line.title))</strong><br>\(Pages.escape(line.cityLabel.lowercased())): \(Pages.escape(line.cityBefore)) → "
                         + "\(Pages.escape(line.cityAfter))\(line.ownBefore == line.ownAfter ? "" : "<br>" + language.pick("uw bijdrage", "your part") + ": \(Pages.escape(line.ownBefore)) → \(Pages.escape(line.ownAfter))")</li>"
                 }.joined() + "</ul>"
         }

@@ -16,6 +16,8 @@ public struct PreviewLine: Sendable, Equatable {
     /// The party's own line (its contribution and detail), before and after.
     public var ownBefore: String
     public var ownAfter: String
+    /// What the covenant's whole is called in the report: "Stad" or "Regio".
+    public var cityLabel: String
 }
 
 extension SubmissionDesk {
@@ -25,6 +27,8 @@ extension SubmissionDesk {
         public var title: String
         public var city: String
         public var own: String
+        /// "Stad" or "Regio", as the report names the covenant's whole.
+        public var cityLabel: String
     }
 
     /// The party's self-check now, by target id: what a preview's "after" becomes once approved.
@@ -46,7 +50,7 @@ extension SubmissionDesk {
             let new = after[target]!, old = before[target]
             guard old != new else { return nil }
             return PreviewLine(targetID: target, title: new.title, cityBefore: old?.city ?? "–", cityAfter: new.city,
-                               ownBefore: old?.own ?? "–", ownAfter: new.own)
+                               ownBefore: old?.own ?? "–", ownAfter: new.own, cityLabel: new.cityLabel)
         }
     }
 
@@ -58,7 +62,7 @@ extension SubmissionDesk {
             let own = [row.kind.map(words.contribution), row.detail].compactMap { $0 }.joined(separator: ": ")
             let city = row.measured ? words.amount(row.cityValue, unit: row.unit, measured: true)
                 : row.unit == "%" ? words.percent(row.cityValue) : words.number(row.cityValue) + (row.unit.map { " \($0)" } ?? "")
-            return (row.targetID, StatusLine(title: row.title, city: city, own: own.isEmpty ? "–" : own))
+            return (row.targetID, StatusLine(title: row.title, city: city, own: own.isEmpty ? "–" : own, cityLabel: words.labels["city"]!))
         }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -13,7 +13,7 @@ extension Language {
 public struct Vocabulary: Sendable {
     public let language: Language
     /// Fixed labels for templates, by key (`{{labels.overview}}`).
-    public let labels: [String: String]
+    public private(set) var labels: [String: String]
     let statusLabels: [TargetStatus: String]
     let kindLabels: [Contribution.Kind: String]
     let months: [String]
@@ -23,11 +23,31 @@ public struct Vocabulary: Sendable {
     /// covenant; a unit without one keeps its plural.
     var singulars: [String: String] = [:]
 
-    /// The same words, saying "1 bijeenkomst" for the units the covenant gives a singular for.
-    public func with(singulars: [String: String]) -> Vocabulary {
+    /// What the covenant's whole is called: the labels and sentences say "de stad" or "de regio".
+    public private(set) var area: Area = .city
+
+    /// The same words, saying "1 bijeenkomst" for the units the covenant gives a singular for, and
+    /// naming the covenant's whole as its `area` is (the labels are written for a city).
+    public func with(singulars: [String: String], area: Area = .city) -> Vocabulary {
         var words = self
         words.singulars = singulars
+        words.area = area
+        if area == .region {
+            let replacements = [("de stad", "de regio"), ("Stad", "Regio"), ("the city's", "the region's"), ("the city", "the region"),
+                                ("City", "Region"), ("in the city", "in the region")]
+            words.labels = labels.mapValues { label in replacements.reduce(label) { $0.replacingOccurrences(of: $1.0, with: $1.1) } }
+        }
         return words
+    }
+
+    /// "de stad" or "de regio", "the city" or "the region".
+    public var whole: String {
+        switch (language, area) {
+        case (.nl, .city): "de stad"
+        case (.nl, .region): "de regio"
+        case (.en, .city): "the city"
+        case (.en, .region): "the region"
+        }
     }
 
     /// `unit` as it follows `value`: its singular for exactly one, when known.

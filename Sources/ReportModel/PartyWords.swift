@@ -49,14 +49,14 @@ extension Vocabulary {
         let needed = shortfall(ask.needed, unit: ask.unit, measured: ask.measured)
         let who = schools ? (dutch ? (ask.candidates == 1 ? "school kan" : "scholen kunnen") : (ask.candidates == 1 ? "school can" : "schools can"))
             : (dutch ? (ask.candidates == 1 ? "instelling kan" : "instellingen kunnen") : (ask.candidates == 1 ? "institution can" : "institutions can"))
-        return dutch ? "de stad heeft nog \(needed) nodig; \(ask.candidates) \(who) daaraan bijdragen"
-            : "the city still needs \(needed); \(ask.candidates) \(who) contribute"
+        return dutch ? "\(whole) heeft nog \(needed) nodig; \(ask.candidates) \(who) daaraan bijdragen"
+            : "\(whole) still needs \(needed); \(ask.candidates) \(who) contribute"
     }
 
     /// A self-check row of a candidate: the shared ask, and that it is not asked of this one alone.
     public func candidateNote(_ ask: SharedAsk?, schools: Bool) -> String {
         guard let ask, ask.needed > 0 else {
-            return dutch ? "het doel van de stad is gehaald; een bijdrage blijft welkom" : "the city's target is reached; a contribution is still welcome"
+            return dutch ? "het doel van \(whole) is gehaald; een bijdrage blijft welkom" : "\(whole)'s target is reached; a contribution is still welcome"
         }
         return sharedAsk(ask, schools: schools) + (dutch ? ", u bent er één van" : ", you are one of them")
     }

@@ -30,8 +30,11 @@ public struct Report: Sendable {
     public var nonParties: [NonPartyLine] = []
     /// Each unit's form for exactly one, by its plural, from covenant.yaml (`scholen` → `school`).
     public var unitSingulars: [String: String] = [:]
-    /// The words of the report's language, with those singulars: every format says "1 school".
-    public var words: Vocabulary { language.words.with(singulars: unitSingulars) }
+    /// What the covenant's whole is: the city or the region (`area:` in covenant.yaml).
+    public var area: Area = .city
+    /// The words of the report's language, with those singulars (every format says "1 school")
+    /// and the covenant's whole named as it is.
+    public var words: Vocabulary { language.words.with(singulars: unitSingulars, area: area) }
     /// What changed since an earlier day (`koers report --compare-to`), when asked for.
     public var comparison: Comparison?
     /// What plugins added, in plugin order; the data-quality findings of plugins come last, as a

@@ -11,7 +11,7 @@ public struct ReportBuilder: Sendable {
     public let workspace: Workspace?
 
     /// The report's words, with the covenant's singular units ("1 bijeenkomst").
-    var words: Vocabulary { language.words.with(singulars: state.covenant.unitSingulars) }
+    var words: Vocabulary { language.words.with(singulars: state.covenant.unitSingulars, area: state.covenant.area) }
     /// Schools and institutions by id, looked up once per contribution (a search of the lists
     /// would grow with the square of the schools at national scale).
     let schoolsByID: [String: School]
@@ -91,6 +91,7 @@ public struct ReportBuilder: Sendable {
             selfChecks: selfChecks, sections: plugins.sections + dataCheckSection(plugins.findings),
             pluginProblems: plugins.problems, provenance: provenance)
         report.unitSingulars = state.covenant.unitSingulars
+        report.area = state.covenant.area
         report.dataChecks = plugins.findings
         report.routes = routePages(routes, targets: targets)
         report.boards = boardPages(targets: targets, selfChecks: selfChecks, routes: routes, changes: compared?.records ?? [])

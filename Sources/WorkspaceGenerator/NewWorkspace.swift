@@ -40,6 +40,7 @@ public enum NewWorkspace {
 
         name: \(yamlText(name))
         \(region.map { "region: \(yamlText($0))" } ?? "# region: Regio           # waar het convenant geldt, voor de titels van de rapporten")
+        area: regio               # regio of stad: zo noemen de rapporten het geheel ("vergeleken met de regio")
         period:
           baseline: \(baseline)   # de dag waarop de nulmeting geldt
           deadline: \(deadline)   # de dag waarop de doelen gehaald moeten zijn

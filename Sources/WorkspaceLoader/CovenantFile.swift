@@ -5,7 +5,7 @@ import Foundation
 enum CovenantFile {
     static let path = "covenant.yaml"
 
-    static let topKeys = ["name", "region", "period", "parties", "action_lines", "indicators", "tables", "targets", "plugins", "returns", "portal"]
+    static let topKeys = ["name", "region", "area", "period", "parties", "action_lines", "indicators", "tables", "targets", "plugins", "returns", "portal"]
     static let returnsKeys = ["annual_return_due"]
     static let portalKeys = ["commit_approvals"]
     static let pluginKeys = ["disabled"]
@@ -24,6 +24,10 @@ enum CovenantFile {
         top.rejectUnknownKeys(topKeys)
         let name = top.localized("name")
         let region = top.localized("region", required: false)
+        let area = top.parsed("area", required: false) {
+            FieldParsing.term($0, Area.self, what: Bilingual(nl: "gebied (city of region)", en: "area (city or region)"),
+                              aliases: ["stad": .city, "regio": .region])
+        }
         let period = top.map("period")
         period?.rejectUnknownKeys(periodKeys)
         let baseline = period?.parsed("baseline", FieldParsing.day)
@@ -102,6 +106,7 @@ enum CovenantFile {
         var covenant = Covenant(name: name.text, region: region?.text, parties: parties, baselineDate: baseline, deadline: deadline,
                                 actionLines: actionLines, targets: targets, source: top.location)
         covenant.disabledPlugins = disabledPlugins
+        covenant.area = area ?? .city
         covenant.indicators = indicators
         covenant.tables = tables
         if let annualReturnDue { covenant.annualReturnDue = annualReturnDue }

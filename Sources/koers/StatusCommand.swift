@@ -68,7 +68,7 @@ struct StatusCommand: ParsableCommand {
 enum StatusLines {
     static func text(_ judgements: [TargetJudgement], state: CovenantState, language: Language = .nl) -> String {
         let dutch = language == .nl
-        let words = language.words.with(singulars: state.covenant.unitSingulars)
+        let words = language.words.with(singulars: state.covenant.unitSingulars, area: state.covenant.area)
         var rows = [dutch ? ["id", "status", "waarde", "verwacht", "doel", "nog nodig", "reden"]
                           : ["id", "status", "value", "expected", "target", "still needed", "why"]]
         for judgement in judgements {

@@ -111,6 +111,9 @@ struct NewCovenantTests {
         let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(markdown.contains("Per periode:"), "the every-period target lists its periods")
         #expect(markdown.contains("voorbeeld"), "invented records are marked as examples")
+        // A region's covenant compares each school with the region, not with "de stad".
+        let selfCheck = try String(contentsOf: out.appendingPathComponent("schools/instelling-roc-voorbeeld.md"), encoding: .utf8)
+        #expect(selfCheck.contains("vergeleken met de regio als geheel") && !selfCheck.lowercased().contains("stad"), "\(selfCheck.prefix(600))")
         // Every record is marked as an example.
         for file in try FileManager.default.contentsOfDirectory(atPath: Self.example.appendingPathComponent("state").path) where file.hasSuffix(".csv") {
             let lines = try String(contentsOf: Self.example.appendingPathComponent("state/\(file)"), encoding: .utf8)
