@@ -357,40 +357,36 @@ def main():
     koers = os.path.abspath(args.koers)
     mutations = [m for m in all_mutations() if args.only in m.name]
     base = tempfile.mkdtemp(prefix="koers-campaign-")
-    pristine = os.path.join(base, "pristine")
-    os.mkdir(pristine)
-    for item in ["covenant.yaml", "state", "rules", "plugins"]:
-        (shutil.copytree if os.path.isdir(os.path.join(REPOSITORY, item)) else shutil.copy)(os.path.join(REPOSITORY, item), os.path.join(pristine, item))
-    # One earlier report, copied beside every mutation's run, to see that a refusal leaves it untouched.
-    earlier = os.path.join(base, "earlier")
-    code, output, _, _ = koers_run(koers, ["report", "--workspace", pristine, "--as-of", "2026-11-23", "--out", earlier, "--format", "json,csv"])
-    if code != 0:
-        print("FAIL the default workspace gives no report: %s" % output.decode("utf-8", "replace")[-500:])
+
+    def prepare(source, name, items):
+        """A pristine copy of a workspace and one earlier report of it, copied beside every
+        mutation's run to see that a refusal leaves it untouched; None when it gives no report."""
+        pristine = os.path.join(base, name)
+        os.mkdir(pristine)
+        for item in items:
+            (shutil.copytree if os.path.isdir(os.path.join(source, item)) else shutil.copy)(os.path.join(source, item), os.path.join(pristine, item))
+        earlier = os.path.join(base, name + "-earlier")
+        code, output, _, _ = koers_run(koers, ["report", "--workspace", pristine, "--as-of", "2026-11-23", "--out", earlier, "--format", "json,csv"])
+        if code != 0:
+            print("FAIL %s gives no report: %s" % (os.path.relpath(source, REPOSITORY), output.decode("utf-8", "replace")[-500:]))
+            return None
+        return pristine, earlier, tree_hash(earlier)
+
+    default = prepare(REPOSITORY, "pristine", ["covenant.yaml", "state", "rules", "plugins"])
+    second = prepare(EXAMPLE, "example", ["covenant.yaml", "state", "rules"])
+    if default is None or second is None:
         print("0 passed, 1 failed")
         return 1
-    earlier_hash = tree_hash(earlier)
-    # The same for the second example.
-    example = os.path.join(base, "example")
-    os.mkdir(example)
-    for item in ["covenant.yaml", "state", "rules"]:
-        (shutil.copytree if os.path.isdir(os.path.join(EXAMPLE, item)) else shutil.copy)(os.path.join(EXAMPLE, item), os.path.join(example, item))
-    example_earlier = os.path.join(base, "example-earlier")
-    code, output, _, _ = koers_run(koers, ["report", "--workspace", example, "--as-of", "2026-11-23", "--out", example_earlier, "--format", "json,csv"])
-    if code != 0:
-        print("FAIL examples/voorbeeldregio gives no report: %s" % output.decode("utf-8", "replace")[-500:])
-        print("0 passed, 1 failed")
-        return 1
-    example_earlier_hash = tree_hash(example_earlier)
     figures = {"tried": 0, "clear errors": 0, "accepted (allowed)": 0, "crashes": 0, "hangs": 0, "silent acceptances": 0,
                "blow-ups": 0, "unclear errors": 0, "report damaged": 0}
     failures = []
     for index, mutation in enumerate(mutations):
         figures["tried"] += 1
         workspace = os.path.join(base, "w%d" % index)
-        shutil.copytree(example if mutation.example else pristine, workspace, symlinks=True)
+        pristine, earlier, untouched = second if mutation.example else default
+        shutil.copytree(pristine, workspace, symlinks=True)
         out = os.path.join(base, "out%d" % index)
-        shutil.copytree(example_earlier if mutation.example else earlier, out)
-        untouched = example_earlier_hash if mutation.example else earlier_hash
+        shutil.copytree(earlier, out)
         try:
             mutation.apply(workspace)
         except Exception as error:  # a mutation that cannot be applied is a defect of the campaign

@@ -265,7 +265,7 @@ struct IndicatorTargetTests {
         // From the deadline on every period that ended by then is due: 2026's figure not yet in is a risk, not a success.
         let late = try Fixture(measurements: "stages;regio;2024;72;;voorbeeld\nstages;regio;2025;71;;voorbeeld\n").judge("stages-elk-jaar", on: "2027-07-31")
         #expect(late.status == .atRisk)
-        #expect(late.reason == "Geen meting over 2026, een periode vóór de deadline; gemeten: 2024: 72%; 2025: 71% (afspraak: elke periode 70% of hoger).")
+        #expect(late.reason == "Geen meting over 2026 (afgelopen vóór de deadline); gemeten: 2024: 72%; 2025: 71% (afspraak: elke periode 70% of hoger).")
     }
 
     @Test func staleOrMissingDataHasNoStatus() throws {

@@ -1190,7 +1190,7 @@ function koers.judge_indicator(args)
     elseif #gaps > 0 then
       status = "at_risk"
       reason = T{ nl = "Geen meting over ", en = "No measurement for " } .. table.concat(gaps, ", ")
-        .. (closed and T{ nl = ", een periode vóór de deadline", en = ", a period before the deadline" }
+        .. (closed and T{ nl = " (afgelopen vóór de deadline)", en = " (ended before the deadline)" }
                     or T{ nl = ", terwijl een latere periode wel gemeten is", en = ", while a later period was measured" })
         .. (#judged > 0 and (T{ nl = "; gemeten: ", en = "; measured: " } .. listed(judged)) or "") .. agreement
     elseif #judged == 0 then
