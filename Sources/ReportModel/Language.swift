@@ -33,8 +33,7 @@ public struct Vocabulary: Sendable {
         words.singulars = singulars
         words.area = area
         if area == .region {
-            let replacements = [("de stad", "de regio"), ("Stad", "Regio"), ("the city's", "the region's"), ("the city", "the region"),
-                                ("City", "Region"), ("in the city", "in the region")]
+            let replacements = [("de stad", "de regio"), ("Stad", "Regio"), ("the city", "the region"), ("City", "Region")]
             words.labels = labels.mapValues { label in replacements.reduce(label) { $0.replacingOccurrences(of: $1.0, with: $1.1) } }
         }
         return words

@@ -188,6 +188,9 @@ enum CovenantFile {
         let baselinePeriod = loadBaselinePeriod(baseline, kind: kind, indicator: indicator)
         // A measured baseline describes its period: the line starts on the period's last day.
         if let baselinePeriod, baseline?.has("date") == false { baselineDate = baselinePeriod.last }
+        // An improvement's value is its baseline moved by the amount, known only once the
+        // measurements are read (CovenantTables.resolveBaselines, which logs an error when it
+        // cannot be made); until then it is no number, so that nothing can mistake it for one.
         let targetValue = kind == .indicatorImprovement ? improvement.map { _ in Double.nan } : goal?.number("value")
         let perSchoolYear = goal?.number("per_school_year", required: false)
         let deadline = goal.flatMap { $0.string("deadline", required: false) == nil ? covenantDeadline : $0.parsed("deadline", FieldParsing.day) }

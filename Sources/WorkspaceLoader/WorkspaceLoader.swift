@@ -106,7 +106,9 @@ public enum WorkspaceLoader {
     /// A file's text and the name messages give it: from the fixture when it has the file, from
     /// the workspace otherwise. A fixture without a table gives an empty one (`emptyTable`, its header).
     /// Only `covenant.yaml`, for a front end that needs the covenant's settings (the portal's
-    /// return deadline) without the state: nil when the file is missing or has errors.
+    /// return deadline, the declared tables' names) without the state: nil when the file is
+    /// missing or has errors. Indicator targets are as covenant.yaml gives them: baselines taken
+    /// from the measurements, and an improvement's value, are not resolved without state/.
     public static func covenant(in folder: URL) -> Covenant? {
         let log = DiagnosticLog()
         guard let text = readText(CovenantFile.path, in: folder, isOptional: false, log: log) else { return nil }
