@@ -7,7 +7,9 @@ public struct Trajectory: Sendable {
     /// A value on a day: the same points a rule returns for its expected path.
     public typealias Point = PathPoint
 
-    /// The first day the chart shows: the baseline date.
+    /// The first day the chart shows: the baseline date, or the first day judged when that is
+    /// earlier (an indicator's line starts on its baseline period's last day, months after the
+    /// covenant's baseline), so that no value is drawn outside the chart.
     public var start: Day
     /// The last day the chart shows: the deadline, or the evaluation date when that is later.
     public var end: Day
@@ -46,13 +48,13 @@ public enum TrajectorySampling {
 
 extension Trajectory {
     init(target: Target, judgement: TargetJudgement, history: [(day: Day, value: Double?)], asOf: Day) {
-        start = min(target.baselineDate, asOf)
+        actual = history.compactMap { sample in sample.value.map { Point(day: sample.day, value: $0) } }
+        start = min(target.baselineDate, asOf, actual.first?.day ?? asOf)
         end = max(target.deadline, asOf)
         self.asOf = asOf
         expectedOn = judgement.expectedOn ?? asOf
         baseline = target.baselineValue.map { Point(day: target.baselineDate, value: $0) }
         goal = Point(day: target.deadline, value: target.targetValue)
-        actual = history.compactMap { sample in sample.value.map { Point(day: sample.day, value: $0) } }
         if let path = judgement.expectedPath, !path.isEmpty {
             // The line the status compared, exactly: the chart must not draw a line of its own.
             expectedPath = path

@@ -111,6 +111,15 @@ struct NewCovenantTests {
         let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(markdown.contains("Per periode:"), "the every-period target lists its periods")
         #expect(markdown.contains("voorbeeld"), "invented records are marked as examples")
+        // An indicator's line starts on its baseline period's last day, months after the first day
+        // judged: the chart still draws every value inside its plot (x from 44, SVGChart's left margin).
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        let article = try #require(html.components(separatedBy: "<article class=\"target\" id=\"doorstroom\">").dropFirst().first)
+        let svg = try #require(article.components(separatedBy: "<svg").dropFirst().first?.components(separatedBy: "</svg>").first)
+        let xs = svg.matches(of: /<polyline points="([^"]*)"/).flatMap { line in
+            line.1.split(separator: " ").compactMap { $0.split(separator: ",").first.flatMap { Double($0) } }
+        }
+        #expect(!xs.isEmpty && xs.allSatisfy { $0 >= 44 - 1e-9 }, "\(xs.filter { $0 < 44 })")
         // A region's covenant compares each school with the region, not with "de stad".
         let selfCheck = try String(contentsOf: out.appendingPathComponent("schools/instelling-roc-voorbeeld.md"), encoding: .utf8)
         #expect(selfCheck.contains("vergeleken met de regio als geheel") && !selfCheck.lowercased().contains("stad"), "\(selfCheck.prefix(600))")
